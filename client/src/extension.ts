@@ -1,0 +1,45 @@
+/**
+ * The extension's entry point: starts the language server and wires the commands. Everything
+ * that understands templates or policies lives in the server.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export interface ExtensionApi {
+  /** Resolves once the language server has started (used by the tests to wait for the event, not a delay). */
+  ready: Promise<void>;
+  client: () => LanguageClient | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: 'html' },
+      { language: 'gt-liquid' },
+      { language: 'json' },
+      { language: 'jsonc' },
+    ],
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.json') },
+    initializationOptions: {
+      docsBaseUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'checks').toString(),
+      // VS Code's HTML support, fed by our custom data, already completes and explains elements there.
+      hostHtmlLanguages: ['html'],
+    },
+  };
+  client = new LanguageClient('gtTemplates', 'SageMaker Worker Templates', serverOptions, clientOptions);
+  const ready = client.start();
+  context.subscriptions.push({ dispose: () => void client?.stop() });
+  return { ready, client: () => client };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

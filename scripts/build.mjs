@@ -1,0 +1,50 @@
+// Bundles the extension, the language server and the CLI with esbuild, and writes the HTML
+// custom data generated from the crowd element table. Run after `tsc -b` (which type-checks
+// and produces out/, used by the tests and by the custom data step).
+import * as esbuild from 'esbuild';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  define: { __VERSION__: JSON.stringify(pkg.version) },
+  // The SDK and liquidjs ship ESM builds; prefer them so esbuild can drop what is unused.
+  mainFields: ['module', 'main'],
+};
+
+const builds = [
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+function writeCustomData() {
+  const require = createRequire(import.meta.url);
+  const { buildHtmlCustomData } = require(join(root, 'out/server/src/service/features/htmlCustomData.js'));
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  writeFileSync(join(root, 'dist/html-custom-data.json'), JSON.stringify(buildHtmlCustomData(), null, 1));
+}
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+  writeCustomData();
+  console.log('esbuild: watching');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  writeCustomData();
+}

@@ -1,0 +1,100 @@
+/**
+ * Which `task.input` data each Liquid variable refers to, following `for` loop variables and
+ * `assign` aliases: `{% for pair in task.input.pairs %}{{ pair.text }}` reads
+ * `task.input.pairs[*].text`.
+ */
+import { ANY_ITEM, InputPath } from '../sampleInput';
+import type { LiquidTag, TemplateDocument } from './document';
+import { VariableExpression, variablesOfChain } from './liquidExpression';
+
+export interface InputReference {
+  variable: VariableExpression;
+  /** The path below `task.input`. */
+  path: InputPath;
+  /** How many leading segments of the variable (root included) the alias stands for. */
+  aliasLength: number;
+}
+
+interface Alias {
+  name: string;
+  path: InputPath;
+  /** Visible from this offset... */
+  from: number;
+  /** ...to this one (loop variables end with their loop). */
+  to: number;
+}
+
+const cache = new WeakMap<TemplateDocument, Map<VariableExpression, InputReference>>();
+
+/** Every variable of the document that reads `task.input`, keyed by the variable expression. */
+export function inputReferences(document: TemplateDocument): Map<VariableExpression, InputReference> {
+  let result = cache.get(document);
+  if (!result) {
+    result = compute(document);
+    cache.set(document, result);
+  }
+  return result;
+}
+
+function compute(document: TemplateDocument): Map<VariableExpression, InputReference> {
+  /** By name, in the order they were defined. */
+  const aliases = new Map<string, Alias[]>();
+  const result = new Map<VariableExpression, InputReference>();
+  const resolve = (v: VariableExpression): InputReference | undefined => {
+    const candidates = v.root === 'task' ? undefined : aliases.get(v.root);
+    if (v.root !== 'task' && !candidates) return undefined;
+    const rest = staticSegments(v);
+    if (!rest) return undefined;
+    if (!candidates) {
+      if (rest[0] !== 'input') return undefined;
+      return { variable: v, path: rest.slice(1), aliasLength: 2 };
+    }
+    for (let i = candidates.length - 1; i >= 0; i--) {
+      const alias = candidates[i];
+      if (v.start >= alias.from && v.start < alias.to) return { variable: v, path: [...alias.path, ...rest], aliasLength: 1 };
+    }
+    return undefined;
+  };
+  for (const node of document.liquid) {
+    const variables = node.kind === 'output' ? variablesOfChain(node.chain.expression, node.chain.filters) : node.syntax.variables;
+    for (const v of variables) {
+      const ref = resolve(v);
+      if (ref) result.set(v, ref);
+    }
+    if (node.kind === 'tag') defineAlias(node, resolve, aliases, document.text.length);
+  }
+  return result;
+}
+
+function defineAlias(
+  tag: LiquidTag,
+  resolve: (v: VariableExpression) => InputReference | undefined,
+  aliases: Map<string, Alias[]>,
+  textLength: number,
+): void {
+  const { defines, source } = tag.syntax;
+  if (!defines) return;
+  const sameName = aliases.get(defines.name) ?? [];
+  if (tag.name === 'assign') {
+    // Reassigning a name ends what it stood for before.
+    for (const alias of sameName) if (alias.to > tag.start) alias.to = tag.start;
+  }
+  if (source?.kind !== 'variable') return;
+  const ref = resolve(source);
+  if (!ref) return;
+  if (tag.name === 'for' || tag.name === 'tablerow') {
+    sameName.push({ name: defines.name, path: [...ref.path, ANY_ITEM], from: tag.end, to: tag.closer?.start ?? textLength });
+  } else if (tag.name === 'assign' && !tag.syntax.sourceFiltered) {
+    sameName.push({ name: defines.name, path: ref.path, from: tag.end, to: textLength });
+  }
+  if (sameName.length) aliases.set(defines.name, sameName);
+}
+
+function staticSegments(v: VariableExpression): (string | number)[] | undefined {
+  const out: (string | number)[] = [];
+  for (const segment of v.path) {
+    if (segment.key === undefined) return out.length ? out : undefined;
+    out.push(segment.key);
+  }
+  return out;
+}

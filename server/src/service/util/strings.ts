@@ -1,0 +1,40 @@
+/**
+ * Edit distance for "did you mean" suggestions, counting a swap of two neighbours as one edit
+ * (optimal string alignment): `lnag` is one typo away from `lang`, not two.
+ */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) current[j] = Math.min(current[j], before[j - 2] + 1);
+    }
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * The candidate nearest to `name`, when it is near enough to be a likely typo: at most a third
+ * of the name's length away (and at least one edit), or a candidate that differs only by case,
+ * hyphens and underscores.
+ */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  const normal = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    if (normal(candidate) === normal(name)) return candidate;
+    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
+}
