@@ -1,0 +1,298 @@
+/**
+ * gtlint: the language server's checks on the command line, for CI.
+ *
+ *   gtlint <files or folders> [--format text|json|sarif] [--no-config]
+ *
+ * Reads `gtTemplates.checks` and `gtTemplates.sampleInputs` from `.vscode/settings.json` in the
+ * current folder, so the editor and CI agree. Exit codes: 0 clean (warnings allowed), 1 at
+ * least one error, 2 bad usage or unreadable input.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parse as parseJsonc } from 'jsonc-parser';
+import type * as Sarif from 'sarif';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ALL_CHECKS } from './service/checks/registry';
+import type { Finding, SeveritySetting } from './service/checks/types';
+import { LanguageService, createLanguageService } from './service/languageService';
+
+type Format = 'text' | 'json' | 'sarif';
+
+const USAGE = `Usage: gtlint <files or folders> [--format text|json|sarif] [--no-config]
+
+Checks SageMaker Ground Truth / Augmented AI worker templates (*.liquid.html, *.liquid, and
+.html files that use crowd-* elements or task.input). Folders are searched recursively.
+
+  --format text   path:line:col severity code message (default)
+  --format json   [{file, line, column, endLine, endColumn, severity, code, message}]
+  --format sarif  SARIF 2.1.0, for code-scanning tools
+  --no-config     ignore .vscode/settings.json (gtTemplates.checks, gtTemplates.sampleInputs)
+
+Exit status: 0 no errors, 1 errors reported, 2 usage or input problems.`;
+
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-test']);
+const CANDIDATE = /\.(liquid\.html|liquid|html|htm|json)$/i;
+/** Larger files are not templates (UiTemplate.Content stops at 128,000 characters); the limit keeps memory bounded. */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+interface Options {
+  paths: string[];
+  format: Format;
+  useConfig: boolean;
+}
+
+class UsageError extends Error {}
+
+export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  let options: Options;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    err(`gtlint: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (!options.paths.length) {
+    out(USAGE);
+    return 0;
+  }
+  const cwd = process.cwd();
+  const service = createLanguageService({ docsBaseUri: pathToFileURL(path.join(__dirname, '..', 'docs', 'checks')).href });
+  const problems: string[] = [];
+  const files = await collect(options.paths, problems);
+  if (options.useConfig) await applyConfig(service, cwd, problems);
+  else service.configure({ workspaceFolders: [pathToFileURL(cwd).href] });
+
+  for (const file of files) {
+    const text = await readText(file, problems);
+    if (text === undefined) continue;
+    const uri = pathToFileURL(file).href;
+    service.setDocument(TextDocument.create(uri, file.toLowerCase().endsWith('.json') ? 'json' : 'html', 1, text));
+  }
+  // Sample inputs beside the templates are part of the analysis even when not named on the command line.
+  for (const document of service.allDocuments()) {
+    for (const candidate of service.sampleInputCandidates(document.uri)) {
+      if (service.getDocument(candidate)) continue;
+      const text = await readText(fileURLToPath(candidate), [], true);
+      if (text !== undefined) service.setDocument(TextDocument.create(candidate, 'json', 1, text));
+    }
+  }
+
+  const requested = new Set(files.map((f) => pathToFileURL(f).href));
+  const findings: Finding[] = [];
+  for (const document of service.allDocuments()) {
+    if (requested.has(document.uri)) findings.push(...service.findings(document.uri));
+  }
+  for (const problem of problems) err(`gtlint: ${problem}`);
+  const report = format(options.format, findings, service, cwd);
+  if (report) out(report);
+  if (problems.length) return 2;
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { paths: [], format: 'text', useConfig: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (value !== 'text' && value !== 'json' && value !== 'sarif') throw new UsageError(`--format takes text, json or sarif, not "${value ?? ''}"`);
+      options.format = value;
+    } else if (arg === '--no-config') options.useConfig = false;
+    else if (arg === '--help' || arg === '-h') return { ...options, paths: [] };
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+    else options.paths.push(arg);
+  }
+  return options;
+}
+
+async function collect(inputs: string[], problems: string[]): Promise<string[]> {
+  const files: string[] = [];
+  const walk = async (folder: string) => {
+    let entries;
+    try {
+      entries = await fs.readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      problems.push(`cannot read folder ${folder}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+      return;
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) await walk(full);
+      } else if (entry.isFile() && CANDIDATE.test(entry.name)) files.push(full);
+    }
+  };
+  for (const input of inputs) {
+    const full = path.resolve(input);
+    let stat;
+    try {
+      stat = await fs.stat(full);
+    } catch {
+      problems.push(`${input}: no such file or folder`);
+      continue;
+    }
+    if (stat.isDirectory()) await walk(full);
+    else files.push(full);
+  }
+  return [...new Set(files)];
+}
+
+async function readText(file: string, problems: string[], quiet = false): Promise<string | undefined> {
+  try {
+    const stat = await fs.stat(file);
+    if (stat.size > MAX_FILE_BYTES) {
+      if (!quiet) problems.push(`${file}: ${Math.round(stat.size / 1048576)} MB is too large to check (limit ${MAX_FILE_BYTES / 1048576} MB)`);
+      return undefined;
+    }
+    const buffer = await fs.readFile(file);
+    if (buffer.includes(0)) {
+      if (!quiet) problems.push(`${file}: binary file, not checked`);
+      return undefined;
+    }
+    return buffer.toString('utf8');
+  } catch (error) {
+    if (!quiet) problems.push(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? error})`);
+    return undefined;
+  }
+}
+
+async function applyConfig(service: LanguageService, cwd: string, problems: string[]): Promise<void> {
+  const folder = pathToFileURL(cwd).href;
+  const file = path.join(cwd, '.vscode', 'settings.json');
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    service.configure({ workspaceFolders: [folder] });
+    return;
+  }
+  const settings = (parseJsonc(text) ?? {}) as Record<string, unknown>;
+  // VS Code accepts both "gtTemplates.checks": {...} and "gtTemplates": { "checks": {...} }.
+  const setting = (name: string) => settings[`gtTemplates.${name}`] ?? (settings.gtTemplates as Record<string, unknown> | undefined)?.[name];
+  const checks: Record<string, SeveritySetting> = {};
+  const raw = (setting('checks') ?? {}) as Record<string, unknown>;
+  for (const [code, value] of Object.entries(raw)) {
+    if (typeof value === 'string' && ['error', 'warning', 'information', 'hint', 'off'].includes(value)) checks[code] = value as SeveritySetting;
+    else problems.push(`${file}: gtTemplates.checks.${code} must be error, warning, information, hint or off`);
+  }
+  const sampleInputs: Record<string, string> = {};
+  for (const [glob, input] of Object.entries((setting('sampleInputs') ?? {}) as Record<string, unknown>)) {
+    if (typeof input === 'string') sampleInputs[glob] = input;
+    else problems.push(`${file}: gtTemplates.sampleInputs["${glob}"] must be a path`);
+  }
+  service.configure({ checks, sampleInputs, workspaceFolders: [folder] });
+}
+
+// Output ------------------------------------------------------------------------------------
+
+interface Located {
+  finding: Finding;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+function locate(findings: Finding[], service: LanguageService, cwd: string): Located[] {
+  return findings.map((finding) => {
+    const document = service.getDocument(finding.uri)!;
+    const start = document.positionAt(finding.start);
+    const end = document.positionAt(finding.end);
+    return {
+      finding,
+      file: path.relative(cwd, fileURLToPath(finding.uri)),
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
+    };
+  });
+}
+
+function format(kind: Format, findings: Finding[], service: LanguageService, cwd: string): string {
+  const located = locate(findings, service, cwd);
+  switch (kind) {
+    case 'text':
+      return located.map((l) => `${l.file}:${l.line}:${l.column} ${l.finding.severity} ${l.finding.code} ${l.finding.message}`).join('\n');
+    case 'json':
+      return JSON.stringify(
+        located.map((l) => ({
+          file: l.file,
+          line: l.line,
+          column: l.column,
+          endLine: l.endLine,
+          endColumn: l.endColumn,
+          severity: l.finding.severity,
+          code: l.finding.code,
+          message: l.finding.message,
+        })),
+        null,
+        2,
+      );
+    case 'sarif':
+      return JSON.stringify(sarif(located, service, cwd), null, 2);
+  }
+}
+
+const SARIF_LEVEL: Record<Finding['severity'], Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+function sarif(located: Located[], service: LanguageService, cwd: string): Sarif.Log {
+  const rules = ALL_CHECKS.map((c) => c.meta);
+  const ruleIndex = new Map(rules.map((r, i) => [r.code, i]));
+  return {
+    version: '2.1.0',
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'gtlint',
+            informationUri: 'https://docs.aws.amazon.com/sagemaker/latest/dg/sms-custom-templates.html',
+            version: VERSION,
+            rules: rules.map((r) => ({
+              id: r.code,
+              name: r.title,
+              shortDescription: { text: r.title },
+              fullDescription: { text: r.description },
+              helpUri: `${service.options.docsBaseUri}/${r.code}.md`,
+              defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
+            })),
+          },
+        },
+        originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(cwd).href + '/' } },
+        columnKind: 'utf16CodeUnits',
+        results: located.map((l) => ({
+          ruleId: l.finding.code,
+          ruleIndex: ruleIndex.get(l.finding.code),
+          level: SARIF_LEVEL[l.finding.severity],
+          message: { text: l.finding.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: l.file.split(path.sep).join('/'), uriBaseId: 'SRCROOT' },
+                region: { startLine: l.line, startColumn: l.column, endLine: l.endLine, endColumn: l.endColumn },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+}
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+if (require.main === module) {
+  main(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n')).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`gtlint: internal error: ${error instanceof Error ? error.stack : error}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,236 @@
+/**
+ * The LSP adapter: connects the pure language service to the editor. It owns the transport,
+ * the file system (sample inputs and workspace files the editor has not opened) and the
+ * scheduling of validation; every request is isolated so one failure never takes the server down.
+ */
+import { promises as fs } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  InitializeParams,
+  InitializeResult,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_SETTINGS, LanguageService, ServiceSettings, createLanguageService } from './service/languageService';
+import type { SeveritySetting } from './service/checks/types';
+
+export interface InitializationOptions {
+  docsBaseUri?: string;
+  hostHtmlLanguages?: string[];
+}
+
+/** The `gtTemplates` settings section, as the client sends it. */
+interface ClientSettings {
+  checks?: Record<string, SeveritySetting>;
+  sampleInputs?: Record<string, string>;
+}
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+let service: LanguageService = createLanguageService();
+let workspaceFolders: string[] = [];
+let canPullConfiguration = false;
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const options = (params.initializationOptions ?? {}) as InitializationOptions;
+  service = createLanguageService({ docsBaseUri: options.docsBaseUri, hostHtmlLanguages: options.hostHtmlLanguages });
+  workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri.replace(/\/$/, ''));
+  if (!workspaceFolders.length && params.rootUri) workspaceFolders = [params.rootUri.replace(/\/$/, '')];
+  service.configure({ ...DEFAULT_SETTINGS, workspaceFolders });
+  canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: ['|', '.', ' ', '<', '"', "'", '%', '{', ':'] },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+    },
+    serverInfo: { name: 'gtlint-language-server' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (canPullConfiguration) {
+    await connection.client.register(DidChangeConfigurationNotification.type, { section: 'gtTemplates' });
+    await refreshSettings();
+  }
+});
+
+async function refreshSettings(): Promise<void> {
+  let settings: ClientSettings = {};
+  if (canPullConfiguration) {
+    try {
+      settings = ((await connection.workspace.getConfiguration('gtTemplates')) ?? {}) as ClientSettings;
+    } catch (error) {
+      connection.console.warn(`Could not read the gtTemplates settings; using defaults (${describe(error)}).`);
+    }
+  }
+  const next: ServiceSettings = {
+    checks: sanitizeChecks(settings.checks),
+    sampleInputs: typeof settings.sampleInputs === 'object' && settings.sampleInputs ? settings.sampleInputs : {},
+    workspaceFolders,
+  };
+  service.configure(next);
+  for (const document of documents.all()) await loadSampleInputs(document.uri);
+  validateAll();
+}
+
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+/** Settings come from user files: drop anything that is not a known severity rather than fail. */
+function sanitizeChecks(checks: unknown): Record<string, SeveritySetting> {
+  const out: Record<string, SeveritySetting> = {};
+  if (!checks || typeof checks !== 'object') return out;
+  for (const [code, value] of Object.entries(checks)) {
+    if (typeof value === 'string' && SEVERITIES.has(value)) out[code] = value as SeveritySetting;
+    else connection.console.warn(`gtTemplates.checks.${code}: "${String(value)}" is not one of error, warning, information, hint, off; ignored.`);
+  }
+  return out;
+}
+
+connection.onDidChangeConfiguration(() => void refreshSettings());
+
+// Documents ---------------------------------------------------------------------------------
+
+/** Templates whose sample inputs are still being read: validating them now would publish findings that the input is about to change. */
+const loading = new Map<string, Promise<void>>();
+
+documents.onDidOpen(async ({ document }) => {
+  service.setDocument(document);
+  const load = loadSampleInputs(document.uri);
+  loading.set(document.uri, load);
+  await load;
+  if (loading.get(document.uri) === load) loading.delete(document.uri);
+  schedule(document.uri);
+});
+
+documents.onDidChangeContent(({ document }) => {
+  service.setDocument(document);
+  schedule(document.uri);
+  for (const uri of service.templatesUsingSample(document.uri)) schedule(uri);
+});
+
+documents.onDidClose(async ({ document }) => {
+  const dependents = service.templatesUsingSample(document.uri);
+  loading.delete(document.uri);
+  clearTimeout(timers.get(document.uri));
+  timers.delete(document.uri);
+  costs.delete(document.uri);
+  service.removeDocument(document.uri);
+  connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  // A sample input closed in the editor is still on disk: read it back for the templates using it.
+  if (dependents.length) {
+    await loadFromDisk(document.uri);
+    for (const uri of dependents) schedule(uri);
+  }
+});
+
+connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  for (const change of changes) {
+    if (documents.get(change.uri)) continue;
+    const dependents = service.templatesUsingSample(change.uri);
+    if (change.type === FileChangeType.Deleted) service.removeDocument(change.uri);
+    else if (dependents.length || service.getDocument(change.uri)) await loadFromDisk(change.uri);
+    for (const uri of [...dependents, ...service.templatesUsingSample(change.uri)]) schedule(uri);
+  }
+});
+
+/** Reads the candidate sample inputs of a template that the editor does not have open. */
+async function loadSampleInputs(uri: string): Promise<void> {
+  if (!service.isTemplate(uri)) return;
+  for (const candidate of service.sampleInputCandidates(uri)) {
+    if (documents.get(candidate) || service.getDocument(candidate)) continue;
+    await loadFromDisk(candidate);
+  }
+}
+
+const MAX_DISK_FILE = 10 * 1024 * 1024;
+
+async function loadFromDisk(uri: string): Promise<void> {
+  if (!uri.startsWith('file:')) return;
+  try {
+    const path = fileURLToPath(uri);
+    const stat = await fs.stat(path);
+    if (!stat.isFile() || stat.size > MAX_DISK_FILE) return;
+    const text = await fs.readFile(path, 'utf8');
+    const previous = service.getDocument(uri);
+    service.setDocument(TextDocument.create(uri, 'json', (previous?.version ?? 0) + 1, text));
+  } catch {
+    // Missing candidates are the normal case: most templates have no sample input.
+    if (service.getDocument(uri) && !documents.get(uri)) service.removeDocument(uri);
+  }
+}
+
+// Validation --------------------------------------------------------------------------------
+
+const timers = new Map<string, NodeJS.Timeout>();
+/** How long each document's last validation took. */
+const costs = new Map<string, number>();
+/** The longest a document waits for validation after an edit. */
+const MAX_DELAY_MS = 150;
+
+/**
+ * Coalesces validation: a burst of edits validates each document once, at its latest version.
+ * A document that validates in a few milliseconds is validated at once; one that takes longer
+ * waits half as long as its last validation took, so keys typed in between are not each
+ * followed by a full validation that would delay the next key.
+ */
+function schedule(uri: string): void {
+  clearTimeout(timers.get(uri));
+  const delay = Math.min(MAX_DELAY_MS, (costs.get(uri) ?? 0) / 2);
+  timers.set(
+    uri,
+    setTimeout(() => {
+      timers.delete(uri);
+      validate(uri);
+    }, delay),
+  );
+}
+
+function validateAll(): void {
+  for (const document of documents.all()) schedule(document.uri);
+}
+
+function validate(uri: string): void {
+  const document = documents.get(uri);
+  if (!document || loading.has(uri)) return;
+  const start = performance.now();
+  try {
+    connection.sendDiagnostics({ uri, version: document.version, diagnostics: service.diagnostics(uri) });
+    costs.set(uri, performance.now() - start);
+  } catch (error) {
+    connection.console.error(`Validation of ${uri} failed: ${describe(error)}`);
+  }
+}
+
+// Requests ----------------------------------------------------------------------------------
+
+/** Runs a request handler so that an exception becomes a logged, empty answer. */
+function isolated<P, R>(name: string, handler: (params: P) => R, fallback: R): (params: P) => R {
+  return (params: P) => {
+    try {
+      return handler(params);
+    } catch (error) {
+      connection.console.error(`${name} failed: ${describe(error)}`);
+      return fallback;
+    }
+  };
+}
+
+connection.onCompletion(isolated('Completion', (p) => service.completions(p.textDocument.uri, p.position), null));
+connection.onHover(isolated('Hover', (p) => service.hover(p.textDocument.uri, p.position), null));
+connection.onCodeAction(isolated('Code actions', (p) => service.codeActions(p.textDocument.uri, p.range, p.context.diagnostics), []));
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+documents.listen(connection);
+connection.listen();

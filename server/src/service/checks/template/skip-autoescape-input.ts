@@ -1,0 +1,79 @@
+import type { TemplateDocument } from '../../template/document';
+import { VariableExpression, variablesOfChain } from '../../template/liquidExpression';
+import { allFilterCalls } from '../../template/queries';
+import { inputReferences } from '../../template/scope';
+import type { TemplateCheck } from '../types';
+
+export const skipAutoescapeInput: TemplateCheck = {
+  meta: {
+    code: 'skip-autoescape-input',
+    title: 'Unescaped task input (XSS)',
+    description:
+      '`skip_autoescape` applied to `task.input` data. Whatever the data holds (written by a requester, a pre-annotation Lambda or an earlier worker) becomes live HTML and script in the worker page.',
+    severity: 'warning',
+    scope: 'template',
+    fixable: true,
+  },
+  run({ text, document, report }) {
+    const isTainted = taintOf(document);
+    for (const { call, node, chain } of allFilterCalls(document)) {
+      if (call.name !== 'skip_autoescape') continue;
+      // Escaped earlier in the chain, the value is already safe text.
+      if (chain.slice(0, chain.indexOf(call)).some((f) => f.name === 'escape' || f.name === 'escape_once')) continue;
+      const expression = node.kind === 'output' ? node.chain.expression : node.syntax.source;
+      const read = variablesOfChain(expression, chain).find(isTainted);
+      if (!read) continue;
+      let removeFrom = call.pipe;
+      while (removeFrom > 0 && /[ \t]/.test(text[removeFrom - 1])) removeFrom--;
+      report({
+        start: call.nameStart,
+        end: call.nameEnd,
+        message: `skip_autoescape writes "${text.slice(read.start, read.end)}" as raw HTML, and it comes from task.input: any markup or script in the input runs in the worker's browser. Remove skip_autoescape, or sanitise the data before it reaches the task.`,
+        fixes: [{ title: 'Remove skip_autoescape', edits: [{ start: removeFrom, end: call.end, newText: '' }], preferred: true }],
+      });
+    }
+  },
+};
+
+interface Tainted {
+  from: number;
+  to: number;
+}
+
+/**
+ * Which variables carry `task.input` data, including through filters (`assign t = task.input.x
+ * | upcase`), captures whose body prints input, and loops over such values: for XSS what matters
+ * is where the characters came from, not whether the value is still the same.
+ */
+function taintOf(document: TemplateDocument): (v: VariableExpression) => boolean {
+  const references = inputReferences(document);
+  const names = new Map<string, Tainted[]>();
+  const taint = (name: string, from: number, to: number) => {
+    const list = names.get(name);
+    if (list) list.push({ from, to });
+    else names.set(name, [{ from, to }]);
+  };
+  const captures: { name: string; tainted: boolean }[] = [];
+  const isTainted = (v: VariableExpression) =>
+    references.has(v) || (names.get(v.root)?.some((t) => v.start >= t.from && v.start < t.to) ?? false);
+  const end = document.text.length;
+  for (const node of document.liquid) {
+    const reads = (node.kind === 'output' ? variablesOfChain(node.chain.expression, node.chain.filters) : node.syntax.variables).some(isTainted);
+    if (reads) for (const capture of captures) capture.tainted = true;
+    if (node.kind !== 'tag') continue;
+    const defined = node.syntax.defines;
+    if (node.name === 'assign' && defined) {
+      // A clean assignment ends an earlier taint of the same name.
+      for (const t of names.get(defined.name) ?? []) if (t.to > node.end) t.to = node.end;
+      if (reads) taint(defined.name, node.end, end);
+    } else if ((node.name === 'for' || node.name === 'tablerow') && defined && reads) {
+      taint(defined.name, node.end, node.closer?.start ?? end);
+    } else if (node.name === 'capture' && defined) {
+      captures.push({ name: defined.name, tainted: false });
+    } else if (node.name === 'endcapture') {
+      const capture = captures.pop();
+      if (capture?.tainted) taint(capture.name, node.end, end);
+    }
+  }
+  return isTainted;
+}

@@ -1,0 +1,33 @@
+import type { TemplateCheck } from '../types';
+
+/** `UiTemplate.Content` in CreateHumanTaskUi, CreateLabelingJob and RenderUiTemplate. */
+export const MAX_TEMPLATE_LENGTH = 128_000;
+/**
+ * Past this length (8 times what the API accepts, so never a real template) only text-only
+ * checks run: parsing such a file on every keystroke would keep the server from answering.
+ */
+export const MAX_CHECKED_LENGTH = 1_048_576;
+
+export const templateTooLarge: TemplateCheck = {
+  meta: {
+    code: 'template-too-large',
+    title: 'Template too large',
+    description: `The template is longer than the ${MAX_TEMPLATE_LENGTH.toLocaleString('en-US')} characters that \`UiTemplate.Content\` accepts; the API rejects it. Move styles and scripts to hosted files, or shorten instructions.`,
+    severity: 'error',
+    scope: 'template',
+    fixable: false,
+    textOnly: true,
+  },
+  run({ text, report }) {
+    if (text.length <= MAX_TEMPLATE_LENGTH) return;
+    // Underline only the line where the limit falls: a squiggle over the whole rest would bury everything else.
+    const lineEnd = text.indexOf('\n', MAX_TEMPLATE_LENGTH);
+    report({
+      start: MAX_TEMPLATE_LENGTH,
+      end: lineEnd === -1 || lineEnd === MAX_TEMPLATE_LENGTH ? Math.min(text.length, MAX_TEMPLATE_LENGTH + 1) : lineEnd,
+      message:
+        `The template has ${text.length.toLocaleString('en-US')} characters; UiTemplate.Content accepts at most ${MAX_TEMPLATE_LENGTH.toLocaleString('en-US')}. Everything from here on is over the limit.` +
+        (text.length > MAX_CHECKED_LENGTH ? ' The other checks are off for files over 1 MB.' : ''),
+    });
+  },
+};

@@ -1,0 +1,87 @@
+/**
+ * The contract between checks and the rest of the service. A check reads one parsed document
+ * (or the workspace index) and reports findings with offsets; the service turns them into
+ * diagnostics, quick fixes, CLI lines and SARIF results.
+ */
+import type { TemplateDocument } from '../template/document';
+import type { SampleInput } from '../sampleInput';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export type CheckScope = 'template';
+
+export interface CheckMeta {
+  /** Kebab-case; the same string names the file, the diagnostic code, the setting and the doc page. */
+  code: string;
+  /** A short noun phrase ("Unknown filter"). */
+  title: string;
+  /** One or two sentences: what it reports and why it matters. */
+  description: string;
+  severity: Severity;
+  scope: CheckScope;
+  /** Whether at least one finding of this check carries a quick fix. */
+  fixable: boolean;
+  /**
+   * Reads only the text, never the parsed document: it still runs on documents too large for
+   * the others (`MAX_CHECKED_LENGTH`).
+   */
+  textOnly?: boolean;
+}
+
+/** A text replacement on offsets of the document the finding is in. */
+export interface OffsetEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: OffsetEdit[];
+  /** Edits in other files (cross-file fixes), keyed by URI. */
+  otherEdits?: Record<string, OffsetEdit[]>;
+  preferred?: boolean;
+}
+
+export interface RelatedLocation {
+  uri: string;
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface Report {
+  start: number;
+  end: number;
+  message: string;
+  fixes?: Fix[];
+  related?: RelatedLocation[];
+  /** Overrides the check's default severity for this finding (e.g. a hint-level variant). */
+  severity?: Severity;
+  /** Rendered faded (LSP's DiagnosticTag.Unnecessary). */
+  unnecessary?: boolean;
+}
+
+export interface Finding extends Report {
+  code: string;
+  severity: Severity;
+  uri: string;
+}
+
+export interface TemplateCheckContext {
+  uri: string;
+  text: string;
+  /** Parsed on first use. */
+  readonly document: TemplateDocument;
+  /** The associated sample `task.input`, when there is one. */
+  sampleInput?: SampleInput;
+  report(report: Report): void;
+}
+
+export interface TemplateCheck {
+  meta: CheckMeta & { scope: 'template' };
+  run(context: TemplateCheckContext): void;
+}
+
+export type Check = TemplateCheck;

@@ -1,0 +1,70 @@
+/**
+ * Quick fixes come from the findings of the current document version (re-using the cached
+ * run), matched to the diagnostics the editor sends back by code and range; edits are therefore
+ * always computed against the text they apply to.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { Fix, OffsetEdit } from '../checks/types';
+import { PRESIGN_FILTERS } from '../domain/liquid';
+import type { LanguageService } from '../languageService';
+import { liquidAround } from '../template/cursor';
+import { lexMarkup } from '../template/liquidExpression';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+
+export function getCodeActions(service: LanguageService, document: TextDocument, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const findings = service.findings(document.uri);
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+    const start = document.offsetAt(diagnostic.range.start);
+    const end = document.offsetAt(diagnostic.range.end);
+    const finding = findings.find((f) => f.code === diagnostic.code && f.start === start && f.end === end);
+    for (const fix of finding?.fixes ?? []) actions.push(toCodeAction(service, document, fix, CodeActionKind.QuickFix, [diagnostic]));
+  }
+  actions.push(...presignSwaps(service, document, range));
+  return actions;
+}
+
+/**
+ * `grant_read_access` ↔ `s3_presign` at the cursor: same job, different name. The editor asks
+ * for code actions at every cursor move, so this reads only the Liquid around the cursor.
+ */
+function presignSwaps(service: LanguageService, document: TextDocument, range: Range): CodeAction[] {
+  const text = document.getText();
+  const start = document.offsetAt(range.start);
+  const end = document.offsetAt(range.end);
+  const liquid = liquidAround(text, start) ?? liquidAround(text, start + 1);
+  if (!liquid) return [];
+  const tokens = lexMarkup(text, liquid.markupStart, liquid.markupEnd);
+  const actions: CodeAction[] = [];
+  for (const [i, token] of tokens.entries()) {
+    if (tokens[i - 1]?.kind !== 'pipe' || !PRESIGN_FILTERS.has(token.value) || token.end < start || token.start > end) continue;
+    const call = { name: token.value, nameStart: token.start, nameEnd: token.end };
+    const other = call.name === 's3_presign' ? 'grant_read_access' : 's3_presign';
+    actions.push(
+      toCodeAction(
+        service,
+        document,
+        { title: `Use ${other} instead of ${call.name}`, edits: [{ start: call.nameStart, end: call.nameEnd, newText: other }] },
+        CodeActionKind.RefactorRewrite,
+      ),
+    );
+  }
+  return actions;
+}
+
+function toCodeAction(service: LanguageService, document: TextDocument, fix: Fix, kind: string, diagnostics?: Diagnostic[]): CodeAction {
+  const changes: Record<string, TextEdit[]> = { [document.uri]: fix.edits.map((e) => toTextEdit(document, e)) };
+  for (const [uri, edits] of Object.entries(fix.otherEdits ?? {})) {
+    const other = service.getDocument(uri);
+    if (other) changes[uri] = edits.map((e) => toTextEdit(other, e));
+  }
+  const edit: WorkspaceEdit = { changes };
+  return { title: fix.title, kind, diagnostics, edit, isPreferred: fix.preferred };
+}
+
+function toTextEdit(document: TextDocument, edit: OffsetEdit): TextEdit {
+  return TextEdit.replace(Range.create(document.positionAt(edit.start), document.positionAt(edit.end)), edit.newText);
+}
+

@@ -1,0 +1,78 @@
+/**
+ * Light-weight readings of the Liquid around the cursor, shared by completion and hover: the
+ * variables in scope (found by scanning the text before the cursor, not by parsing the
+ * document) and the `task.input` paths they stand for.
+ */
+import { ANY_ITEM, InputPath } from '../sampleInput';
+
+export interface ScopeVariable {
+  name: string;
+  /** What the variable stands for inside `task.input`, when it does. */
+  inputPath?: InputPath;
+  kind: 'loop' | 'assign' | 'capture';
+}
+
+const DEFINITIONS = /\{%-?\s*(?:(for|tablerow)\s+([A-Za-z_][\w-]*)\s+in\s+([^\s%]+)|(assign)\s+([A-Za-z_][\w-]*)\s*=\s*([^%|]+?)\s*(\|[^%]*)?-?%\}|(capture)\s+([A-Za-z_][\w-]*))|\{%-?\s*end(for|tablerow)\b/g;
+/** How much text before the cursor is searched for definitions. */
+const SCOPE_WINDOW = 400_000;
+
+/** Variables defined before `offset`: loop variables of loops still open there, and assignments. */
+export function variablesInScope(text: string, offset: number): ScopeVariable[] {
+  const from = Math.max(0, offset - SCOPE_WINDOW);
+  const before = text.slice(from, offset);
+  const loops: ScopeVariable[] = [];
+  const assigned = new Map<string, ScopeVariable>();
+  const resolveNow = (path: string): InputPath | undefined => inputPathOf(path, [...loops, ...assigned.values()]);
+  DEFINITIONS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DEFINITIONS.exec(before))) {
+    if (m[1]) {
+      const source = resolveNow(m[3]);
+      loops.push({ name: m[2], kind: 'loop', inputPath: source ? [...source, ANY_ITEM] : undefined });
+    } else if (m[4]) {
+      assigned.set(m[5], { name: m[5], kind: 'assign', inputPath: m[7] ? undefined : resolveNow(m[6].trim()) });
+    } else if (m[8]) {
+      assigned.set(m[9], { name: m[9], kind: 'capture' });
+    } else if (m[10]) {
+      loops.pop();
+    }
+  }
+  return [...loops.reverse(), ...assigned.values()];
+}
+
+/**
+ * The `task.input` path a written variable path stands for (`task.input.a[0].b`, or `item.b`
+ * with `item` a loop variable), or undefined.
+ */
+export function inputPathOf(written: string, scope: ScopeVariable[]): InputPath | undefined {
+  const segments = splitPath(written);
+  if (!segments) return undefined;
+  const [root, ...rest] = segments;
+  if (root === 'task') return rest[0] === 'input' ? rest.slice(1) : undefined;
+  const variable = scope.find((v) => v.name === root);
+  return variable?.inputPath ? [...variable.inputPath, ...rest] : undefined;
+}
+
+/** `a.b["c-d"][0]` → ['a', 'b', 'c-d', 0]; undefined when a segment is computed. */
+export function splitPath(written: string): (string | number)[] | undefined {
+  const out: (string | number)[] = [];
+  const re = /^([A-Za-z_][\w-]*\??)|\.([\w-]+\??)|\[\s*(?:"([^"]*)"|'([^']*)'|(\d+))\s*\]/y;
+  let i = 0;
+  while (i < written.length) {
+    re.lastIndex = i;
+    const m = re.exec(written);
+    if (!m || (i === 0) !== (m[1] !== undefined)) return undefined;
+    if (m[1] !== undefined) out.push(m[1]);
+    else if (m[2] !== undefined) out.push(/^\d+$/.test(m[2]) ? Number(m[2]) : m[2]);
+    else if (m[3] !== undefined || m[4] !== undefined) out.push((m[3] ?? m[4])!);
+    else out.push(Number(m[5]));
+    i = re.lastIndex;
+  }
+  return out.length ? out : undefined;
+}
+
+/** The variable path written immediately before `offset` (`task.input.items[0].`), or undefined. */
+export function pathBefore(text: string, from: number, offset: number): string | undefined {
+  const m = /([A-Za-z_][\w-]*(?:\.[\w-]+|\[[^\]]*\])*)\.$/.exec(text.slice(from, offset));
+  return m?.[1];
+}
