@@ -1,0 +1,54 @@
+/**
+ * Generated Ground Truth-style templates of a chosen size, for the benchmark and the
+ * large-document tests: the crowd-html-elements script, a style block, one `<crowd-form>` with
+ * repeated sections that use what real templates use (presigned images, Liquid loops and
+ * conditions over `task.input`, classifiers with JS-literal categories, instructions, inputs).
+ */
+
+const HEAD = `<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>
+<style>
+  .item { border: 1px solid #ddd; padding: 8px; margin: 8px 0; }
+  .note { color: #555; }
+</style>
+<crowd-form>
+`;
+
+const TAIL = `</crowd-form>
+`;
+
+function section(n: number): string {
+  const i = n % 5;
+  return `  <!-- section ${n}: {{ task.input.items[${i}].title }} -->
+  <div class="item" id="item-${n}">
+    <h3>{{ task.input.items[${i}].title | escape }}</h3>
+    <img src="{{ task.input.items[${i}].image | grant_read_access }}" alt="item ${n}" style="max-width: 100%">
+    {% if task.input.items[${i}].note %}<p class="note">{{ task.input.items[${i}].note }}</p>{% endif %}
+    <crowd-classifier name="label${n}" categories="['Cat', 'Dog', 'Bird', 'None of these']" header="What is in image ${n}?">
+      <classification-target>{{ task.input.items[${i}].text | truncate: 200 }}</classification-target>
+      <short-instructions>Choose the animal you see.</short-instructions>
+      <full-instructions header="Instructions">Look at the whole image before you choose.</full-instructions>
+    </crowd-classifier>
+    {% for tag in task.input.tags %}<label>{{ tag | upcase }} <input type="checkbox" name="tag${n}-{{ forloop.index }}"></label>{% endfor %}
+    <crowd-input name="comment${n}" label="Comment on item ${n}"></crowd-input>
+  </div>
+`;
+}
+
+/** A template of about `size` characters (never more than `size` + one section). */
+export function generateTemplate(size: number): string {
+  const parts = [HEAD];
+  let length = HEAD.length + TAIL.length;
+  for (let n = 0; length < size; n++) {
+    const s = section(n);
+    parts.push(s);
+    length += s.length;
+  }
+  parts.push(TAIL);
+  return parts.join('');
+}
+
+/** The sample input that matches the generated templates. */
+export const GENERATED_INPUT = {
+  items: [0, 1, 2, 3, 4].map((i) => ({ title: `Item ${i}`, image: `s3://example-bucket/images/${i}.jpg`, note: i % 2 ? 'Look closely' : '', text: `Text ${i}` })),
+  tags: ['blurry', 'dark', 'cropped'],
+};

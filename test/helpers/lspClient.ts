@@ -1,0 +1,154 @@
+/**
+ * A minimal LSP client that drives the real, bundled server process over stdio: used by the
+ * protocol tests and by the benchmark, so both see exactly what an editor sees.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
+import type {
+  CodeAction,
+  CompletionItem,
+  CompletionList,
+  Diagnostic,
+  Hover,
+  Position,
+  Range,
+} from 'vscode-languageserver-types';
+import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+
+export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
+
+export interface StartOptions {
+  server?: string;
+  rootUri?: string;
+  initializationOptions?: unknown;
+  /** Answers to workspace/configuration, by section. */
+  settings?: Record<string, unknown>;
+}
+
+type Waiter = { uri: string; predicate: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
+
+export class LspClient {
+  private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private waiters: Waiter[] = [];
+  readonly logs: string[] = [];
+  private versions = new Map<string, number>();
+
+  private constructor(
+    readonly process: ChildProcess,
+    readonly connection: MessageConnection,
+    private settings: Record<string, unknown>,
+  ) {
+    connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.latest.set(p.uri, p);
+      this.waiters = this.waiters.filter((w) => {
+        if (w.uri !== p.uri || !w.predicate(p)) return true;
+        w.resolve(p);
+        return false;
+      });
+    });
+    connection.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+    });
+    connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => this.settings[i.section ?? ''] ?? null));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/workDoneProgress/create', () => null);
+  }
+
+  static async start(options: StartOptions = {}): Promise<LspClient> {
+    const child = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new LspClient(child, connection, options.settings ?? {});
+    child.stderr!.on('data', (d) => client.logs.push(String(d)));
+    // A server that exits (or is stopped) closes its pipes; that is reported by the requests that fail, not as a crash here.
+    child.stdin!.on('error', () => undefined);
+    connection.listen();
+    const rootUri = options.rootUri ?? null;
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: { completion: { completionItem: { snippetSupport: true } }, publishDiagnostics: { relatedInformation: true, versionSupport: true } },
+      },
+      initializationOptions: options.initializationOptions,
+    });
+    await connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  setSettings(settings: Record<string, unknown>): void {
+    this.settings = settings;
+    void this.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  }
+
+  open(uri: string, languageId: string, text: string): void {
+    this.versions.set(uri, 1);
+    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  change(uri: string, changes: TextDocumentContentChangeEvent[]): number {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+    return version;
+  }
+
+  close(uri: string): void {
+    void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** Resolves with the next diagnostics for `uri` that satisfy `predicate` (the latest ones, if they already do). */
+  diagnostics(uri: string, predicate: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 15_000): Promise<Diagnostic[]> {
+    const current = this.latest.get(uri);
+    if (current && predicate(current)) return Promise.resolve(current.diagnostics);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; server said:\n${this.logs.join('\n')}`)), timeoutMs);
+      this.waiters.push({
+        uri,
+        predicate,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p.diagnostics);
+        },
+      });
+    });
+  }
+
+  /** Diagnostics for a given document version. */
+  diagnosticsFor(uri: string, version: number): Promise<Diagnostic[]> {
+    return this.diagnostics(uri, (p) => p.version === version);
+  }
+
+  async completion(uri: string, position: Position): Promise<CompletionItem[]> {
+    const result = await this.connection.sendRequest<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position });
+    return Array.isArray(result) ? result : (result?.items ?? []);
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return this.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });
+  }
+
+  codeActions(uri: string, range: Range, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
+    return this.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } });
+  }
+
+  /** Resident set size of the server process, in bytes (Linux). */
+  rss(): number {
+    const status = readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // The process may already be gone; it is killed below either way.
+    }
+    this.connection.dispose();
+    this.process.kill();
+  }
+}

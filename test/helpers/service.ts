@@ -1,0 +1,119 @@
+/**
+ * One helper per feature, so tests read as what the user sees: the text a diagnostic
+ * highlights, the document after a fix, the labels at a cursor (`█`, since `|` is Liquid's pipe).
+ */
+import * as assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CompletionItem, Diagnostic, TextEdit } from 'vscode-languageserver-types';
+import { LanguageService, ServiceSettings, createLanguageService } from '../../server/src/service/languageService';
+
+export const CURSOR = '█';
+export const ROOT = 'file:///ws';
+export const TEMPLATE = 'task.liquid.html';
+
+export type Files = Record<string, string>;
+
+export interface ServiceSetup {
+  settings?: Partial<ServiceSettings>;
+  /** Other workspace files, by path relative to the root (e.g. `task.input.json`). */
+  files?: Files;
+  languageId?: string;
+  hostHtmlLanguages?: string[];
+}
+
+export function serviceWith(template: string, setup: ServiceSetup = {}, name = TEMPLATE): { service: LanguageService; document: TextDocument } {
+  const service = createLanguageService({ docsBaseUri: 'https://example.test/docs/checks', hostHtmlLanguages: setup.hostHtmlLanguages });
+  service.configure({ workspaceFolders: [ROOT], ...setup.settings });
+  for (const [path, text] of Object.entries(setup.files ?? {})) {
+    service.setDocument(TextDocument.create(`${ROOT}/${path}`, path.endsWith('.json') ? 'json' : 'html', 1, text));
+  }
+  const document = TextDocument.create(`${ROOT}/${name}`, setup.languageId ?? 'html', 1, template);
+  service.setDocument(document);
+  return { service, document };
+}
+
+export interface Seen {
+  code: string;
+  /** The highlighted text. */
+  text: string;
+  message: string;
+  severity: number | undefined;
+  diagnostic: Diagnostic;
+}
+
+export function diagnostics(template: string, setup?: ServiceSetup): Seen[] {
+  const { service, document } = serviceWith(template, setup);
+  return service.diagnostics(document.uri).map((d) => ({
+    code: String(d.code),
+    text: document.getText(d.range),
+    message: messageText(d),
+    severity: d.severity,
+    diagnostic: d,
+  }));
+}
+
+/** Only the diagnostics of one check, as [highlighted text, ...]. */
+export function flagged(code: string, template: string, setup?: ServiceSetup): string[] {
+  return diagnostics(template, setup)
+    .filter((d) => d.code === code)
+    .map((d) => d.text);
+}
+
+/** Applies the quick fix of the (first) diagnostic of `code` whose title contains `title`, and returns the new text. */
+export function applyFix(code: string, template: string, title = '', setup?: ServiceSetup): string {
+  const { service, document } = serviceWith(template, setup);
+  const diagnostic = service.diagnostics(document.uri).find((d) => d.code === code);
+  assert.ok(diagnostic, `expected a ${code} diagnostic`);
+  const actions = service.codeActions(document.uri, diagnostic.range, [diagnostic]);
+  const action = actions.find((a) => a.title.includes(title) && a.diagnostics?.includes(diagnostic));
+  assert.ok(action, `expected a fix containing "${title}" among: ${actions.map((a) => a.title).join(', ')}`);
+  return applyEdits(document, action.edit!.changes![document.uri]);
+}
+
+export function applyEdits(document: TextDocument, edits: TextEdit[]): string {
+  return TextDocument.applyEdits(document, edits);
+}
+
+export function atCursor(templateWithCursor: string, setup?: ServiceSetup) {
+  const offset = templateWithCursor.indexOf(CURSOR);
+  assert.ok(offset !== -1, 'the template needs a █ cursor marker');
+  const { service, document } = serviceWith(templateWithCursor.replace(CURSOR, ''), setup);
+  return { service, document, position: document.positionAt(offset) };
+}
+
+/** Completion labels at the cursor, in the order the editor shows them (by sortText, then label). */
+export function completionLabels(templateWithCursor: string, setup?: ServiceSetup): string[] {
+  return completionItems(templateWithCursor, setup).map((i) => i.label);
+}
+
+export function completionItems(templateWithCursor: string, setup?: ServiceSetup): CompletionItem[] {
+  const { service, document, position } = atCursor(templateWithCursor, setup);
+  const items = service.completions(document.uri, position)?.items ?? [];
+  return [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label));
+}
+
+/** The text after accepting the completion item `label` (snippet placeholders reduced to their defaults). */
+export function acceptCompletion(templateWithCursor: string, label: string, setup?: ServiceSetup): string {
+  const { service, document, position } = atCursor(templateWithCursor, setup);
+  const item = service.completions(document.uri, position)?.items.find((i) => i.label === label);
+  assert.ok(item, `no completion "${label}"`);
+  const edit = item.textEdit as TextEdit;
+  const newText = edit.newText.replace(/\$\{\d+(?::([^}]*))?\}|\$\d+/g, (_, d: string | undefined) => d ?? '');
+  return applyEdits(document, [{ range: edit.range, newText }]);
+}
+
+export function hoverText(templateWithCursor: string, setup?: ServiceSetup): string | undefined {
+  const { service, document, position } = atCursor(templateWithCursor, setup);
+  const hover = service.hover(document.uri, position);
+  if (!hover) return undefined;
+  const contents = hover.contents;
+  return typeof contents === 'string' ? contents : 'value' in contents ? contents.value : undefined;
+}
+
+/** LSP 3.18 allows Markdown messages; this service only sends plain text. */
+export function messageText(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
+}
+
+/** The standard preamble of a template. */
+export const SCRIPT = '<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>\n';

@@ -1,0 +1,24 @@
+import * as assert from 'node:assert/strict';
+import { applyEdits, atCursor } from '../../helpers/service';
+
+/** The titles of the refactorings at the cursor, and the text after applying the one titled `apply`. */
+function refactor(templateWithCursor: string, apply?: string) {
+  const { service, document, position } = atCursor(templateWithCursor);
+  const actions = service.codeActions(document.uri, { start: position, end: position }, []);
+  const chosen = actions.find((a) => a.title === apply);
+  return { titles: actions.map((a) => a.title), text: chosen ? applyEdits(document, chosen.edit!.changes![document.uri]) : undefined };
+}
+
+describe('code actions', () => {
+  it('swaps grant_read_access for s3_presign at the cursor, and back', () => {
+    const swapped = refactor('<img src="{{ task.input.img | grant_re█ad_access }}">', 'Use s3_presign instead of grant_read_access');
+    assert.equal(swapped.text, '<img src="{{ task.input.img | s3_presign }}">');
+    const back = refactor('{% assign u = task.input.img | s3_pre█sign %}', 'Use grant_read_access instead of s3_presign');
+    assert.equal(back.text, '{% assign u = task.input.img | grant_read_access %}');
+  });
+
+  it('offers no swap away from a presign filter', () => {
+    assert.deepEqual(refactor('<img src="{{ task.input.img | es█cape }}">{{ task.input.img | s3_presign }}').titles, []);
+    assert.deepEqual(refactor('<p>grant_read_acc█ess</p>').titles, []);
+  });
+});
