@@ -48,7 +48,6 @@ const TEMPLATE_MARKERS = /crowd-html-elements|<crowd-|task\.input/;
 export class LanguageService {
   private settings: ServiceSettings = DEFAULT_SETTINGS;
   private readonly documents = new Map<string, TextDocument>();
-  private readonly parses = new Map<string, { version: number; document: TemplateDocument }>();
   private readonly samples = new Map<string, { version: number; sample: SampleInput }>();
   private readonly findingsCache = new Map<string, { key: string; findings: Finding[] }>();
   private settingsEpoch = 0;
@@ -73,7 +72,6 @@ export class LanguageService {
 
   removeDocument(uri: string): void {
     this.documents.delete(uri);
-    this.parses.delete(uri);
     this.samples.delete(uri);
     this.findingsCache.delete(uri);
   }
@@ -98,15 +96,6 @@ export class LanguageService {
   isTemplate(uri: string): boolean {
     const document = this.documents.get(uri);
     return !!document && this.kindOf(document) === 'template';
-  }
-
-  /** The parsed template, cached per document version. */
-  parsed(document: TextDocument): TemplateDocument {
-    const cached = this.parses.get(document.uri);
-    if (cached && cached.version === document.version && this.documents.get(document.uri) === document) return cached.document;
-    const parsed = parseTemplate(document.getText());
-    this.parses.set(document.uri, { version: document.version, document: parsed });
-    return parsed;
   }
 
   // Sample input ----------------------------------------------------------------------------
@@ -169,7 +158,10 @@ export class LanguageService {
     const text = document.getText();
     const huge = text.length > MAX_CHECKED_LENGTH;
     const findings: Finding[] = [];
-    const parsed = () => this.parsed(document);
+    // Parsed once per run and not kept: the findings are what later requests need, and a tree of
+    // every version kept alive would only raise the server's memory.
+    let tree: TemplateDocument | undefined;
+    const parsed = () => (tree ??= parseTemplate(text));
     for (const check of TEMPLATE_CHECKS) {
       const setting = this.severityOf(check.meta.code);
       if (setting === 'off' || (huge && !check.meta.textOnly)) continue;
