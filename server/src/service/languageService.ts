@@ -50,6 +50,7 @@ export class LanguageService {
   private readonly documents = new Map<string, TextDocument>();
   private readonly samples = new Map<string, { version: number; sample: SampleInput }>();
   private readonly findingsCache = new Map<string, { key: string; findings: Finding[] }>();
+  private readonly kinds = new Map<string, { version: number; languageId: string; kind: DocumentKind }>();
   private settingsEpoch = 0;
 
   constructor(readonly options: ServiceOptions = {}) {}
@@ -74,6 +75,7 @@ export class LanguageService {
     this.documents.delete(uri);
     this.samples.delete(uri);
     this.findingsCache.delete(uri);
+    this.kinds.delete(uri);
   }
 
   getDocument(uri: string): TextDocument | undefined {
@@ -84,7 +86,16 @@ export class LanguageService {
     return [...this.documents.values()];
   }
 
+  /** What a document is; asked for every document on every edit, so an `.html` file is searched once per version. */
   kindOf(document: TextDocument): DocumentKind {
+    const cached = this.kinds.get(document.uri);
+    if (cached?.version === document.version && cached.languageId === document.languageId) return cached.kind;
+    const kind = this.classify(document);
+    this.kinds.set(document.uri, { version: document.version, languageId: document.languageId, kind });
+    return kind;
+  }
+
+  private classify(document: TextDocument): DocumentKind {
     if (document.languageId === 'gt-liquid' || /\.liquid(\.html)?$/i.test(document.uri)) return 'template';
     if (/\.input\.json$/i.test(document.uri)) return 'sample-input';
     if ((document.languageId === 'html' || TEMPLATE_EXTENSIONS.test(document.uri)) && TEMPLATE_MARKERS.test(document.getText())) {
