@@ -96,6 +96,11 @@ export class LspClient {
     return version;
   }
 
+  /** Tells the server that files changed on disk (1 created, 2 changed, 3 deleted), as the editor's file watcher does. */
+  filesChanged(changes: { uri: string; type: 1 | 2 | 3 }[]): void {
+    void this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
+  }
+
   close(uri: string): void {
     void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
