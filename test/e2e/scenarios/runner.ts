@@ -4,15 +4,17 @@
  * installed. A scenario is a person's task; it saves a screenshot of each step, and on failure
  * one of the screen as it was.
  */
-import { readdirSync } from 'node:fs';
+import { copyFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { VIEWPORT } from '../browser';
 import { type CodeServer, type RunFolder, SEEDED_SETTINGS, startCodeServer } from '../codeServer';
-import type { Harness } from '../harness';
+import { type Harness, ROOT } from '../harness';
 import type { Results } from '../results';
 import { Workbench } from './workbench';
+
+const DOCS_IMAGES = path.join(ROOT, 'docs', 'images');
 
 /**
  * The scenarios' user settings: the seeded ones, with auto-closing off so that the keys a scenario
@@ -30,8 +32,11 @@ export interface ScenarioContext {
   workbench: Workbench;
   /** The workspace folder (a copy of examples/). */
   workspace: string;
-  /** Saves a screenshot of the page for this step and returns its path. */
-  shot(step: string): Promise<string>;
+  /**
+   * Saves a screenshot of the page for this step and returns its path. `docsImage` names the
+   * README image (docs/images/<name>.png) it refreshes when GT_E2E_UPDATE_IMAGES=1.
+   */
+  shot(step: string, docsImage?: string): Promise<string>;
 }
 
 export interface Scenario {
@@ -95,9 +100,10 @@ export async function runScenarios(options: ScenarioOptions): Promise<void> {
         .replace(/[^a-z0-9]+/g, '-')
         .replace(/^-|-$/g, '');
       let step = 0;
-      const shot = async (name: string) => {
+      const shot = async (name: string, docsImage?: string) => {
         const file = path.join(screenshots, `${slug}-${++step}-${name}.png`);
         await page.screenshot({ path: file });
+        if (docsImage && process.env.GT_E2E_UPDATE_IMAGES === '1') copyFileSync(file, path.join(DOCS_IMAGES, `${docsImage}.png`));
         return file;
       };
       await results.check(

@@ -34,7 +34,7 @@ export const scenarios: Scenario[] = [
 
       const problems = await workbench.problems();
       await problems.locator('.monaco-list-row', { hasText: 'unknown-filter' }).waitFor();
-      await shot('problems');
+      await shot('problems', 'problems');
       // Maximised, the panel renders every entry, not only those in view.
       await workbench.runCommand('View: Toggle Maximized Panel');
       const rows = await problems.locator('.monaco-list-row').allTextContents();
@@ -59,7 +59,7 @@ export const scenarios: Scenario[] = [
       const first = suggestions.locator('.monaco-list-row[data-index="0"]');
       await first.filter({ hasText: 's3_presign' }).waitFor();
       await suggestions.locator('.monaco-list-row[data-index="1"]', { hasText: 'grant_read_access' }).waitFor();
-      await shot('suggestions');
+      await shot('suggestions', 'completion');
       await first.click();
       await page.keyboard.insertText(' }}">');
       await workbench.waitForLine('<img src="{{ task.input.taskObject | s3_presign }}">');
@@ -70,6 +70,16 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'hover a presigning filter to read what it does',
+    async run({ workbench, shot }) {
+      await workbench.openFromExplorer('templates/bounding-box.liquid.html');
+      const hover = await workbench.hover(workbench.editor.locator('.view-line span', { hasText: /^s3_presign$/ }).first());
+      await hover.getByText('IamPolicyConstraints').first().waitFor();
+      await hover.getByText('gateway endpoint', { exact: false }).first().waitFor();
+      await shot('hover', 'hover');
+    },
+  },
+  {
     name: 'correct a misspelt filter from the lightbulb',
     async run({ workbench, shot }) {
       await workbench.openFromExplorer('templates/mistakes.liquid.html');
@@ -77,7 +87,7 @@ export const scenarios: Scenario[] = [
       const menu = await workbench.openLightbulb();
       const fix = menu.locator('.monaco-list-row', { hasText: 'Change to "grant_read_access"' });
       await fix.waitFor();
-      await shot('quick-fixes');
+      await shot('quick-fixes', 'quick-fix');
       await fix.click();
       await workbench.waitForLine('src="{{ task.input.taskObject | grant_read_access }}"');
       await shot('fixed');

@@ -41,17 +41,21 @@ export class Workbench {
     await this.editor.locator('.view-lines').waitFor();
   }
 
-  /** Selects the first occurrence of `text` after the cursor, with the editor's Find, and closes Find. */
+  /** Selects the first occurrence of `text` after the cursor with the editor's Find, and returns to the editor. */
   async select(text: string): Promise<void> {
     await this.focusEditor();
     await this.page.keyboard.press('Control+F');
-    const input = this.editor.locator('.find-widget.visible textarea, .find-widget.visible input').first();
+    const find = this.editor.locator('.find-widget.visible');
+    const input = find.locator('textarea, input').first();
     await input.waitFor();
     await input.fill(text);
-    await this.editor.locator('.find-widget.visible .matchesCount', { hasNotText: /No results/ }).waitFor();
+    await find.locator('.matchesCount', { hasNotText: /No results/ }).waitFor();
     await this.page.keyboard.press('Enter');
     await this.page.keyboard.press('Escape');
-    await this.editor.locator('.find-widget.visible').waitFor({ state: 'hidden' });
+    await find.waitFor({ state: 'hidden' });
+    // Keys pressed before the editor has its focus back would go nowhere.
+    await this.page.locator('.part.editor .editor-group-container.active .monaco-editor.focused').waitFor();
+    await this.page.locator('.statusbar-item', { hasText: `(${text.length} selected)` }).waitFor();
   }
 
   async focusEditor(): Promise<void> {
@@ -97,6 +101,14 @@ export class Workbench {
     const widget = this.editor.locator('.suggest-widget.visible');
     await widget.locator('.monaco-list-row').first().waitFor();
     return widget;
+  }
+
+  /** Rests the mouse on an element of the editor and returns the hover that opens. */
+  async hover(target: Locator): Promise<Locator> {
+    await target.hover();
+    const hover = this.page.locator('.monaco-hover:not(.hidden)').filter({ has: this.page.locator('.hover-contents, .rendered-markdown') });
+    await hover.first().waitFor();
+    return hover.first();
   }
 
   /** Clicks the lightbulb on the cursor's line and returns the menu of code actions it opens. */
