@@ -42,6 +42,8 @@ export async function runHostSuite({ harness, browser, runDir, output, results, 
   try {
     const page = await context.newPage();
     let counts: { passed: number; failed: number } | undefined;
+    const failedScreenshot = path.join(output, 'screenshots', 'host-suite-failed.png');
+    let failureShot: Promise<string | undefined> | undefined;
     const log: string[] = [];
     let exited!: (code: number) => void;
     const exit = new Promise<number>((resolve) => (exited = resolve));
@@ -51,8 +53,15 @@ export async function runHostSuite({ harness, browser, runDir, output, results, 
       for (const line of text.split('\n')) {
         if (!line.startsWith(PREFIX)) continue;
         const suite = line.slice(PREFIX.length);
-        if (suite.startsWith(RESULT_MARKER)) counts = JSON.parse(suite.slice(RESULT_MARKER.length));
-        else console.log(suite ? `  ${suite}` : '');
+        if (suite.startsWith(RESULT_MARKER)) {
+          counts = JSON.parse(suite.slice(RESULT_MARKER.length)) as { passed: number; failed: number };
+          // The workbench as the failing tests left it, taken before the extension host shuts it down.
+          if (counts.failed)
+            failureShot = page.screenshot({ path: failedScreenshot }).then(
+              () => failedScreenshot,
+              () => undefined,
+            );
+        } else console.log(suite ? `  ${suite}` : '');
       }
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => exited(code));
@@ -69,7 +78,7 @@ export async function runHostSuite({ harness, browser, runDir, output, results, 
     clearTimeout(timer);
     writeFileSync(path.join(output, 'host-suite.log'), log.join('\n'));
     if (code === undefined || !counts) {
-      const screenshot = path.join(output, 'screenshots', 'host-suite-failed.png');
+      const screenshot = failedScreenshot;
       await page.screenshot({ path: screenshot }).catch(() => undefined);
       const why = code === undefined ? `did not finish within ${TIMEOUT_MS / 1000} s` : `exited with ${code} without reporting its results`;
       const logFile = path.relative(process.cwd(), path.join(output, 'host-suite.log'));
@@ -77,6 +86,8 @@ export async function runHostSuite({ harness, browser, runDir, output, results, 
       return;
     }
     results.add(counts.passed, counts.failed);
+    const shot = await failureShot;
+    if (shot) console.log(`  screenshot: ${shot}`);
     if (code !== 0 && counts.failed === 0) results.fail('extension-host suite', new Error(`The extension host exited with ${code}.`));
   } finally {
     await context.close();

@@ -29,6 +29,8 @@ type Phase = (typeof PHASES)[number];
 
 export const OUTPUT = path.join(ROOT, 'test-results', 'e2e');
 
+const results = new Results();
+
 async function main(argv: string[]): Promise<number> {
   const unknown = argv.filter((a) => !PHASES.includes(a as Phase));
   if (unknown.length) {
@@ -37,7 +39,6 @@ async function main(argv: string[]): Promise<number> {
   }
   const phases = new Set<Phase>(argv.length ? (argv as Phase[]) : PHASES);
   const started = Date.now();
-  const results = new Results();
   rmSync(OUTPUT, { recursive: true, force: true });
   const screenshots = path.join(OUTPUT, 'screenshots');
   mkdirSync(screenshots, { recursive: true });
@@ -57,10 +58,11 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (harness) {
       browser = await launchBrowser(harness);
+      // A phase that breaks down (code-server does not start, the page crashes) is one failure; the next phase still runs.
       const timed = async (name: string, body: () => Promise<void>) => {
         const t = Date.now();
         console.log(`\n${name}`);
-        await body();
+        await body().catch((error: unknown) => results.fail(name, error));
         console.log(`  (${Math.round((Date.now() - t) / 1000)} s)`);
       };
       const uiRun = prepareRunFolder(path.join(runDir, 'ui'), SCENARIO_SETTINGS);
@@ -124,8 +126,8 @@ async function checkInstall(harness: Harness, run: RunFolder, vsix: string): Pro
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    console.error(error);
-    console.log('0 passed, 1 failed');
+    results.fail('end-to-end driver', error);
+    console.log(results.summary());
     process.exitCode = 1;
   },
 );
