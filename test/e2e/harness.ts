@@ -77,6 +77,8 @@ export async function ensureHarness(): Promise<Harness> {
   await ensureSystemPackages(SYSTEM_PACKAGES.filter((name) => !isInstalled(name)));
   mkdirSync(home, { recursive: true });
   removeAbandonedAttempts(home, path.basename(dir));
+  // Only a complete install is ever renamed into place, so a folder without the marker is debris.
+  rmSync(dir, { recursive: true, force: true });
   // Built beside the final folder and renamed at the end, so an interrupted install is never taken for a finished one.
   const staging = `${dir}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });

@@ -27,7 +27,7 @@ import { SCENARIO_SETTINGS, runScenarios } from './scenarios/runner';
 const PHASES = ['package', 'host', 'ui'] as const;
 type Phase = (typeof PHASES)[number];
 
-export const OUTPUT = path.join(ROOT, 'test-results', 'e2e');
+const OUTPUT = path.join(ROOT, 'test-results', 'e2e');
 
 const results = new Results();
 

@@ -24,7 +24,7 @@ export class Workbench {
 
   async ready(): Promise<void> {
     await this.page.locator('.monaco-workbench').waitFor({ timeout: STARTUP_TIMEOUT_MS });
-    await this.page.getByRole('treeitem').first().waitFor({ timeout: STARTUP_TIMEOUT_MS });
+    await this.explorer.getByRole('treeitem').first().waitFor({ timeout: STARTUP_TIMEOUT_MS });
   }
 
   /** Opens a file by double-clicking it in the Explorer, expanding the folders on its path. */
@@ -70,11 +70,6 @@ export class Workbench {
     const rendered = normalize(await line.textContent());
     if (rendered !== text.trim()) throw new Error(`The line reads "${rendered}", expected "${text.trim()}".`);
     return line;
-  }
-
-  /** The texts of the rendered editor lines. */
-  async lines(): Promise<string[]> {
-    return (await this.editor.locator('.view-line').allTextContents()).map(normalize);
   }
 
   /** Opens the Problems panel (Ctrl+Shift+M) and returns it. */
