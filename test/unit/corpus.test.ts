@@ -1,16 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { CORPUS, corpusFiles } from '../helpers/corpus';
 import { diagnostics } from '../helpers/service';
-
-export const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/gt-task-uis');
-
-export function corpusFiles(dir = CORPUS): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? corpusFiles(full) : name.endsWith('.html') ? [full] : [];
-  });
-}
 
 /** The corpus README names the one true defect in it. */
 const EXPECTED: Record<string, string[]> = {
