@@ -34,6 +34,8 @@ const builds = [
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The local SageMaker endpoint (`npm run emulator`), for tests and offline work.
   { ...common, entryPoints: ['server/src/emulator/main.ts'], outfile: 'dist/emulator.js' },
+  // The preview panel's script, loaded by the webview.
+  { ...common, entryPoints: ['client/webview/main.ts'], outfile: 'dist/preview-webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 function writeCustomData() {

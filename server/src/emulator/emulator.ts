@@ -56,6 +56,8 @@ export interface Emulator {
   port: number;
   region: string;
   requests: RecordedRequest[];
+  /** Resolves once the emulator has received `count` requests in all (for tests that act while one is in flight). */
+  whenRequests(count: number): Promise<void>;
   setFault(fault: Fault | undefined, delayMs?: number): void;
   close(): Promise<void>;
 }
@@ -89,10 +91,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let delayMs = options.delayMs ?? DEFAULT_DELAY_MS;
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  const waiters: { count: number; resolve: () => void }[] = [];
 
   const server: Server = createServer((req, res) => {
     const record: RecordedRequest = { target: String(req.headers['x-amz-target'] ?? '') };
     requests.push(record);
+    for (const waiter of waiters.filter((w) => requests.length >= w.count)) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
     void handle(req, res, record).catch((error: unknown) => {
       const failure = error instanceof AwsError ? error : new AwsError('InternalFailure', 500, 'The emulator failed to process the request.');
       send(res, record, failure.status, failure.body, failure.type);
@@ -168,6 +175,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port: address.port,
     region,
     requests,
+    whenRequests(count) {
+      return requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve }));
+    },
     setFault(next, nextDelayMs) {
       fault = next;
       if (nextDelayMs !== undefined) delayMs = nextDelayMs;

@@ -6,6 +6,7 @@
 import { renderTemplate } from '../render/liquid';
 import type { Presigner } from '../render/presign';
 import { parseS3Reference } from '../render/presign';
+import { HUMAN_TASK_UI_ARN_PATTERN, MAX_CONTENT, MIN_TASK_INPUT, ROLE_ARN_PATTERN } from '../service/domain/renderUiTemplate';
 import { AwsError, validationError } from './awsError';
 
 export interface RenderUiTemplateRequest {
@@ -20,10 +21,6 @@ export interface RenderUiTemplateResponse {
   Errors: { Code: string; Message: string }[];
 }
 
-export const MAX_CONTENT = 128_000;
-/** The service's patterns, as its validation messages quote them. */
-export const ROLE_ARN_PATTERN = 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+';
-const HUMAN_TASK_UI_ARN_PATTERN = 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:human-task-ui/.*';
 
 type Shape = { [member: string]: 'string' | Shape };
 const SHAPE: Shape = { UiTemplate: { Content: 'string' }, Task: { Input: 'string' }, RoleArn: 'string', HumanTaskUiArn: 'string' };
@@ -67,7 +64,7 @@ export function validateRequest(body: unknown): asserts body is RenderUiTemplate
   }
   if (!request.Task) notNull('Task');
   else if (request.Task.Input === undefined || request.Task.Input === null) notNull('Task.Input');
-  else length('Task.Input', request.Task.Input, 2, MAX_CONTENT);
+  else length('Task.Input', request.Task.Input, MIN_TASK_INPUT, MAX_CONTENT);
   if (request.UiTemplate) {
     if (request.UiTemplate.Content === undefined || request.UiTemplate.Content === null) notNull('UiTemplate.Content');
     else length('UiTemplate.Content', request.UiTemplate.Content, 1, MAX_CONTENT);

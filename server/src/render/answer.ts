@@ -5,7 +5,7 @@
  * (`name="label{{ forloop.index }}"`) appear as the worker's page has them.
  */
 import { crowdElement } from '../service/domain/crowdElements';
-import type { HtmlElement } from '../service/template/document';
+import type { HtmlElement, TemplateDocument } from '../service/template/document';
 import { parseTemplate } from '../service/template/parser';
 import { attribute } from '../service/template/queries';
 import { decodeHtmlEntities } from './escape';
@@ -24,9 +24,11 @@ export interface AnswerField {
 const NATIVE_CONTROLS = new Set(['input', 'select', 'textarea']);
 const NOT_SUBMITTED_INPUTS = new Set(['submit', 'button', 'reset', 'image']);
 
-export function answerFields(renderedHtml: string): AnswerField[] {
+/** From rendered HTML, or from its parse when the caller has one already. */
+export function answerFields(rendered: string | TemplateDocument): AnswerField[] {
   const fields: AnswerField[] = [];
-  for (const element of parseTemplate(renderedHtml).elements) {
+  const document = typeof rendered === 'string' ? parseTemplate(rendered) : rendered;
+  for (const element of document.elements) {
     const info = crowdElement(element.name);
     if (info?.answer) {
       fields.push({ key: info.fixedKey ?? nameOf(element), element: element.name, writes: info.answer, submitted: isSubmitted(element) });

@@ -132,7 +132,7 @@ describe('SageMaker endpoint emulator', () => {
     emulator.setFault('slow', 60_000);
     const controller = new AbortController();
     const pending = sdkClient(emulator).send(renderCommand('x'), { abortSignal: controller.signal });
-    while (!emulator.requests.length) await new Promise((r) => setImmediate(r));
+    await emulator.whenRequests(1);
     controller.abort();
     const error = await rejection(pending);
     assert.equal(error.name, 'AbortError');
