@@ -1,5 +1,5 @@
 /** The offline renderer behind the preview's renderer interface. */
-import { renderTemplate } from '../../../server/src/render/liquid';
+import { lineColumnAt, renderTemplate } from '../../../server/src/render/liquid';
 import type { Presigner } from '../../../server/src/render/presign';
 import type { RenderOutcome, RenderRequest, TemplateRenderer } from './types';
 
@@ -20,7 +20,7 @@ export class LocalTemplateRenderer implements TemplateRenderer {
     return {
       ok: true,
       html: result.html,
-      issues: result.errors.map((e) => ({ message: e.message, code: e.kind, start: e.start, end: e.end })),
+      issues: result.errors.map((e) => ({ message: e.message, code: e.kind, start: e.start, end: e.end, ...lineColumnAt(template, e.start) })),
       notes: presigner.notes(),
     };
   }

@@ -3,7 +3,7 @@
  * lengths, patterns), then rendered with the offline renderer. Template errors are not HTTP
  * errors: they come back with status 200 in `Errors`, as from the service.
  */
-import { renderTemplate } from '../render/liquid';
+import { lineColumnAt, renderTemplate } from '../render/liquid';
 import type { Presigner } from '../render/presign';
 import { parseS3Reference } from '../render/presign';
 import { HUMAN_TASK_UI_ARN_PATTERN, MAX_CONTENT, MIN_TASK_INPUT, ROLE_ARN_PATTERN } from '../service/domain/renderUiTemplate';
@@ -93,16 +93,6 @@ export const emulatorPresigner: Presigner = {
   },
 };
 
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
 export async function renderUiTemplate(request: RenderUiTemplateRequest): Promise<RenderUiTemplateResponse> {
   if (request.HumanTaskUiArn) {
     throw new AwsError('ResourceNotFound', 400, `Human task UI ${request.HumanTaskUiArn} does not exist in this emulator: send UiTemplate.Content instead.`);
@@ -112,7 +102,7 @@ export async function renderUiTemplate(request: RenderUiTemplateRequest): Promis
   return {
     RenderedContent: result.html,
     Errors: result.errors.map((e) => {
-      const { line, column } = lineColumn(template, e.start);
+      const { line, column } = lineColumnAt(template, e.start);
       return { Code: e.kind === 'parse' ? 'LiquidParseError' : 'LiquidRenderError', Message: `${e.message} (line ${line}, column ${column})` };
     }),
   };

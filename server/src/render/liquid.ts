@@ -7,7 +7,8 @@
  * Errors never throw: they come back with offsets into the template, next to whatever HTML was
  * rendered before and around them.
  */
-import { Context, Liquid, LiquidError, Tag, Template, toPromise } from 'liquidjs';
+import { Context, Liquid, LiquidError, Tag, Template, Tokenizer, toPromise } from 'liquidjs';
+import type { TopLevelToken } from 'liquidjs';
 import { UNSUPPORTED_TAGS } from '../service/domain/liquid';
 import { isS3Reference } from '../service/domain/s3';
 import { escapeHtml, escapeHtmlOnce } from './escape';
@@ -99,12 +100,34 @@ function createEngine(): Liquid {
 
 let engine: Liquid | undefined;
 
+/**
+ * liquidjs's parser consumes its token list with `Array#shift`, which V8 makes O(n) once the
+ * array is large (a 1 MB template has ~20,000 top-level tokens), so parsing turns quadratic. The
+ * parser and its tags only call `shift()` and read `length`; this queue does both in O(1).
+ */
+class TokenQueue {
+  private next = 0;
+  constructor(private readonly tokens: TopLevelToken[]) {}
+  shift(): TopLevelToken | undefined {
+    return this.next < this.tokens.length ? this.tokens[this.next++] : undefined;
+  }
+  get length(): number {
+    return this.tokens.length - this.next;
+  }
+}
+
+function parse(liquid: Liquid, template: string): Template[] {
+  if (template.length > PARSE_LIMIT) throw new Error(`The template has ${template.length.toLocaleString('en-US')} characters; the preview renders at most ${PARSE_LIMIT.toLocaleString('en-US')}.`);
+  const tokens = new Tokenizer(template, liquid.options.operators, undefined, undefined, liquid.options.groupedExpressions).readTopLevelTokens(liquid.options);
+  return liquid.parser.parseTokens(new TokenQueue(tokens) as unknown as TopLevelToken[]);
+}
+
 /** Renders a template with `task.input` set to `input`. Never throws. */
 export async function renderTemplate(template: string, input: TaskInput, options: LocalRenderOptions = {}): Promise<LocalRender> {
   const liquid = (engine ??= createEngine());
   let templates: Template[];
   try {
-    templates = liquid.parse(template);
+    templates = parse(liquid, template);
   } catch (error) {
     return { html: '', errors: toIssues(error, 'parse', template) };
   }
@@ -141,6 +164,17 @@ function toIssues(error: unknown, kind: RenderIssue['kind'], template: string): 
     return [{ kind: issueKind, message: cleanMessage(error), start, end: Math.min(end, template.length) }];
   }
   return [{ kind, message: cleanMessage(error), start: 0, end: 0 }];
+}
+
+/** 1-based line and column of an offset, for messages that travel without the text. */
+export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
 }
 
 /** liquidjs appends ", line:3, col:5" (and a file name); positions travel as offsets instead. */

@@ -71,13 +71,13 @@ function shorten(text: string, max: number): string {
  */
 export function placeholderUrl(reference: string): string {
   const label = escapeHtml(shorten(canonicalS3Uri(reference), 72));
+  // Single quotes and a minimal percent-encoding keep the URL short: a page can hold thousands.
   const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="360" viewBox="0 0 640 360">` +
-    `<rect x="1" y="1" width="638" height="358" fill="#f2f2f2" stroke="#8a8a8a" stroke-width="2" stroke-dasharray="10 6"/>` +
-    `<text x="320" y="170" text-anchor="middle" font-family="sans-serif" font-size="15" fill="#333">${label}</text>` +
-    `<text x="320" y="200" text-anchor="middle" font-family="sans-serif" font-size="13" fill="#666">not presigned in the offline preview</text>` +
-    `</svg>`;
-  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
+    "<svg xmlns='http://www.w3.org/2000/svg' width='640' height='360'>" +
+    "<rect width='100%' height='100%' fill='#f2f2f2' stroke='#8a8a8a' stroke-width='3' stroke-dasharray='10 6'/>" +
+    `<text x='50%' y='47%' text-anchor='middle' font-family='sans-serif' font-size='15'>${label}</text>` +
+    "<text x='50%' y='56%' text-anchor='middle' font-family='sans-serif' font-size='13' fill='#666'>not presigned in the offline preview</text></svg>";
+  return `data:image/svg+xml,${svg.replace(/[%#<>"\s]/g, (c) => encodeURIComponent(c))}`;
 }
 
 export const placeholderPresigner: Presigner = { presign: placeholderUrl };
