@@ -18,7 +18,6 @@ export interface AwsSettings {
   timeoutMs: number;
 }
 
-
 export class AwsTemplateRenderer implements TemplateRenderer {
   readonly id = 'aws';
   private client: { key: string; client: SageMakerClient } | undefined;

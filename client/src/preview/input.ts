@@ -19,6 +19,7 @@ export const EMPTY_INPUT: ResolvedInput = { label: '{}', value: {} };
 
 /** Sample inputs may have comments and trailing commas, as the language server accepts; `Task.Input` gets plain JSON. */
 export function parseInputText(label: string, text: string, uri?: string): ResolvedInput {
+  if (!text.trim()) return { label, uri, error: `The sample input ${label} is empty: write a JSON object in it or choose another input.` };
   const errors: ParseError[] = [];
   const value: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length) {
@@ -26,6 +27,5 @@ export function parseInputText(label: string, text: string, uri?: string): Resol
     const line = text.slice(0, first.offset).split('\n').length;
     return { label, uri, error: `The sample input ${label} is not valid JSON (${printParseErrorCode(first.error)} on line ${line}): fix it or choose another input.` };
   }
-  if (value === undefined) return { label, uri, error: `The sample input ${label} is empty: write a JSON object in it or choose another input.` };
   return { label, uri, value };
 }

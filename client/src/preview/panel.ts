@@ -143,7 +143,10 @@ export class PreviewManager implements vscode.Disposable {
     );
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.input.json');
     const inputChanged = (uri: vscode.Uri) => {
-      for (const panel of this.panels.values()) if (panel.inputUri === uri.toString() || panel.input.kind === 'auto') panel.controller.changed();
+      const key = uri.toString();
+      for (const panel of this.panels.values()) {
+        if (panel.inputUri === key || (panel.input.kind === 'auto' && this.inputCandidates(panel.uri).includes(key))) panel.controller.changed();
+      }
     };
     this.disposables.push(watcher, watcher.onDidChange(inputChanged), watcher.onDidCreate(inputChanged), watcher.onDidDelete(inputChanged));
     this.updateContextKey();

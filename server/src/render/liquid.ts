@@ -4,7 +4,7 @@
  * `skip_autoescape`), the presigning filters go through a `Presigner`, and nothing can reach the
  * file system (a worker template is one self-contained document).
  *
- * Errors never throw: they come back with offsets into the template, next to whatever HTML was
+ * It never throws: errors come back with offsets into the template, next to whatever HTML was
  * rendered before and around them.
  */
 import { Context, Liquid, LiquidError, Tag, Template, Tokenizer, toPromise } from 'liquidjs';
@@ -38,10 +38,13 @@ export interface LocalRenderOptions {
 /** The template's `task.input`: what `Task.Input` carries, parsed. */
 export type TaskInput = unknown;
 
-const DEFAULT_TIME_LIMIT_MS = 5000;
+const DEFAULT_TIME_LIMIT_MS = 2000;
 /** Well above the 128,000 characters the service accepts, so the bench's 1 MB template still renders. */
 const PARSE_LIMIT = 20_000_000;
-const MEMORY_LIMIT = 200_000_000;
+/** Characters and items filters and ranges may build: `(1..1000000000)` must not exhaust the extension host. */
+const MEMORY_LIMIT = 10_000_000;
+/** An error inside a loop repeats per item; past this many, one summary stands for the rest. */
+const MAX_ISSUES = 100;
 
 /** liquidjs's own stringification of an output value (nil → '', arrays joined). */
 function stringify(value: unknown): string {
@@ -67,7 +70,6 @@ function createEngine(): Liquid {
     strictFilters: false,
     strictVariables: false,
     ownPropertyOnly: true,
-    parseLimit: PARSE_LIMIT,
     memoryLimit: MEMORY_LIMIT,
   });
   // A filter marked `raw` ends autoescaping for its output, so these are not escaped twice.
@@ -129,7 +131,7 @@ export async function renderTemplate(template: string, input: TaskInput, options
   try {
     templates = parse(liquid, template);
   } catch (error) {
-    return { html: '', errors: toIssues(error, 'parse', template) };
+    return { html: '', errors: capped(toIssues(error, 'parse', template)) };
   }
   // Keeps what was written before an error, so the preview can show the partial page.
   const output = {
@@ -146,10 +148,20 @@ export async function renderTemplate(template: string, input: TaskInput, options
     return { html: output.buffer, errors: [] };
   } catch (error) {
     const errors = toIssues(error, 'render', template).map((e) =>
-      /render limit exceeded/.test(e.message) ? { ...e, message: `Rendering took longer than ${timeLimit} ms and was stopped: is a loop running over a huge range?` } : e,
+      /render limit exceeded/.test(e.message)
+        ? { ...e, message: `Rendering took longer than ${timeLimit} ms and was stopped: is a loop running over a huge range?` }
+        : /memory alloc limit exceeded/.test(e.message)
+          ? { ...e, message: `The template builds more than ${MEMORY_LIMIT.toLocaleString('en-US')} characters or items (a huge range or string?); rendering stopped there.` }
+          : e,
     );
-    return { html: output.buffer, errors };
+    return { html: output.buffer, errors: capped(errors) };
   }
+}
+
+function capped(issues: RenderIssue[]): RenderIssue[] {
+  if (issues.length <= MAX_ISSUES) return issues;
+  const rest = issues.length - MAX_ISSUES;
+  return [...issues.slice(0, MAX_ISSUES), { kind: issues[MAX_ISSUES].kind, message: `${rest} more error${rest === 1 ? '' : 's'} not listed`, start: 0, end: 0 }];
 }
 
 function toIssues(error: unknown, kind: RenderIssue['kind'], template: string): RenderIssue[] {

@@ -116,8 +116,17 @@ describe('local renderer: errors', () => {
     assert.equal(result.html, 'before  after A');
   });
 
+  it('stops a render that builds too much, with a message that says why', async () => {
+    const result = await renderTemplate('before {% for i in (1..1000000000) %}{{ i }}{% endfor %} after', {});
+    assert.deepEqual(
+      result.errors.map((e) => e.message),
+      ['The template builds more than 10,000,000 characters or items (a huge range or string?); rendering stopped there.'],
+    );
+    assert.ok(result.html.startsWith('before '));
+  });
+
   it('stops a render that runs too long, with a message that says why', async () => {
-    const result = await renderTemplate('before {% for i in (1..100000000) %}{{ i }}{% endfor %} after', {}, { timeLimitMs: 50 });
+    const result = await renderTemplate('before {% for i in (1..100000) %}{% for j in (1..100000) %}{{ j }}{% endfor %}{% endfor %} after', {}, { timeLimitMs: 50 });
     assert.deepEqual(
       result.errors.map((e) => e.message),
       ['Rendering took longer than 50 ms and was stopped: is a loop running over a huge range?'],
@@ -140,6 +149,12 @@ describe('local renderer: errors', () => {
       result.errors.map((e) => e.message),
       ['no credentials'],
     );
+  });
+
+  it('lists at most 100 errors and counts the rest', async () => {
+    const result = await renderTemplate('{{ "!" | base64_decode }}\n'.repeat(150), {});
+    assert.equal(result.errors.length, 101);
+    assert.equal(result.errors[100].message, '50 more errors not listed');
   });
 
   it('treats unknown filters leniently, like the service: the value passes through', async () => {
