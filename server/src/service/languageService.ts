@@ -15,8 +15,7 @@ import { getTemplateHover } from './features/hover';
 import { SampleInput, parseSampleInput } from './sampleInput';
 import type { TemplateDocument } from './template/document';
 import { parseTemplate } from './template/parser';
-import { matchesGlob } from './util/glob';
-import { basename, dirname, joinPath } from './util/uri';
+import { DocumentKind, documentKind, sampleInputCandidates } from './templateFiles';
 
 export interface ServiceSettings {
   /** Severity per check code; 'off' disables it. */
@@ -37,13 +36,9 @@ export interface ServiceOptions {
   hostHtmlLanguages?: string[];
 }
 
-export type DocumentKind = 'template' | 'sample-input' | 'other';
+export type { DocumentKind } from './templateFiles';
 
 export const DEFAULT_SETTINGS: ServiceSettings = { checks: {}, sampleInputs: {}, workspaceFolders: [] };
-
-const TEMPLATE_EXTENSIONS = /\.(liquid\.html|liquid|html|htm)$/i;
-/** What marks a plain `.html` file as a worker template. */
-const TEMPLATE_MARKERS = /crowd-html-elements|<crowd-|task\.input/;
 
 export class LanguageService {
   private settings: ServiceSettings = DEFAULT_SETTINGS;
@@ -90,18 +85,9 @@ export class LanguageService {
   kindOf(document: TextDocument): DocumentKind {
     const cached = this.kinds.get(document.uri);
     if (cached?.version === document.version && cached.languageId === document.languageId) return cached.kind;
-    const kind = this.classify(document);
+    const kind = documentKind(document.uri, document.languageId, () => document.getText());
     this.kinds.set(document.uri, { version: document.version, languageId: document.languageId, kind });
     return kind;
-  }
-
-  private classify(document: TextDocument): DocumentKind {
-    if (document.languageId === 'gt-liquid' || /\.liquid(\.html)?$/i.test(document.uri)) return 'template';
-    if (/\.input\.json$/i.test(document.uri)) return 'sample-input';
-    if ((document.languageId === 'html' || TEMPLATE_EXTENSIONS.test(document.uri)) && TEMPLATE_MARKERS.test(document.getText())) {
-      return 'template';
-    }
-    return 'other';
   }
 
   isTemplate(uri: string): boolean {
@@ -113,17 +99,7 @@ export class LanguageService {
 
   /** Where the sample input of a template may be, most specific first. The host loads these from disk. */
   sampleInputCandidates(templateUri: string): string[] {
-    const out: string[] = [];
-    for (const folder of this.settings.workspaceFolders) {
-      if (!templateUri.startsWith(folder + '/')) continue;
-      const relative = decodeURIComponent(templateUri.slice(folder.length + 1));
-      for (const [glob, input] of Object.entries(this.settings.sampleInputs)) {
-        if (matchesGlob(relative, glob)) out.push(joinPath(folder, input));
-      }
-    }
-    const name = basename(templateUri).replace(TEMPLATE_EXTENSIONS, '');
-    out.push(`${dirname(templateUri)}/${encodeURIComponent(name)}.input.json`);
-    return out;
+    return sampleInputCandidates(templateUri, this.settings);
   }
 
   sampleInputFor(templateUri: string): SampleInput | undefined {
