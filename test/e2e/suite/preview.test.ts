@@ -289,7 +289,7 @@ describe('preview', () => {
     });
 
     after(async () => {
-      for (const key of SETTINGS) await configuration().update(key, saved.get(key), vscode.ConfigurationTarget.Global);
+      for (const [key, value] of saved) await configuration().update(key, value, vscode.ConfigurationTarget.Global);
       restoreEnvironment?.();
       emulator?.kill();
     });
