@@ -1,11 +1,14 @@
 /**
  * One helper per thing a user sees, through the `vscode` API only: the files of the workspace,
  * the diagnostics of a document (as code + highlighted text), the completion list in the order
- * the editor shows it, the hover text, and the document after a code action. Every wait is for an
- * event (`onDidChangeDiagnostics`), bounded so that a missing event fails with what was seen.
+ * the editor shows it, the hover text, the document after a code action, and the preview's
+ * renders (through the extension's API). Every wait is for an event (`onDidChangeDiagnostics`,
+ * the preview's `onDidRender`), bounded so that a missing event fails with what was seen.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../client/src/extension';
+import type { PreviewApi, PreviewRenderInfo } from '../../../client/src/preview/panel';
 
 export const EXTENSION_ID = 'gt-tools.sagemaker-worker-templates';
 /** `diagnostic.source` of everything the language server reports. */
@@ -55,29 +58,33 @@ export function seen(document: vscode.TextDocument, diagnostics = ours(document.
   return diagnostics.map((d) => [codeOf(d), document.getText(d.range)]);
 }
 
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+function ours(uri: vscode.Uri, sources: readonly string[] = [SOURCE]): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source !== undefined && sources.includes(d.source));
 }
 
-/** Resolves with the document's diagnostics once `until` holds for them. */
+/**
+ * Resolves with the document's diagnostics once `until` holds for them. `sources` picks whose:
+ * the language server's by default; the preview publishes its render errors as `preview` and
+ * `RenderUiTemplate`.
+ */
 export function diagnosticsWhen(
   document: vscode.TextDocument,
   until: (diagnostics: vscode.Diagnostic[]) => boolean,
   expectation: string,
+  sources: readonly string[] = [SOURCE],
 ): Promise<vscode.Diagnostic[]> {
-  if (until(ours(document.uri))) return Promise.resolve(ours(document.uri));
+  if (until(ours(document.uri, sources))) return Promise.resolve(ours(document.uri, sources));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       subscription.dispose();
+      const had = ours(document.uri, sources).map((d) => [d.source, codeOf(d), document.getText(d.range)]);
       reject(
-        new Error(
-          `No diagnostics where ${expectation} arrived for ${document.uri.path} within ${EVENT_TIMEOUT_MS / 1000} s; it has ${JSON.stringify(seen(document))}.`,
-        ),
+        new Error(`No diagnostics where ${expectation} arrived for ${document.uri.path} within ${EVENT_TIMEOUT_MS / 1000} s; it has ${JSON.stringify(had)}.`),
       );
     }, EVENT_TIMEOUT_MS);
     const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
       if (!event.uris.some((uri) => uri.toString() === document.uri.toString())) return;
-      const diagnostics = ours(document.uri);
+      const diagnostics = ours(document.uri, sources);
       if (!until(diagnostics)) return;
       clearTimeout(timer);
       subscription.dispose();
@@ -145,4 +152,51 @@ export async function applyCodeAction(document: vscode.TextDocument, range: vsco
   assert.ok(await vscode.workspace.applyEdit(action.edit), `The editor refused the edit of "${title}".`);
   if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
   return document.getText();
+}
+
+/** The extension's preview API, activating the extension if no earlier test has. */
+export async function previewApi(): Promise<PreviewApi> {
+  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+  const api = await extension.activate();
+  await api.ready;
+  return api.preview;
+}
+
+/**
+ * Resolves with the preview of `uri` once a render for which `until` holds is shown: the last one
+ * if it already does, else the next `onDidRender` that does.
+ */
+export function renderWhen(
+  preview: PreviewApi,
+  uri: vscode.Uri,
+  until: (render: PreviewRenderInfo) => boolean,
+  expectation: string,
+): Promise<PreviewRenderInfo> {
+  const last = preview.lastRender(uri);
+  if (last && until(last)) return Promise.resolve(last);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      const had = preview.lastRender(uri);
+      const summary = had && {
+        seq: had.seq,
+        version: had.version,
+        renderer: had.renderer,
+        input: had.input,
+        ok: had.ok,
+        message: had.message,
+        issues: had.issues.map((i) => i.message),
+      };
+      reject(
+        new Error(`No preview render of ${uri.path} where ${expectation} within ${EVENT_TIMEOUT_MS / 1000} s; the last one was ${JSON.stringify(summary)}.`),
+      );
+    }, EVENT_TIMEOUT_MS);
+    const subscription = preview.onDidRender((render) => {
+      if (render.uri !== uri.toString() || !until(render)) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(render);
+    });
+  });
 }
