@@ -191,7 +191,7 @@ export class PreviewManager implements vscode.Disposable {
     if (existing) {
       existing.webview.reveal(undefined, true);
       if (!existing.render) await existing.controller.refresh();
-      return existing.render;
+      return this.firstRender(existing);
     }
     const settings = readPreviewSettings(target);
     const webview = vscode.window.createWebviewPanel(
@@ -231,7 +231,21 @@ export class PreviewManager implements vscode.Disposable {
       this.diagnostics.delete(panel.uri);
     });
     await panel.controller.refresh();
-    return panel.render;
+    return this.firstRender(panel);
+  }
+
+  /** The panel's render once there is one: a refresh overtaken by a newer render ends before anything is shown. */
+  private firstRender(panel: Panel): Promise<PreviewRenderInfo | undefined> {
+    if (panel.render) return Promise.resolve(panel.render);
+    return new Promise((resolve) => {
+      const done = (info: PreviewRenderInfo | undefined) => {
+        rendered.dispose();
+        closed.dispose();
+        resolve(info);
+      };
+      const rendered = this.rendered.event((info) => info.uri === panel.key && done(info));
+      const closed = panel.webview.onDidDispose(() => done(undefined));
+    });
   }
 
   private async withPanel(uri: unknown, action: (panel: Panel) => unknown): Promise<void> {
