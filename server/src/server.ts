@@ -20,6 +20,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS, LanguageService, ServiceSettings, createLanguageService } from './service/languageService';
 import type { SeveritySetting } from './service/checks/types';
+import { JSON_SHAPES, NOT_RECOGNISED, isShapeId } from './service/json/kinds';
 
 export interface InitializationOptions {
   docsBaseUri?: string;
@@ -30,6 +31,7 @@ export interface InitializationOptions {
 interface ClientSettings {
   checks?: Record<string, SeveritySetting>;
   sampleInputs?: Record<string, string>;
+  jsonFiles?: Record<string, string>;
 }
 
 const connection = createConnection(ProposedFeatures.all);
@@ -75,6 +77,7 @@ async function refreshSettings(): Promise<void> {
   const next: ServiceSettings = {
     checks: sanitizeChecks(settings.checks),
     sampleInputs: typeof settings.sampleInputs === 'object' && settings.sampleInputs ? settings.sampleInputs : {},
+    jsonFiles: sanitizeJsonFiles(settings.jsonFiles),
     workspaceFolders,
   };
   service.configure(next);
@@ -91,6 +94,17 @@ function sanitizeChecks(checks: unknown): Record<string, SeveritySetting> {
   for (const [code, value] of Object.entries(checks)) {
     if (typeof value === 'string' && SEVERITIES.has(value)) out[code] = value as SeveritySetting;
     else connection.console.warn(`gtTemplates.checks.${code}: "${String(value)}" is not one of error, warning, information, hint, off; ignored.`);
+  }
+  return out;
+}
+
+/** `gtTemplates.jsonFiles` values must name a shape the service knows, or `none`. */
+function sanitizeJsonFiles(jsonFiles: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!jsonFiles || typeof jsonFiles !== 'object') return out;
+  for (const [glob, value] of Object.entries(jsonFiles)) {
+    if (typeof value === 'string' && (value === NOT_RECOGNISED || isShapeId(value))) out[glob] = value;
+    else connection.console.warn(`gtTemplates.jsonFiles["${glob}"]: "${String(value)}" is not one of ${[...Object.keys(JSON_SHAPES), NOT_RECOGNISED].join(', ')}; ignored.`);
   }
   return out;
 }

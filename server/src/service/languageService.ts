@@ -5,24 +5,34 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
-import { TEMPLATE_CHECKS, checkMeta } from './checks/registry';
+import { JSON_CHECKS, TEMPLATE_CHECKS, WORKSPACE_CHECKS, checkMeta } from './checks/registry';
 import { MAX_CHECKED_LENGTH } from './checks/template/template-too-large';
-import type { Finding, Report, Severity, SeveritySetting } from './checks/types';
+import type { Check, Finding, Report, Severity, SeveritySetting } from './checks/types';
 import { getCodeActions } from './features/codeActions';
 import { getTemplateCompletions } from './features/completion';
 import { toDiagnostic } from './features/diagnostics';
 import { getTemplateHover } from './features/hover';
+import { JsonFeatures } from './features/json';
+import { JsonDocument, parseJson } from './json/document';
+import { JsonShapeId, NOT_RECOGNISED, isShapeId } from './json/kinds';
 import { SampleInput, parseSampleInput } from './sampleInput';
 import type { TemplateDocument } from './template/document';
 import { parseTemplate } from './template/parser';
 import { matchesGlob } from './util/glob';
 import { basename, dirname, joinPath } from './util/uri';
+import { WorkspaceIndex } from './workspace/index';
 
 export interface ServiceSettings {
   /** Severity per check code; 'off' disables it. */
   checks: Record<string, SeveritySetting>;
   /** Template glob (relative to a workspace folder) → sample input path (relative to that folder). */
   sampleInputs: Record<string, string>;
+  /**
+   * JSON file glob (relative to a workspace folder) → what the file is (`CreateWorkteam`,
+   * `Policy`... see `json/kinds.ts`), or `none` to leave matching files alone. Without a match,
+   * JSON files are recognised by their content.
+   */
+  jsonFiles: Record<string, string>;
   /** Workspace folder URIs, for relative settings. */
   workspaceFolders: string[];
 }
@@ -37,21 +47,34 @@ export interface ServiceOptions {
   hostHtmlLanguages?: string[];
 }
 
-export type DocumentKind = 'template' | 'sample-input' | 'other';
+/** `json`: a JSON file the service recognises (a workteam, a policy...); other JSON is `other`. */
+export type DocumentKind = 'template' | 'sample-input' | 'json' | 'other';
 
-export const DEFAULT_SETTINGS: ServiceSettings = { checks: {}, sampleInputs: {}, workspaceFolders: [] };
+export const DEFAULT_SETTINGS: ServiceSettings = { checks: {}, sampleInputs: {}, jsonFiles: {}, workspaceFolders: [] };
 
 const TEMPLATE_EXTENSIONS = /\.(liquid\.html|liquid|html|htm)$/i;
 /** What marks a plain `.html` file as a worker template. */
 const TEMPLATE_MARKERS = /crowd-html-elements|<crowd-|task\.input/;
+const JSON_LANGUAGES = new Set(['json', 'jsonc']);
+
+/** Findings computed for one document state, and the key of that state. */
+interface Cached<T> {
+  key: string;
+  value: T;
+}
 
 export class LanguageService {
   private settings: ServiceSettings = DEFAULT_SETTINGS;
   private readonly documents = new Map<string, TextDocument>();
   private readonly parses = new Map<string, { version: number; document: TemplateDocument }>();
   private readonly samples = new Map<string, { version: number; sample: SampleInput }>();
-  private readonly findingsCache = new Map<string, { key: string; findings: Finding[] }>();
+  private readonly jsonParses = new Map<string, { version: number; document: JsonDocument }>();
+  private readonly kinds = new Map<string, { version: number; document: TextDocument; kind: DocumentKind }>();
+  private readonly localFindings = new Map<string, Cached<Finding[]>>();
+  private readonly workspaceFindings = new Map<string, Cached<Finding[]>>();
   private settingsEpoch = 0;
+  private readonly index = new WorkspaceIndex(this);
+  private readonly json = new JsonFeatures(this);
 
   constructor(readonly options: ServiceOptions = {}) {}
 
@@ -74,8 +97,12 @@ export class LanguageService {
   removeDocument(uri: string): void {
     this.documents.delete(uri);
     this.parses.delete(uri);
+    this.jsonParses.delete(uri);
+    this.kinds.delete(uri);
     this.samples.delete(uri);
-    this.findingsCache.delete(uri);
+    this.localFindings.delete(uri);
+    this.workspaceFindings.delete(uri);
+    this.index.forget(uri);
   }
 
   getDocument(uri: string): TextDocument | undefined {
@@ -86,12 +113,22 @@ export class LanguageService {
     return [...this.documents.values()];
   }
 
+  /** What a document is, cached per version (JSON files are recognised by parsing them). */
   kindOf(document: TextDocument): DocumentKind {
+    const cached = this.kinds.get(document.uri);
+    if (cached && cached.version === document.version && cached.document === document) return cached.kind;
+    const kind = this.computeKind(document);
+    this.kinds.set(document.uri, { version: document.version, document, kind });
+    return kind;
+  }
+
+  private computeKind(document: TextDocument): DocumentKind {
     if (document.languageId === 'gt-liquid' || /\.liquid(\.html)?$/i.test(document.uri)) return 'template';
     if (/\.input\.json$/i.test(document.uri)) return 'sample-input';
     if ((document.languageId === 'html' || TEMPLATE_EXTENSIONS.test(document.uri)) && TEMPLATE_MARKERS.test(document.getText())) {
       return 'template';
     }
+    if (JSON_LANGUAGES.has(document.languageId) || /\.jsonc?$/i.test(document.uri)) return this.jsonParsed(document)?.shape ? 'json' : 'other';
     return 'other';
   }
 
@@ -107,6 +144,44 @@ export class LanguageService {
     const parsed = parseTemplate(document.getText());
     this.parses.set(document.uri, { version: document.version, document: parsed });
     return parsed;
+  }
+
+  /** The parsed JSON document, cached per version; undefined for documents that are not JSON. */
+  jsonParsed(document: TextDocument): JsonDocument | undefined {
+    if (!JSON_LANGUAGES.has(document.languageId) && !/\.jsonc?$/i.test(document.uri)) return undefined;
+    const cached = this.jsonParses.get(document.uri);
+    if (cached && cached.version === document.version && this.documents.get(document.uri) === document) return cached.document;
+    const parsed = parseJson(document.uri, document.getText(), { shapeId: this.configuredShape(document.uri), fileName: basename(document.uri) });
+    this.jsonParses.set(document.uri, { version: document.version, document: parsed });
+    return parsed;
+  }
+
+  /** What `gtTemplates.jsonFiles` says a file is: a shape, null for "none of ours", undefined for no setting. */
+  private configuredShape(uri: string): JsonShapeId | null | undefined {
+    const folder = this.folderOf(uri);
+    if (!folder) return undefined;
+    const relative = decodeURIComponent(uri.slice(folder.length + 1));
+    for (const [glob, value] of Object.entries(this.settings.jsonFiles)) {
+      if (!matchesGlob(relative, glob)) continue;
+      if (value === NOT_RECOGNISED) return null;
+      if (isShapeId(value)) return value;
+    }
+    return undefined;
+  }
+
+  /** The workspace folder a document is in (the innermost one). */
+  folderOf(uri: string): string | undefined {
+    let best: string | undefined;
+    for (const folder of this.settings.workspaceFolders) {
+      if (uri.startsWith(folder + '/') && (!best || folder.length > best.length)) best = folder;
+    }
+    return best;
+  }
+
+  /** How messages name a file: relative to its workspace folder, else by its name. */
+  displayPath(uri: string): string {
+    const folder = this.folderOf(uri);
+    return folder ? decodeURIComponent(uri.slice(folder.length + 1)) : basename(uri);
   }
 
   // Sample input ----------------------------------------------------------------------------
@@ -155,35 +230,80 @@ export class LanguageService {
   /** Findings for one document, with settings applied (disabled checks left out). */
   findings(uri: string): Finding[] {
     const document = this.documents.get(uri);
-    if (!document || this.kindOf(document) !== 'template') return [];
-    const sample = this.sampleInputFor(uri);
-    const key = `${document.version}|${this.settingsEpoch}|${sample ? `${sample.uri}@${this.documents.get(sample.uri)?.version}` : ''}`;
-    const cached = this.findingsCache.get(uri);
-    if (cached && cached.key === key) return cached.findings;
-    const findings = this.runTemplateChecks(document, sample);
-    this.findingsCache.set(uri, { key, findings });
-    return findings;
+    if (!document) return [];
+    const kind = this.kindOf(document);
+    if (kind !== 'template' && kind !== 'json') return [];
+    const sample = kind === 'template' ? this.sampleInputFor(uri) : undefined;
+    const localKey = `${document.version}|${this.settingsEpoch}|${sample ? `${sample.uri}@${this.documents.get(sample.uri)?.version}` : ''}`;
+    let local = this.localFindings.get(uri);
+    if (!local || local.key !== localKey) {
+      local = { key: localKey, value: kind === 'template' ? this.runTemplateChecks(document, sample) : this.runJsonChecks(document) };
+      this.localFindings.set(uri, local);
+    }
+    const workspaceKey = `${localKey}|${this.index.refresh()}`;
+    let across = this.workspaceFindings.get(uri);
+    if (!across || across.key !== workspaceKey) {
+      across = { key: workspaceKey, value: this.runWorkspaceChecks(document, kind, sample) };
+      this.workspaceFindings.set(uri, across);
+    }
+    if (!across.value.length) return local.value;
+    return [...local.value, ...across.value].sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+
+  /** Changes whenever some file's cross-file facts change: open documents checked before then are out of date. */
+  workspaceEpoch(): number {
+    return this.index.refresh();
+  }
+
+  /** What decides a document's cross-file facts besides its text. */
+  factsKey(document: TextDocument): string {
+    const kind = this.kindOf(document);
+    if (kind !== 'template') return `${document.version}|${this.settingsEpoch}`;
+    const sample = this.sampleInputFor(document.uri);
+    return `${document.version}|${this.settingsEpoch}|${sample ? `${sample.uri}@${this.documents.get(sample.uri)?.version}` : ''}`;
   }
 
   private runTemplateChecks(document: TextDocument, sampleInput: SampleInput | undefined): Finding[] {
     const text = document.getText();
     const huge = text.length > MAX_CHECKED_LENGTH;
-    const findings: Finding[] = [];
     const parsed = () => this.parsed(document);
-    for (const check of TEMPLATE_CHECKS) {
+    return this.runChecks(document, TEMPLATE_CHECKS, (check, report) => {
+      if (huge && !check.meta.textOnly) return;
+      check.run({
+        uri: document.uri,
+        text,
+        get document() {
+          return parsed();
+        },
+        sampleInput,
+        report,
+      });
+    });
+  }
+
+  private runJsonChecks(document: TextDocument): Finding[] {
+    const json = this.jsonParsed(document)!;
+    return this.runChecks(document, JSON_CHECKS, (check, report) => check.run({ uri: document.uri, text: json.text, document: json, report }));
+  }
+
+  private runWorkspaceChecks(document: TextDocument, kind: 'template' | 'json', sampleInput: SampleInput | undefined): Finding[] {
+    const text = document.getText();
+    if (kind === 'template' && text.length > MAX_CHECKED_LENGTH) return [];
+    const workspace = this.index.view(document.uri);
+    const base = { uri: document.uri, text, workspace };
+    return this.runChecks(document, WORKSPACE_CHECKS, (check, report) =>
+      check.run(kind === 'template' ? { ...base, report, kind, template: this.parsed(document), sampleInput } : { ...base, report, kind, document: this.jsonParsed(document)! }),
+    );
+  }
+
+  private runChecks<C extends Check>(document: TextDocument, checks: readonly C[], run: (check: C, report: (r: Report) => void) => void): Finding[] {
+    const findings: Finding[] = [];
+    for (const check of checks) {
       const setting = this.severityOf(check.meta.code);
-      if (setting === 'off' || (huge && !check.meta.textOnly)) continue;
+      if (setting === 'off') continue;
       const report = (r: Report) => findings.push({ ...r, code: check.meta.code, severity: r.severity ?? (setting as Severity), uri: document.uri });
       try {
-        check.run({
-          uri: document.uri,
-          text,
-          get document() {
-            return parsed();
-          },
-          sampleInput,
-          report,
-        });
+        run(check, report);
       } catch (error) {
         // One faulty check must not take the others down with it.
         findings.push({
@@ -209,20 +329,25 @@ export class LanguageService {
 
   completions(uri: string, position: Position): CompletionList | null {
     const document = this.documents.get(uri);
-    if (!document || this.kindOf(document) !== 'template') return null;
-    return getTemplateCompletions(this, document, position);
+    if (!document) return null;
+    const kind = this.kindOf(document);
+    if (kind === 'json') return this.json.completions(document, position);
+    return kind === 'template' ? getTemplateCompletions(this, document, position) : null;
   }
 
   hover(uri: string, position: Position): Hover | null {
     const document = this.documents.get(uri);
-    if (!document || this.kindOf(document) !== 'template') return null;
-    return getTemplateHover(this, document, position);
+    if (!document) return null;
+    const kind = this.kindOf(document);
+    if (kind === 'json') return this.json.hover(document, position);
+    return kind === 'template' ? getTemplateHover(this, document, position) : null;
   }
 
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
     const document = this.documents.get(uri);
-    if (!document || this.kindOf(document) !== 'template') return [];
-    return getCodeActions(this, document, range, diagnostics);
+    if (!document) return [];
+    const kind = this.kindOf(document);
+    return kind === 'template' || kind === 'json' ? getCodeActions(this, document, range, diagnostics) : [];
   }
 
   /** Whether the editor's HTML support already covers elements and attributes in this document. */
