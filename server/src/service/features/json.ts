@@ -4,7 +4,7 @@
  * cached per document version, apart from the jsonc-parser tree the checks use, so documents
  * nobody completes in are parsed once.
  */
-import { JSONDocument, LanguageService as JsonLanguageService, getLanguageService } from 'vscode-json-languageservice';
+import { ClientCapabilities, JSONDocument, LanguageService as JsonLanguageService, getLanguageService } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionList, Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import type { JsonShapeId } from '../json/kinds';
@@ -21,7 +21,7 @@ export class JsonFeatures {
   private languageService(id: JsonShapeId, shape: () => Parameters<typeof schemaOf>[0], label: string): JsonLanguageService {
     let ls = this.services.get(id);
     if (!ls) {
-      ls = getLanguageService({ promiseConstructor: SyncPromise as unknown as PromiseConstructor });
+      ls = getLanguageService({ promiseConstructor: SyncPromise as unknown as PromiseConstructor, clientCapabilities: ClientCapabilities.LATEST });
       ls.configure({ validate: false, allowComments: false, schemas: [{ uri: `gtlint://schemas/${id}.json`, fileMatch: ['*'], schema: schemaOf(shape(), label) }] });
       this.services.set(id, ls);
     }

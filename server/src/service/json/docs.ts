@@ -120,6 +120,30 @@ export const VALUE_DOCS: Readonly<Record<string, Readonly<Record<string, string>
   AllowedMethods: { GET: 'Reading objects: what worker tasks do.' },
 };
 
+/** Values completion proposes for members without an enumeration. */
+export const VALUE_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
+  Action: [
+    's3:GetObject',
+    's3:PutObject',
+    's3:ListBucket',
+    'sagemaker:CreateLabelingJob',
+    'sagemaker:CreateFlowDefinition',
+    'sagemaker:CreateHumanTaskUi',
+    'sagemaker:CreateWorkteam',
+    'sagemaker:UpdateWorkteam',
+    'sagemaker:RenderUiTemplate',
+    'iam:PassRole',
+    'sts:AssumeRole',
+    'kms:Encrypt',
+    'kms:Decrypt',
+    'kms:ReEncrypt*',
+    'kms:GenerateDataKey*',
+    'kms:DescribeKey',
+  ],
+  Service: ['sagemaker.amazonaws.com'],
+  AllowedOrigins: ['*'],
+};
+
 export function memberDocs(structure: string, name: string): string | undefined {
   return MEMBER_DOCS[`${structure}.${name}`] ?? MEMBER_DOCS[name];
 }

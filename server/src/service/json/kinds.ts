@@ -64,12 +64,13 @@ export function isShapeId(value: string): value is JsonShapeId {
   return Object.prototype.hasOwnProperty.call(JSON_SHAPES, value);
 }
 
-function members(node: Node | undefined): Map<string, Node> {
-  const out = new Map<string, Node>();
+/** Members by name; a member still being typed (no value yet) counts, so completion works in it. */
+function members(node: Node | undefined): Map<string, Node | undefined> {
+  const out = new Map<string, Node | undefined>();
   if (node?.type !== 'object') return out;
   for (const property of node.children ?? []) {
     const [key, value] = property.children ?? [];
-    if (key?.type === 'string' && value) out.set(key.value as string, value);
+    if (key?.type === 'string') out.set(key.value as string, value);
   }
   return out;
 }

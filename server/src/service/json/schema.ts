@@ -6,7 +6,7 @@
  */
 import type { JSONSchema } from 'vscode-json-languageservice';
 import { CONDITION_KEYS, OperatorFamily, familiesFor, familyOf, operatorsOf } from '../domain/iam';
-import { OPERATOR_AFFIXES, OPERATOR_DOCS, memberDocs, valueDocs } from './docs';
+import { OPERATOR_AFFIXES, OPERATOR_DOCS, VALUE_EXAMPLES, memberDocs, valueDocs } from './docs';
 import type { Limit } from './sagemakerFacts';
 import { CONDITION_OPERATOR_BASES, Shape, StructureShape } from './shapes';
 
@@ -34,6 +34,7 @@ function toSchema(shape: Shape, owner: string | undefined, name: string | undefi
       return describe(structureSchema(shape), docs ?? (name ? memberDocs(shape.name, shape.name) : undefined), requiredNote);
     case 'list': {
       const items = toSchema(shape.member, owner, name, new Set());
+      delete items.markdownDescription;
       const facts = [requiredNote, shape.limit ? `A list${limitText(shape.limit, 'items')}.` : ''].filter(Boolean).join(' ');
       return describe({ type: 'array', items, minItems: shape.limit?.min, maxItems: shape.limit?.max }, docs, facts);
     }
@@ -46,6 +47,8 @@ function toSchema(shape: Shape, owner: string | undefined, name: string | undefi
         const values = owner && name ? valueDocs(owner, name) : undefined;
         if (values) schema.markdownEnumDescriptions = shape.enum.values.map((v) => values[v] ?? '');
       }
+      const examples = name ? VALUE_EXAMPLES[name] : undefined;
+      if (examples && !shape.enum) schema.examples = [...examples];
       if (shape.limit) {
         schema.minLength = shape.limit.min;
         schema.maxLength = shape.limit.max;
@@ -61,8 +64,17 @@ function toSchema(shape: Shape, owner: string | undefined, name: string | undefi
       return describe({ type: 'boolean' }, docs, requiredNote);
     case 'timestamp':
       return describe({ type: ['string', 'number'] }, docs, requiredNote);
-    case 'oneOf':
-      return describe({ anyOf: shape.options.map((o) => toSchema(o, undefined, undefined, new Set())) }, docs, requiredNote);
+    case 'oneOf': {
+      const options = shape.options.map((o) => {
+        const option = toSchema(o, owner, name, new Set());
+        delete option.markdownDescription;
+        // Completion offers the option's values; an empty list stands for the list form.
+        if (option.type === 'array') option.default = [];
+        return option;
+      });
+      // The types, so that completing the member name also inserts a value of the first one.
+      return describe({ type: [...new Set(options.flatMap((o) => (Array.isArray(o.type) ? o.type : o.type ? [o.type] : [])))], anyOf: options }, docs, requiredNote);
+    }
     case 'any':
       return describe({}, docs, requiredNote);
   }
@@ -80,11 +92,13 @@ function structureSchema(shape: StructureShape): JSONSchema {
 // IAM conditions ------------------------------------------------------------------------------
 
 function keySchema(key: (typeof CONDITION_KEYS)[number], family: OperatorFamily): JSONSchema {
-  const suits = familiesFor(key.type).includes(family) || family === 'null';
+  // String operators work on ARN keys, but completion offers each key under its own family.
+  const suits = familiesFor(key.type)[0] === family || family === 'null';
   const value: JSONSchema = family === 'null' ? { type: ['string', 'boolean'], enum: ['true', 'false', true, false] } : key.values ? { type: 'string', enum: [...key.values] } : { type: 'string' };
   const operators = familiesFor(key.type).flatMap(operatorsOf).join(', ');
   return {
-    anyOf: [value, { type: 'array', items: value }],
+    type: family === 'null' ? ['string', 'boolean'] : ['string', 'array'],
+    anyOf: [value, { type: 'array', items: value, default: [] }],
     markdownDescription: `${key.docs}\n\nOperators: ${operators}.`,
     doNotSuggest: !suits,
   };
