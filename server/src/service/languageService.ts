@@ -132,6 +132,18 @@ export class LanguageService {
     return 'other';
   }
 
+  /** Whether the service has a use for a file read from disk: a template, a sample input, or a recognised JSON file. */
+  isRelevant(uri: string): boolean {
+    const document = this.documents.get(uri);
+    return !!document && this.kindOf(document) !== 'other';
+  }
+
+  /** Works out a file's cross-file facts now (the host calls it while indexing, between requests). */
+  prepareFacts(uri: string): void {
+    const document = this.documents.get(uri);
+    if (document) this.index.factsOf(document);
+  }
+
   isTemplate(uri: string): boolean {
     const document = this.documents.get(uri);
     return !!document && this.kindOf(document) === 'template';
@@ -234,7 +246,7 @@ export class LanguageService {
     const kind = this.kindOf(document);
     if (kind !== 'template' && kind !== 'json') return [];
     const sample = kind === 'template' ? this.sampleInputFor(uri) : undefined;
-    const localKey = `${document.version}|${this.settingsEpoch}|${sample ? `${sample.uri}@${this.documents.get(sample.uri)?.version}` : ''}`;
+    const localKey = `${identity(document)}@${document.version}|${this.settingsEpoch}|${sample ? `${sample.uri}@${this.documents.get(sample.uri)?.version}` : ''}`;
     let local = this.localFindings.get(uri);
     if (!local || local.key !== localKey) {
       local = { key: localKey, value: kind === 'template' ? this.runTemplateChecks(document, sample) : this.runJsonChecks(document) };
@@ -255,12 +267,17 @@ export class LanguageService {
     return this.index.refresh();
   }
 
-  /** What decides a document's cross-file facts besides its text. */
+  /**
+   * What decides a document's cross-file facts: its identity and version (a file read from disk
+   * and the same file opened in the editor both start at version 1), settings, and for templates
+   * the sample input.
+   */
   factsKey(document: TextDocument): string {
     const kind = this.kindOf(document);
-    if (kind !== 'template') return `${document.version}|${this.settingsEpoch}`;
+    const base = `${identity(document)}@${document.version}|${this.settingsEpoch}`;
+    if (kind !== 'template') return base;
     const sample = this.sampleInputFor(document.uri);
-    return `${document.version}|${this.settingsEpoch}|${sample ? `${sample.uri}@${this.documents.get(sample.uri)?.version}` : ''}`;
+    return `${base}|${sample ? `${sample.uri}@${this.documents.get(sample.uri)?.version}` : ''}`;
   }
 
   private runTemplateChecks(document: TextDocument, sampleInput: SampleInput | undefined): Finding[] {
@@ -354,6 +371,16 @@ export class LanguageService {
   hostCoversHtml(document: TextDocument): boolean {
     return this.options.hostHtmlLanguages?.includes(document.languageId) ?? false;
   }
+}
+
+const identities = new WeakMap<TextDocument, number>();
+let nextIdentity = 0;
+
+/** A number per TextDocument object, which stays the same across its versions. */
+function identity(document: TextDocument): number {
+  let id = identities.get(document);
+  if (id === undefined) identities.set(document, (id = nextIdentity++));
+  return id;
 }
 
 export function createLanguageService(options?: ServiceOptions): LanguageService {
