@@ -14,7 +14,7 @@ import { toDiagnostic } from './features/diagnostics';
 import { getTemplateHover } from './features/hover';
 import { JsonFeatures } from './features/json';
 import { JsonDocument, parseJson } from './json/document';
-import { JsonShapeId, NOT_RECOGNISED, isShapeId } from './json/kinds';
+import { JsonShapeId, JsonShapeInfo, NOT_RECOGNISED, isShapeId } from './json/kinds';
 import { SampleInput, parseSampleInput } from './sampleInput';
 import type { TemplateDocument } from './template/document';
 import { parseTemplate } from './template/parser';
@@ -68,7 +68,7 @@ export class LanguageService {
   private readonly documents = new Map<string, TextDocument>();
   private readonly parses = new Map<string, { version: number; document: TemplateDocument }>();
   private readonly samples = new Map<string, { version: number; sample: SampleInput }>();
-  private readonly jsonParses = new Map<string, { version: number; document: JsonDocument }>();
+  private readonly jsonParses = new Map<string, { version: number; text: TextDocument; document: JsonDocument }>();
   private readonly kinds = new Map<string, { version: number; document: TextDocument; kind: DocumentKind }>();
   private readonly localFindings = new Map<string, Cached<Finding[]>>();
   private readonly workspaceFindings = new Map<string, Cached<Finding[]>>();
@@ -128,7 +128,7 @@ export class LanguageService {
     if ((document.languageId === 'html' || TEMPLATE_EXTENSIONS.test(document.uri)) && TEMPLATE_MARKERS.test(document.getText())) {
       return 'template';
     }
-    if (JSON_LANGUAGES.has(document.languageId) || /\.jsonc?$/i.test(document.uri)) return this.jsonParsed(document)?.shape ? 'json' : 'other';
+    if (isJsonFile(document)) return this.jsonParsed(document)?.shape ? 'json' : 'other';
     return 'other';
   }
 
@@ -160,12 +160,25 @@ export class LanguageService {
 
   /** The parsed JSON document, cached per version; undefined for documents that are not JSON. */
   jsonParsed(document: TextDocument): JsonDocument | undefined {
-    if (!JSON_LANGUAGES.has(document.languageId) && !/\.jsonc?$/i.test(document.uri)) return undefined;
+    if (!isJsonFile(document)) return undefined;
     const cached = this.jsonParses.get(document.uri);
     if (cached && cached.version === document.version && this.documents.get(document.uri) === document) return cached.document;
     const parsed = parseJson(document.uri, document.getText(), { shapeId: this.configuredShape(document.uri), fileName: basename(document.uri) });
-    this.jsonParses.set(document.uri, { version: document.version, document: parsed });
+    this.jsonParses.set(document.uri, { version: document.version, text: document, document: parsed });
     return parsed;
+  }
+
+  /**
+   * What a JSON document is, for completion and hover: as of its last parse when that was an
+   * earlier version of the same document (what a file is does not change while someone types in
+   * it, and the next validation parses it again), so a request right after an edit does not wait
+   * for a parse it does not need.
+   */
+  jsonShapeOf(document: TextDocument): JsonShapeInfo | undefined {
+    if (!isJsonFile(document) || /\.input\.json$/i.test(document.uri)) return undefined;
+    const cached = this.jsonParses.get(document.uri);
+    if (cached && cached.text === document && this.documents.get(document.uri) === document) return cached.document.shape;
+    return this.jsonParsed(document)?.shape;
   }
 
   /** What `gtTemplates.jsonFiles` says a file is: a shape, null for "none of ours", undefined for no setting. */
@@ -347,17 +360,15 @@ export class LanguageService {
   completions(uri: string, position: Position): CompletionList | null {
     const document = this.documents.get(uri);
     if (!document) return null;
-    const kind = this.kindOf(document);
-    if (kind === 'json') return this.json.completions(document, position);
-    return kind === 'template' ? getTemplateCompletions(this, document, position) : null;
+    if (isJsonFile(document)) return this.json.completions(document, position);
+    return this.kindOf(document) === 'template' ? getTemplateCompletions(this, document, position) : null;
   }
 
   hover(uri: string, position: Position): Hover | null {
     const document = this.documents.get(uri);
     if (!document) return null;
-    const kind = this.kindOf(document);
-    if (kind === 'json') return this.json.hover(document, position);
-    return kind === 'template' ? getTemplateHover(this, document, position) : null;
+    if (isJsonFile(document)) return this.json.hover(document, position);
+    return this.kindOf(document) === 'template' ? getTemplateHover(this, document, position) : null;
   }
 
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
@@ -371,6 +382,10 @@ export class LanguageService {
   hostCoversHtml(document: TextDocument): boolean {
     return this.options.hostHtmlLanguages?.includes(document.languageId) ?? false;
   }
+}
+
+function isJsonFile(document: TextDocument): boolean {
+  return JSON_LANGUAGES.has(document.languageId) || /\.jsonc?$/i.test(document.uri);
 }
 
 const identities = new WeakMap<TextDocument, number>();

@@ -44,9 +44,9 @@ describe('JSON completion', () => {
       assert.deepEqual(jsonCompletionLabels(condition('{ "ForAnyValue:StringNotEqualsIfExists": { █ } }')), ['aws:SourceVpc', 'aws:SourceVpce', 'sagemaker:WorkteamType']);
     });
 
-    it('offers the workteam types as values', () => {
+    it('offers the workteam types as values, and a list for IP blocks', () => {
       assert.deepEqual(jsonCompletionLabels(condition('{ "StringEquals": { "sagemaker:WorkteamType": ["█"] } }')), ['"private-crowd"', '"public-crowd"', '"vendor-crowd"']);
-      assert.equal(acceptJsonCompletion(condition('{ "IpAddress": { █ } }'), 'aws:SourceIp'), condition('{ "IpAddress": { "aws:SourceIp": "" } }'));
+      assert.equal(acceptJsonCompletion(condition('{ "IpAddress": { █ } }'), 'aws:SourceIp'), condition('{ "IpAddress": { "aws:SourceIp": [] } }'));
     });
 
     it('offers statement elements, effects, actions and the SageMaker service principal', () => {

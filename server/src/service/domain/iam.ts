@@ -74,10 +74,11 @@ export const CONDITION_KEYS: readonly ConditionKeyInfo[] = [
   },
 ];
 
+// Condition key names are case-insensitive.
+const KEYS_BY_LOWER_CASE = new Map(CONDITION_KEYS.map((k) => [k.key.toLowerCase(), k]));
+
 export function conditionKey(key: string): ConditionKeyInfo | undefined {
-  const lower = key.toLowerCase();
-  // Condition key names are case-insensitive.
-  return CONDITION_KEYS.find((k) => k.key.toLowerCase() === lower);
+  return KEYS_BY_LOWER_CASE.get(key.toLowerCase());
 }
 
 export function familiesFor(type: ConditionKeyInfo['type']): OperatorFamily[] {
@@ -111,6 +112,9 @@ export interface StatementView {
   notPrincipal: boolean;
   actions?: Node[];
   notActions?: Node[];
+  /** The string values of Action / NotAction, for matching. */
+  actionNames?: string[];
+  notActionNames?: string[];
   resources?: Node[];
   notResources?: Node[];
   conditions: ConditionEntry[];
@@ -124,12 +128,25 @@ function principalsOf(node: Node | undefined): Principals | undefined {
   return { everyone: aws.some((a) => a.value === '*'), aws, service: strings(member(node, 'Service')) };
 }
 
-/** The statements of a policy document node (a single statement object or a list). */
+const statementCache = new WeakMap<Node, StatementView[]>();
+
+/**
+ * The statements of a policy document node (a single statement object or a list). Computed once
+ * per tree: several checks and the workspace facts read them.
+ */
 export function statementsOf(policy: Node | undefined): StatementView[] {
-  const statement = member(policy, 'Statement');
-  const nodes = statement?.type === 'array' ? (statement.children ?? []) : statement ? [statement] : [];
-  return nodes.filter((n) => n.type === 'object').map((node, index) => statementView(node, index));
+  if (!policy) return [];
+  let views = statementCache.get(policy);
+  if (!views) {
+    const statement = member(policy, 'Statement');
+    const nodes = statement?.type === 'array' ? (statement.children ?? []) : statement ? [statement] : [];
+    views = nodes.filter((n) => n.type === 'object').map((node, index) => statementView(node, index));
+    statementCache.set(policy, views);
+  }
+  return views;
 }
+
+const names = (nodes: Node[] | undefined) => nodes?.flatMap((n) => (n.type === 'string' ? [n.value as string] : []));
 
 function statementView(node: Node, index: number): StatementView {
   const m = membersOf(node);
@@ -137,35 +154,51 @@ function statementView(node: Node, index: number): StatementView {
   const list = (name: string) => (m.has(name) ? valuesOf(m.get(name)!.value) : undefined);
   const conditions: ConditionEntry[] = [];
   for (const [operator, { key: operatorKey, value: block }] of membersOf(m.get('Condition')?.value)) {
+    const parsed = parseConditionOperator(operator);
     for (const [key, { key: keyNode, value }] of membersOf(block)) {
-      conditions.push({ operatorKey, operator, parsed: parseConditionOperator(operator), key, keyNode, values: valuesOf(value), block });
+      conditions.push({ operatorKey, operator, parsed, key, keyNode, values: valuesOf(value), block });
     }
   }
+  const actions = list('Action');
+  const notActions = list('NotAction');
   return {
     node,
     index,
     effect: effect === 'Allow' || effect === 'Deny' ? effect : undefined,
     principal: principalsOf(m.get('Principal')?.value),
     notPrincipal: m.has('NotPrincipal'),
-    actions: list('Action'),
-    notActions: list('NotAction'),
+    actions,
+    notActions,
+    actionNames: names(actions),
+    notActionNames: names(notActions),
     resources: list('Resource'),
     notResources: list('NotResource'),
     conditions,
   };
 }
 
+const compiled = new Map<string, RegExp>();
+/** Large policies repeat a few patterns thousands of times; past this many, the cache starts over. */
+const COMPILED_LIMIT = 10_000;
+
 /** IAM's wildcard match: `*` any run of characters, `?` one character. */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = true): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
+  if (!/[*?]/.test(pattern)) return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
+  let regex = compiled.get(key);
+  if (!regex) {
+    const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    if (compiled.size >= COMPILED_LIMIT) compiled.clear();
+    regex = new RegExp(`^${source}$`, ignoreCase ? 'is' : 's');
+    compiled.set(key, regex);
+  }
+  return regex.test(value);
 }
 
 /** Whether a statement's Action/NotAction covers `action` (action names are case-insensitive). */
 export function coversAction(statement: StatementView, action: string): boolean {
-  const strings = (nodes: Node[] | undefined) => (nodes ?? []).flatMap((n) => (n.type === 'string' ? [n.value as string] : []));
-  if (statement.actions) return strings(statement.actions).some((p) => wildcardMatch(p, action));
-  if (statement.notActions) return !strings(statement.notActions).some((p) => wildcardMatch(p, action));
+  if (statement.actionNames) return statement.actionNames.some((p) => wildcardMatch(p, action));
+  if (statement.notActionNames) return !statement.notActionNames.some((p) => wildcardMatch(p, action));
   return false;
 }
 

@@ -29,7 +29,7 @@ export class JsonFeatures {
   }
 
   private prepare(document: TextDocument): { ls: JsonLanguageService; json: JSONDocument } | undefined {
-    const shape = this.service.jsonParsed(document)?.shape;
+    const shape = this.service.jsonShapeOf(document);
     if (!shape) return undefined;
     const ls = this.languageService(shape.id, shape.shape, shape.label);
     const cached = this.parsed;

@@ -64,20 +64,30 @@ function toSchema(shape: Shape, owner: string | undefined, name: string | undefi
       return describe({ type: 'boolean' }, docs, requiredNote);
     case 'timestamp':
       return describe({ type: ['string', 'number'] }, docs, requiredNote);
-    case 'oneOf': {
-      const options = shape.options.map((o) => {
-        const option = toSchema(o, owner, name, new Set());
-        delete option.markdownDescription;
-        // Completion offers the option's values; an empty list stands for the list form.
-        if (option.type === 'array') option.default = [];
-        return option;
-      });
-      // The types, so that completing the member name also inserts a value of the first one.
-      return describe({ type: [...new Set(options.flatMap((o) => (Array.isArray(o.type) ? o.type : o.type ? [o.type] : [])))], anyOf: options }, docs, requiredNote);
-    }
+    case 'oneOf':
+      return describe(merge(shape.options.map((o) => toSchema(o, owner, name, new Set()))), docs, requiredNote);
     case 'any':
       return describe({}, docs, requiredNote);
   }
+}
+
+/**
+ * One schema for alternatives of different JSON types (IAM's "a string or a list"): `items`
+ * apply to arrays, `properties` to objects, `enum` and `examples` to the string. Not `anyOf`:
+ * vscode-json-languageservice validates every alternative of an `anyOf` over its whole subtree,
+ * not only around the cursor, which on a large policy costs a full pass per request.
+ */
+function merge(options: JSONSchema[]): JSONSchema {
+  const types = options.flatMap((o) => (Array.isArray(o.type) ? o.type : o.type ? [o.type] : []));
+  // Strings first: completing the member inserts `""`, and the string's values are proposed first.
+  const ordered = [...options].sort((a, b) => Number(b.type === 'string') - Number(a.type === 'string'));
+  const merged: JSONSchema = {};
+  for (const option of [...ordered].reverse()) Object.assign(merged, option);
+  delete merged.markdownDescription;
+  merged.type = [...new Set(ordered.flatMap((o) => (Array.isArray(o.type) ? o.type : o.type ? [o.type] : [])))];
+  // Completion offers an empty list for the list form.
+  if (types.includes('array') && merged.default === undefined) merged.default = [];
+  return merged;
 }
 
 function structureSchema(shape: StructureShape): JSONSchema {
@@ -97,8 +107,7 @@ function keySchema(key: (typeof CONDITION_KEYS)[number], family: OperatorFamily)
   const value: JSONSchema = family === 'null' ? { type: ['string', 'boolean'], enum: ['true', 'false', true, false] } : key.values ? { type: 'string', enum: [...key.values] } : { type: 'string' };
   const operators = familiesFor(key.type).flatMap(operatorsOf).join(', ');
   return {
-    type: family === 'null' ? ['string', 'boolean'] : ['string', 'array'],
-    anyOf: [value, { type: 'array', items: value, default: [] }],
+    ...merge([value, { type: 'array', items: value }]),
     markdownDescription: `${key.docs}\n\nOperators: ${operators}.`,
     doNotSuggest: !suits,
   };
