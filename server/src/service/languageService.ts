@@ -13,7 +13,7 @@ import { getTemplateCompletions } from './features/completion';
 import { toDiagnostic } from './features/diagnostics';
 import { getTemplateHover } from './features/hover';
 import { JsonFeatures } from './features/json';
-import { JsonDocument, parseJson } from './json/document';
+import { JsonDocument, MAX_JSON_LENGTH, parseJson } from './json/document';
 import { JsonShapeId, JsonShapeInfo, NOT_RECOGNISED, isShapeId } from './json/kinds';
 import { SampleInput, parseSampleInput } from './sampleInput';
 import type { TemplateDocument } from './template/document';
@@ -70,6 +70,7 @@ export class LanguageService {
   private readonly samples = new Map<string, { version: number; sample: SampleInput }>();
   private readonly jsonParses = new Map<string, { version: number; text: TextDocument; document: JsonDocument }>();
   private readonly kinds = new Map<string, { version: number; document: TextDocument; kind: DocumentKind }>();
+  private readonly candidates = new Map<string, { epoch: number; value: string[] }>();
   private readonly localFindings = new Map<string, Cached<Finding[]>>();
   private readonly workspaceFindings = new Map<string, Cached<Finding[]>>();
   private settingsEpoch = 0;
@@ -99,6 +100,7 @@ export class LanguageService {
     this.parses.delete(uri);
     this.jsonParses.delete(uri);
     this.kinds.delete(uri);
+    this.candidates.delete(uri);
     this.samples.delete(uri);
     this.localFindings.delete(uri);
     this.workspaceFindings.delete(uri);
@@ -160,7 +162,7 @@ export class LanguageService {
 
   /** The parsed JSON document, cached per version; undefined for documents that are not JSON. */
   jsonParsed(document: TextDocument): JsonDocument | undefined {
-    if (!isJsonFile(document)) return undefined;
+    if (!isJsonFile(document) || document.getText().length > MAX_JSON_LENGTH) return undefined;
     const cached = this.jsonParses.get(document.uri);
     if (cached && cached.version === document.version && this.documents.get(document.uri) === document) return cached.document;
     const parsed = parseJson(document.uri, document.getText(), { shapeId: this.configuredShape(document.uri), fileName: basename(document.uri) });
@@ -213,6 +215,15 @@ export class LanguageService {
 
   /** Where the sample input of a template may be, most specific first. The host loads these from disk. */
   sampleInputCandidates(templateUri: string): string[] {
+    // Asked for every template of the workspace on each keystroke (templatesUsingSample): computed once per settings.
+    const cached = this.candidates.get(templateUri);
+    if (cached && cached.epoch === this.settingsEpoch) return cached.value.slice();
+    const value = this.computeSampleInputCandidates(templateUri);
+    this.candidates.set(templateUri, { epoch: this.settingsEpoch, value });
+    return value.slice();
+  }
+
+  private computeSampleInputCandidates(templateUri: string): string[] {
     const out: string[] = [];
     for (const folder of this.settings.workspaceFolders) {
       if (!templateUri.startsWith(folder + '/')) continue;

@@ -34,5 +34,7 @@ describe('json-syntax', () => {
     assert.deepEqual(jsonFlagged('json-syntax', '{"CORSRules": [{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"]}]}'), []);
     assert.deepEqual(jsonFlagged('json-syntax', '{ "name": "my-package", "version": "1.0.0", }', { name: 'package.json' }), []);
     assert.deepEqual(jsonFlagged('json-syntax', '', { name: 'empty.json' }), []);
+    // Over 1 MB a file is data, not a policy or a request: not parsed on every keystroke.
+    assert.deepEqual(jsonDiagnostics(`{"Statement": [${'{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},'.repeat(20_000)}]}`), []);
   });
 });

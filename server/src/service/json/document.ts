@@ -7,6 +7,13 @@ import { Node, ParseError, ParseErrorCode, findNodeAtLocation, parseTree, printP
 import { JsonShapeId, JsonShapeInfo, recognise, shapeInfo } from './kinds';
 import { ShapeAnalysis, analyse } from './validate';
 
+/**
+ * Larger JSON is data, not configuration: no IAM policy (bucket policies stop at 20 KB) or
+ * SageMaker request (a template stops at 128,000 characters) comes near it. Such files are not
+ * parsed on every keystroke, nor checked.
+ */
+export const MAX_JSON_LENGTH = 1_048_576;
+
 export interface JsonError {
   start: number;
   end: number;
