@@ -184,7 +184,8 @@ export function jsonFacts(json: JsonDocument, fileName: string): DocumentFacts {
 }
 
 export function workteamFacts(json: JsonDocument): WorkteamFacts {
-  const top = json.shape!.id === 'DescribeWorkteam' ? member(json.root, 'Workteam')! : json.root!;
+  // A file set to DescribeWorkteam in gtTemplates.jsonFiles may still lack the Workteam member.
+  const top = (json.shape!.id === 'DescribeWorkteam' ? member(json.root, 'Workteam') : undefined) ?? json.root!;
   const nameNode = member(top, 'WorkteamName');
   const access = member(top, 'WorkerAccessConfiguration');
   const constraints = member(member(access, 'S3Presign'), 'IamPolicyConstraints');
@@ -204,7 +205,7 @@ export function workteamFacts(json: JsonDocument): WorkteamFacts {
 }
 
 export function workforceFacts(json: JsonDocument): WorkforceFacts {
-  const top = json.shape!.id === 'DescribeWorkforce' ? member(json.root, 'Workforce')! : json.root!;
+  const top = (json.shape!.id === 'DescribeWorkforce' ? member(json.root, 'Workforce') : undefined) ?? json.root!;
   const nameNode = member(top, 'WorkforceName');
   const cidrs = valuesOf(member(member(top, 'SourceIpConfig'), 'Cidrs')).flatMap((n) => (n.type === 'string' ? [{ ...span(n), value: n.value as string }] : []));
   const vpc = member(top, 'WorkforceVpcConfig');

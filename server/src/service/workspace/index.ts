@@ -88,6 +88,15 @@ export class WorkspaceIndex {
   }
 
   private compute(document: TextDocument): DocumentFacts {
+    try {
+      return this.computeUnsafe(document);
+    } catch {
+      // A file whose facts cannot be read takes no part in cross-file checks; its own checks still run.
+      return {};
+    }
+  }
+
+  private computeUnsafe(document: TextDocument): DocumentFacts {
     switch (this.service.kindOf(document)) {
       case 'template':
         return { template: templateFacts(this.service.parsed(document), this.service.sampleInputFor(document.uri)) };
