@@ -229,6 +229,9 @@ function jobFacts(root: Node): JobFacts {
   return facts;
 }
 
+/** The SageMaker service principal; the China partitions' form is accepted too. */
+const SAGEMAKER_PRINCIPALS = new Set(['sagemaker.amazonaws.com', 'sagemaker.amazonaws.com.cn']);
+
 function isTrustStatement(statement: StatementView): boolean {
   return coversAction(statement, 'sts:AssumeRole') && !!statement.principal;
 }
@@ -239,7 +242,7 @@ function trustOf(statements: StatementView[], policy: Node): Omit<TrustFacts, 'r
       s.effect === 'Allow' &&
       coversAction(s, 'sts:AssumeRole') &&
       !!s.principal &&
-      (s.principal.everyone || s.principal.service.some((p) => p.value === 'sagemaker.amazonaws.com')),
+      (s.principal.everyone || s.principal.service.some((p) => SAGEMAKER_PRINCIPALS.has(p.value))),
   );
   const statement = member(policy, 'Statement');
   return { anchor: statement?.parent?.children?.[0] ? span(statement.parent.children[0]) : anchorOf(policy), sagemaker };
