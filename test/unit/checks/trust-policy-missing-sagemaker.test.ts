@@ -53,6 +53,7 @@ describe('trust-policy-missing-sagemaker', () => {
     const ok = TRUST.replace('lambda.amazonaws.com', 'sagemaker.amazonaws.com');
     assert.deepEqual(jsonFlagged('trust-policy-missing-sagemaker', FLOW, { name: 'flow.json', files: { 'A2IReviewRole-trust.json': ok } }), []);
     assert.deepEqual(jsonFlagged('trust-policy-missing-sagemaker', FLOW, { name: 'flow.json', files: { 'LambdaRole-trust.json': TRUST } }), []);
+    assert.deepEqual(jsonFlagged('trust-policy-missing-sagemaker', FLOW, { name: 'flow.json', files: { 'OldA2IReviewRoleBackup-trust.json': TRUST } }), []);
     const both = TRUST.replace('"lambda.amazonaws.com"', '["lambda.amazonaws.com", "sagemaker.amazonaws.com"]');
     assert.deepEqual(jsonFlagged('trust-policy-missing-sagemaker', both, { name: 'A2IReviewRole-trust.json', files: { 'flow.json': FLOW } }), []);
   });

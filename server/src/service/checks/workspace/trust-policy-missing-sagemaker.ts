@@ -9,10 +9,15 @@ import type { Fix, OffsetEdit, WorkspaceCheck } from '../types';
 
 export const SAGEMAKER_TRUST_STATEMENT = { Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' };
 
-/** Whether a trust document belongs to the role: by the role name it states, or else by its file name. */
+/**
+ * Whether a trust document belongs to the role: by the role name it states, or else by its file
+ * name, which must contain the role name as a whole word (`A2IReviewRole-trust.json`), so that a
+ * short role name does not match unrelated files.
+ */
 export function trustBelongsTo(trust: Indexed<TrustFacts>, roleName: string): boolean {
   if (trust.facts.roleName) return trust.facts.roleName.toLowerCase() === roleName.toLowerCase();
-  return basename(trust.uri).toLowerCase().includes(roleName.toLowerCase());
+  const name = roleName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^a-z0-9])${name}([^a-z0-9]|$)`, 'i').test(basename(trust.uri).replace(/\.json$/i, ''));
 }
 
 /** Adds the SageMaker statement to a trust policy whose Statement is a list. */
