@@ -102,7 +102,7 @@ export class LspClient {
     return version;
   }
 
-  /** Tells the server that files changed on disk (as the client's file watcher does). Types: 1 created, 2 changed, 3 deleted. */
+  /** Tells the server that files changed on disk (1 created, 2 changed, 3 deleted), as the editor's file watcher does. */
   filesChanged(changes: { uri: string; type: 1 | 2 | 3 }[]): void {
     void this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
   }

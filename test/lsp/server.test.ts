@@ -3,7 +3,7 @@
  * quick fixes, settings, sample inputs read from disk, and survival on hostile documents.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -55,6 +55,20 @@ describe('language server over LSP', function () {
     const diagnostics = await client.diagnostics(uri('cats.liquid.html'));
     assert.deepEqual(diagnostics.map((d) => d.code), ['undefined-input-field']);
     assert.match(messageText(diagnostics[0]), /cats\.input\.json: did you mean "labels"/);
+  });
+
+  it('uses the sample input chosen in settings, and follows its changes on disk', async () => {
+    mkdirSync(path.join(folder, 'samples'), { recursive: true });
+    writeFileSync(path.join(folder, 'samples', 'shared.json'), JSON.stringify({ question: 'q' }));
+    client.setSettings({ gtTemplates: { sampleInputs: { 'forms/*.liquid.html': 'samples/shared.json' } } });
+    const name = `${root}/forms/survey.liquid.html`;
+    client.open(name, 'html', `${SCRIPT}<p>{{ task.input.question }} {{ task.input.answer }}</p>`);
+    const first = await client.diagnostics(name, (p) => p.diagnostics.length === 1);
+    assert.match(messageText(first[0]), /task\.input\.answer is not in the sample input shared\.json/);
+    writeFileSync(path.join(folder, 'samples', 'shared.json'), JSON.stringify({ question: 'q', answer: 'a' }));
+    client.filesChanged([{ uri: `${root}/samples/shared.json`, type: 2 }]);
+    assert.deepEqual(await client.diagnostics(name, (p) => p.diagnostics.length === 0), []);
+    client.setSettings({ gtTemplates: {} });
   });
 
   it('completes the presigning filters first after "| " on task.input data', async () => {

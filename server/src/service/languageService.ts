@@ -66,13 +66,18 @@ interface Cached<T> {
 export class LanguageService {
   private settings: ServiceSettings = DEFAULT_SETTINGS;
   private readonly documents = new Map<string, TextDocument>();
-  private readonly parses = new Map<string, { version: number; document: TemplateDocument }>();
   private readonly samples = new Map<string, { version: number; sample: SampleInput }>();
   private readonly jsonParses = new Map<string, { version: number; text: TextDocument; document: JsonDocument }>();
-  private readonly kinds = new Map<string, { version: number; document: TextDocument; kind: DocumentKind }>();
+  private readonly kinds = new Map<string, { version: number; languageId: string; document: TextDocument; kind: DocumentKind }>();
   private readonly candidates = new Map<string, { epoch: number; value: string[] }>();
   private readonly localFindings = new Map<string, Cached<Finding[]>>();
   private readonly workspaceFindings = new Map<string, Cached<Finding[]>>();
+  /**
+   * The template tree of the findings run in progress: parsed at most once per run, shared by its
+   * checks and its cross-file facts, then dropped (a tree kept for every version, or for every
+   * indexed template, would only raise the server's memory).
+   */
+  private run?: { document: TextDocument; version: number; tree?: TemplateDocument };
   private settingsEpoch = 0;
   private readonly index = new WorkspaceIndex(this);
   private readonly json = new JsonFeatures(this);
@@ -97,7 +102,6 @@ export class LanguageService {
 
   removeDocument(uri: string): void {
     this.documents.delete(uri);
-    this.parses.delete(uri);
     this.jsonParses.delete(uri);
     this.kinds.delete(uri);
     this.candidates.delete(uri);
@@ -115,16 +119,16 @@ export class LanguageService {
     return [...this.documents.values()];
   }
 
-  /** What a document is, cached per version (JSON files are recognised by parsing them). */
+  /** What a document is; asked for every document on every edit, so it is worked out once per version (JSON files are parsed for it). */
   kindOf(document: TextDocument): DocumentKind {
     const cached = this.kinds.get(document.uri);
-    if (cached && cached.version === document.version && cached.document === document) return cached.kind;
-    const kind = this.computeKind(document);
-    this.kinds.set(document.uri, { version: document.version, document, kind });
+    if (cached?.version === document.version && cached.languageId === document.languageId && cached.document === document) return cached.kind;
+    const kind = this.classify(document);
+    this.kinds.set(document.uri, { version: document.version, languageId: document.languageId, document, kind });
     return kind;
   }
 
-  private computeKind(document: TextDocument): DocumentKind {
+  private classify(document: TextDocument): DocumentKind {
     if (document.languageId === 'gt-liquid' || /\.liquid(\.html)?$/i.test(document.uri)) return 'template';
     if (/\.input\.json$/i.test(document.uri)) return 'sample-input';
     if ((document.languageId === 'html' || TEMPLATE_EXTENSIONS.test(document.uri)) && TEMPLATE_MARKERS.test(document.getText())) {
@@ -151,13 +155,11 @@ export class LanguageService {
     return !!document && this.kindOf(document) === 'template';
   }
 
-  /** The parsed template, cached per document version. */
-  parsed(document: TextDocument): TemplateDocument {
-    const cached = this.parses.get(document.uri);
-    if (cached && cached.version === document.version && this.documents.get(document.uri) === document) return cached.document;
-    const parsed = parseTemplate(document.getText());
-    this.parses.set(document.uri, { version: document.version, document: parsed });
-    return parsed;
+  /** The parsed template: the tree of the findings run in progress, or a new one that is not kept. */
+  templateTree(document: TextDocument): TemplateDocument {
+    const run = this.run;
+    if (run && run.document === document && run.version === document.version) return (run.tree ??= parseTemplate(document.getText()));
+    return parseTemplate(document.getText());
   }
 
   /** The parsed JSON document, cached per version; undefined for documents that are not JSON. */
@@ -269,6 +271,16 @@ export class LanguageService {
     if (!document) return [];
     const kind = this.kindOf(document);
     if (kind !== 'template' && kind !== 'json') return [];
+    this.run = { document, version: document.version };
+    try {
+      return this.computeFindings(document, kind);
+    } finally {
+      this.run = undefined;
+    }
+  }
+
+  private computeFindings(document: TextDocument, kind: 'template' | 'json'): Finding[] {
+    const uri = document.uri;
     const sample = kind === 'template' ? this.sampleInputFor(uri) : undefined;
     const localKey = `${identity(document)}@${document.version}|${this.settingsEpoch}|${sample ? `${sample.uri}@${this.documents.get(sample.uri)?.version}` : ''}`;
     let local = this.localFindings.get(uri);
@@ -307,7 +319,7 @@ export class LanguageService {
   private runTemplateChecks(document: TextDocument, sampleInput: SampleInput | undefined): Finding[] {
     const text = document.getText();
     const huge = text.length > MAX_CHECKED_LENGTH;
-    const parsed = () => this.parsed(document);
+    const parsed = () => this.templateTree(document);
     return this.runChecks(document, TEMPLATE_CHECKS, (check, report) => {
       if (huge && !check.meta.textOnly) return;
       check.run({
@@ -332,8 +344,22 @@ export class LanguageService {
     if (kind === 'template' && text.length > MAX_CHECKED_LENGTH) return [];
     const workspace = this.index.view(document.uri);
     const base = { uri: document.uri, text, workspace };
+    const tree = () => this.templateTree(document);
     return this.runChecks(document, WORKSPACE_CHECKS, (check, report) =>
-      check.run(kind === 'template' ? { ...base, report, kind, template: this.parsed(document), sampleInput } : { ...base, report, kind, document: this.jsonParsed(document)! }),
+      check.run(
+        kind === 'template'
+          ? {
+              ...base,
+              report,
+              kind,
+              // Most cross-file checks read the facts, not the tree: parsed only when one asks.
+              get template() {
+                return tree();
+              },
+              sampleInput,
+            }
+          : { ...base, report, kind, document: this.jsonParsed(document)! },
+      ),
     );
   }
 

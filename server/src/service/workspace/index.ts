@@ -99,7 +99,7 @@ export class WorkspaceIndex {
   private computeUnsafe(document: TextDocument): DocumentFacts {
     switch (this.service.kindOf(document)) {
       case 'template':
-        return { template: templateFacts(this.service.parsed(document), this.service.sampleInputFor(document.uri)) };
+        return { template: templateFacts(this.service.templateTree(document), this.service.sampleInputFor(document.uri)) };
       case 'json': {
         const json = this.service.jsonParsed(document);
         return json ? jsonFacts(json, basename(document.uri)) : {};

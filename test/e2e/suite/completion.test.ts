@@ -1,0 +1,26 @@
+import * as assert from 'node:assert/strict';
+import { SCRIPT, completionLabels, open, writeFile } from './helpers';
+
+describe('completion', () => {
+  it('offers s3_presign, then grant_read_access, first after "| " on task.input data', async () => {
+    const { document, cursor } = await open('complete.liquid.html', `${SCRIPT}<crowd-form>\n  <img src="{{ task.input.taskObject | █ }}">\n</crowd-form>\n`);
+    const labels = await completionLabels(document, cursor, ' ');
+    assert.deepEqual(labels.slice(0, 2), ['s3_presign', 'grant_read_access']);
+    assert.ok(labels.includes('to_json') && labels.includes('escape'), `the other filters follow: ${labels.join(', ')}`);
+  });
+
+  it('puts the presigning filters last when the sample input holds no S3 reference there', async () => {
+    await writeFile('plain-text.input.json', JSON.stringify({ title: 'A street at night' }));
+    const { document, cursor } = await open('plain-text.liquid.html', `${SCRIPT}<h1>{{ task.input.title | █ }}</h1>\n`);
+    const labels = await completionLabels(document, cursor, ' ');
+    assert.notEqual(labels[0], 's3_presign');
+    assert.ok(labels.indexOf('s3_presign') > labels.indexOf('escape'), labels.join(', '));
+  });
+
+  it('completes task.input keys from the sample input', async () => {
+    await writeFile('keys.input.json', JSON.stringify({ taskObject: 's3://bucket/a.jpg', labels: ['Cat'] }));
+    const { document, cursor } = await open('keys.liquid.html', `${SCRIPT}<p>{{ task.input.█ }}</p>\n`);
+    const labels = await completionLabels(document, cursor, '.');
+    assert.deepEqual(labels.slice(0, 2).sort(), ['labels', 'taskObject']);
+  });
+});
