@@ -28,8 +28,14 @@ describe('gtlint CLI on templates and JSON', function () {
   beforeEach(() => {
     folder = mkdtempSync(path.join(tmpdir(), 'gtlint-json-'));
     for (const dir of ['templates', 'teams', 'policies']) mkdirSync(path.join(folder, dir));
-    writeFileSync(path.join(folder, TEMPLATE), `${SCRIPT}<crowd-form>\n  <img src="{{ task.input.taskObject | s3_presign }}">\n  <crowd-input name="answer" label="Answer"></crowd-input>\n</crowd-form>\n`);
-    writeFileSync(path.join(folder, WORKTEAM), '{\n  "WorkteamName": "reviewers",\n  "Description": "Document reviewers",\n  "MemberDefinitions": [{ "OidcMemberDefinition": { "Groups": ["reviewers"] } }]\n}\n');
+    writeFileSync(
+      path.join(folder, TEMPLATE),
+      `${SCRIPT}<crowd-form>\n  <img src="{{ task.input.taskObject | s3_presign }}">\n  <crowd-input name="answer" label="Answer"></crowd-input>\n</crowd-form>\n`,
+    );
+    writeFileSync(
+      path.join(folder, WORKTEAM),
+      '{\n  "WorkteamName": "reviewers",\n  "Description": "Document reviewers",\n  "MemberDefinitions": [{ "OidcMemberDefinition": { "Groups": ["reviewers"] } }]\n}\n',
+    );
     writeFileSync(
       path.join(folder, POLICY),
       '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Deny",\n      "Action": "sagemaker:CreateLabelingJob",\n      "Resource": "*",\n      "Condition": { "StringEquals": { "sagemaker:WorkteamType": "public" } }\n    }\n  ]\n}\n',
@@ -92,10 +98,19 @@ describe('gtlint CLI on templates and JSON', function () {
 
   it('reads gtTemplates.jsonFiles from .vscode/settings.json', () => {
     mkdirSync(path.join(folder, '.vscode'));
-    writeFileSync(path.join(folder, '.vscode', 'settings.json'), '{ "gtTemplates.jsonFiles": { "policies/**": "none" }, "gtTemplates.checks": { "presign-unrestricted-workteam": "off" } }');
+    writeFileSync(
+      path.join(folder, '.vscode', 'settings.json'),
+      '{ "gtTemplates.jsonFiles": { "policies/**": "none" }, "gtTemplates.checks": { "presign-unrestricted-workteam": "off" } }',
+    );
     const run = gtlint(folder, '.');
     assert.equal(run.code, 0, run.stdout);
-    assert.deepEqual(run.stdout.trim().split('\n').map((l) => l.split(' ')[2]), ['workteam-missing-ip-restriction']);
+    assert.deepEqual(
+      run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' ')[2]),
+      ['workteam-missing-ip-restriction'],
+    );
     writeFileSync(path.join(folder, '.vscode', 'settings.json'), '{ "gtTemplates.jsonFiles": { "x.json": "Workteem" } }');
     const bad = gtlint(folder, '.');
     assert.equal(bad.code, 2);

@@ -15,7 +15,8 @@ import { messageText } from '../helpers/service';
 
 const SCRIPT = '<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>\n';
 const TEMPLATE = `${SCRIPT}<crowd-form>\n  <img src="{{ task.input.taskObject | s3_presign }}">\n  <crowd-input name="answer" label="Answer"></crowd-input>\n</crowd-form>\n`;
-const WORKTEAM = '{\n  "WorkteamName": "reviewers",\n  "Description": "Document reviewers",\n  "MemberDefinitions": [{ "OidcMemberDefinition": { "Groups": ["reviewers"] } }]\n}\n';
+const WORKTEAM =
+  '{\n  "WorkteamName": "reviewers",\n  "Description": "Document reviewers",\n  "MemberDefinitions": [{ "OidcMemberDefinition": { "Groups": ["reviewers"] } }]\n}\n';
 const FLOW = JSON.stringify(
   {
     FlowDefinitionName: 'review',
@@ -32,7 +33,11 @@ const FLOW = JSON.stringify(
   null,
   2,
 );
-const LAMBDA_TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }, null, 2);
+const LAMBDA_TRUST = JSON.stringify(
+  { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+  null,
+  2,
+);
 
 const has = (code: string) => (p: { diagnostics: Diagnostic[] }) => p.diagnostics.some((d) => d.code === code);
 const lacks = (code: string) => (p: { diagnostics: Diagnostic[] }) => !p.diagnostics.some((d) => d.code === code);
@@ -80,13 +85,16 @@ describe('JSON and cross-file findings over LSP', function () {
 
   it('reports on the workteam the templates, open or only on disk', async () => {
     client.open(uri('teams/workteam.json'), 'json', WORKTEAM);
-    const diagnostics = await client.diagnostics(uri('teams/workteam.json'), (p) => has('presign-unrestricted-workteam')(p) && has('workteam-missing-ip-restriction')(p));
+    const diagnostics = await client.diagnostics(
+      uri('teams/workteam.json'),
+      (p) => has('presign-unrestricted-workteam')(p) && has('workteam-missing-ip-restriction')(p),
+    );
     const finding = diagnostics.find((d) => d.code === 'presign-unrestricted-workteam')!;
     assert.match(messageText(finding), /\(templates\/review\.liquid\.html and 1 more\)/);
     assert.deepEqual(finding.relatedInformation!.map((r) => r.location.uri).sort(), [uri('templates/review.liquid.html'), uri('templates/second.liquid.html')]);
   });
 
-  it('applies the workteam fix, and the template\'s finding goes once the workteam changes', async () => {
+  it("applies the workteam fix, and the template's finding goes once the workteam changes", async () => {
     const diagnostics = await client.diagnostics(uri('teams/workteam.json'));
     const diagnostic = diagnostics.find((d) => d.code === 'workteam-missing-ip-restriction')!;
     const actions = await client.codeActions(uri('teams/workteam.json'), diagnostic.range, [diagnostic]);
@@ -98,13 +106,19 @@ describe('JSON and cross-file findings over LSP', function () {
       '{\n  "WorkteamName": "reviewers",\n  "Description": "Document reviewers",\n  "MemberDefinitions": [{ "OidcMemberDefinition": { "Groups": ["reviewers"] } }],\n  "WorkerAccessConfiguration": {\n    "S3Presign": {\n      "IamPolicyConstraints": {\n        "SourceIp": "Enabled"\n      }\n    }\n  }\n}\n',
     );
     const version = client.change(uri('teams/workteam.json'), [{ text: fixed }]);
-    assert.deepEqual((await client.diagnosticsFor(uri('teams/workteam.json'), version)).map((d) => d.code), []);
+    assert.deepEqual(
+      (await client.diagnosticsFor(uri('teams/workteam.json'), version)).map((d) => d.code),
+      [],
+    );
     await client.diagnostics(uri('templates/review.liquid.html'), lacks('presign-unrestricted-workteam'));
   });
 
   it('follows files created on disk: a trust policy that does not trust SageMaker', async () => {
     client.open(uri('flow.json'), 'json', FLOW);
-    assert.deepEqual((await client.diagnostics(uri('flow.json'))).map((d) => d.code), []);
+    assert.deepEqual(
+      (await client.diagnostics(uri('flow.json'))).map((d) => d.code),
+      [],
+    );
     writeFileSync(path.join(folder, 'A2IReviewRole-trust.json'), LAMBDA_TRUST);
     client.filesChanged([{ uri: uri('A2IReviewRole-trust.json'), type: 1 }]);
     const diagnostics = await client.diagnostics(uri('flow.json'), has('trust-policy-missing-sagemaker'));
@@ -123,7 +137,8 @@ describe('JSON and cross-file findings over LSP', function () {
   });
 
   it('completes and explains JSON over the protocol, and leaves other JSON alone', async () => {
-    const text = '{\n  "WorkteamName": "t",\n  "WorkerAccessConfiguration": { "S3Presign": { "IamPolicyConstraints": { "SourceIp": "Enabled", "VpcSourceIp":  } } }\n}';
+    const text =
+      '{\n  "WorkteamName": "t",\n  "WorkerAccessConfiguration": { "S3Presign": { "IamPolicyConstraints": { "SourceIp": "Enabled", "VpcSourceIp":  } } }\n}';
     client.open(uri('teams/update-workteam.json'), 'json', text);
     const line = text.split('\n')[2];
     const character = line.indexOf('"VpcSourceIp": ') + '"VpcSourceIp": '.length;

@@ -1,20 +1,31 @@
 import * as assert from 'node:assert/strict';
 import { applyJsonFix, jsonDiagnostics, jsonFlagged, jsonServiceWith } from '../../helpers/service';
 
-const POLICY = (condition: object) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sagemaker:CreateLabelingJob', Resource: '*', Condition: condition }] }, null, 2);
+const POLICY = (condition: object) =>
+  JSON.stringify(
+    { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sagemaker:CreateLabelingJob', Resource: '*', Condition: condition }] },
+    null,
+    2,
+  );
 
 describe('condition-operator-mismatch', () => {
   it('reports aws:SourceIp under a string operator, and renames the operator', () => {
     const text = POLICY({ StringNotEquals: { 'aws:SourceIp': '203.0.113.0/24' } });
     const [seen] = jsonDiagnostics(text).filter((d) => d.code === 'condition-operator-mismatch');
     assert.equal(seen.text, '"StringNotEquals"');
-    assert.equal(seen.message, 'aws:SourceIp needs IpAddress or NotIpAddress, not StringNotEquals, which compares text: this condition never matches as intended.');
+    assert.equal(
+      seen.message,
+      'aws:SourceIp needs IpAddress or NotIpAddress, not StringNotEquals, which compares text: this condition never matches as intended.',
+    );
     assert.equal(applyJsonFix('condition-operator-mismatch', text, 'Change to NotIpAddress'), POLICY({ NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }));
   });
 
   it('keeps prefixes and IfExists in the fix', () => {
     const text = POLICY({ 'ForAnyValue:ArnLikeIfExists': { 'sagemaker:WorkteamType': 'public-crowd' } });
-    assert.equal(applyJsonFix('condition-operator-mismatch', text, 'Change to'), POLICY({ 'ForAnyValue:StringLikeIfExists': { 'sagemaker:WorkteamType': 'public-crowd' } }));
+    assert.equal(
+      applyJsonFix('condition-operator-mismatch', text, 'Change to'),
+      POLICY({ 'ForAnyValue:StringLikeIfExists': { 'sagemaker:WorkteamType': 'public-crowd' } }),
+    );
   });
 
   it('reports IP operators on VPC keys', () => {
@@ -22,7 +33,9 @@ describe('condition-operator-mismatch', () => {
   });
 
   it('suggests ARN operators for sagemaker:WorkteamArn as information', () => {
-    const [seen] = jsonDiagnostics(POLICY({ StringLike: { 'sagemaker:WorkteamArn': 'arn:aws:sagemaker:*:111122223333:workteam/private-crowd/*' } })).filter((d) => d.code === 'condition-operator-mismatch');
+    const [seen] = jsonDiagnostics(POLICY({ StringLike: { 'sagemaker:WorkteamArn': 'arn:aws:sagemaker:*:111122223333:workteam/private-crowd/*' } })).filter(
+      (d) => d.code === 'condition-operator-mismatch',
+    );
     assert.equal(seen.severity, 3);
     assert.match(seen.message, /prefer ArnEquals, ArnLike, ArnNotEquals or ArnNotLike/);
   });

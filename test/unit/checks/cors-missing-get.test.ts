@@ -49,6 +49,12 @@ describe('cors-missing-get', () => {
 
   it('does not report GET from *, or from the worker portal origin', () => {
     assert.deepEqual(jsonFlagged('cors-missing-get', '{"CORSRules": [{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"]}]}'), []);
-    assert.deepEqual(jsonFlagged('cors-missing-get', '{"Bucket": "b", "CORSConfiguration": {"CORSRules": [{"AllowedMethods": ["HEAD", "GET"], "AllowedOrigins": ["https://*.labeling.eu-west-1.sagemaker.aws"]}]}}'), []);
+    assert.deepEqual(
+      jsonFlagged(
+        'cors-missing-get',
+        '{"Bucket": "b", "CORSConfiguration": {"CORSRules": [{"AllowedMethods": ["HEAD", "GET"], "AllowedOrigins": ["https://*.labeling.eu-west-1.sagemaker.aws"]}]}}',
+      ),
+      [],
+    );
   });
 });

@@ -13,9 +13,13 @@ const ROLE = 'arn:aws:iam::111122223333:role/service-role/AmazonSageMaker-Execut
 
 describe('invalid-arn', () => {
   it('reports malformed workteam, role and human task UI ARNs', () => {
-    const seen = jsonDiagnostics(FLOW('arn:aws:sagemaker:us-east-1:111122223333:workteam/reviewers', 'arn:aws:iam:us-east-1:111122223333:role/R', 'arn:aws:sagemaker:us-east-1:11112222333:human-task-ui/u')).filter(
-      (d) => d.code === 'invalid-arn',
-    );
+    const seen = jsonDiagnostics(
+      FLOW(
+        'arn:aws:sagemaker:us-east-1:111122223333:workteam/reviewers',
+        'arn:aws:iam:us-east-1:111122223333:role/R',
+        'arn:aws:sagemaker:us-east-1:11112222333:human-task-ui/u',
+      ),
+    ).filter((d) => d.code === 'invalid-arn');
     assert.deepEqual(
       seen.map((d) => d.message),
       [
@@ -34,19 +38,35 @@ describe('invalid-arn', () => {
   it('checks sagemaker:WorkteamArn conditions and SageMaker resources in policies', () => {
     const policy = JSON.stringify({
       Statement: [
-        { Effect: 'Deny', Action: 'sagemaker:CreateFlowDefinition', Resource: 'arn:aws:sagemaker:us-east-1:111122223333:flow-definition/*', Condition: { ArnNotEquals: { 'sagemaker:WorkteamArn': 'arn:aws:sagemaker:us-east-1:111122223333:workteam/private/x' } } },
+        {
+          Effect: 'Deny',
+          Action: 'sagemaker:CreateFlowDefinition',
+          Resource: 'arn:aws:sagemaker:us-east-1:111122223333:flow-definition/*',
+          Condition: { ArnNotEquals: { 'sagemaker:WorkteamArn': 'arn:aws:sagemaker:us-east-1:111122223333:workteam/private/x' } },
+        },
         { Effect: 'Allow', Action: 'sagemaker:DescribeWorkteam', Resource: 'arn:aws:sagemaker:us-east-1:111122223333:workteam/my-team' },
       ],
     });
-    assert.deepEqual(jsonFlagged('invalid-arn', policy), ['"arn:aws:sagemaker:us-east-1:111122223333:workteam/private/x"', '"arn:aws:sagemaker:us-east-1:111122223333:workteam/my-team"']);
+    assert.deepEqual(jsonFlagged('invalid-arn', policy), [
+      '"arn:aws:sagemaker:us-east-1:111122223333:workteam/private/x"',
+      '"arn:aws:sagemaker:us-east-1:111122223333:workteam/my-team"',
+    ]);
   });
 
   it('does not report valid ARNs, the public crowd, other partitions, or wildcards where IAM takes them', () => {
     assert.deepEqual(jsonFlagged('invalid-arn', FLOW('arn:aws:sagemaker:us-east-1:394669845002:workteam/public-crowd/default', ROLE)), []);
-    assert.deepEqual(jsonFlagged('invalid-arn', FLOW('arn:aws-cn:sagemaker:cn-north-1:111122223333:workteam/vendor-crowd/acme', 'arn:aws-cn:iam::111122223333:role/R')), []);
+    assert.deepEqual(
+      jsonFlagged('invalid-arn', FLOW('arn:aws-cn:sagemaker:cn-north-1:111122223333:workteam/vendor-crowd/acme', 'arn:aws-cn:iam::111122223333:role/R')),
+      [],
+    );
     const policy = JSON.stringify({
       Statement: [
-        { Effect: 'Deny', Action: 'sagemaker:CreateLabelingJob', Resource: 'arn:aws:sagemaker:*:111122223333:workteam/*', Condition: { ArnNotLike: { 'sagemaker:WorkteamArn': ['arn:aws:sagemaker:*:111122223333:workteam/private-crowd/*', TEAM] } } },
+        {
+          Effect: 'Deny',
+          Action: 'sagemaker:CreateLabelingJob',
+          Resource: 'arn:aws:sagemaker:*:111122223333:workteam/*',
+          Condition: { ArnNotLike: { 'sagemaker:WorkteamArn': ['arn:aws:sagemaker:*:111122223333:workteam/private-crowd/*', TEAM] } },
+        },
         { Effect: 'Allow', Principal: { AWS: ROLE }, Action: 'kms:Decrypt', Resource: '*' },
       ],
     });

@@ -38,7 +38,10 @@ describe('invalid-cidr', () => {
   });
 
   it('checks aws:SourceIp values under IP operators, private ranges included', () => {
-    assert.deepEqual(jsonFlagged('invalid-cidr', POLICY('NotIpAddress', 'aws:SourceIp', '203.0.113.0/24', '192.168.1.0/24', '1.2.3')), ['"192.168.1.0/24"', '"1.2.3"']);
+    assert.deepEqual(jsonFlagged('invalid-cidr', POLICY('NotIpAddress', 'aws:SourceIp', '203.0.113.0/24', '192.168.1.0/24', '1.2.3')), [
+      '"192.168.1.0/24"',
+      '"1.2.3"',
+    ]);
     assert.deepEqual(jsonFlagged('invalid-cidr', POLICY('ForAnyValue:IpAddressIfExists', 'aws:SourceIp', '::/0')), ['"::/0"']);
   });
 

@@ -2,7 +2,16 @@ import * as assert from 'node:assert/strict';
 import { applyJsonFix, jsonDiagnostics, jsonFlagged } from '../../helpers/service';
 
 const POLICY = (operator: string, values: unknown) =>
-  JSON.stringify({ Statement: [{ Effect: 'Deny', Action: ['sagemaker:CreateLabelingJob', 'sagemaker:CreateFlowDefinition'], Resource: '*', Condition: { [operator]: { 'sagemaker:WorkteamType': values } } }] });
+  JSON.stringify({
+    Statement: [
+      {
+        Effect: 'Deny',
+        Action: ['sagemaker:CreateLabelingJob', 'sagemaker:CreateFlowDefinition'],
+        Resource: '*',
+        Condition: { [operator]: { 'sagemaker:WorkteamType': values } },
+      },
+    ],
+  });
 
 describe('invalid-workteam-type', () => {
   it('reports values that are not workteam types', () => {

@@ -17,11 +17,16 @@ describe('json-syntax', () => {
   it('reports a trailing comma on the comma, and removes it', () => {
     const text = '{\n  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},]\n}';
     assert.deepEqual(jsonFlagged('json-syntax', text), [',']);
-    assert.equal(applyJsonFix('json-syntax', text, 'Remove the trailing comma'), '{\n  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]\n}');
+    assert.equal(
+      applyJsonFix('json-syntax', text, 'Remove the trailing comma'),
+      '{\n  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]\n}',
+    );
   });
 
   it('reports comments, which AWS rejects', () => {
-    const [seen] = jsonDiagnostics('{\n  // the input bucket\n  "CORSRules": [{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"]}]\n}').filter((d) => d.code === 'json-syntax');
+    const [seen] = jsonDiagnostics('{\n  // the input bucket\n  "CORSRules": [{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"]}]\n}').filter(
+      (d) => d.code === 'json-syntax',
+    );
     assert.match(seen.message, /Comments are not allowed/);
   });
 

@@ -5,7 +5,13 @@ const FLOW = JSON.stringify({
   FlowDefinitionName: 'review',
   OutputConfig: { S3OutputPath: 's3://out/review/' },
   RoleArn: 'arn:aws:iam::111122223333:role/A2IReviewRole',
-  HumanLoopConfig: { WorkteamArn: 'arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/t', HumanTaskUiArn: 'arn:aws:sagemaker:us-east-1:111122223333:human-task-ui/u', TaskTitle: 't', TaskDescription: 'd', TaskCount: 1 },
+  HumanLoopConfig: {
+    WorkteamArn: 'arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/t',
+    HumanTaskUiArn: 'arn:aws:sagemaker:us-east-1:111122223333:human-task-ui/u',
+    TaskTitle: 't',
+    TaskDescription: 'd',
+    TaskCount: 1,
+  },
 });
 const TRUST = `{
   "Version": "2012-10-17",
@@ -20,7 +26,9 @@ const TRUST = `{
 
 describe('trust-policy-missing-sagemaker', () => {
   it('reports on the flow definition, naming the trust policy file', () => {
-    const [seen] = jsonDiagnostics(FLOW, { name: 'flow.json', files: { 'iam/A2IReviewRole-trust.json': TRUST } }).filter((d) => d.code === 'trust-policy-missing-sagemaker');
+    const [seen] = jsonDiagnostics(FLOW, { name: 'flow.json', files: { 'iam/A2IReviewRole-trust.json': TRUST } }).filter(
+      (d) => d.code === 'trust-policy-missing-sagemaker',
+    );
     assert.equal(seen.text, '"arn:aws:iam::111122223333:role/A2IReviewRole"');
     assert.match(seen.message, /^The trust policy of role "A2IReviewRole" in iam\/A2IReviewRole-trust\.json does not let sagemaker\.amazonaws\.com assume it/);
     assert.equal(seen.diagnostic.relatedInformation?.[0].location.uri, 'file:///ws/iam/A2IReviewRole-trust.json');
@@ -40,12 +48,18 @@ describe('trust-policy-missing-sagemaker', () => {
   });
 
   it('fixes the trust policy from the flow definition', () => {
-    const fixed = applyJsonFix('trust-policy-missing-sagemaker', FLOW, 'Let SageMaker assume', { name: 'flow.json', files: { 'A2IReviewRole-trust.json': TRUST }, otherFile: 'A2IReviewRole-trust.json' });
+    const fixed = applyJsonFix('trust-policy-missing-sagemaker', FLOW, 'Let SageMaker assume', {
+      name: 'flow.json',
+      files: { 'A2IReviewRole-trust.json': TRUST },
+      otherFile: 'A2IReviewRole-trust.json',
+    });
     assert.match(fixed, /"Service": "sagemaker\.amazonaws\.com"/);
   });
 
   it('finds the role by its name in a GetRole response', () => {
-    const role = JSON.stringify({ Role: { RoleName: 'A2IReviewRole', Arn: 'arn:aws:iam::111122223333:role/A2IReviewRole', AssumeRolePolicyDocument: JSON.parse(TRUST) } });
+    const role = JSON.stringify({
+      Role: { RoleName: 'A2IReviewRole', Arn: 'arn:aws:iam::111122223333:role/A2IReviewRole', AssumeRolePolicyDocument: JSON.parse(TRUST) },
+    });
     assert.equal(jsonFlagged('trust-policy-missing-sagemaker', FLOW, { name: 'flow.json', files: { 'role.json': role } }).length, 1);
   });
 

@@ -21,7 +21,8 @@ describe('unknown-property', () => {
   });
 
   it('reports unknown statement elements and condition operators in policies', () => {
-    const policy = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Actions": "s3:GetObject", "Resource": "*", "Condition": {"StringEqual": {"aws:SourceVpce": "vpce-1"}}}]}';
+    const policy =
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Actions": "s3:GetObject", "Resource": "*", "Condition": {"StringEqual": {"aws:SourceVpce": "vpce-1"}}}]}';
     const seen = jsonDiagnostics(policy).filter((d) => d.code === 'unknown-property');
     assert.deepEqual(
       seen.map((d) => [d.text, d.message]),
@@ -34,10 +35,17 @@ describe('unknown-property', () => {
 
   it('does not report members of the shape, prefixed or IfExists operators, or extra members of open shapes', () => {
     assert.deepEqual(jsonFlagged('unknown-property', WORKTEAM('{"SourceIp": "Enabled", "VpcSourceIp": "Disabled"}')), []);
-    const policy = '{"Statement": {"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"ForAnyValue:StringLikeIfExists": {"aws:TagKeys": "x*"}, "NotIpAddressIfExists": {"aws:SourceIp": "203.0.113.0/24"}, "Null": {"aws:SourceVpce": "true"}}}}';
+    const policy =
+      '{"Statement": {"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"ForAnyValue:StringLikeIfExists": {"aws:TagKeys": "x*"}, "NotIpAddressIfExists": {"aws:SourceIp": "203.0.113.0/24"}, "Null": {"aws:SourceVpce": "true"}}}}';
     assert.deepEqual(jsonFlagged('unknown-property', policy), []);
     const endpoint = '{"VpcEndpointType": "Gateway", "ServiceName": "com.amazonaws.us-east-1.s3", "VpcId": "vpc-1", "DryRun": true, "TagSpecifications": []}';
     assert.deepEqual(jsonFlagged('unknown-property', endpoint), []);
-    assert.deepEqual(jsonFlagged('unknown-property', '{"Workteam": {"WorkteamName": "t", "WorkteamArn": "arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/t", "MemberDefinitions": [], "Description": "d"}, "ResponseMetadata": {"RequestId": "r"}}'), []);
+    assert.deepEqual(
+      jsonFlagged(
+        'unknown-property',
+        '{"Workteam": {"WorkteamName": "t", "WorkteamArn": "arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/t", "MemberDefinitions": [], "Description": "d"}, "ResponseMetadata": {"RequestId": "r"}}',
+      ),
+      [],
+    );
   });
 });

@@ -6,7 +6,9 @@ const members = (n: number) => JSON.stringify(Array.from({ length: n }, (_, i) =
 describe('value-out-of-range', () => {
   it('reports a WorkteamName over 63 characters and more than 10 member definitions', () => {
     const name = 'a'.repeat(64);
-    const seen = jsonDiagnostics(`{"WorkteamName": "${name}", "Description": "d", "MemberDefinitions": ${members(11)}}`).filter((d) => d.code === 'value-out-of-range');
+    const seen = jsonDiagnostics(`{"WorkteamName": "${name}", "Description": "d", "MemberDefinitions": ${members(11)}}`).filter(
+      (d) => d.code === 'value-out-of-range',
+    );
     assert.deepEqual(
       seen.map((d) => d.message),
       ['WorkteamName has 64 characters; the API accepts 1 to 63.', 'MemberDefinitions has 11 items; the API accepts 1 to 10.'],
@@ -15,7 +17,8 @@ describe('value-out-of-range', () => {
   });
 
   it('reports a TaskCount outside 1 to 3, and too many security groups', () => {
-    const flow = '{"FlowDefinitionName": "f", "HumanLoopConfig": {"WorkteamArn": "arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/t", "HumanTaskUiArn": "arn:aws:sagemaker:us-east-1:111122223333:human-task-ui/u", "TaskTitle": "t", "TaskDescription": "d", "TaskCount": 5}}';
+    const flow =
+      '{"FlowDefinitionName": "f", "HumanLoopConfig": {"WorkteamArn": "arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/t", "HumanTaskUiArn": "arn:aws:sagemaker:us-east-1:111122223333:human-task-ui/u", "TaskTitle": "t", "TaskDescription": "d", "TaskCount": 5}}';
     assert.deepEqual(
       jsonDiagnostics(flow)
         .filter((d) => d.code === 'value-out-of-range')
@@ -34,6 +37,9 @@ describe('value-out-of-range', () => {
   });
 
   it('does not report values within the limits', () => {
-    assert.deepEqual(jsonFlagged('value-out-of-range', `{"WorkteamName": "${'a'.repeat(63)}", "Description": "${'d'.repeat(200)}", "MemberDefinitions": ${members(10)}}`), []);
+    assert.deepEqual(
+      jsonFlagged('value-out-of-range', `{"WorkteamName": "${'a'.repeat(63)}", "Description": "${'d'.repeat(200)}", "MemberDefinitions": ${members(10)}}`),
+      [],
+    );
   });
 });

@@ -20,7 +20,7 @@ describe('workteam-missing-ip-restriction', () => {
     assert.match(seen.message, /^Workteam "reviewers" has no IP restriction on presigned URLs/);
   });
 
-  it('inserts the block in the document\'s own indentation', () => {
+  it("inserts the block in the document's own indentation", () => {
     assert.equal(
       applyJsonFix('workteam-missing-ip-restriction', CREATE, 'SourceIp: Enabled'),
       `{
@@ -53,20 +53,31 @@ describe('workteam-missing-ip-restriction', () => {
   });
 
   it('reports constraints that enable neither, and enables SourceIp in place', () => {
-    const text = '{\n  "WorkteamName": "t",\n  "WorkerAccessConfiguration": {\n    "S3Presign": {\n      "IamPolicyConstraints": {\n        "SourceIp": "Disabled",\n        "VpcSourceIp": "Disabled"\n      }\n    }\n  }\n}';
+    const text =
+      '{\n  "WorkteamName": "t",\n  "WorkerAccessConfiguration": {\n    "S3Presign": {\n      "IamPolicyConstraints": {\n        "SourceIp": "Disabled",\n        "VpcSourceIp": "Disabled"\n      }\n    }\n  }\n}';
     const [seen] = jsonDiagnostics(text, { name: 'update-workteam.json' }).filter((d) => d.code === 'workteam-missing-ip-restriction');
     assert.equal(seen.text, '"IamPolicyConstraints"');
-    assert.equal(applyJsonFix('workteam-missing-ip-restriction', text, 'SourceIp: Enabled', { name: 'update-workteam.json' }), text.replace('"SourceIp": "Disabled"', '"SourceIp": "Enabled"'));
+    assert.equal(
+      applyJsonFix('workteam-missing-ip-restriction', text, 'SourceIp: Enabled', { name: 'update-workteam.json' }),
+      text.replace('"SourceIp": "Disabled"', '"SourceIp": "Enabled"'),
+    );
   });
 
   it('reports a described workteam without restriction, without a fix', () => {
-    const text = '{"Workteam": {"WorkteamName": "t", "WorkteamArn": "arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/t", "MemberDefinitions": [], "Description": "d"}}';
+    const text =
+      '{"Workteam": {"WorkteamName": "t", "WorkteamArn": "arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/t", "MemberDefinitions": [], "Description": "d"}}';
     const [seen] = jsonDiagnostics(text).filter((d) => d.code === 'workteam-missing-ip-restriction');
     assert.match(seen.message, /Change it with UpdateWorkteam/);
   });
 
   it('does not report a workteam that enables SourceIp or VpcSourceIp, or an update that leaves the configuration alone', () => {
-    assert.deepEqual(jsonFlagged('workteam-missing-ip-restriction', CREATE.replace(/\n}$/, ',\n"WorkerAccessConfiguration": {"S3Presign": {"IamPolicyConstraints": {"VpcSourceIp": "Enabled"}}}\n}')), []);
+    assert.deepEqual(
+      jsonFlagged(
+        'workteam-missing-ip-restriction',
+        CREATE.replace(/\n}$/, ',\n"WorkerAccessConfiguration": {"S3Presign": {"IamPolicyConstraints": {"VpcSourceIp": "Enabled"}}}\n}'),
+      ),
+      [],
+    );
     assert.deepEqual(jsonFlagged('workteam-missing-ip-restriction', '{"WorkteamName": "t", "Description": "new"}', { name: 'update-workteam.json' }), []);
   });
 });

@@ -22,8 +22,14 @@ describe('wrong-value-type', () => {
     assert.deepEqual(jsonFlagged('wrong-value-type', '{"HumanTaskUiName": "u", "UiTemplate": {"Content": {"html": "<p></p>"}}}'), ['{"html": "<p></p>"}']);
   });
 
-  it('does not report IAM\'s one-value-or-a-list, timestamps as strings, or condition values', () => {
-    assert.deepEqual(jsonFlagged('wrong-value-type', '{"Statement": {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": true}, "NumericLessThan": {"s3:max-keys": 10}}}}'), []);
+  it("does not report IAM's one-value-or-a-list, timestamps as strings, or condition values", () => {
+    assert.deepEqual(
+      jsonFlagged(
+        'wrong-value-type',
+        '{"Statement": {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": true}, "NumericLessThan": {"s3:max-keys": 10}}}}',
+      ),
+      [],
+    );
     assert.deepEqual(jsonFlagged('wrong-value-type', FLOW('3')), []);
   });
 });

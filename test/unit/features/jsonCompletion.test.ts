@@ -23,14 +23,38 @@ describe('JSON completion', () => {
     });
 
     it('offers the members not written yet, from the SDK shape', () => {
-      assert.deepEqual(jsonCompletionLabels('{"WorkforceName": "wf", "SourceIpConfig": {"Cidrs": []}, █}'), ['CognitoConfig', 'IpAddressType', 'OidcConfig', 'Tags', 'WorkforceVpcConfig']);
+      assert.deepEqual(jsonCompletionLabels('{"WorkforceName": "wf", "SourceIpConfig": {"Cidrs": []}, █}'), [
+        'CognitoConfig',
+        'IpAddressType',
+        'OidcConfig',
+        'Tags',
+        'WorkforceVpcConfig',
+      ]);
       const flow = jsonCompletionLabels('{"FlowDefinitionName": "f", "RoleArn": "arn:aws:iam::111122223333:role/R", "HumanLoopConfig": { █ }}');
-      assert.deepEqual(flow, ['HumanTaskUiArn', 'PublicWorkforceTaskPrice', 'TaskAvailabilityLifetimeInSeconds', 'TaskCount', 'TaskDescription', 'TaskKeywords', 'TaskTimeLimitInSeconds', 'TaskTitle', 'WorkteamArn']);
+      assert.deepEqual(flow, [
+        'HumanTaskUiArn',
+        'PublicWorkforceTaskPrice',
+        'TaskAvailabilityLifetimeInSeconds',
+        'TaskCount',
+        'TaskDescription',
+        'TaskKeywords',
+        'TaskTimeLimitInSeconds',
+        'TaskTitle',
+        'WorkteamArn',
+      ]);
     });
 
     it('completes a file that gtTemplates.jsonFiles names, from the first brace', () => {
       const labels = jsonCompletionLabels('{ █ }', { name: 'teams/new.json', settings: { jsonFiles: { 'teams/*.json': 'CreateWorkteam' } } });
-      assert.deepEqual(labels, ['Description', 'MemberDefinitions', 'NotificationConfiguration', 'Tags', 'WorkerAccessConfiguration', 'WorkforceName', 'WorkteamName']);
+      assert.deepEqual(labels, [
+        'Description',
+        'MemberDefinitions',
+        'NotificationConfiguration',
+        'Tags',
+        'WorkerAccessConfiguration',
+        'WorkforceName',
+        'WorkteamName',
+      ]);
     });
   });
 
@@ -41,16 +65,34 @@ describe('JSON completion', () => {
       assert.deepEqual(jsonCompletionLabels(condition('{ "NotIpAddress": { █ } }')), ['aws:SourceIp', 'aws:VpcSourceIp']);
       assert.deepEqual(jsonCompletionLabels(condition('{ "StringEquals": { █ } }')), ['aws:SourceVpc', 'aws:SourceVpce', 'sagemaker:WorkteamType']);
       assert.deepEqual(jsonCompletionLabels(condition('{ "ArnNotLike": { █ } }')), ['sagemaker:WorkteamArn']);
-      assert.deepEqual(jsonCompletionLabels(condition('{ "ForAnyValue:StringNotEqualsIfExists": { █ } }')), ['aws:SourceVpc', 'aws:SourceVpce', 'sagemaker:WorkteamType']);
+      assert.deepEqual(jsonCompletionLabels(condition('{ "ForAnyValue:StringNotEqualsIfExists": { █ } }')), [
+        'aws:SourceVpc',
+        'aws:SourceVpce',
+        'sagemaker:WorkteamType',
+      ]);
     });
 
     it('offers the workteam types as values, and a list for IP blocks', () => {
-      assert.deepEqual(jsonCompletionLabels(condition('{ "StringEquals": { "sagemaker:WorkteamType": ["█"] } }')), ['"private-crowd"', '"public-crowd"', '"vendor-crowd"']);
+      assert.deepEqual(jsonCompletionLabels(condition('{ "StringEquals": { "sagemaker:WorkteamType": ["█"] } }')), [
+        '"private-crowd"',
+        '"public-crowd"',
+        '"vendor-crowd"',
+      ]);
       assert.equal(acceptJsonCompletion(condition('{ "IpAddress": { █ } }'), 'aws:SourceIp'), condition('{ "IpAddress": { "aws:SourceIp": [] } }'));
     });
 
     it('offers statement elements, effects, actions and the SageMaker service principal', () => {
-      assert.deepEqual(jsonCompletionLabels('{"Statement": [{ █ }]}'), ['Action', 'Condition', 'Effect', 'NotAction', 'NotPrincipal', 'NotResource', 'Principal', 'Resource', 'Sid']);
+      assert.deepEqual(jsonCompletionLabels('{"Statement": [{ █ }]}'), [
+        'Action',
+        'Condition',
+        'Effect',
+        'NotAction',
+        'NotPrincipal',
+        'NotResource',
+        'Principal',
+        'Resource',
+        'Sid',
+      ]);
       assert.deepEqual(jsonCompletionLabels('{"Statement": [{"Effect": █}]}'), ['"Allow"', '"Deny"']);
       assert.ok(jsonCompletionLabels('{"Statement": [{"Effect": "Allow", "Action": ["█"]}]}').includes('"sagemaker:CreateFlowDefinition"'));
       assert.ok(jsonCompletionLabels('{"Statement": [{"Effect": "Allow", "Principal": {"Service": █}}]}').includes('"sagemaker.amazonaws.com"'));
@@ -58,12 +100,27 @@ describe('JSON completion', () => {
   });
 
   it('offers CORS methods and VPC endpoint types', () => {
-    assert.deepEqual(jsonCompletionLabels('{"CORSRules": [{"AllowedOrigins": ["*"], "AllowedMethods": [█]}]}'), ['"DELETE"', '"GET"', '"HEAD"', '"POST"', '"PUT"']);
-    assert.deepEqual(jsonCompletionLabels('{"ServiceName": "com.amazonaws.us-east-1.s3", "VpcEndpointType": █}'), ['"Gateway"', '"GatewayLoadBalancer"', '"Interface"', '"Resource"', '"ServiceNetwork"']);
+    assert.deepEqual(jsonCompletionLabels('{"CORSRules": [{"AllowedOrigins": ["*"], "AllowedMethods": [█]}]}'), [
+      '"DELETE"',
+      '"GET"',
+      '"HEAD"',
+      '"POST"',
+      '"PUT"',
+    ]);
+    assert.deepEqual(jsonCompletionLabels('{"ServiceName": "com.amazonaws.us-east-1.s3", "VpcEndpointType": █}'), [
+      '"Gateway"',
+      '"GatewayLoadBalancer"',
+      '"Interface"',
+      '"Resource"',
+      '"ServiceNetwork"',
+    ]);
   });
 
   it('offers nothing in JSON files that are none of ours', () => {
     assert.deepEqual(jsonCompletionLabels('{"name": "pkg", █}', { name: 'package.json' }), []);
-    assert.deepEqual(jsonCompletionLabels('{"WorkteamName": "t", "Description": "d", █}', { name: 'x.json', settings: { jsonFiles: { 'x.json': 'none' } } }), []);
+    assert.deepEqual(
+      jsonCompletionLabels('{"WorkteamName": "t", "Description": "d", █}', { name: 'x.json', settings: { jsonFiles: { 'x.json': 'none' } } }),
+      [],
+    );
   });
 });

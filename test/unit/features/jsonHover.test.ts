@@ -15,7 +15,10 @@ describe('JSON hover', () => {
   });
 
   it('says the CIDR list lives on the workforce', () => {
-    assert.match(jsonHoverText('{"WorkteamName": "t", "Worker█AccessConfiguration": {}}', UPDATE)!, /CIDR blocks is \*\*not\*\* set here: it is the workforce's `SourceIpConfig.Cidrs`/);
+    assert.match(
+      jsonHoverText('{"WorkteamName": "t", "Worker█AccessConfiguration": {}}', UPDATE)!,
+      /CIDR blocks is \*\*not\*\* set here: it is the workforce's `SourceIpConfig.Cidrs`/,
+    );
     assert.match(jsonHoverText('{"WorkforceName": "wf", "SourceIpConfig": {"Ci█drs": ["203.0.113.0/24"]}}')!, /1 to 10 CIDR blocks/);
   });
 
@@ -24,7 +27,10 @@ describe('JSON hover', () => {
   });
 
   it('shows limits and whether a member is required', () => {
-    assert.match(jsonHoverText('{"WorkteamName": "t", "Desc█ription": "x", "MemberDefinitions": []}')!, /Required by CreateWorkteamRequest\. A string \(1-200 characters\)\./);
+    assert.match(
+      jsonHoverText('{"WorkteamName": "t", "Desc█ription": "x", "MemberDefinitions": []}')!,
+      /Required by CreateWorkteamRequest\. A string \(1-200 characters\)\./,
+    );
     assert.match(jsonHoverText('{"FlowDefinitionName": "f", "RoleArn": "r", "HumanLoopConfig": {"Task█Count": 1}}')!, /1 to 3/);
   });
 
@@ -32,14 +38,22 @@ describe('JSON hover', () => {
     const key = jsonHoverText('{"Statement": {"Effect": "Deny", "Action": "*", "Condition": {"NotIpAddress": {"aws:Sou█rceIp": "203.0.113.0/24"}}}}')!;
     assert.match(key, /absent on requests that arrive through a VPC endpoint/);
     assert.match(key, /Operators: IpAddress, NotIpAddress\./);
-    const operator = jsonHoverText('{"Statement": {"Effect": "Deny", "Action": "*", "Condition": {"ForAnyValue:ArnLikeIf█Exists": {"sagemaker:WorkteamArn": "arn:aws:sagemaker:*:*:workteam/private-crowd/*"}}}}')!;
+    const operator = jsonHoverText(
+      '{"Statement": {"Effect": "Deny", "Action": "*", "Condition": {"ForAnyValue:ArnLikeIf█Exists": {"sagemaker:WorkteamArn": "arn:aws:sagemaker:*:*:workteam/private-crowd/*"}}}}',
+    )!;
     assert.match(operator, /\*\*ArnLike\*\*: ARN comparison, component by component/);
     assert.match(operator, /`IfExists` \(suffix\)/);
-    assert.match(jsonHoverText('{"Statement": {"Effect": "Deny", "Action": "*", "Condition": {"StringEquals": {"sagemaker:Workteam█Type": "public-crowd"}}}}')!, /public-crowd.*Amazon Mechanical Turk/);
+    assert.match(
+      jsonHoverText('{"Statement": {"Effect": "Deny", "Action": "*", "Condition": {"StringEquals": {"sagemaker:Workteam█Type": "public-crowd"}}}}')!,
+      /public-crowd.*Amazon Mechanical Turk/,
+    );
   });
 
   it('explains why an S3 interface endpoint breaks presigned URLs', () => {
-    assert.match(jsonHoverText('{"ServiceName": "com.amazonaws.us-east-1.s3", "VpcEndpointType": "Inter█face"}')!, /do not work through S3 interface endpoints/);
+    assert.match(
+      jsonHoverText('{"ServiceName": "com.amazonaws.us-east-1.s3", "VpcEndpointType": "Inter█face"}')!,
+      /do not work through S3 interface endpoints/,
+    );
   });
 
   it('shows nothing in JSON files that are none of ours', () => {

@@ -4,6 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ENUMS, SDK_VERSION, STRUCTURES } from '../../../server/src/service/json/generated/sagemakerShapes';
 import { ARN_MEMBERS, ENUM_MEMBERS, LIMITS, SAGEMAKER_ROOTS } from '../../../server/src/service/json/sagemakerFacts';
@@ -19,7 +20,7 @@ describe('SageMaker shapes from the SDK', () => {
   });
 
   it('come from the pinned SDK version', () => {
-    const manifest = require(path.join(ROOT, 'package.json'));
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     assert.equal(manifest.dependencies['@aws-sdk/client-sagemaker'], SDK_VERSION);
   });
 

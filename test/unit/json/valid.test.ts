@@ -26,7 +26,7 @@ describe('valid JSON files', () => {
     });
   }
 
-  it('the benchmark\'s generated policy does not report anything', () => {
+  it("the benchmark's generated policy does not report anything", () => {
     assert.deepEqual(
       jsonDiagnostics(generatePolicy(50_000)).map((d) => `${d.code}: ${d.text}`),
       [],

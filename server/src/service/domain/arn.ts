@@ -65,7 +65,8 @@ export function arnProblem(arn: string, kind: ArnKind, wildcards = false): strin
   if (kind === 'role') {
     if (type !== 'role') return `the resource must be role/<name>, not "${resource}"`;
     const names = segments.slice(1);
-    if (!names.length || names.some((n) => !ROLE_NAME.test(n))) return `"${names.join('/')}" is not a role name (letters, digits and +=,.@_-, up to 64 characters)`;
+    if (!names.length || names.some((n) => !ROLE_NAME.test(n)))
+      return `"${names.join('/')}" is not a role name (letters, digits and +=,.@_-, up to 64 characters)`;
     return undefined;
   }
   if (type !== kind) {
@@ -77,7 +78,8 @@ export function arnProblem(arn: string, kind: ArnKind, wildcards = false): strin
     if (!(WORKTEAM_TYPES as readonly string[]).includes(segments[1])) return `"${segments[1]}" is not a workteam type: use ${WORKTEAM_TYPES.join(', ')}`;
   } else if (segments.length !== 2) return `the resource must be ${kind}/<name>`;
   const name = segments[segments.length - 1];
-  if (!SAGEMAKER_NAME.test(name)) return `"${name}" is not a valid name (letters, digits and hyphens, up to 63 characters, not starting or ending with a hyphen)`;
+  if (!SAGEMAKER_NAME.test(name))
+    return `"${name}" is not a valid name (letters, digits and hyphens, up to 63 characters, not starting or ending with a hyphen)`;
   return undefined;
 }
 

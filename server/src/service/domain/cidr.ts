@@ -68,7 +68,8 @@ export function parseCidr(text: string): CidrResult {
   const bits = version === 4 ? 32 : 128;
   let prefix = bits;
   if (prefixText !== undefined) {
-    if (!/^(0|[1-9]\d{0,2})$/.test(prefixText) || Number(prefixText) > bits) return { ok: false, message: `"/${prefixText}" is not a prefix length (0 to ${bits} for IPv${version})` };
+    if (!/^(0|[1-9]\d{0,2})$/.test(prefixText) || Number(prefixText) > bits)
+      return { ok: false, message: `"/${prefixText}" is not a prefix length (0 to ${bits} for IPv${version})` };
     prefix = Number(prefixText);
   }
   const size = 1n << BigInt(bits - prefix);

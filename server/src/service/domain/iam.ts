@@ -44,7 +44,7 @@ export const CONDITION_KEYS: readonly ConditionKeyInfo[] = [
   {
     key: 'aws:SourceIp',
     type: 'ip',
-    docs: 'The public IP address the request comes from. Use `IpAddress` / `NotIpAddress` with CIDR blocks. It is absent on requests that arrive through a VPC endpoint (use `aws:VpcSourceIp` there), and private ranges never match it. For workers opening presigned URLs, this is the worker\'s own public address.',
+    docs: "The public IP address the request comes from. Use `IpAddress` / `NotIpAddress` with CIDR blocks. It is absent on requests that arrive through a VPC endpoint (use `aws:VpcSourceIp` there), and private ranges never match it. For workers opening presigned URLs, this is the worker's own public address.",
   },
   {
     key: 'aws:VpcSourceIp',
@@ -187,7 +187,10 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase = true)
   const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
   let regex = compiled.get(key);
   if (!regex) {
-    const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    const source = pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
     if (compiled.size >= COMPILED_LIMIT) compiled.clear();
     regex = new RegExp(`^${source}$`, ignoreCase ? 'is' : 's');
     compiled.set(key, regex);
@@ -212,7 +215,9 @@ export function coversS3Reads(statement: StatementView): boolean {
 /** Whether the statement applies to S3 objects (a `arn:aws:s3:::bucket/...` resource, or `*`). */
 export function onS3Objects(statement: StatementView): boolean {
   if (statement.notResources) return true;
-  return (statement.resources ?? []).some((r) => r.type === 'string' && (r.value === '*' || /^arn:[^:]+:s3:::[^/]*\/|^arn:[^:]+:s3:::\*$/.test(r.value as string)));
+  return (statement.resources ?? []).some(
+    (r) => r.type === 'string' && (r.value === '*' || /^arn:[^:]+:s3:::[^/]*\/|^arn:[^:]+:s3:::\*$/.test(r.value as string)),
+  );
 }
 
 /** Buckets named by a statement's resources (`arn:aws:s3:::bucket/*` → bucket). */

@@ -22,7 +22,11 @@ export class JsonFeatures {
     let ls = this.services.get(id);
     if (!ls) {
       ls = getLanguageService({ promiseConstructor: SyncPromise as unknown as PromiseConstructor, clientCapabilities: ClientCapabilities.LATEST });
-      ls.configure({ validate: false, allowComments: false, schemas: [{ uri: `gtlint://schemas/${id}.json`, fileMatch: ['*'], schema: schemaOf(shape(), label) }] });
+      ls.configure({
+        validate: false,
+        allowComments: false,
+        schemas: [{ uri: `gtlint://schemas/${id}.json`, fileMatch: ['*'], schema: schemaOf(shape(), label) }],
+      });
       this.services.set(id, ls);
     }
     return ls;

@@ -94,7 +94,8 @@ export function parseJson(uri: string, text: string, options: ParseOptions): Jso
 export const TRAILING_COMMA = 'Trailing comma: AWS rejects it';
 
 function describeError(error: ParseError, text: string): JsonError {
-  const closing = (error.error === ParseErrorCode.ValueExpected || error.error === ParseErrorCode.PropertyNameExpected) && /[}\]]/.test(text[error.offset] ?? '');
+  const closing =
+    (error.error === ParseErrorCode.ValueExpected || error.error === ParseErrorCode.PropertyNameExpected) && /[}\]]/.test(text[error.offset] ?? '');
   if (closing) {
     const comma = text.lastIndexOf(',', error.offset);
     if (comma !== -1 && /^\s*$/.test(text.slice(comma + 1, error.offset))) return { start: comma, end: comma + 1, message: TRAILING_COMMA };

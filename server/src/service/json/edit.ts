@@ -36,13 +36,18 @@ function oneLine(text: string, node: Node): boolean {
 
 /** A value laid out over several lines, continuing at `indent`. */
 function render(value: unknown, indent: string, style: Style): string {
-  return JSON.stringify(value, null, style.unit).split('\n').join(style.eol + indent);
+  return JSON.stringify(value, null, style.unit)
+    .split('\n')
+    .join(style.eol + indent);
 }
 
 /** A value on one line, spaced as people write it: `{"a": [1, 2]}`. */
 function renderInline(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(renderInline).join(', ')}]`;
-  if (value && typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${renderInline(v)}`).join(', ')}}`;
+  if (value && typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${renderInline(v)}`)
+      .join(', ')}}`;
   return JSON.stringify(value);
 }
 

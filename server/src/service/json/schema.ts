@@ -53,13 +53,21 @@ function toSchema(shape: Shape, owner: string | undefined, name: string | undefi
         schema.minLength = shape.limit.min;
         schema.maxLength = shape.limit.max;
       }
-      const facts = [requiredNote, shape.json ? 'A JSON document serialised as a string.' : '', shape.limit ? `A string${limitText(shape.limit, 'characters')}.` : '']
+      const facts = [
+        requiredNote,
+        shape.json ? 'A JSON document serialised as a string.' : '',
+        shape.limit ? `A string${limitText(shape.limit, 'characters')}.` : '',
+      ]
         .filter(Boolean)
         .join(' ');
       return describe(schema, docs, facts);
     }
     case 'number':
-      return describe({ type: 'number', minimum: shape.limit?.min, maximum: shape.limit?.max }, docs, [requiredNote, shape.limit ? `A number${limitText(shape.limit, '')}.`.replace(' )', ')') : ''].filter(Boolean).join(' '));
+      return describe(
+        { type: 'number', minimum: shape.limit?.min, maximum: shape.limit?.max },
+        docs,
+        [requiredNote, shape.limit ? `A number${limitText(shape.limit, '')}.`.replace(' )', ')') : ''].filter(Boolean).join(' '),
+      );
     case 'boolean':
       return describe({ type: 'boolean' }, docs, requiredNote);
     case 'timestamp':
@@ -104,7 +112,12 @@ function structureSchema(shape: StructureShape): JSONSchema {
 function keySchema(key: (typeof CONDITION_KEYS)[number], family: OperatorFamily): JSONSchema {
   // String operators work on ARN keys, but completion offers each key under its own family.
   const suits = familiesFor(key.type)[0] === family || family === 'null';
-  const value: JSONSchema = family === 'null' ? { type: ['string', 'boolean'], enum: ['true', 'false', true, false] } : key.values ? { type: 'string', enum: [...key.values] } : { type: 'string' };
+  const value: JSONSchema =
+    family === 'null'
+      ? { type: ['string', 'boolean'], enum: ['true', 'false', true, false] }
+      : key.values
+        ? { type: 'string', enum: [...key.values] }
+        : { type: 'string' };
   const operators = familiesFor(key.type).flatMap(operatorsOf).join(', ');
   return {
     ...merge([value, { type: 'array', items: value }]),

@@ -88,7 +88,12 @@ function walk(node: Node, shape: Shape, member: string, out: ShapeAnalysis, root
   }
   switch (shape.type) {
     case 'oneOf':
-      walk(node, shape.options.find((o) => fits(node, o))!, member, out);
+      walk(
+        node,
+        shape.options.find((o) => fits(node, o))!,
+        member,
+        out,
+      );
       return;
     case 'structure':
       walkStructure(node, shape, member, out, root);
@@ -98,7 +103,13 @@ function walk(node: Node, shape: Shape, member: string, out: ShapeAnalysis, root
         const [key, value] = property.children ?? [];
         if (!key) continue;
         if (shape.keys && !shape.keys.isKnown(key.value as string)) {
-          out.issues.push({ kind: 'unknown', key, owner: shape.keys.what, known: shape.keys.names, suggestion: closest(key.value as string, shape.keys.names) });
+          out.issues.push({
+            kind: 'unknown',
+            key,
+            owner: shape.keys.what,
+            known: shape.keys.names,
+            suggestion: closest(key.value as string, shape.keys.names),
+          });
         } else if (value) walk(value, shape.value, key.value as string, out);
       }
       return;
@@ -130,7 +141,16 @@ function walkStructure(node: Node, shape: StructureShape, owner: string, out: Sh
     if (memberShape) {
       if (value) walk(value, memberShape, name, out);
     } else if (!shape.open && !(root && RESPONSE_EXTRAS.has(name))) {
-      out.issues.push({ kind: 'unknown', key, owner: root ? owner : shape.name, known: names, suggestion: closest(name, names.filter((n) => !present.has(n))) });
+      out.issues.push({
+        kind: 'unknown',
+        key,
+        owner: root ? owner : shape.name,
+        known: names,
+        suggestion: closest(
+          name,
+          names.filter((n) => !present.has(n)),
+        ),
+      });
     }
   }
   const missing = shape.required.filter((name) => !present.has(name));

@@ -30,7 +30,10 @@ export class SyncPromise<T> implements PromiseLike<T> {
     }
   }
 
-  then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): SyncPromise<A | B> {
+  then<A = T, B = never>(
+    onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): SyncPromise<A | B> {
     return new SyncPromise<A | B>((resolve, reject) => {
       const run = () => {
         const state = this.state;

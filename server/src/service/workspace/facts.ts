@@ -207,7 +207,9 @@ export function workteamFacts(json: JsonDocument): WorkteamFacts {
 export function workforceFacts(json: JsonDocument): WorkforceFacts {
   const top = (json.shape!.id === 'DescribeWorkforce' ? member(json.root, 'Workforce') : undefined) ?? json.root!;
   const nameNode = member(top, 'WorkforceName');
-  const cidrs = valuesOf(member(member(top, 'SourceIpConfig'), 'Cidrs')).flatMap((n) => (n.type === 'string' ? [{ ...span(n), value: n.value as string }] : []));
+  const cidrs = valuesOf(member(member(top, 'SourceIpConfig'), 'Cidrs')).flatMap((n) =>
+    n.type === 'string' ? [{ ...span(n), value: n.value as string }] : [],
+  );
   const vpc = member(top, 'WorkforceVpcConfig');
   return {
     name: stringValue(nameNode),
@@ -304,7 +306,11 @@ function corsFacts(json: JsonDocument, fileName: string): CorsFacts {
       valuesOf(member(rule, 'AllowedOrigins')).some((o) => o.type === 'string' && allowsWorkerOrigin(o.value as string)),
   );
   const bucket = stringValue(member(root, 'Bucket'))?.toLowerCase() ?? bucketFromFileName(fileName);
-  return { bucket, anchor: rules?.parent?.children?.[0] && rules.parent.type === 'property' ? span(rules.parent.children[0]) : anchorOf(root), allowsWorkerGet };
+  return {
+    bucket,
+    anchor: rules?.parent?.children?.[0] && rules.parent.type === 'property' ? span(rules.parent.children[0]) : anchorOf(root),
+    allowsWorkerGet,
+  };
 }
 
 /** `cors.<bucket>.json` or `<bucket>.cors.json`: the file names that say which bucket a CORS file is for. */

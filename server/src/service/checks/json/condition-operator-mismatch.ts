@@ -56,7 +56,13 @@ export const conditionOperatorMismatch: JsonCheck = {
             : `${key.key} needs ${operators}, not ${condition.operator}, which ${WHAT[family]}: this condition never matches as intended.`;
           const start = condition.operatorKey.offset;
           const end = start + condition.operatorKey.length;
-          report({ start, end, message, severity: soft ? 'information' : undefined, fixes: reported.has(condition.operatorKey) ? undefined : renameFix(condition, right) });
+          report({
+            start,
+            end,
+            message,
+            severity: soft ? 'information' : undefined,
+            fixes: reported.has(condition.operatorKey) ? undefined : renameFix(condition, right),
+          });
           reported.add(condition.operatorKey);
         }
       }

@@ -11,7 +11,7 @@ export const corsMissingGet: JsonCheck = {
     code: 'cors-missing-get',
     title: 'CORS without GET for workers',
     description:
-      'An S3 CORS configuration with no rule that allows `GET` from the worker portal\'s origin (`*`, or `https://*.labeling.<region>.sagemaker.aws`). Augmented AI tasks with image input fail to load the image without one, and Ground Truth image tasks need it too.',
+      "An S3 CORS configuration with no rule that allows `GET` from the worker portal's origin (`*`, or `https://*.labeling.<region>.sagemaker.aws`). Augmented AI tasks with image input fail to load the image without one, and Ground Truth image tasks need it too.",
     severity: 'warning',
     scope: 'json',
     fixable: true,
@@ -19,7 +19,8 @@ export const corsMissingGet: JsonCheck = {
   run({ document, text, report }) {
     if (document.shape?.kind !== 'cors' || !document.root) return;
     const root = document.root;
-    const rules = document.shape.id === 'CorsRules' ? root : document.at(document.shape.id === 'PutBucketCors' ? ['CORSConfiguration', 'CORSRules'] : ['CORSRules']);
+    const rules =
+      document.shape.id === 'CorsRules' ? root : document.at(document.shape.id === 'PutBucketCors' ? ['CORSConfiguration', 'CORSRules'] : ['CORSRules']);
     if (!rules || rules.type !== 'array') return;
     const ok = (rules.children ?? []).some(
       (rule) =>
@@ -29,7 +30,8 @@ export const corsMissingGet: JsonCheck = {
     if (ok) return;
     report({
       ...anchorOf(rules),
-      message: 'No CORS rule allows GET from the worker portal: worker tasks with image input cannot load the image. Add a rule with "AllowedMethods": ["GET"] and "AllowedOrigins": ["*"].',
+      message:
+        'No CORS rule allows GET from the worker portal: worker tasks with image input cannot load the image. Add a rule with "AllowedMethods": ["GET"] and "AllowedOrigins": ["*"].',
       fixes: [{ title: 'Add a rule allowing GET from any origin', edits: appendValues(text, rules, [WORKER_CORS_RULE]), preferred: true }],
     });
   },

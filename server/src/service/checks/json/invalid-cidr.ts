@@ -10,7 +10,7 @@ export const invalidCidr: JsonCheck = {
     code: 'invalid-cidr',
     title: 'Invalid or ineffective CIDR block',
     description:
-      'A CIDR block that does not parse (IPv4 or IPv6) in a workforce\'s `SourceIpConfig.Cidrs` or in an `aws:SourceIp` / `aws:VpcSourceIp` condition. Also warns about blocks that restrict nothing: `0.0.0.0/0` and `::/0` match every address, and private ranges never match the public addresses workers and `aws:SourceIp` see.',
+      "A CIDR block that does not parse (IPv4 or IPv6) in a workforce's `SourceIpConfig.Cidrs` or in an `aws:SourceIp` / `aws:VpcSourceIp` condition. Also warns about blocks that restrict nothing: `0.0.0.0/0` and `::/0` match every address, and private ranges never match the public addresses workers and `aws:SourceIp` see.",
     severity: 'error',
     scope: 'json',
     fixable: true,
@@ -63,10 +63,19 @@ function checkWorkforceCidr(node: Node, report: (r: Report) => void): void {
       fixes: [{ title: `Change to "${full}"`, edits: [{ ...at(node), newText: JSON.stringify(full) }], preferred: true }],
     });
   } else if (isEverything(cidr)) {
-    report({ ...at(node), severity: 'warning', message: `"${value}" covers every IPv${cidr.version} address, so the workforce is not restricted at all: list your workers' public address ranges.` });
+    report({
+      ...at(node),
+      severity: 'warning',
+      message: `"${value}" covers every IPv${cidr.version} address, so the workforce is not restricted at all: list your workers' public address ranges.`,
+    });
   } else {
     const what = nonPublic(cidr);
-    if (what) report({ ...at(node), severity: 'warning', message: `"${value}" is ${what}: workers reach the worker portal from public addresses, so no worker matches it.` });
+    if (what)
+      report({
+        ...at(node),
+        severity: 'warning',
+        message: `"${value}" is ${what}: workers reach the worker portal from public addresses, so no worker matches it.`,
+      });
   }
 }
 

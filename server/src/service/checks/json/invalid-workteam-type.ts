@@ -25,7 +25,9 @@ export const invalidWorkteamType: JsonCheck = {
           for (const node of condition.values) {
             if (node.type !== 'string') continue;
             const value = node.value as string;
-            const valid = WORKTEAM_TYPES.some((type) => (like ? wildcardMatch(value, type, false) : ignoreCase ? value.toLowerCase() === type : value === type));
+            const valid = WORKTEAM_TYPES.some((type) =>
+              like ? wildcardMatch(value, type, false) : ignoreCase ? value.toLowerCase() === type : value === type,
+            );
             if (valid) continue;
             const suggestion = closest(value, WORKTEAM_TYPES) ?? WORKTEAM_TYPES.find((t) => t.startsWith(value.toLowerCase()));
             const start = node.offset;
@@ -34,7 +36,9 @@ export const invalidWorkteamType: JsonCheck = {
               start,
               end,
               message: `"${value}" ${like ? 'matches no workteam type' : 'is not a workteam type'}: sagemaker:WorkteamType is public-crowd, private-crowd or vendor-crowd.`,
-              fixes: suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ start, end, newText: JSON.stringify(suggestion) }], preferred: true }] : undefined,
+              fixes: suggestion
+                ? [{ title: `Change to "${suggestion}"`, edits: [{ start, end, newText: JSON.stringify(suggestion) }], preferred: true }]
+                : undefined,
             });
           }
         }

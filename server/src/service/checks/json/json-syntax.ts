@@ -14,7 +14,9 @@ export const jsonSyntax: JsonCheck = {
   run({ document, report }) {
     for (const error of document.errors) {
       const fixes: Fix[] =
-        error.message === TRAILING_COMMA ? [{ title: 'Remove the trailing comma', edits: [{ start: error.start, end: error.end, newText: '' }], preferred: true }] : [];
+        error.message === TRAILING_COMMA
+          ? [{ title: 'Remove the trailing comma', edits: [{ start: error.start, end: error.end, newText: '' }], preferred: true }]
+          : [];
       report({ start: error.start, end: error.end, message: `${error.message}.`, fixes });
     }
   },

@@ -18,7 +18,14 @@ export const missingRequiredProperty: JsonCheck = {
       const owner = issue.owner.charAt(0).toUpperCase() + issue.owner.slice(1);
       const article = issue.object === document.root && document.shape ? document.shape.label.replace(/^a/, 'A') : owner;
       for (const name of issue.names) {
-        report({ start, end, message: `${article} needs ${name.split(' or ').map((n) => `"${n}"`).join(' or ')}.` });
+        report({
+          start,
+          end,
+          message: `${article} needs ${name
+            .split(' or ')
+            .map((n) => `"${n}"`)
+            .join(' or ')}.`,
+        });
       }
     }
   },

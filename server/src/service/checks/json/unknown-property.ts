@@ -24,7 +24,9 @@ export const unknownProperty: JsonCheck = {
         start,
         end,
         message: issue.suggestion ? `${what}: did you mean "${issue.suggestion}"?` : `${what}${issue.owner === 'condition operator' ? '' : known}.`,
-        fixes: issue.suggestion ? [{ title: `Change to "${issue.suggestion}"`, edits: [{ start, end, newText: JSON.stringify(issue.suggestion) }], preferred: true }] : undefined,
+        fixes: issue.suggestion
+          ? [{ title: `Change to "${issue.suggestion}"`, edits: [{ start, end, newText: JSON.stringify(issue.suggestion) }], preferred: true }]
+          : undefined,
       });
     }
   },

@@ -16,7 +16,8 @@ export const valueOutOfRange: JsonCheck = {
     for (const issue of document.analysis.issues) {
       if (issue.kind !== 'range') continue;
       // A squiggle over a long string (a whole template) would bury everything else: point at its key.
-      const key = issue.node.type === 'string' && issue.node.length > LONG && issue.node.parent?.type === 'property' ? issue.node.parent.children?.[0] : undefined;
+      const key =
+        issue.node.type === 'string' && issue.node.length > LONG && issue.node.parent?.type === 'property' ? issue.node.parent.children?.[0] : undefined;
       const node = key ?? issue.node;
       report({ start: node.offset, end: node.offset + node.length, message: issue.message });
     }

@@ -12,8 +12,15 @@ const CONSTRAINTS = ['WorkerAccessConfiguration', 'S3Presign', 'IamPolicyConstra
 export function restrictionFixes(json: EditableJson, root: { shapeId: string; path: (string | number)[] }): Fix[] {
   if (root.shapeId !== 'CreateWorkteam' && root.shapeId !== 'UpdateWorkteam') return [];
   return [
-    { title: 'Restrict presigned URLs to the worker\'s IP address (SourceIp: Enabled)', edits: setValue(json, [...root.path, ...CONSTRAINTS, 'SourceIp'], 'Enabled'), preferred: true },
-    { title: 'Restrict presigned URLs to the worker\'s VPC source address (VpcSourceIp: Enabled)', edits: setValue(json, [...root.path, ...CONSTRAINTS, 'VpcSourceIp'], 'Enabled') },
+    {
+      title: "Restrict presigned URLs to the worker's IP address (SourceIp: Enabled)",
+      edits: setValue(json, [...root.path, ...CONSTRAINTS, 'SourceIp'], 'Enabled'),
+      preferred: true,
+    },
+    {
+      title: "Restrict presigned URLs to the worker's VPC source address (VpcSourceIp: Enabled)",
+      edits: setValue(json, [...root.path, ...CONSTRAINTS, 'VpcSourceIp'], 'Enabled'),
+    },
   ];
 }
 

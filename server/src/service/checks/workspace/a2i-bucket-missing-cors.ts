@@ -5,7 +5,7 @@ export const a2iBucketMissingCors: WorkspaceCheck = {
     code: 'a2i-bucket-missing-cors',
     title: 'Augmented AI input bucket without CORS',
     description:
-      'Across files: an Augmented AI template (an A2I element, or `task.input.aiServiceRequest` and the like) reads from a bucket (named in the template or its sample input) for which the workspace\'s S3 CORS configurations allow no `GET` from the worker portal. The worker\'s browser then cannot load the image. Only reported when the workspace keeps CORS configurations and none that could apply allows it.',
+      "Across files: an Augmented AI template (an A2I element, or `task.input.aiServiceRequest` and the like) reads from a bucket (named in the template or its sample input) for which the workspace's S3 CORS configurations allow no `GET` from the worker portal. The worker's browser then cannot load the image. Only reported when the workspace keeps CORS configurations and none that could apply allows it.",
     severity: 'warning',
     scope: 'workspace',
     fixable: false,
@@ -26,7 +26,9 @@ export const a2iBucketMissingCors: WorkspaceCheck = {
       const message = own.length
         ? `This Augmented AI template reads from bucket "${bucket}", whose CORS configuration in ${own[0].path} allows no GET from the worker portal: the worker's browser cannot load the image. Add a rule with "AllowedMethods": ["GET"] and "AllowedOrigins": ["*"].`
         : `This Augmented AI template reads from bucket "${bucket}", and no CORS configuration in the workspace is for it (${configurations.map((c) => `${c.path} is for "${c.facts.bucket}"`).join('; ')}): without a rule allowing GET, the worker's browser cannot load the image.`;
-      const related = (own.length ? own : configurations).slice(0, 10).map((c) => ({ uri: c.uri, ...c.facts.anchor, message: `CORS configuration in ${c.path}` }));
+      const related = (own.length ? own : configurations)
+        .slice(0, 10)
+        .map((c) => ({ uri: c.uri, ...c.facts.anchor, message: `CORS configuration in ${c.path}` }));
       report({ start: template.a2i.start, end: template.a2i.end, message, related });
     }
   },

@@ -51,7 +51,13 @@ export const bucketIpAllowlistMismatch: WorkspaceCheck = {
           report({
             ...gate.anchor,
             message: `The workforce in ${workforce.path} ${admitted}, outside this aws:SourceIp allow-list: those workers are denied the task data. Add the workforce's CIDR blocks here, or narrow the workforce.`,
-            related: [{ uri: workforce.uri, ...(left[0].start !== undefined ? { start: left[0].start, end: left[0].end! } : workforce.facts.anchor), message: `The workforce's CIDR blocks in ${workforce.path}` }],
+            related: [
+              {
+                uri: workforce.uri,
+                ...(left[0].start !== undefined ? { start: left[0].start, end: left[0].end! } : workforce.facts.anchor),
+                message: `The workforce's CIDR blocks in ${workforce.path}`,
+              },
+            ],
           });
         }
       }

@@ -19,7 +19,12 @@ const CONSOLE_EXECUTION_ROLE = /^AmazonSageMaker-ExecutionRole-/i;
 
 function isKeyPolicy(statements: StatementView[]): boolean {
   const actions = statements.flatMap((s) => [...(s.actions ?? []), ...(s.notActions ?? [])]);
-  return statements.length > 0 && statements.every((s) => s.principal) && actions.length > 0 && actions.every((a) => a.type === 'string' && /^(kms:|\*$)/i.test(a.value as string));
+  return (
+    statements.length > 0 &&
+    statements.every((s) => s.principal) &&
+    actions.length > 0 &&
+    actions.every((a) => a.type === 'string' && /^(kms:|\*$)/i.test(a.value as string))
+  );
 }
 
 /** The account root (`arn:aws:iam::111122223333:root` or `111122223333`) may use every action: the key policy lets IAM policies decide. */
@@ -64,12 +69,22 @@ export const kmsPolicyMissingActions: WorkspaceCheck = {
         if (!users.length && !CONSOLE_EXECUTION_ROLE.test(name)) continue;
         seen.add(name.toLowerCase());
         const grants = statements.filter((s) => s.effect === 'Allow' && (s.principal?.aws ?? []).some((p) => samePrincipal(p.value, principal.value)));
-        const denies = statements.filter((s) => s.effect === 'Deny' && !s.conditions.length && (s.principal?.everyone || (s.principal?.aws ?? []).some((p) => samePrincipal(p.value, principal.value))));
+        const denies = statements.filter(
+          (s) =>
+            s.effect === 'Deny' &&
+            !s.conditions.length &&
+            (s.principal?.everyone || (s.principal?.aws ?? []).some((p) => samePrincipal(p.value, principal.value))),
+        );
         const granted = (action: string) => grants.some((s) => coversAction(s, action)) && !denies.some((s) => coversAction(s, action));
         const missing = KMS_OUTPUT_ACTIONS.filter((a) => !a.covers.every(granted));
         // A role granted none of them is not using this key for output: nothing to compare.
         if (!missing.length || missing.length === KMS_OUTPUT_ACTIONS.length) continue;
-        const related: RelatedLocation[] = users.map((u) => ({ uri: u.uri, start: u.facts.kmsKeyId!.start, end: u.facts.kmsKeyId!.end, message: `${u.path} encrypts its output with KmsKeyId` }));
+        const related: RelatedLocation[] = users.map((u) => ({
+          uri: u.uri,
+          start: u.facts.kmsKeyId!.start,
+          end: u.facts.kmsKeyId!.end,
+          message: `${u.path} encrypts its output with KmsKeyId`,
+        }));
         const why = users.length ? ` (the role of ${users.map((u) => u.path).join(', ')})` : '';
         const target = grants.find((s) => !s.conditions.length) ?? grants[0];
         report({
@@ -77,7 +92,14 @@ export const kmsPolicyMissingActions: WorkspaceCheck = {
           end: principal.node.offset + principal.node.length,
           message: `The key policy grants role "${name}"${why} no ${missing.map((m) => m.name).join(', ')}: SageMaker cannot encrypt or read the output with this key as that role. Add them.`,
           related: related.length ? related : undefined,
-          fixes: target ? addActionsFix(text, document.root, target, missing.map((m) => m.name)) : undefined,
+          fixes: target
+            ? addActionsFix(
+                text,
+                document.root,
+                target,
+                missing.map((m) => m.name),
+              )
+            : undefined,
         });
       }
     }

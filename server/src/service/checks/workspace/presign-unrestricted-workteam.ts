@@ -26,7 +26,7 @@ export const presignUnrestrictedWorkteam: WorkspaceCheck = {
     code: 'presign-unrestricted-workteam',
     title: 'Presigned URLs for a workteam without IP restriction',
     description:
-      'Across files: a template presigns S3 URLs (`grant_read_access`, `s3_presign`) while the workteam in the workspace sets no IP restriction, or `s3_presign` (whose URLs follow the workteam\'s `S3Presign` constraints) while the workteam sets `SourceIp` and `VpcSourceIp` to `Disabled`. Reported on both files, each naming the other.',
+      "Across files: a template presigns S3 URLs (`grant_read_access`, `s3_presign`) while the workteam in the workspace sets no IP restriction, or `s3_presign` (whose URLs follow the workteam's `S3Presign` constraints) while the workteam sets `SourceIp` and `VpcSourceIp` to `Disabled`. Reported on both files, each naming the other.",
     severity: 'warning',
     scope: 'workspace',
     fixable: true,
@@ -45,8 +45,21 @@ export const presignUnrestrictedWorkteam: WorkspaceCheck = {
             : `s3_presign URLs follow the workteam's S3Presign constraints, but ${teamName(team)} sets SourceIp and VpcSourceIp to Disabled: the URLs work from any address until they expire.`;
         const other = workspace.document(team.uri);
         const shapeId = other?.json?.shape?.id;
-        const fixes: Fix[] = other?.json && shapeId ? restrictionFixes(other.json, { shapeId, path: [] }).map((f) => ({ title: `${f.title} in ${team.path}`, edits: [], otherEdits: { [team.uri]: f.edits } })) : [];
-        report({ start: at.start, end: at.end, message, related: [{ uri: team.uri, ...team.facts.accessAnchor, message: `The workteam's access configuration in ${team.path}` }], fixes });
+        const fixes: Fix[] =
+          other?.json && shapeId
+            ? restrictionFixes(other.json, { shapeId, path: [] }).map((f) => ({
+                title: `${f.title} in ${team.path}`,
+                edits: [],
+                otherEdits: { [team.uri]: f.edits },
+              }))
+            : [];
+        report({
+          start: at.start,
+          end: at.end,
+          message,
+          related: [{ uri: team.uri, ...team.facts.accessAnchor, message: `The workteam's access configuration in ${team.path}` }],
+          fixes,
+        });
       }
       return;
     }

@@ -25,9 +25,13 @@ export const sourceIpWithVpcPortal: WorkspaceCheck = {
       report({
         start: key.offset,
         end: key.offset + key.length,
-        message: 'Source-IP restriction is not supported for a worker portal in a VPC (WorkforceVpcConfig): remove SourceIpConfig, and restrict presigned URLs with the workteam\'s VpcSourceIp instead.',
+        message:
+          "Source-IP restriction is not supported for a worker portal in a VPC (WorkforceVpcConfig): remove SourceIpConfig, and restrict presigned URLs with the workteam's VpcSourceIp instead.",
         related: [{ uri: document.uri, ...facts.vpc, message: 'The worker portal is in a VPC' }],
-        fixes: document.shape.update || document.shape.id === 'CreateWorkforce' ? [{ title: 'Remove SourceIpConfig', edits: removeValue(document, [...base, 'SourceIpConfig']) }] : undefined,
+        fixes:
+          document.shape.update || document.shape.id === 'CreateWorkforce'
+            ? [{ title: 'Remove SourceIpConfig', edits: removeValue(document, [...base, 'SourceIpConfig']) }]
+            : undefined,
       });
       return;
     }
@@ -39,14 +43,28 @@ export const sourceIpWithVpcPortal: WorkspaceCheck = {
     const candidates = wanted ? workforces.filter((w) => w.facts.name === wanted) : workforces.length === 1 ? workforces : [];
     const portal = candidates.find((w) => w.facts.vpc);
     if (!portal) return;
-    const constraints = document.at([...(document.shape.id === 'DescribeWorkteam' ? ['Workteam'] : []), 'WorkerAccessConfiguration', 'S3Presign', 'IamPolicyConstraints']);
+    const constraints = document.at([
+      ...(document.shape.id === 'DescribeWorkteam' ? ['Workteam'] : []),
+      'WorkerAccessConfiguration',
+      'S3Presign',
+      'IamPolicyConstraints',
+    ]);
     const sourceIpKey = constraints && member(constraints, 'SourceIp')?.parent?.children?.[0];
-    const canRename = !!sourceIpKey && !member(constraints, 'VpcSourceIp') && (document.shape.id === 'CreateWorkteam' || document.shape.id === 'UpdateWorkteam');
+    const canRename =
+      !!sourceIpKey && !member(constraints, 'VpcSourceIp') && (document.shape.id === 'CreateWorkteam' || document.shape.id === 'UpdateWorkteam');
     report({
       ...team.sourceIp,
       message: `The workforce${portal.facts.name ? ` "${portal.facts.name}"` : ''} in ${portal.path} has its worker portal in a VPC, where source-IP restriction is not supported: enable VpcSourceIp instead of SourceIp.`,
       related: [{ uri: portal.uri, ...portal.facts.vpc!, message: `WorkforceVpcConfig in ${portal.path}` }],
-      fixes: canRename ? [{ title: 'Use VpcSourceIp instead of SourceIp', edits: [{ start: sourceIpKey!.offset, end: sourceIpKey!.offset + sourceIpKey!.length, newText: '"VpcSourceIp"' }], preferred: true }] : undefined,
+      fixes: canRename
+        ? [
+            {
+              title: 'Use VpcSourceIp instead of SourceIp',
+              edits: [{ start: sourceIpKey!.offset, end: sourceIpKey!.offset + sourceIpKey!.length, newText: '"VpcSourceIp"' }],
+              preferred: true,
+            },
+          ]
+        : undefined,
     });
   },
 };

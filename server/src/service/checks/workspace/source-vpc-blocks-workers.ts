@@ -14,7 +14,7 @@ export const sourceVpcBlocksWorkers: WorkspaceCheck = {
     code: 'source-vpc-blocks-workers',
     title: 'Bucket reads only through a VPC',
     description:
-      'A bucket policy that denies S3 reads not made through a VPC (`aws:SourceVpc` / `aws:SourceVpce` with a negated string operator), or allows them only through one. Workers open presigned URLs from their own browsers, over the internet, so every task object is denied to them. Not reported when the workspace\'s workteam enables `VpcSourceIp` or its workforce has a VPC worker portal: then workers are meant to come through the VPC.',
+      "A bucket policy that denies S3 reads not made through a VPC (`aws:SourceVpc` / `aws:SourceVpce` with a negated string operator), or allows them only through one. Workers open presigned URLs from their own browsers, over the internet, so every task object is denied to them. Not reported when the workspace's workteam enables `VpcSourceIp` or its workforce has a VPC worker portal: then workers are meant to come through the VPC.",
     severity: 'warning',
     scope: 'workspace',
     fixable: false,

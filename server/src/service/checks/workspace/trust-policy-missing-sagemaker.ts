@@ -48,8 +48,12 @@ export const trustPolicyMissingSagemaker: WorkspaceCheck = {
       for (const trust of workspace.trusts()) {
         if (!trustBelongsTo(trust, name) || trust.facts.sagemaker) continue;
         const other = workspace.document(trust.uri);
-        const edits = other ? addSageMakerStatement(other.text, trust.facts, other.json && member(other.json.at(trust.facts.policyPath ?? []), 'Statement')) : undefined;
-        const fixes: Fix[] | undefined = edits ? [{ title: `Let SageMaker assume the role in ${trust.path}`, edits: [], otherEdits: { [trust.uri]: edits } }] : undefined;
+        const edits = other
+          ? addSageMakerStatement(other.text, trust.facts, other.json && member(other.json.at(trust.facts.policyPath ?? []), 'Statement'))
+          : undefined;
+        const fixes: Fix[] | undefined = edits
+          ? [{ title: `Let SageMaker assume the role in ${trust.path}`, edits: [], otherEdits: { [trust.uri]: edits } }]
+          : undefined;
         report({
           start: role.offset,
           end: role.offset + role.length,
@@ -62,7 +66,12 @@ export const trustPolicyMissingSagemaker: WorkspaceCheck = {
     }
     const own = workspace.self();
     if (!own?.trust || own.trust.sagemaker) return;
-    const users = workspace.jobs().filter((j): j is Indexed<JobFacts & { role: NonNullable<JobFacts['role']> }> => !!j.facts.role && trustBelongsTo({ uri: document.uri, path: '', facts: own.trust! }, j.facts.role.name));
+    const users = workspace
+      .jobs()
+      .filter(
+        (j): j is Indexed<JobFacts & { role: NonNullable<JobFacts['role']> }> =>
+          !!j.facts.role && trustBelongsTo({ uri: document.uri, path: '', facts: own.trust! }, j.facts.role.name),
+      );
     if (!users.length) return;
     const [first] = users;
     const edits = addSageMakerStatement(context.text, own.trust, member(document.at(own.trust.policyPath ?? []), 'Statement'));

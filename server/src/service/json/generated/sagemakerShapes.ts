@@ -5,673 +5,556 @@ import type { GeneratedStructure } from '../generatedTypes';
 export const SDK_VERSION = '3.1142.0';
 
 export const STRUCTURES: Readonly<Record<string, GeneratedStructure>> = {
-  "AnnotationConsolidationConfig": {
-    "members": {
-      "AnnotationConsolidationLambdaArn": "string"
+  AnnotationConsolidationConfig: {
+    members: {
+      AnnotationConsolidationLambdaArn: 'string',
     },
-    "required": [
-      "AnnotationConsolidationLambdaArn"
-    ]
+    required: ['AnnotationConsolidationLambdaArn'],
   },
-  "CognitoConfig": {
-    "members": {
-      "UserPool": "string",
-      "ClientId": "string"
+  CognitoConfig: {
+    members: {
+      UserPool: 'string',
+      ClientId: 'string',
     },
-    "required": [
-      "UserPool",
-      "ClientId"
-    ]
+    required: ['UserPool', 'ClientId'],
   },
-  "CognitoMemberDefinition": {
-    "members": {
-      "UserPool": "string",
-      "UserGroup": "string",
-      "ClientId": "string"
+  CognitoMemberDefinition: {
+    members: {
+      UserPool: 'string',
+      UserGroup: 'string',
+      ClientId: 'string',
     },
-    "required": [
-      "UserPool",
-      "UserGroup",
-      "ClientId"
-    ]
+    required: ['UserPool', 'UserGroup', 'ClientId'],
   },
-  "CreateFlowDefinitionRequest": {
-    "members": {
-      "FlowDefinitionName": "string",
-      "OutputConfig": {
-        "structure": "FlowDefinitionOutputConfig"
+  CreateFlowDefinitionRequest: {
+    members: {
+      FlowDefinitionName: 'string',
+      OutputConfig: {
+        structure: 'FlowDefinitionOutputConfig',
       },
-      "RoleArn": "string",
-      "HumanLoopRequestSource": {
-        "structure": "HumanLoopRequestSource"
+      RoleArn: 'string',
+      HumanLoopRequestSource: {
+        structure: 'HumanLoopRequestSource',
       },
-      "HumanLoopActivationConfig": {
-        "structure": "HumanLoopActivationConfig"
+      HumanLoopActivationConfig: {
+        structure: 'HumanLoopActivationConfig',
       },
-      "HumanLoopConfig": {
-        "structure": "HumanLoopConfig"
+      HumanLoopConfig: {
+        structure: 'HumanLoopConfig',
       },
-      "Tags": {
-        "list": {
-          "structure": "Tag"
-        }
-      }
-    },
-    "required": [
-      "FlowDefinitionName",
-      "OutputConfig",
-      "RoleArn"
-    ]
-  },
-  "CreateHumanTaskUiRequest": {
-    "members": {
-      "HumanTaskUiName": "string",
-      "UiTemplate": {
-        "structure": "UiTemplate"
+      Tags: {
+        list: {
+          structure: 'Tag',
+        },
       },
-      "Tags": {
-        "list": {
-          "structure": "Tag"
-        }
-      }
     },
-    "required": [
-      "HumanTaskUiName",
-      "UiTemplate"
-    ]
+    required: ['FlowDefinitionName', 'OutputConfig', 'RoleArn'],
   },
-  "CreateLabelingJobRequest": {
-    "members": {
-      "LabelingJobName": "string",
-      "LabelAttributeName": "string",
-      "InputConfig": {
-        "structure": "LabelingJobInputConfig"
+  CreateHumanTaskUiRequest: {
+    members: {
+      HumanTaskUiName: 'string',
+      UiTemplate: {
+        structure: 'UiTemplate',
       },
-      "OutputConfig": {
-        "structure": "LabelingJobOutputConfig"
+      Tags: {
+        list: {
+          structure: 'Tag',
+        },
       },
-      "RoleArn": "string",
-      "HumanTaskConfig": {
-        "structure": "HumanTaskConfig"
+    },
+    required: ['HumanTaskUiName', 'UiTemplate'],
+  },
+  CreateLabelingJobRequest: {
+    members: {
+      LabelingJobName: 'string',
+      LabelAttributeName: 'string',
+      InputConfig: {
+        structure: 'LabelingJobInputConfig',
       },
-      "LabelCategoryConfigS3Uri": "string",
-      "StoppingConditions": {
-        "structure": "LabelingJobStoppingConditions"
+      OutputConfig: {
+        structure: 'LabelingJobOutputConfig',
       },
-      "LabelingJobAlgorithmsConfig": {
-        "structure": "LabelingJobAlgorithmsConfig"
+      RoleArn: 'string',
+      HumanTaskConfig: {
+        structure: 'HumanTaskConfig',
       },
-      "Tags": {
-        "list": {
-          "structure": "Tag"
-        }
-      }
-    },
-    "required": [
-      "LabelingJobName",
-      "LabelAttributeName",
-      "InputConfig",
-      "OutputConfig",
-      "RoleArn",
-      "HumanTaskConfig"
-    ]
-  },
-  "CreateWorkforceRequest": {
-    "members": {
-      "WorkforceName": "string",
-      "CognitoConfig": {
-        "structure": "CognitoConfig"
+      LabelCategoryConfigS3Uri: 'string',
+      StoppingConditions: {
+        structure: 'LabelingJobStoppingConditions',
       },
-      "OidcConfig": {
-        "structure": "OidcConfig"
+      LabelingJobAlgorithmsConfig: {
+        structure: 'LabelingJobAlgorithmsConfig',
       },
-      "SourceIpConfig": {
-        "structure": "SourceIpConfig"
+      Tags: {
+        list: {
+          structure: 'Tag',
+        },
       },
-      "Tags": {
-        "list": {
-          "structure": "Tag"
-        }
+    },
+    required: ['LabelingJobName', 'LabelAttributeName', 'InputConfig', 'OutputConfig', 'RoleArn', 'HumanTaskConfig'],
+  },
+  CreateWorkforceRequest: {
+    members: {
+      WorkforceName: 'string',
+      CognitoConfig: {
+        structure: 'CognitoConfig',
       },
-      "WorkforceVpcConfig": {
-        "structure": "WorkforceVpcConfigRequest"
+      OidcConfig: {
+        structure: 'OidcConfig',
       },
-      "IpAddressType": "string"
-    },
-    "required": [
-      "WorkforceName"
-    ]
-  },
-  "CreateWorkteamRequest": {
-    "members": {
-      "WorkteamName": "string",
-      "MemberDefinitions": {
-        "list": {
-          "structure": "MemberDefinition"
-        }
+      SourceIpConfig: {
+        structure: 'SourceIpConfig',
       },
-      "Description": "string",
-      "WorkforceName": "string",
-      "NotificationConfiguration": {
-        "structure": "NotificationConfiguration"
+      Tags: {
+        list: {
+          structure: 'Tag',
+        },
       },
-      "WorkerAccessConfiguration": {
-        "structure": "WorkerAccessConfiguration"
+      WorkforceVpcConfig: {
+        structure: 'WorkforceVpcConfigRequest',
       },
-      "Tags": {
-        "list": {
-          "structure": "Tag"
-        }
-      }
+      IpAddressType: 'string',
     },
-    "required": [
-      "WorkteamName",
-      "MemberDefinitions",
-      "Description"
-    ]
+    required: ['WorkforceName'],
   },
-  "DescribeWorkforceResponse": {
-    "members": {
-      "Workforce": {
-        "structure": "Workforce"
-      }
-    },
-    "required": [
-      "Workforce"
-    ]
-  },
-  "DescribeWorkteamResponse": {
-    "members": {
-      "Workteam": {
-        "structure": "Workteam"
-      }
-    },
-    "required": [
-      "Workteam"
-    ]
-  },
-  "FlowDefinitionOutputConfig": {
-    "members": {
-      "S3OutputPath": "string",
-      "KmsKeyId": "string"
-    },
-    "required": [
-      "S3OutputPath"
-    ]
-  },
-  "HumanLoopActivationConditionsConfig": {
-    "members": {
-      "HumanLoopActivationConditions": "json"
-    },
-    "required": [
-      "HumanLoopActivationConditions"
-    ]
-  },
-  "HumanLoopActivationConfig": {
-    "members": {
-      "HumanLoopActivationConditionsConfig": {
-        "structure": "HumanLoopActivationConditionsConfig"
-      }
-    },
-    "required": [
-      "HumanLoopActivationConditionsConfig"
-    ]
-  },
-  "HumanLoopConfig": {
-    "members": {
-      "WorkteamArn": "string",
-      "HumanTaskUiArn": "string",
-      "TaskTitle": "string",
-      "TaskDescription": "string",
-      "TaskCount": "number",
-      "TaskAvailabilityLifetimeInSeconds": "number",
-      "TaskTimeLimitInSeconds": "number",
-      "TaskKeywords": {
-        "list": "string"
+  CreateWorkteamRequest: {
+    members: {
+      WorkteamName: 'string',
+      MemberDefinitions: {
+        list: {
+          structure: 'MemberDefinition',
+        },
       },
-      "PublicWorkforceTaskPrice": {
-        "structure": "PublicWorkforceTaskPrice"
-      }
-    },
-    "required": [
-      "WorkteamArn",
-      "HumanTaskUiArn",
-      "TaskTitle",
-      "TaskDescription",
-      "TaskCount"
-    ]
-  },
-  "HumanLoopRequestSource": {
-    "members": {
-      "AwsManagedHumanLoopRequestSource": "string"
-    },
-    "required": [
-      "AwsManagedHumanLoopRequestSource"
-    ]
-  },
-  "HumanTaskConfig": {
-    "members": {
-      "WorkteamArn": "string",
-      "UiConfig": {
-        "structure": "UiConfig"
+      Description: 'string',
+      WorkforceName: 'string',
+      NotificationConfiguration: {
+        structure: 'NotificationConfiguration',
       },
-      "TaskTitle": "string",
-      "TaskDescription": "string",
-      "NumberOfHumanWorkersPerDataObject": "number",
-      "TaskTimeLimitInSeconds": "number",
-      "PreHumanTaskLambdaArn": "string",
-      "TaskKeywords": {
-        "list": "string"
+      WorkerAccessConfiguration: {
+        structure: 'WorkerAccessConfiguration',
       },
-      "TaskAvailabilityLifetimeInSeconds": "number",
-      "MaxConcurrentTaskCount": "number",
-      "AnnotationConsolidationConfig": {
-        "structure": "AnnotationConsolidationConfig"
+      Tags: {
+        list: {
+          structure: 'Tag',
+        },
       },
-      "PublicWorkforceTaskPrice": {
-        "structure": "PublicWorkforceTaskPrice"
-      }
     },
-    "required": [
-      "WorkteamArn",
-      "UiConfig",
-      "TaskTitle",
-      "TaskDescription",
-      "NumberOfHumanWorkersPerDataObject",
-      "TaskTimeLimitInSeconds"
-    ]
+    required: ['WorkteamName', 'MemberDefinitions', 'Description'],
   },
-  "IamPolicyConstraints": {
-    "members": {
-      "SourceIp": "string",
-      "VpcSourceIp": "string"
-    },
-    "required": []
-  },
-  "LabelingJobAlgorithmsConfig": {
-    "members": {
-      "LabelingJobAlgorithmSpecificationArn": "string",
-      "InitialActiveLearningModelArn": "string",
-      "LabelingJobResourceConfig": {
-        "structure": "LabelingJobResourceConfig"
-      }
-    },
-    "required": [
-      "LabelingJobAlgorithmSpecificationArn"
-    ]
-  },
-  "LabelingJobDataAttributes": {
-    "members": {
-      "ContentClassifiers": {
-        "list": "string"
-      }
-    },
-    "required": []
-  },
-  "LabelingJobDataSource": {
-    "members": {
-      "S3DataSource": {
-        "structure": "LabelingJobS3DataSource"
+  DescribeWorkforceResponse: {
+    members: {
+      Workforce: {
+        structure: 'Workforce',
       },
-      "SnsDataSource": {
-        "structure": "LabelingJobSnsDataSource"
-      }
     },
-    "required": []
+    required: ['Workforce'],
   },
-  "LabelingJobInputConfig": {
-    "members": {
-      "DataSource": {
-        "structure": "LabelingJobDataSource"
+  DescribeWorkteamResponse: {
+    members: {
+      Workteam: {
+        structure: 'Workteam',
       },
-      "DataAttributes": {
-        "structure": "LabelingJobDataAttributes"
-      }
     },
-    "required": [
-      "DataSource"
-    ]
+    required: ['Workteam'],
   },
-  "LabelingJobOutputConfig": {
-    "members": {
-      "S3OutputPath": "string",
-      "KmsKeyId": "string",
-      "SnsTopicArn": "string"
+  FlowDefinitionOutputConfig: {
+    members: {
+      S3OutputPath: 'string',
+      KmsKeyId: 'string',
     },
-    "required": [
-      "S3OutputPath"
-    ]
+    required: ['S3OutputPath'],
   },
-  "LabelingJobResourceConfig": {
-    "members": {
-      "VolumeKmsKeyId": "string",
-      "VpcConfig": {
-        "structure": "VpcConfig"
-      }
+  HumanLoopActivationConditionsConfig: {
+    members: {
+      HumanLoopActivationConditions: 'json',
     },
-    "required": []
+    required: ['HumanLoopActivationConditions'],
   },
-  "LabelingJobS3DataSource": {
-    "members": {
-      "ManifestS3Uri": "string"
-    },
-    "required": [
-      "ManifestS3Uri"
-    ]
-  },
-  "LabelingJobSnsDataSource": {
-    "members": {
-      "SnsTopicArn": "string"
-    },
-    "required": [
-      "SnsTopicArn"
-    ]
-  },
-  "LabelingJobStoppingConditions": {
-    "members": {
-      "MaxHumanLabeledObjectCount": "number",
-      "MaxPercentageOfInputDatasetLabeled": "number"
-    },
-    "required": []
-  },
-  "MemberDefinition": {
-    "members": {
-      "CognitoMemberDefinition": {
-        "structure": "CognitoMemberDefinition"
+  HumanLoopActivationConfig: {
+    members: {
+      HumanLoopActivationConditionsConfig: {
+        structure: 'HumanLoopActivationConditionsConfig',
       },
-      "OidcMemberDefinition": {
-        "structure": "OidcMemberDefinition"
-      }
     },
-    "required": []
+    required: ['HumanLoopActivationConditionsConfig'],
   },
-  "NotificationConfiguration": {
-    "members": {
-      "NotificationTopicArn": "string"
-    },
-    "required": []
-  },
-  "OidcConfig": {
-    "members": {
-      "ClientId": "string",
-      "ClientSecret": "string",
-      "Issuer": "string",
-      "AuthorizationEndpoint": "string",
-      "TokenEndpoint": "string",
-      "UserInfoEndpoint": "string",
-      "LogoutEndpoint": "string",
-      "JwksUri": "string",
-      "Scope": "string",
-      "AuthenticationRequestExtraParams": {
-        "map": "string"
-      }
-    },
-    "required": [
-      "ClientId",
-      "ClientSecret",
-      "Issuer",
-      "AuthorizationEndpoint",
-      "TokenEndpoint",
-      "UserInfoEndpoint",
-      "LogoutEndpoint",
-      "JwksUri"
-    ]
-  },
-  "OidcConfigForResponse": {
-    "members": {
-      "ClientId": "string",
-      "Issuer": "string",
-      "AuthorizationEndpoint": "string",
-      "TokenEndpoint": "string",
-      "UserInfoEndpoint": "string",
-      "LogoutEndpoint": "string",
-      "JwksUri": "string",
-      "Scope": "string",
-      "AuthenticationRequestExtraParams": {
-        "map": "string"
-      }
-    },
-    "required": []
-  },
-  "OidcMemberDefinition": {
-    "members": {
-      "Groups": {
-        "list": "string"
-      }
-    },
-    "required": []
-  },
-  "PublicWorkforceTaskPrice": {
-    "members": {
-      "AmountInUsd": {
-        "structure": "USD"
-      }
-    },
-    "required": []
-  },
-  "S3Presign": {
-    "members": {
-      "IamPolicyConstraints": {
-        "structure": "IamPolicyConstraints"
-      }
-    },
-    "required": []
-  },
-  "SourceIpConfig": {
-    "members": {
-      "Cidrs": {
-        "list": "string"
-      }
-    },
-    "required": [
-      "Cidrs"
-    ]
-  },
-  "Tag": {
-    "members": {
-      "Key": "string",
-      "Value": "string"
-    },
-    "required": [
-      "Key",
-      "Value"
-    ]
-  },
-  "UiConfig": {
-    "members": {
-      "UiTemplateS3Uri": "string",
-      "HumanTaskUiArn": "string"
-    },
-    "required": []
-  },
-  "UiTemplate": {
-    "members": {
-      "Content": "string"
-    },
-    "required": [
-      "Content"
-    ]
-  },
-  "UpdateWorkforceRequest": {
-    "members": {
-      "WorkforceName": "string",
-      "SourceIpConfig": {
-        "structure": "SourceIpConfig"
+  HumanLoopConfig: {
+    members: {
+      WorkteamArn: 'string',
+      HumanTaskUiArn: 'string',
+      TaskTitle: 'string',
+      TaskDescription: 'string',
+      TaskCount: 'number',
+      TaskAvailabilityLifetimeInSeconds: 'number',
+      TaskTimeLimitInSeconds: 'number',
+      TaskKeywords: {
+        list: 'string',
       },
-      "OidcConfig": {
-        "structure": "OidcConfig"
+      PublicWorkforceTaskPrice: {
+        structure: 'PublicWorkforceTaskPrice',
       },
-      "WorkforceVpcConfig": {
-        "structure": "WorkforceVpcConfigRequest"
-      },
-      "IpAddressType": "string"
     },
-    "required": [
-      "WorkforceName"
-    ]
+    required: ['WorkteamArn', 'HumanTaskUiArn', 'TaskTitle', 'TaskDescription', 'TaskCount'],
   },
-  "UpdateWorkteamRequest": {
-    "members": {
-      "WorkteamName": "string",
-      "MemberDefinitions": {
-        "list": {
-          "structure": "MemberDefinition"
-        }
-      },
-      "Description": "string",
-      "NotificationConfiguration": {
-        "structure": "NotificationConfiguration"
-      },
-      "WorkerAccessConfiguration": {
-        "structure": "WorkerAccessConfiguration"
-      }
+  HumanLoopRequestSource: {
+    members: {
+      AwsManagedHumanLoopRequestSource: 'string',
     },
-    "required": [
-      "WorkteamName"
-    ]
+    required: ['AwsManagedHumanLoopRequestSource'],
   },
-  "USD": {
-    "members": {
-      "Dollars": "number",
-      "Cents": "number",
-      "TenthFractionsOfACent": "number"
+  HumanTaskConfig: {
+    members: {
+      WorkteamArn: 'string',
+      UiConfig: {
+        structure: 'UiConfig',
+      },
+      TaskTitle: 'string',
+      TaskDescription: 'string',
+      NumberOfHumanWorkersPerDataObject: 'number',
+      TaskTimeLimitInSeconds: 'number',
+      PreHumanTaskLambdaArn: 'string',
+      TaskKeywords: {
+        list: 'string',
+      },
+      TaskAvailabilityLifetimeInSeconds: 'number',
+      MaxConcurrentTaskCount: 'number',
+      AnnotationConsolidationConfig: {
+        structure: 'AnnotationConsolidationConfig',
+      },
+      PublicWorkforceTaskPrice: {
+        structure: 'PublicWorkforceTaskPrice',
+      },
     },
-    "required": []
+    required: ['WorkteamArn', 'UiConfig', 'TaskTitle', 'TaskDescription', 'NumberOfHumanWorkersPerDataObject', 'TaskTimeLimitInSeconds'],
   },
-  "VpcConfig": {
-    "members": {
-      "SecurityGroupIds": {
-        "list": "string"
-      },
-      "Subnets": {
-        "list": "string"
-      }
+  IamPolicyConstraints: {
+    members: {
+      SourceIp: 'string',
+      VpcSourceIp: 'string',
     },
-    "required": [
-      "SecurityGroupIds",
-      "Subnets"
-    ]
+    required: [],
   },
-  "WorkerAccessConfiguration": {
-    "members": {
-      "S3Presign": {
-        "structure": "S3Presign"
-      }
+  LabelingJobAlgorithmsConfig: {
+    members: {
+      LabelingJobAlgorithmSpecificationArn: 'string',
+      InitialActiveLearningModelArn: 'string',
+      LabelingJobResourceConfig: {
+        structure: 'LabelingJobResourceConfig',
+      },
     },
-    "required": []
+    required: ['LabelingJobAlgorithmSpecificationArn'],
   },
-  "Workforce": {
-    "members": {
-      "WorkforceName": "string",
-      "WorkforceArn": "string",
-      "LastUpdatedDate": "timestamp",
-      "SourceIpConfig": {
-        "structure": "SourceIpConfig"
+  LabelingJobDataAttributes: {
+    members: {
+      ContentClassifiers: {
+        list: 'string',
       },
-      "SubDomain": "string",
-      "CognitoConfig": {
-        "structure": "CognitoConfig"
-      },
-      "OidcConfig": {
-        "structure": "OidcConfigForResponse"
-      },
-      "CreateDate": "timestamp",
-      "WorkforceVpcConfig": {
-        "structure": "WorkforceVpcConfigResponse"
-      },
-      "Status": "string",
-      "FailureReason": "string",
-      "IpAddressType": "string"
     },
-    "required": [
-      "WorkforceName",
-      "WorkforceArn"
-    ]
+    required: [],
   },
-  "WorkforceVpcConfigRequest": {
-    "members": {
-      "VpcId": "string",
-      "SecurityGroupIds": {
-        "list": "string"
+  LabelingJobDataSource: {
+    members: {
+      S3DataSource: {
+        structure: 'LabelingJobS3DataSource',
       },
-      "Subnets": {
-        "list": "string"
-      }
+      SnsDataSource: {
+        structure: 'LabelingJobSnsDataSource',
+      },
     },
-    "required": []
+    required: [],
   },
-  "WorkforceVpcConfigResponse": {
-    "members": {
-      "VpcId": "string",
-      "SecurityGroupIds": {
-        "list": "string"
+  LabelingJobInputConfig: {
+    members: {
+      DataSource: {
+        structure: 'LabelingJobDataSource',
       },
-      "Subnets": {
-        "list": "string"
+      DataAttributes: {
+        structure: 'LabelingJobDataAttributes',
       },
-      "VpcEndpointId": "string"
     },
-    "required": [
-      "VpcId",
-      "SecurityGroupIds",
-      "Subnets"
-    ]
+    required: ['DataSource'],
   },
-  "Workteam": {
-    "members": {
-      "WorkteamName": "string",
-      "MemberDefinitions": {
-        "list": {
-          "structure": "MemberDefinition"
-        }
-      },
-      "WorkteamArn": "string",
-      "Description": "string",
-      "WorkforceArn": "string",
-      "ProductListingIds": {
-        "list": "string"
-      },
-      "SubDomain": "string",
-      "CreateDate": "timestamp",
-      "LastUpdatedDate": "timestamp",
-      "NotificationConfiguration": {
-        "structure": "NotificationConfiguration"
-      },
-      "WorkerAccessConfiguration": {
-        "structure": "WorkerAccessConfiguration"
-      }
+  LabelingJobOutputConfig: {
+    members: {
+      S3OutputPath: 'string',
+      KmsKeyId: 'string',
+      SnsTopicArn: 'string',
     },
-    "required": [
-      "WorkteamName",
-      "MemberDefinitions",
-      "WorkteamArn",
-      "Description"
-    ]
-  }
+    required: ['S3OutputPath'],
+  },
+  LabelingJobResourceConfig: {
+    members: {
+      VolumeKmsKeyId: 'string',
+      VpcConfig: {
+        structure: 'VpcConfig',
+      },
+    },
+    required: [],
+  },
+  LabelingJobS3DataSource: {
+    members: {
+      ManifestS3Uri: 'string',
+    },
+    required: ['ManifestS3Uri'],
+  },
+  LabelingJobSnsDataSource: {
+    members: {
+      SnsTopicArn: 'string',
+    },
+    required: ['SnsTopicArn'],
+  },
+  LabelingJobStoppingConditions: {
+    members: {
+      MaxHumanLabeledObjectCount: 'number',
+      MaxPercentageOfInputDatasetLabeled: 'number',
+    },
+    required: [],
+  },
+  MemberDefinition: {
+    members: {
+      CognitoMemberDefinition: {
+        structure: 'CognitoMemberDefinition',
+      },
+      OidcMemberDefinition: {
+        structure: 'OidcMemberDefinition',
+      },
+    },
+    required: [],
+  },
+  NotificationConfiguration: {
+    members: {
+      NotificationTopicArn: 'string',
+    },
+    required: [],
+  },
+  OidcConfig: {
+    members: {
+      ClientId: 'string',
+      ClientSecret: 'string',
+      Issuer: 'string',
+      AuthorizationEndpoint: 'string',
+      TokenEndpoint: 'string',
+      UserInfoEndpoint: 'string',
+      LogoutEndpoint: 'string',
+      JwksUri: 'string',
+      Scope: 'string',
+      AuthenticationRequestExtraParams: {
+        map: 'string',
+      },
+    },
+    required: ['ClientId', 'ClientSecret', 'Issuer', 'AuthorizationEndpoint', 'TokenEndpoint', 'UserInfoEndpoint', 'LogoutEndpoint', 'JwksUri'],
+  },
+  OidcConfigForResponse: {
+    members: {
+      ClientId: 'string',
+      Issuer: 'string',
+      AuthorizationEndpoint: 'string',
+      TokenEndpoint: 'string',
+      UserInfoEndpoint: 'string',
+      LogoutEndpoint: 'string',
+      JwksUri: 'string',
+      Scope: 'string',
+      AuthenticationRequestExtraParams: {
+        map: 'string',
+      },
+    },
+    required: [],
+  },
+  OidcMemberDefinition: {
+    members: {
+      Groups: {
+        list: 'string',
+      },
+    },
+    required: [],
+  },
+  PublicWorkforceTaskPrice: {
+    members: {
+      AmountInUsd: {
+        structure: 'USD',
+      },
+    },
+    required: [],
+  },
+  S3Presign: {
+    members: {
+      IamPolicyConstraints: {
+        structure: 'IamPolicyConstraints',
+      },
+    },
+    required: [],
+  },
+  SourceIpConfig: {
+    members: {
+      Cidrs: {
+        list: 'string',
+      },
+    },
+    required: ['Cidrs'],
+  },
+  Tag: {
+    members: {
+      Key: 'string',
+      Value: 'string',
+    },
+    required: ['Key', 'Value'],
+  },
+  UiConfig: {
+    members: {
+      UiTemplateS3Uri: 'string',
+      HumanTaskUiArn: 'string',
+    },
+    required: [],
+  },
+  UiTemplate: {
+    members: {
+      Content: 'string',
+    },
+    required: ['Content'],
+  },
+  UpdateWorkforceRequest: {
+    members: {
+      WorkforceName: 'string',
+      SourceIpConfig: {
+        structure: 'SourceIpConfig',
+      },
+      OidcConfig: {
+        structure: 'OidcConfig',
+      },
+      WorkforceVpcConfig: {
+        structure: 'WorkforceVpcConfigRequest',
+      },
+      IpAddressType: 'string',
+    },
+    required: ['WorkforceName'],
+  },
+  UpdateWorkteamRequest: {
+    members: {
+      WorkteamName: 'string',
+      MemberDefinitions: {
+        list: {
+          structure: 'MemberDefinition',
+        },
+      },
+      Description: 'string',
+      NotificationConfiguration: {
+        structure: 'NotificationConfiguration',
+      },
+      WorkerAccessConfiguration: {
+        structure: 'WorkerAccessConfiguration',
+      },
+    },
+    required: ['WorkteamName'],
+  },
+  USD: {
+    members: {
+      Dollars: 'number',
+      Cents: 'number',
+      TenthFractionsOfACent: 'number',
+    },
+    required: [],
+  },
+  VpcConfig: {
+    members: {
+      SecurityGroupIds: {
+        list: 'string',
+      },
+      Subnets: {
+        list: 'string',
+      },
+    },
+    required: ['SecurityGroupIds', 'Subnets'],
+  },
+  WorkerAccessConfiguration: {
+    members: {
+      S3Presign: {
+        structure: 'S3Presign',
+      },
+    },
+    required: [],
+  },
+  Workforce: {
+    members: {
+      WorkforceName: 'string',
+      WorkforceArn: 'string',
+      LastUpdatedDate: 'timestamp',
+      SourceIpConfig: {
+        structure: 'SourceIpConfig',
+      },
+      SubDomain: 'string',
+      CognitoConfig: {
+        structure: 'CognitoConfig',
+      },
+      OidcConfig: {
+        structure: 'OidcConfigForResponse',
+      },
+      CreateDate: 'timestamp',
+      WorkforceVpcConfig: {
+        structure: 'WorkforceVpcConfigResponse',
+      },
+      Status: 'string',
+      FailureReason: 'string',
+      IpAddressType: 'string',
+    },
+    required: ['WorkforceName', 'WorkforceArn'],
+  },
+  WorkforceVpcConfigRequest: {
+    members: {
+      VpcId: 'string',
+      SecurityGroupIds: {
+        list: 'string',
+      },
+      Subnets: {
+        list: 'string',
+      },
+    },
+    required: [],
+  },
+  WorkforceVpcConfigResponse: {
+    members: {
+      VpcId: 'string',
+      SecurityGroupIds: {
+        list: 'string',
+      },
+      Subnets: {
+        list: 'string',
+      },
+      VpcEndpointId: 'string',
+    },
+    required: ['VpcId', 'SecurityGroupIds', 'Subnets'],
+  },
+  Workteam: {
+    members: {
+      WorkteamName: 'string',
+      MemberDefinitions: {
+        list: {
+          structure: 'MemberDefinition',
+        },
+      },
+      WorkteamArn: 'string',
+      Description: 'string',
+      WorkforceArn: 'string',
+      ProductListingIds: {
+        list: 'string',
+      },
+      SubDomain: 'string',
+      CreateDate: 'timestamp',
+      LastUpdatedDate: 'timestamp',
+      NotificationConfiguration: {
+        structure: 'NotificationConfiguration',
+      },
+      WorkerAccessConfiguration: {
+        structure: 'WorkerAccessConfiguration',
+      },
+    },
+    required: ['WorkteamName', 'MemberDefinitions', 'WorkteamArn', 'Description'],
+  },
 };
 
 export const ENUMS: Readonly<Record<string, readonly string[]>> = {
-  "AwsManagedHumanLoopRequestSource": [
-    "AWS/Rekognition/DetectModerationLabels/Image/V3",
-    "AWS/Textract/AnalyzeDocument/Forms/V1"
-  ],
-  "ContentClassifier": [
-    "FreeOfAdultContent",
-    "FreeOfPersonallyIdentifiableInformation"
-  ],
-  "EnabledOrDisabled": [
-    "Disabled",
-    "Enabled"
-  ],
-  "WorkforceIpAddressType": [
-    "dualstack",
-    "ipv4"
-  ],
-  "WorkforceStatus": [
-    "Active",
-    "Deleting",
-    "Failed",
-    "Initializing",
-    "Updating"
-  ]
+  AwsManagedHumanLoopRequestSource: ['AWS/Rekognition/DetectModerationLabels/Image/V3', 'AWS/Textract/AnalyzeDocument/Forms/V1'],
+  ContentClassifier: ['FreeOfAdultContent', 'FreeOfPersonallyIdentifiableInformation'],
+  EnabledOrDisabled: ['Disabled', 'Enabled'],
+  WorkforceIpAddressType: ['dualstack', 'ipv4'],
+  WorkforceStatus: ['Active', 'Deleting', 'Failed', 'Initializing', 'Updating'],
 };
