@@ -1,6 +1,7 @@
-// Bundles the extension, the language server and the CLI with esbuild, and writes the HTML
-// custom data generated from the crowd element table. Run after `tsc -b` (which type-checks
-// and produces out/, used by the tests and by the custom data step).
+// Bundles the extension, the language server, the CLI, the SageMaker emulator and the preview's
+// webview script with esbuild, and writes the HTML custom data generated from the crowd element
+// table. Run after `tsc -b` (which type-checks and produces out/, used by the tests and by the
+// custom data step).
 import * as esbuild from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -31,6 +32,10 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The local SageMaker endpoint (`npm run emulator`), for tests and offline work.
+  { ...common, entryPoints: ['server/src/emulator/main.ts'], outfile: 'dist/emulator.js' },
+  // The preview panel's script, loaded by the webview.
+  { ...common, entryPoints: ['client/webview/main.ts'], outfile: 'dist/preview-webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 function writeCustomData() {

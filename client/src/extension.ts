@@ -1,10 +1,12 @@
 /**
- * The extension's entry point: starts the language server and wires the commands. Everything
- * that understands templates or policies lives in the server.
+ * The extension's entry point: starts the language server and the template preview. Everything
+ * that understands templates or policies lives in the server; the preview renders in the
+ * extension host with the same pure modules.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { PreviewApi, registerPreview } from './preview/panel';
 
 let client: LanguageClient | undefined;
 
@@ -12,6 +14,8 @@ export interface ExtensionApi {
   /** Resolves once the language server has started (used by the tests to wait for the event, not a delay). */
   ready: Promise<void>;
   client: () => LanguageClient | undefined;
+  /** The template preview: its last HTML and renders, for the extension-host tests. */
+  preview: PreviewApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -38,7 +42,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   client = new LanguageClient('gtTemplates', 'SageMaker Worker Templates', serverOptions, clientOptions);
   const ready = client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
-  return { ready, client: () => client };
+  const preview = registerPreview(context);
+  return { ready, client: () => client, preview };
 }
 
 export async function deactivate(): Promise<void> {

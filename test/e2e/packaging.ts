@@ -54,6 +54,8 @@ const FORBIDDEN = [
   /\.vsix$/,
   /^package-lock\.json$/,
   /^tsconfig/,
+  // A development tool (npm run emulator), not part of the extension.
+  /^dist\/emulator\.js$/,
 ];
 
 export function checkVsixContents(vsix: string): void {
@@ -75,6 +77,8 @@ export function checkVsixContents(vsix: string): void {
     main,
     'dist/server.js',
     'dist/cli.js',
+    // Loaded by the preview panel.
+    'dist/preview-webview.js',
     ...(contributes.languages ?? []).flatMap((l) => (l.configuration ? [l.configuration] : [])),
     ...(contributes.grammars ?? []).map((g) => g.path),
     ...(contributes.snippets ?? []).map((s) => s.path),

@@ -1,30 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { CORPUS, corpusFiles } from '../helpers/corpus';
 import { diagnostics } from '../helpers/service';
-
-/**
- * The shared corpus beside the repository is the standard (it may grow); a clone elsewhere uses
- * the copy in test/fixtures/corpus (MIT-0, see its LICENSE). GT_CORPUS_DIR overrides both.
- */
-function findCorpus(): string {
-  const candidates = [
-    process.env.GT_CORPUS_DIR,
-    path.resolve(__dirname, '../../../../shared/corpus/gt-task-uis'),
-    '/work/shared/corpus/gt-task-uis',
-    path.resolve(__dirname, '../../../test/fixtures/corpus/gt-task-uis'),
-  ];
-  return candidates.find((c): c is string => !!c && existsSync(c)) ?? candidates[candidates.length - 1]!;
-}
-
-export const CORPUS = findCorpus();
-
-export function corpusFiles(dir = CORPUS): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? corpusFiles(full) : name.endsWith('.html') ? [full] : [];
-  });
-}
 
 /** The corpus README names the one true defect in it. */
 const EXPECTED: Record<string, string[]> = {

@@ -18,8 +18,9 @@ import { JsonShapeId, JsonShapeInfo, NOT_RECOGNISED, isShapeId } from './json/ki
 import { SampleInput, parseSampleInput } from './sampleInput';
 import type { TemplateDocument } from './template/document';
 import { parseTemplate } from './template/parser';
+import { type DocumentKind as FileKind, documentKind, sampleInputCandidates } from './templateFiles';
+import { basename } from './util/uri';
 import { matchesGlob } from './util/glob';
-import { basename, dirname, joinPath } from './util/uri';
 import { WorkspaceIndex } from './workspace/index';
 
 export interface ServiceSettings {
@@ -47,14 +48,11 @@ export interface ServiceOptions {
   hostHtmlLanguages?: string[];
 }
 
-/** `json`: a JSON file the service recognises (a workteam, a policy...); other JSON is `other`. */
-export type DocumentKind = 'template' | 'sample-input' | 'json' | 'other';
+/** What templateFiles says, plus `json`: a JSON file the service recognises (a workteam, a policy...); other JSON is `other`. */
+export type DocumentKind = FileKind | 'json';
 
 export const DEFAULT_SETTINGS: ServiceSettings = { checks: {}, sampleInputs: {}, jsonFiles: {}, workspaceFolders: [] };
 
-const TEMPLATE_EXTENSIONS = /\.(liquid\.html|liquid|html|htm)$/i;
-/** What marks a plain `.html` file as a worker template. */
-const TEMPLATE_MARKERS = /crowd-html-elements|<crowd-|task\.input/;
 const JSON_LANGUAGES = new Set(['json', 'jsonc']);
 
 /** Findings computed for one document state, and the key of that state. */
@@ -129,13 +127,9 @@ export class LanguageService {
   }
 
   private classify(document: TextDocument): DocumentKind {
-    if (document.languageId === 'gt-liquid' || /\.liquid(\.html)?$/i.test(document.uri)) return 'template';
-    if (/\.input\.json$/i.test(document.uri)) return 'sample-input';
-    if ((document.languageId === 'html' || TEMPLATE_EXTENSIONS.test(document.uri)) && TEMPLATE_MARKERS.test(document.getText())) {
-      return 'template';
-    }
-    if (isJsonFile(document)) return this.jsonParsed(document)?.shape ? 'json' : 'other';
-    return 'other';
+    const kind = documentKind(document.uri, document.languageId, () => document.getText());
+    if (kind === 'other' && isJsonFile(document)) return this.jsonParsed(document)?.shape ? 'json' : 'other';
+    return kind;
   }
 
   /** Whether the service has a use for a file read from disk: a template, a sample input, or a recognised JSON file. */
@@ -220,23 +214,9 @@ export class LanguageService {
     // Asked for every template of the workspace on each keystroke (templatesUsingSample): computed once per settings.
     const cached = this.candidates.get(templateUri);
     if (cached && cached.epoch === this.settingsEpoch) return cached.value.slice();
-    const value = this.computeSampleInputCandidates(templateUri);
+    const value = sampleInputCandidates(templateUri, this.settings);
     this.candidates.set(templateUri, { epoch: this.settingsEpoch, value });
     return value.slice();
-  }
-
-  private computeSampleInputCandidates(templateUri: string): string[] {
-    const out: string[] = [];
-    for (const folder of this.settings.workspaceFolders) {
-      if (!templateUri.startsWith(folder + '/')) continue;
-      const relative = decodeURIComponent(templateUri.slice(folder.length + 1));
-      for (const [glob, input] of Object.entries(this.settings.sampleInputs)) {
-        if (matchesGlob(relative, glob)) out.push(joinPath(folder, input));
-      }
-    }
-    const name = basename(templateUri).replace(TEMPLATE_EXTENSIONS, '');
-    out.push(`${dirname(templateUri)}/${encodeURIComponent(name)}.input.json`);
-    return out;
   }
 
   sampleInputFor(templateUri: string): SampleInput | undefined {

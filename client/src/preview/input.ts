@@ -1,0 +1,31 @@
+/**
+ * The `task.input` a preview renders with: the template's sample input (the file the language
+ * server associates with it), a file the user picked, or `{}`.
+ */
+import { ParseError, parse, printParseErrorCode } from 'jsonc-parser';
+
+export type InputChoice = { kind: 'auto' } | { kind: 'file'; uri: string } | { kind: 'empty' };
+
+export interface ResolvedInput {
+  /** What the panel shows: a workspace-relative path, or `{}` and why. */
+  label: string;
+  uri?: string;
+  value?: unknown;
+  /** Set when the input cannot be used; the panel shows it instead of a render. */
+  error?: string;
+}
+
+export const EMPTY_INPUT: ResolvedInput = { label: '{}', value: {} };
+
+/** Sample inputs may have comments and trailing commas, as the language server accepts; `Task.Input` gets plain JSON. */
+export function parseInputText(label: string, text: string, uri?: string): ResolvedInput {
+  if (!text.trim()) return { label, uri, error: `The sample input ${label} is empty: write a JSON object in it or choose another input.` };
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length) {
+    const first = errors[0];
+    const line = text.slice(0, first.offset).split('\n').length;
+    return { label, uri, error: `The sample input ${label} is not valid JSON (${printParseErrorCode(first.error)} on line ${line}): fix it or choose another input.` };
+  }
+  return { label, uri, value };
+}

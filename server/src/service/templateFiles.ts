@@ -1,0 +1,42 @@
+/**
+ * Which files are worker templates and where a template's sample input is. Pure functions of
+ * URIs, language ids, text and settings, shared by the language service and the preview (which
+ * runs in the extension host and must pick the same sample input the checks use).
+ */
+import { matchesGlob } from './util/glob';
+import { basename, dirname, joinPath } from './util/uri';
+
+export type DocumentKind = 'template' | 'sample-input' | 'other';
+
+export const TEMPLATE_EXTENSIONS = /\.(liquid\.html|liquid|html|htm)$/i;
+/** What marks a plain `.html` file as a worker template. */
+const TEMPLATE_MARKERS = /crowd-html-elements|<crowd-|task\.input/;
+
+export function documentKind(uri: string, languageId: string, text: () => string): DocumentKind {
+  if (languageId === 'gt-liquid' || /\.liquid(\.html)?$/i.test(uri)) return 'template';
+  if (/\.input\.json$/i.test(uri)) return 'sample-input';
+  if ((languageId === 'html' || TEMPLATE_EXTENSIONS.test(uri)) && TEMPLATE_MARKERS.test(text())) return 'template';
+  return 'other';
+}
+
+export interface SampleInputSettings {
+  /** Template glob (relative to a workspace folder) → sample input path (relative to that folder). */
+  sampleInputs: Record<string, string>;
+  /** Workspace folder URIs, without a trailing slash. */
+  workspaceFolders: string[];
+}
+
+/** Where the sample input of a template may be, most specific first: the settings, then `<name>.input.json` beside it. */
+export function sampleInputCandidates(templateUri: string, settings: SampleInputSettings): string[] {
+  const out: string[] = [];
+  for (const folder of settings.workspaceFolders) {
+    if (!templateUri.startsWith(folder + '/')) continue;
+    const relative = decodeURIComponent(templateUri.slice(folder.length + 1));
+    for (const [glob, input] of Object.entries(settings.sampleInputs)) {
+      if (matchesGlob(relative, glob)) out.push(joinPath(folder, input));
+    }
+  }
+  const name = basename(templateUri).replace(TEMPLATE_EXTENSIONS, '');
+  out.push(`${dirname(templateUri)}/${encodeURIComponent(name)}.input.json`);
+  return out;
+}

@@ -1,0 +1,24 @@
+import * as assert from 'node:assert/strict';
+import { parseInputText } from '../../../client/src/preview/input';
+import { sampleInputCandidates } from '../../../server/src/service/templateFiles';
+
+describe('preview input', () => {
+  it('reads sample inputs as the language server does: comments and trailing commas allowed', () => {
+    assert.deepEqual(parseInputText('a.input.json', '// the task\n{ "taskObject": "s3://b/k.jpg", }\n'), { label: 'a.input.json', uri: undefined, value: { taskObject: 's3://b/k.jpg' } });
+  });
+
+  it('says which file is broken and where, instead of rendering', () => {
+    assert.deepEqual(parseInputText('samples/a.input.json', '{\n  "a": 1\n  "b": 2\n}', 'file:///ws/samples/a.input.json'), {
+      label: 'samples/a.input.json',
+      uri: 'file:///ws/samples/a.input.json',
+      error: 'The sample input samples/a.input.json is not valid JSON (CommaExpected on line 3): fix it or choose another input.',
+    });
+    assert.match(parseInputText('e.input.json', '  ').error!, /is empty/);
+  });
+
+  it('finds the same sample input as the checks: settings first, then <name>.input.json beside the template', () => {
+    const settings = { sampleInputs: { 'tasks/*.liquid.html': 'samples/shared.json' }, workspaceFolders: ['file:///ws'] };
+    assert.deepEqual(sampleInputCandidates('file:///ws/tasks/bounding-box.liquid.html', settings), ['file:///ws/samples/shared.json', 'file:///ws/tasks/bounding-box.input.json']);
+    assert.deepEqual(sampleInputCandidates('file:///ws/other/x.html', settings), ['file:///ws/other/x.input.json']);
+  });
+});
