@@ -13,6 +13,7 @@ import { getTemplateCompletions } from './features/completion';
 import { toDiagnostic } from './features/diagnostics';
 import { getTemplateHover } from './features/hover';
 import { JsonFeatures } from './features/json';
+import type { Node as JsonNode } from 'jsonc-parser';
 import { JsonDocument, MAX_JSON_LENGTH, parseJson } from './json/document';
 import { JsonShapeId, JsonShapeInfo, NOT_RECOGNISED, isShapeId } from './json/kinds';
 import { SampleInput, parseSampleInput } from './sampleInput';
@@ -177,6 +178,12 @@ export class LanguageService {
     const cached = this.jsonParses.get(document.uri);
     if (cached && cached.text === document && this.documents.get(document.uri) === document) return cached.document.shape;
     return this.jsonParsed(document)?.shape;
+  }
+
+  /** The checks' tree of this very version, when it has been parsed already (it is never parsed for the asking). */
+  currentJsonTree(document: TextDocument): JsonNode | undefined {
+    const cached = this.jsonParses.get(document.uri);
+    return cached && cached.text === document && cached.version === document.version ? cached.document.root : undefined;
   }
 
   /** What `gtTemplates.jsonFiles` says a file is: a shape, null for "none of ours", undefined for no setting. */

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { acceptJsonCompletion, jsonCompletionLabels } from '../../helpers/service';
+import type { TextEdit } from 'vscode-languageserver-types';
+import { CURSOR, acceptJsonCompletion, applyEdits, jsonCompletionLabels, jsonServiceWith } from '../../helpers/service';
 
 const UPDATE = { name: 'update-workteam.json' };
 const access = (inner: string) => `{"WorkteamName": "t", "WorkerAccessConfiguration": ${inner}}`;
@@ -97,6 +98,28 @@ describe('JSON completion', () => {
       assert.ok(jsonCompletionLabels('{"Statement": [{"Effect": "Allow", "Action": ["█"]}]}').includes('"sagemaker:CreateFlowDefinition"'));
       assert.ok(jsonCompletionLabels('{"Statement": [{"Effect": "Allow", "Principal": {"Service": █}}]}').includes('"sagemaker.amazonaws.com"'));
     });
+  });
+
+  it('in a long policy, answers for the statement under the cursor, with ranges in the whole document', () => {
+    const statement = (n: number) =>
+      `    {"Sid": "S${n}", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Condition": {"NotIpAddress": {"aws:SourceIp": ["203.0.113.${n}/32"]}}}`;
+    const statements = Array.from({ length: 100 }, (_, n) => statement(n));
+    statements[60] = '    {"Sid": "Here", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {█}}}';
+    const withCursor = `{\n  "Version": "2012-10-17",\n  "Statement": [\n${statements.join(',\n')}\n  ]\n}\n`;
+    const offset = withCursor.indexOf(CURSOR);
+    const { service, document } = jsonServiceWith(withCursor.replace(CURSOR, ''));
+    // The checks' tree of this version is what lets completion leave the other statements out.
+    service.diagnostics(document.uri);
+    const position = document.positionAt(offset);
+    const item = service.completions(document.uri, position)!.items.find((i) => i.label === 'aws:VpcSourceIp')!;
+    const edit = item.textEdit as TextEdit;
+    assert.deepEqual(edit.range.start, position);
+    const accepted = applyEdits(document, [{ range: edit.range, newText: edit.newText.replace(/\$\d/g, '') }]);
+    assert.ok(accepted.includes('"Condition": {"IpAddress": {"aws:VpcSourceIp": []}}'));
+    const keyOffset = document.getText().indexOf('"aws:SourceIp"', document.getText().indexOf('"S80"'));
+    const hover = service.hover(document.uri, document.positionAt(keyOffset + 3))!;
+    assert.equal(document.getText(hover.range), '"aws:SourceIp"');
+    assert.match((hover.contents as { value: string }).value, /public IP address the request comes from/);
   });
 
   it('offers CORS methods and VPC endpoint types', () => {
