@@ -102,13 +102,15 @@ function sanitizeChecks(checks: unknown): Record<string, SeveritySetting> {
   return out;
 }
 
+const JSON_FILE_KINDS = [...Object.keys(JSON_SHAPES), NOT_RECOGNISED].join(', ');
+
 /** `gtTemplates.jsonFiles` values must name a shape the service knows, or `none`. */
 function sanitizeJsonFiles(jsonFiles: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!jsonFiles || typeof jsonFiles !== 'object') return out;
   for (const [glob, value] of Object.entries(jsonFiles)) {
     if (typeof value === 'string' && (value === NOT_RECOGNISED || isShapeId(value))) out[glob] = value;
-    else connection.console.warn(`gtTemplates.jsonFiles["${glob}"]: "${String(value)}" is not one of ${[...Object.keys(JSON_SHAPES), NOT_RECOGNISED].join(', ')}; ignored.`);
+    else connection.console.warn(`gtTemplates.jsonFiles["${glob}"]: "${String(value)}" is not one of ${JSON_FILE_KINDS}; ignored.`);
   }
   return out;
 }
@@ -142,6 +144,7 @@ documents.onDidClose(async ({ document }) => {
   timers.delete(document.uri);
   costs.delete(document.uri);
   validatedAt.delete(document.uri);
+  prepared.delete(document.uri);
   service.removeDocument(document.uri);
   connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   // A file closed in the editor is still on disk: read it back for the templates using it as their sample input, and for the index.
@@ -261,6 +264,8 @@ async function indexWorkspace(): Promise<void> {
 const timers = new Map<string, NodeJS.Timeout>();
 /** The workspace epoch each open document was last validated at: older ones miss cross-file changes. */
 const validatedAt = new Map<string, number>();
+/** Open documents whose completion and hover have been prepared ahead of the first request. */
+const prepared = new Set<string>();
 /** How long each document's last validation took. */
 const costs = new Map<string, number>();
 /** The longest a document waits for validation after an edit. */
@@ -293,8 +298,14 @@ function validate(uri: string): void {
   if (!document || loading.has(uri)) return;
   const start = performance.now();
   try {
-    connection.sendDiagnostics({ uri, version: document.version, diagnostics: service.diagnostics(uri) });
+    const diagnostics = service.diagnostics(uri);
     costs.set(uri, performance.now() - start);
+    if (!prepared.has(uri)) {
+      prepared.add(uri);
+      // Once per opened document, before its first diagnostics: a request sent on seeing them does not wait for it.
+      isolated('Preparing completion', (u: string) => service.prepareFeatures(u), undefined)(uri);
+    }
+    connection.sendDiagnostics({ uri, version: document.version, diagnostics });
   } catch (error) {
     connection.console.error(`Validation of ${uri} failed: ${describe(error)}`);
   }

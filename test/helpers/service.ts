@@ -134,7 +134,9 @@ export function jsonServiceWith(text: string, setup: JsonSetup = {}) {
 
 export function jsonDiagnostics(text: string, setup?: JsonSetup): Seen[] {
   const { service, document } = jsonServiceWith(text, setup);
-  return service.diagnostics(document.uri).map((d) => ({ code: String(d.code), text: document.getText(d.range), message: messageText(d), severity: d.severity, diagnostic: d }));
+  return service
+    .diagnostics(document.uri)
+    .map((d) => ({ code: String(d.code), text: document.getText(d.range), message: messageText(d), severity: d.severity, diagnostic: d }));
 }
 
 /** Only the diagnostics of one check, as [highlighted text, ...]. */

@@ -145,6 +145,12 @@ export class LanguageService {
     if (document) this.index.factsOf(document);
   }
 
+  /** Prepares completion and hover of a document ahead of the first request (the host calls it once the document has its diagnostics). */
+  prepareFeatures(uri: string): void {
+    const document = this.documents.get(uri);
+    if (document && isJsonFile(document) && this.jsonShapeOf(document)) this.json.warm(document);
+  }
+
   isTemplate(uri: string): boolean {
     const document = this.documents.get(uri);
     return !!document && this.kindOf(document) === 'template';

@@ -106,7 +106,9 @@ export type WorkspaceCheckContext = {
   text: string;
   workspace: WorkspaceView;
   report(report: Report): void;
-} & ({ kind: 'template'; /** Parsed on first use. */ readonly template: TemplateDocument; sampleInput?: SampleInput } | { kind: 'json'; document: JsonDocument });
+} & (
+  { kind: 'template'; /** Parsed on first use. */ readonly template: TemplateDocument; sampleInput?: SampleInput } | { kind: 'json'; document: JsonDocument }
+);
 
 export interface WorkspaceCheck {
   meta: CheckMeta & { scope: 'workspace' };

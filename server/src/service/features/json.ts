@@ -70,6 +70,17 @@ export class JsonFeatures {
     return prepared;
   }
 
+  /**
+   * Sets up what the first request would: the shape's language service and resolved schema, and
+   * a first answer, so that the first completion after opening a file answers as fast as the rest.
+   */
+  warm(document: TextDocument): void {
+    // Somewhere inside: in a policy, within a statement, where requests will be.
+    const middle = document.positionAt(Math.floor(document.getText().length / 2));
+    this.completions(document, middle);
+    this.hover(document, middle);
+  }
+
   completions(document: TextDocument, position: Position): CompletionList | null {
     const prepared = this.prepare(document, document.offsetAt(position));
     if (!prepared) return null;
@@ -90,20 +101,27 @@ export class JsonFeatures {
 
 /**
  * The ranges to cut: inside each long list on the way down to `offset`, everything but the item
- * that contains it (separators included, so what remains is still a list).
+ * that contains it (separators included, so what remains is still a list); and the inside of
+ * long lists beside that way (a policy's statements, when the cursor is on `Version`).
  */
 function cutsAround(root: Node, offset: number): [number, number][] {
   const out: [number, number][] = [];
+  const contains = (n: Node) => n.offset <= offset && offset <= n.offset + n.length;
+  const interior = (list: Node): [number, number] => [list.offset + 1, Math.max(list.offset + 1, list.offset + list.length - 1)];
   for (let node: Node | undefined = root; node;) {
     const children: Node[] = node.children ?? [];
-    const inside = children.find((c) => c.offset <= offset && offset <= c.offset + c.length);
+    const inside = children.find(contains);
     if (node.type === 'array' && children.length > LONG_LIST) {
-      const open = node.offset + 1;
-      const close = Math.max(open, node.offset + node.length - 1);
+      const [open, close] = interior(node);
       const [keepStart, keepEnd] = inside
         ? [inside.offset, inside.offset + inside.length]
         : [Math.min(Math.max(offset, open), close), Math.min(Math.max(offset, open), close)];
       out.push([open, keepStart], [keepEnd, close]);
+    } else if (node.type === 'object') {
+      for (const property of children) {
+        const value = property.children?.[1];
+        if (property !== inside && value?.type === 'array' && (value.children?.length ?? 0) > LONG_LIST) out.push(interior(value));
+      }
     }
     node = inside;
   }

@@ -126,8 +126,15 @@ function keySchema(key: (typeof CONDITION_KEYS)[number], family: OperatorFamily)
   };
 }
 
+/** The keys under the operators of a family: one object per family, which all its operators share. */
+const keysByFamily = new Map<OperatorFamily, Record<string, JSONSchema>>();
+
 function operatorSchema(family: OperatorFamily, operator: string): JSONSchema {
-  const properties = Object.fromEntries(CONDITION_KEYS.map((k) => [k.key, keySchema(k, family)]));
+  let properties = keysByFamily.get(family);
+  if (!properties) {
+    properties = Object.fromEntries(CONDITION_KEYS.map((k) => [k.key, keySchema(k, family)]));
+    keysByFamily.set(family, properties);
+  }
   return { type: 'object', properties, markdownDescription: `**${operator}**: ${OPERATOR_DOCS[family]}\n\n${OPERATOR_AFFIXES}` };
 }
 
@@ -138,10 +145,9 @@ function conditionSchema(): JSONSchema {
   const properties: Record<string, JSONSchema> = {};
   const patternProperties: Record<string, JSONSchema> = {};
   for (const base of CONDITION_OPERATOR_BASES) {
-    const family = familyOf(base);
-    properties[base] = operatorSchema(family, base);
+    properties[base] = operatorSchema(familyOf(base), base);
     // The prefixed and IfExists forms, for hover and key completion under them.
-    patternProperties[`^(ForAnyValue:|ForAllValues:)?${base}${base === 'Null' ? '' : '(IfExists)?'}$`] = operatorSchema(family, base);
+    patternProperties[`^(ForAnyValue:|ForAllValues:)?${base}${base === 'Null' ? '' : '(IfExists)?'}$`] = properties[base];
   }
   condition = { type: 'object', properties, patternProperties, markdownDescription: memberDocs('Statement', 'Condition') };
   return condition;
