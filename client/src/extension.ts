@@ -31,7 +31,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       { language: 'json' },
       { language: 'jsonc' },
     ],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.json') },
+    // Sample inputs, and the templates and JSON files the cross-file checks compare, change on disk too.
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{json,html,htm,liquid}') },
     initializationOptions: {
       docsBaseUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'checks').toString(),
       // VS Code's HTML support, fed by our custom data, already completes and explains elements there.

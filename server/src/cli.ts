@@ -3,7 +3,9 @@
  *
  *   gtlint <files or folders> [--format text|json|sarif] [--no-config]
  *
- * Reads `gtTemplates.checks` and `gtTemplates.sampleInputs` from `.vscode/settings.json` in the
+ * Checks worker templates and the JSON around them (workteams, workforces, flow definitions,
+ * policies, CORS...), and the files against each other. Reads `gtTemplates.checks`,
+ * `gtTemplates.sampleInputs` and `gtTemplates.jsonFiles` from `.vscode/settings.json` in the
  * current folder, so the editor and CI agree. Exit codes: 0 clean (warnings allowed), 1 at
  * least one error, 2 bad usage or unreadable input.
  */
@@ -15,6 +17,7 @@ import type * as Sarif from 'sarif';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ALL_CHECKS } from './service/checks/registry';
 import type { Finding, SeveritySetting } from './service/checks/types';
+import { JSON_SHAPES, NOT_RECOGNISED, isShapeId } from './service/json/kinds';
 import { LanguageService, createLanguageService } from './service/languageService';
 
 type Format = 'text' | 'json' | 'sarif';
@@ -22,12 +25,15 @@ type Format = 'text' | 'json' | 'sarif';
 const USAGE = `Usage: gtlint <files or folders> [--format text|json|sarif] [--no-config]
 
 Checks SageMaker Ground Truth / Augmented AI worker templates (*.liquid.html, *.liquid, and
-.html files that use crowd-* elements or task.input). Folders are searched recursively.
+.html files that use crowd-* elements or task.input), the JSON around them (workteam, workforce,
+flow definition, human task UI and labeling job requests, IAM policies, S3 CORS, VPC endpoints,
+IAM roles; other JSON files are skipped), and those files against each other. Folders are
+searched recursively.
 
   --format text   path:line:col severity code message (default)
-  --format json   [{file, line, column, endLine, endColumn, severity, code, message}]
+  --format json   [{file, line, column, endLine, endColumn, severity, code, message, related?}]
   --format sarif  SARIF 2.1.0, for code-scanning tools
-  --no-config     ignore .vscode/settings.json (gtTemplates.checks, gtTemplates.sampleInputs)
+  --no-config     ignore .vscode/settings.json (gtTemplates.checks, .sampleInputs, .jsonFiles)
 
 Exit status: 0 no errors, 1 errors reported, 2 usage or input problems.`;
 
@@ -181,13 +187,17 @@ async function applyConfig(service: LanguageService, cwd: string, problems: stri
     if (typeof input === 'string') sampleInputs[glob] = input;
     else problems.push(`${file}: gtTemplates.sampleInputs["${glob}"] must be a path`);
   }
-  service.configure({ checks, sampleInputs, workspaceFolders: [folder] });
+  const jsonFiles: Record<string, string> = {};
+  for (const [glob, kind] of Object.entries((setting('jsonFiles') ?? {}) as Record<string, unknown>)) {
+    if (typeof kind === 'string' && (kind === NOT_RECOGNISED || isShapeId(kind))) jsonFiles[glob] = kind;
+    else problems.push(`${file}: gtTemplates.jsonFiles["${glob}"] must be one of ${[...Object.keys(JSON_SHAPES), NOT_RECOGNISED].join(', ')}`);
+  }
+  service.configure({ checks, sampleInputs, jsonFiles, workspaceFolders: [folder] });
 }
 
 // Output ------------------------------------------------------------------------------------
 
-interface Located {
-  finding: Finding;
+interface Place {
   file: string;
   line: number;
   column: number;
@@ -195,20 +205,29 @@ interface Located {
   endColumn: number;
 }
 
+interface Located extends Place {
+  finding: Finding;
+  /** Where a cross-file finding points in the other files. */
+  related: (Place & { message: string })[];
+}
+
+function place(service: LanguageService, uri: string, startOffset: number, endOffset: number, cwd: string): Place | undefined {
+  const document = service.getDocument(uri);
+  if (!document) return undefined;
+  const start = document.positionAt(startOffset);
+  const end = document.positionAt(endOffset);
+  return { file: path.relative(cwd, fileURLToPath(uri)), line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+}
+
 function locate(findings: Finding[], service: LanguageService, cwd: string): Located[] {
-  return findings.map((finding) => {
-    const document = service.getDocument(finding.uri)!;
-    const start = document.positionAt(finding.start);
-    const end = document.positionAt(finding.end);
-    return {
-      finding,
-      file: path.relative(cwd, fileURLToPath(finding.uri)),
-      line: start.line + 1,
-      column: start.character + 1,
-      endLine: end.line + 1,
-      endColumn: end.character + 1,
-    };
-  });
+  return findings.map((finding) => ({
+    finding,
+    ...place(service, finding.uri, finding.start, finding.end, cwd)!,
+    related: (finding.related ?? []).flatMap((r) => {
+      const at = place(service, r.uri, r.start, r.end, cwd);
+      return at ? [{ ...at, message: r.message }] : [];
+    }),
+  }));
 }
 
 function format(kind: Format, findings: Finding[], service: LanguageService, cwd: string): string {
@@ -227,6 +246,7 @@ function format(kind: Format, findings: Finding[], service: LanguageService, cwd
           severity: l.finding.severity,
           code: l.finding.code,
           message: l.finding.message,
+          ...(l.related.length ? { related: l.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })) } : {}),
         })),
         null,
         2,
@@ -268,17 +288,18 @@ function sarif(located: Located[], service: LanguageService, cwd: string): Sarif
           ruleIndex: ruleIndex.get(l.finding.code),
           level: SARIF_LEVEL[l.finding.severity],
           message: { text: l.finding.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: l.file.split(path.sep).join('/'), uriBaseId: 'SRCROOT' },
-                region: { startLine: l.line, startColumn: l.column, endLine: l.endLine, endColumn: l.endColumn },
-              },
-            },
-          ],
+          locations: [{ physicalLocation: physical(l) }],
+          ...(l.related.length ? { relatedLocations: l.related.map((r, id) => ({ id, message: { text: r.message }, physicalLocation: physical(r) })) } : {}),
         })),
       },
     ],
+  };
+}
+
+function physical(p: Place): Sarif.PhysicalLocation {
+  return {
+    artifactLocation: { uri: p.file.split(path.sep).join('/'), uriBaseId: 'SRCROOT' },
+    region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn },
   };
 }
 

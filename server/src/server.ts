@@ -2,10 +2,13 @@
  * The LSP adapter: connects the pure language service to the editor. It owns the transport,
  * the file system (sample inputs and workspace files the editor has not opened) and the
  * scheduling of validation; every request is isolated so one failure never takes the server down.
+ * The workspace's templates and JSON files are read in the background, a few at a time between
+ * requests, so cross-file checks see files the editor has not opened.
  */
 import { promises as fs } from 'node:fs';
+import * as nodePath from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -20,6 +23,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS, LanguageService, ServiceSettings, createLanguageService } from './service/languageService';
 import type { SeveritySetting } from './service/checks/types';
+import { JSON_SHAPES, NOT_RECOGNISED, isShapeId } from './service/json/kinds';
 
 export interface InitializationOptions {
   docsBaseUri?: string;
@@ -30,6 +34,7 @@ export interface InitializationOptions {
 interface ClientSettings {
   checks?: Record<string, SeveritySetting>;
   sampleInputs?: Record<string, string>;
+  jsonFiles?: Record<string, string>;
 }
 
 const connection = createConnection(ProposedFeatures.all);
@@ -61,6 +66,7 @@ connection.onInitialized(async () => {
     await connection.client.register(DidChangeConfigurationNotification.type, { section: 'gtTemplates' });
     await refreshSettings();
   }
+  void indexWorkspace();
 });
 
 async function refreshSettings(): Promise<void> {
@@ -75,6 +81,7 @@ async function refreshSettings(): Promise<void> {
   const next: ServiceSettings = {
     checks: sanitizeChecks(settings.checks),
     sampleInputs: typeof settings.sampleInputs === 'object' && settings.sampleInputs ? settings.sampleInputs : {},
+    jsonFiles: sanitizeJsonFiles(settings.jsonFiles),
     workspaceFolders,
   };
   service.configure(next);
@@ -91,6 +98,19 @@ function sanitizeChecks(checks: unknown): Record<string, SeveritySetting> {
   for (const [code, value] of Object.entries(checks)) {
     if (typeof value === 'string' && SEVERITIES.has(value)) out[code] = value as SeveritySetting;
     else connection.console.warn(`gtTemplates.checks.${code}: "${String(value)}" is not one of error, warning, information, hint, off; ignored.`);
+  }
+  return out;
+}
+
+const JSON_FILE_KINDS = [...Object.keys(JSON_SHAPES), NOT_RECOGNISED].join(', ');
+
+/** `gtTemplates.jsonFiles` values must name a shape the service knows, or `none`. */
+function sanitizeJsonFiles(jsonFiles: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!jsonFiles || typeof jsonFiles !== 'object') return out;
+  for (const [glob, value] of Object.entries(jsonFiles)) {
+    if (typeof value === 'string' && (value === NOT_RECOGNISED || isShapeId(value))) out[glob] = value;
+    else connection.console.warn(`gtTemplates.jsonFiles["${glob}"]: "${String(value)}" is not one of ${JSON_FILE_KINDS}; ignored.`);
   }
   return out;
 }
@@ -123,13 +143,15 @@ documents.onDidClose(async ({ document }) => {
   clearTimeout(timers.get(document.uri));
   timers.delete(document.uri);
   costs.delete(document.uri);
+  validatedAt.delete(document.uri);
+  prepared.delete(document.uri);
   service.removeDocument(document.uri);
   connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
-  // A sample input closed in the editor is still on disk: read it back for the templates using it.
-  if (dependents.length) {
-    await loadFromDisk(document.uri);
-    for (const uri of dependents) schedule(uri);
-  }
+  // A file closed in the editor is still on disk: read it back for the templates using it as their sample input, and for the index.
+  if (dependents.length) await loadFromDisk(document.uri);
+  else if (indexable(document.uri)) await indexFile(document.uri);
+  for (const uri of dependents) schedule(uri);
+  revalidateOutdated();
 });
 
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
@@ -138,8 +160,10 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
     const dependents = service.templatesUsingSample(change.uri);
     if (change.type === FileChangeType.Deleted) service.removeDocument(change.uri);
     else if (dependents.length || service.getDocument(change.uri)) await loadFromDisk(change.uri);
+    else if (indexable(change.uri)) await indexFile(change.uri);
     for (const uri of [...dependents, ...service.templatesUsingSample(change.uri)]) schedule(uri);
   }
+  revalidateOutdated();
 });
 
 /** Reads the candidate sample inputs of a template that the editor does not have open. */
@@ -153,24 +177,95 @@ async function loadSampleInputs(uri: string): Promise<void> {
 
 const MAX_DISK_FILE = 10 * 1024 * 1024;
 
-async function loadFromDisk(uri: string): Promise<void> {
-  if (!uri.startsWith('file:')) return;
+function languageOf(uri: string): string {
+  if (/\.jsonc?$/i.test(uri)) return 'json';
+  return /\.liquid$/i.test(uri) ? 'gt-liquid' : 'html';
+}
+
+/** Reads a file the editor has not opened into the service; false when it is missing, too large or binary. */
+async function loadFromDisk(uri: string, maxBytes = MAX_DISK_FILE): Promise<boolean> {
+  if (!uri.startsWith('file:')) return false;
   try {
     const path = fileURLToPath(uri);
     const stat = await fs.stat(path);
-    if (!stat.isFile() || stat.size > MAX_DISK_FILE) return;
-    const text = await fs.readFile(path, 'utf8');
+    if (!stat.isFile() || stat.size > maxBytes) return false;
+    const buffer = await fs.readFile(path);
+    if (buffer.includes(0)) return false;
+    // The editor may have opened it while it was being read: its text wins.
+    if (documents.get(uri)) return true;
     const previous = service.getDocument(uri);
-    service.setDocument(TextDocument.create(uri, 'json', (previous?.version ?? 0) + 1, text));
+    service.setDocument(TextDocument.create(uri, languageOf(uri), (previous?.version ?? 0) + 1, buffer.toString('utf8')));
+    return true;
   } catch {
     // Missing candidates are the normal case: most templates have no sample input.
     if (service.getDocument(uri) && !documents.get(uri)) service.removeDocument(uri);
+    return false;
   }
+}
+
+// Workspace index ---------------------------------------------------------------------------
+
+const INDEXED = /\.(json|liquid\.html|liquid|html|htm)$/i;
+const SKIPPED_FOLDERS = new Set(['node_modules', 'out', 'dist', 'build', 'coverage']);
+/** Workspaces larger than this are indexed in part: cross-file checks then see the first files found. */
+const MAX_INDEXED_FILES = 5000;
+/** Policies, requests and templates are small; larger JSON is data, not configuration. */
+const MAX_INDEXED_BYTES = 2 * 1024 * 1024;
+/** Files read between two turns of the event loop, so requests are answered while indexing. */
+const INDEX_BATCH = 20;
+
+function indexable(uri: string): boolean {
+  return INDEXED.test(uri) && workspaceFolders.some((folder) => uri.startsWith(folder + '/'));
+}
+
+/** Reads one file into the index and works out its facts; files that are none of ours are dropped again. */
+async function indexFile(uri: string): Promise<void> {
+  if (!(await loadFromDisk(uri, MAX_INDEXED_BYTES)) || documents.get(uri)) return;
+  if (!service.isRelevant(uri)) service.removeDocument(uri);
+  else service.prepareFacts(uri);
+}
+
+async function listFiles(folder: string, out: string[]): Promise<void> {
+  let entries;
+  try {
+    entries = await fs.readdir(folder, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (out.length >= MAX_INDEXED_FILES) return;
+    const full = nodePath.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) await listFiles(full, out);
+    } else if (entry.isFile() && INDEXED.test(entry.name)) out.push(pathToFileURL(full).href);
+  }
+}
+
+async function indexWorkspace(): Promise<void> {
+  const files: string[] = [];
+  for (const folder of workspaceFolders) {
+    if (folder.startsWith('file:')) await listFiles(fileURLToPath(folder), files);
+  }
+  const start = performance.now();
+  for (let i = 0; i < files.length; i++) {
+    if (!documents.get(files[i]) && !service.getDocument(files[i])) await indexFile(files[i]);
+    if (i % INDEX_BATCH === INDEX_BATCH - 1) {
+      await new Promise((resolve) => setImmediate(resolve));
+      revalidateOutdated();
+    }
+  }
+  revalidateOutdated();
+  const partial = files.length >= MAX_INDEXED_FILES ? ` (the first ${MAX_INDEXED_FILES}; cross-file checks do not see the rest)` : '';
+  connection.console.info(`Workspace indexed: ${files.length} templates and JSON files read in ${Math.round(performance.now() - start)} ms${partial}.`);
 }
 
 // Validation --------------------------------------------------------------------------------
 
 const timers = new Map<string, NodeJS.Timeout>();
+/** The workspace epoch each open document was last validated at: older ones miss cross-file changes. */
+const validatedAt = new Map<string, number>();
+/** Open documents whose completion and hover have been prepared ahead of the first request. */
+const prepared = new Set<string>();
 /** How long each document's last validation took. */
 const costs = new Map<string, number>();
 /** The longest a document waits for validation after an edit. */
@@ -203,10 +298,27 @@ function validate(uri: string): void {
   if (!document || loading.has(uri)) return;
   const start = performance.now();
   try {
-    connection.sendDiagnostics({ uri, version: document.version, diagnostics: service.diagnostics(uri) });
+    const diagnostics = service.diagnostics(uri);
     costs.set(uri, performance.now() - start);
+    if (!prepared.has(uri)) {
+      prepared.add(uri);
+      // Once per opened document, before its first diagnostics: a request sent on seeing them does not wait for it.
+      isolated('Preparing completion', (u: string) => service.prepareFeatures(u), undefined)(uri);
+    }
+    connection.sendDiagnostics({ uri, version: document.version, diagnostics });
   } catch (error) {
     connection.console.error(`Validation of ${uri} failed: ${describe(error)}`);
+  }
+  // Also after a failure: the document is not validated again until something changes.
+  validatedAt.set(uri, service.workspaceEpoch());
+  revalidateOutdated();
+}
+
+/** Validates again the open documents checked before some file's cross-file facts changed. */
+function revalidateOutdated(): void {
+  const epoch = service.workspaceEpoch();
+  for (const document of documents.all()) {
+    if ((validatedAt.get(document.uri) ?? -1) < epoch && !timers.has(document.uri)) schedule(document.uri);
   }
 }
 

@@ -2,9 +2,10 @@
  * `npm run bench`: the language server's speed and memory as an editor sees them, over stdio
  * against the real bundled server, next to an empty vscode-languageserver measured in the same
  * run. Prints each figure, its ratio to the empty server and the budget; it never fails on
- * time (these machines are shared and noisy), only on a crash or a hang.
+ * time (these machines are shared and noisy), only on a crash or a hang. Worker templates and
+ * IAM policies (JSON) are measured against the same budgets.
  *
- *   node out/test/bench/bench.js [--sizes 10k,100k,1m,5m] [--samples N] [--json file]
+ *   node out/test/bench/bench.js [--sizes 10k,100k,1m,5m] [--kinds template,policy] [--samples N] [--json file]
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
-import { GENERATED_INPUT, generateTemplate } from '../helpers/generate';
+import { GENERATED_INPUT, generatePolicy, generateTemplate } from '../helpers/generate';
 import { LspClient, SERVER } from '../helpers/lspClient';
 
 const EMPTY_SERVER = path.join(__dirname, 'emptyServer.js');
@@ -62,7 +63,24 @@ function args() {
     if (!size) throw new Error(`unknown size ${s}; use ${Object.keys(ALL_SIZES).join(', ')}`);
     return size;
   });
-  return { sizes, samples: Number(value('--samples') ?? 200), json: value('--json') };
+  const kinds = (value('--kinds') ?? 'template,policy').split(',').map((k) => {
+    const kind = k.trim().toLowerCase();
+    if (kind !== 'template' && kind !== 'policy') throw new Error(`unknown kind ${k}; use template, policy`);
+    return kind as Kind;
+  });
+  return { sizes, kinds, samples: Number(value('--samples') ?? 200), json: value('--json') };
+}
+
+type Kind = 'template' | 'policy';
+
+interface Subject {
+  /** File name, without the folder. */
+  name: string;
+  languageId: string;
+  text: string;
+  completionAt: Position;
+  hoverAt: Position;
+  editAt: Position;
 }
 
 function percentile(values: number[], p: number): number {
@@ -77,13 +95,15 @@ async function timed<T>(action: () => Promise<T>): Promise<number> {
 }
 
 /** The template with a marker line in the middle, and the positions of its filter. */
-function subject(size: Size): { text: string; completionAt: Position; hoverAt: Position; editAt: Position } {
+function templateSubject(size: Size): Subject {
   const body = generateTemplate(size.chars);
   const middle = body.indexOf('\n', Math.floor(body.length / 2)) + 1;
   const text = body.slice(0, middle) + MARKER_LINE + body.slice(middle);
   const document = TextDocument.create('file:///x', 'html', 1, text);
   const filter = middle + MARKER_LINE.indexOf('grant_read_access');
   return {
+    name: `bench-${size.label.replace(/\s/g, '')}.liquid.html`,
+    languageId: 'html',
     text,
     completionAt: document.positionAt(filter),
     hoverAt: document.positionAt(filter + 3),
@@ -92,14 +112,43 @@ function subject(size: Size): { text: string; completionAt: Position; hoverAt: P
   };
 }
 
-async function measure(server: string, size: Size, samples: number, folder: string): Promise<Figures> {
+const MARKER_STATEMENT = `    {
+      "Sid": "BenchMarker",
+      "Effect": "Deny",
+      "Principal": "*",
+      "Action": "s3:GetObject",
+      "Resource": "arn:aws:s3:::bench-input/*",
+      "Condition": { "NotIpAddress": { "aws:SourceIp": ["203.0.113.0/24"] } }
+    },
+`;
+
+/** The policy with a marker statement in the middle: completion and hover on its condition key. */
+function policySubject(size: Size): Subject {
+  const body = generatePolicy(size.chars);
+  const middle = body.indexOf('\n    {\n', Math.floor(body.length / 2)) + 1;
+  const text = body.slice(0, middle) + MARKER_STATEMENT + body.slice(middle);
+  const document = TextDocument.create('file:///x', 'json', 1, text);
+  const key = middle + MARKER_STATEMENT.indexOf('"aws:SourceIp"');
+  return {
+    name: `bench-${size.label.replace(/\s/g, '')}.policy.json`,
+    languageId: 'json',
+    text,
+    // Inside the condition key: the keys that suit NotIpAddress.
+    completionAt: document.positionAt(key + 1),
+    hoverAt: document.positionAt(key + 5),
+    // Inside the Sid: typing there changes no finding.
+    editAt: document.positionAt(middle + MARKER_STATEMENT.indexOf('BenchMarker') + 5),
+  };
+}
+
+async function measure(server: string, subject: Subject, samples: number, folder: string): Promise<Figures> {
   const root = pathToFileURL(folder).href;
-  const uri = `${root}/bench-${size.label.replace(/\s/g, '')}.liquid.html`;
-  const { text, completionAt, hoverAt, editAt } = subject(size);
+  const uri = `${root}/${subject.name}`;
+  const { text, completionAt, hoverAt, editAt } = subject;
   const client = await LspClient.start({ server, rootUri: root, settings: { gtTemplates: {} } });
   try {
     const open = await timed(async () => {
-      client.open(uri, 'html', text);
+      client.open(uri, subject.languageId, text);
       await client.diagnosticsFor(uri, 1);
     });
     const completion: number[] = [];
@@ -187,7 +236,7 @@ function fmt(n: number): string {
 }
 
 async function main(): Promise<void> {
-  const { sizes, samples, json } = args();
+  const { sizes, kinds, samples, json } = args();
   const folder = mkdtempSync(path.join(tmpdir(), 'gt-bench-'));
   const results: Record<string, unknown> = { node: process.version, date: new Date().toISOString() };
   try {
@@ -198,11 +247,12 @@ async function main(): Promise<void> {
     const empty = await coldStart(EMPTY_SERVER);
     const lines = [`cold start (p50 of 5): ${fmt(ours)} ms, empty server ${fmt(empty)} ms, ratio ${(ours / empty).toFixed(2)}, budget ${COLD_START_BUDGET} ms ${ours <= COLD_START_BUDGET ? 'ok' : 'OVER'}`];
     results.coldStart = { ours, empty };
-    for (const size of sizes) {
-      const real = await measure(SERVER, size, samples, folder);
-      const base = await measure(EMPTY_SERVER, size, samples, folder);
-      results[size.label] = { ours: real, empty: base };
-      lines.push('', `${size.label} template (${size.chars.toLocaleString('en-US')} characters)`);
+    for (const kind of kinds) for (const size of sizes) {
+      const subject = kind === 'template' ? templateSubject(size) : policySubject(size);
+      const real = await measure(SERVER, subject, samples, folder);
+      const base = await measure(EMPTY_SERVER, subject, samples, folder);
+      results[`${size.label} ${kind}`] = { ours: real, empty: base };
+      lines.push('', `${size.label} ${kind === 'template' ? 'template' : 'policy (JSON)'} (${subject.text.length.toLocaleString('en-US')} characters)`);
       lines.push(`  ${'metric'.padEnd(44)} ${'ours'.padStart(8)} ${'empty'.padStart(8)} ${'ratio'.padStart(7)}  budget`);
       for (const [key, label, unit] of ROWS) {
         const limit = BUDGETS[size.label]?.[budgetKey(key) ?? ''];

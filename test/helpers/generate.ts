@@ -52,3 +52,59 @@ export const GENERATED_INPUT = {
   items: [0, 1, 2, 3, 4].map((i) => ({ title: `Item ${i}`, image: `s3://example-bucket/images/${i}.jpg`, note: i % 2 ? 'Look closely' : '', text: `Text ${i}` })),
   tags: ['blurry', 'dark', 'cropped'],
 };
+
+/**
+ * A bucket and identity policy of about `size` characters, as large organisations write them:
+ * many statements on S3 reads, SageMaker job creation and KMS, with IP, VPC and workteam
+ * conditions (all valid, so a benchmark measures checking, not reporting).
+ */
+export function generatePolicy(size: number): string {
+  const statements: string[] = [];
+  let length = 0;
+  for (let n = 0; length < size; n++) {
+    const statement = policyStatement(n);
+    statements.push(statement);
+    length += statement.length + 2;
+  }
+  return `{\n  "Version": "2012-10-17",\n  "Id": "generated",\n  "Statement": [\n${statements.join(',\n')}\n  ]\n}\n`;
+}
+
+function policyStatement(n: number): string {
+  const account = String(111122223333 + (n % 7));
+  switch (n % 4) {
+    case 0:
+      return `    {
+      "Sid": "DenyReadsOutsideOffices${n}",
+      "Effect": "Deny",
+      "Principal": "*",
+      "Action": ["s3:GetObject", "s3:GetObjectVersion"],
+      "Resource": "arn:aws:s3:::labeling-input-${n}/*",
+      "Condition": { "NotIpAddress": { "aws:SourceIp": ["203.0.${n % 256}.0/24", "198.51.100.${n % 256}/32", "2001:db8:${(n % 65535).toString(16)}::/48"] } }
+    }`;
+    case 1:
+      return `    {
+      "Sid": "NoPublicCrowd${n}",
+      "Effect": "Deny",
+      "Action": ["sagemaker:CreateLabelingJob", "sagemaker:CreateFlowDefinition"],
+      "Resource": "*",
+      "Condition": { "StringEquals": { "sagemaker:WorkteamType": ["public-crowd", "vendor-crowd"] } }
+    }`;
+    case 2:
+      return `    {
+      "Sid": "OwnWorkteams${n}",
+      "Effect": "Allow",
+      "Action": "sagemaker:CreateLabelingJob",
+      "Resource": "arn:aws:sagemaker:us-east-1:${account}:labeling-job/*",
+      "Condition": { "ArnLike": { "sagemaker:WorkteamArn": "arn:aws:sagemaker:us-east-1:${account}:workteam/private-crowd/team-${n}" } }
+    }`;
+    default:
+      return `    {
+      "Sid": "VpcReads${n}",
+      "Effect": "Allow",
+      "Principal": { "AWS": "arn:aws:iam::${account}:role/GroundTruthLabelingRole${n}" },
+      "Action": "s3:GetObject",
+      "Resource": "arn:aws:s3:::labeling-internal-${n}/*",
+      "Condition": { "IpAddress": { "aws:VpcSourceIp": "10.${n % 256}.0.0/16" }, "StringEquals": { "aws:SourceVpce": "vpce-0a1b2c3d${n}" } }
+    }`;
+  }
+}

@@ -33,6 +33,7 @@ export class LspClient {
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private waiters: Waiter[] = [];
   readonly logs: string[] = [];
+  private logWaiters: { pattern: RegExp; resolve: () => void }[] = [];
   private versions = new Map<string, number>();
 
   private constructor(
@@ -50,6 +51,11 @@ export class LspClient {
     });
     connection.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
+      this.logWaiters = this.logWaiters.filter((w) => {
+        if (!w.pattern.test(p.message)) return true;
+        w.resolve();
+        return false;
+      });
     });
     connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => this.settings[i.section ?? ''] ?? null));
     connection.onRequest('client/registerCapability', () => null);
@@ -117,6 +123,21 @@ export class LspClient {
         resolve: (p) => {
           clearTimeout(timer);
           resolve(p.diagnostics);
+        },
+      });
+    });
+  }
+
+  /** Resolves when the server has logged a message matching `pattern` (at once if it already has). */
+  logged(pattern: RegExp, timeoutMs = 15_000): Promise<void> {
+    if (this.logs.some((l) => pattern.test(l))) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the server did not log ${pattern} within ${timeoutMs} ms; it said:\n${this.logs.join('\n')}`)), timeoutMs);
+      this.logWaiters.push({
+        pattern,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
         },
       });
     });

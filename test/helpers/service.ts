@@ -117,3 +117,91 @@ export function messageText(d: Diagnostic): string {
 
 /** The standard preamble of a template. */
 export const SCRIPT = '<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>\n';
+
+// JSON files -----------------------------------------------------------------------------------
+
+/** The default name of the JSON file under test (recognition is by content; some checks read the name). */
+export const JSON_FILE = 'config.json';
+
+export interface JsonSetup extends ServiceSetup {
+  /** The file's path relative to the root. */
+  name?: string;
+}
+
+export function jsonServiceWith(text: string, setup: JsonSetup = {}) {
+  return serviceWith(text, { ...setup, languageId: setup.languageId ?? 'json' }, setup.name ?? JSON_FILE);
+}
+
+export function jsonDiagnostics(text: string, setup?: JsonSetup): Seen[] {
+  const { service, document } = jsonServiceWith(text, setup);
+  return service
+    .diagnostics(document.uri)
+    .map((d) => ({ code: String(d.code), text: document.getText(d.range), message: messageText(d), severity: d.severity, diagnostic: d }));
+}
+
+/** Only the diagnostics of one check, as [highlighted text, ...]. */
+export function jsonFlagged(code: string, text: string, setup?: JsonSetup): string[] {
+  return jsonDiagnostics(text, setup)
+    .filter((d) => d.code === code)
+    .map((d) => d.text);
+}
+
+/**
+ * Applies the quick fix of the (first) diagnostic of `code` whose title contains `title`. Returns
+ * the new text of the file under test, or of `otherFile` for a fix that edits another file.
+ */
+export function applyJsonFix(code: string, text: string, title = '', setup?: JsonSetup & { otherFile?: string }): string {
+  const { service, document } = jsonServiceWith(text, setup);
+  const diagnostic = service.diagnostics(document.uri).find((d) => d.code === code);
+  assert.ok(diagnostic, `expected a ${code} diagnostic`);
+  const actions = service.codeActions(document.uri, diagnostic.range, [diagnostic]);
+  const action = actions.find((a) => a.title.includes(title) && a.diagnostics?.includes(diagnostic));
+  assert.ok(action, `expected a fix containing "${title}" among: ${actions.map((a) => a.title).join(', ')}`);
+  if (setup?.otherFile) {
+    const uri = `${ROOT}/${setup.otherFile}`;
+    return applyEdits(service.getDocument(uri)!, action.edit!.changes![uri]);
+  }
+  return applyEdits(document, action.edit!.changes![document.uri]);
+}
+
+/** Like `applyFix` for templates, returning the text of `otherFile` that the fix edits. */
+export function applyCrossFileFix(code: string, template: string, title: string, otherFile: string, setup?: ServiceSetup): string {
+  const { service, document } = serviceWith(template, setup);
+  const diagnostic = service.diagnostics(document.uri).find((d) => d.code === code);
+  assert.ok(diagnostic, `expected a ${code} diagnostic`);
+  const action = service.codeActions(document.uri, diagnostic.range, [diagnostic]).find((a) => a.title.includes(title));
+  assert.ok(action, `expected a fix containing "${title}"`);
+  const uri = `${ROOT}/${otherFile}`;
+  return applyEdits(service.getDocument(uri)!, action.edit!.changes![uri]);
+}
+
+function atJsonCursor(textWithCursor: string, setup?: JsonSetup) {
+  const offset = textWithCursor.indexOf(CURSOR);
+  assert.ok(offset !== -1, 'the text needs a █ cursor marker');
+  const { service, document } = jsonServiceWith(textWithCursor.replace(CURSOR, ''), setup);
+  return { service, document, position: document.positionAt(offset) };
+}
+
+export function jsonCompletionLabels(textWithCursor: string, setup?: JsonSetup): string[] {
+  const { service, document, position } = atJsonCursor(textWithCursor, setup);
+  const items = service.completions(document.uri, position)?.items ?? [];
+  return [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label)).map((i) => i.label);
+}
+
+/** The text after accepting the completion `label` (snippet placeholders reduced to their defaults). */
+export function acceptJsonCompletion(textWithCursor: string, label: string, setup?: JsonSetup): string {
+  const { service, document, position } = atJsonCursor(textWithCursor, setup);
+  const item = service.completions(document.uri, position)?.items.find((i) => i.label === label);
+  assert.ok(item, `no completion "${label}"`);
+  const edit = item.textEdit as TextEdit;
+  const newText = edit.newText.replace(/\$\{\d+(?::([^}]*))?\}|\$\d+/g, (_, d: string | undefined) => d ?? '');
+  return applyEdits(document, [{ range: edit.range, newText }]);
+}
+
+export function jsonHoverText(textWithCursor: string, setup?: JsonSetup): string | undefined {
+  const { service, document, position } = atJsonCursor(textWithCursor, setup);
+  const hover = service.hover(document.uri, position);
+  if (!hover) return undefined;
+  const contents = hover.contents;
+  return typeof contents === 'string' ? contents : 'value' in contents ? contents.value : undefined;
+}

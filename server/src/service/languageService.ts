@@ -5,23 +5,36 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
-import { TEMPLATE_CHECKS, checkMeta } from './checks/registry';
+import { JSON_CHECKS, TEMPLATE_CHECKS, WORKSPACE_CHECKS, checkMeta } from './checks/registry';
 import { MAX_CHECKED_LENGTH } from './checks/template/template-too-large';
-import type { Finding, Report, Severity, SeveritySetting } from './checks/types';
+import type { Check, Finding, Report, Severity, SeveritySetting } from './checks/types';
 import { getCodeActions } from './features/codeActions';
 import { getTemplateCompletions } from './features/completion';
 import { toDiagnostic } from './features/diagnostics';
 import { getTemplateHover } from './features/hover';
+import { JsonFeatures } from './features/json';
+import type { Node as JsonNode } from 'jsonc-parser';
+import { JsonDocument, MAX_JSON_LENGTH, parseJson } from './json/document';
+import { JsonShapeId, JsonShapeInfo, NOT_RECOGNISED, isShapeId } from './json/kinds';
 import { SampleInput, parseSampleInput } from './sampleInput';
 import type { TemplateDocument } from './template/document';
 import { parseTemplate } from './template/parser';
-import { DocumentKind, documentKind, sampleInputCandidates } from './templateFiles';
+import { type DocumentKind as FileKind, documentKind, sampleInputCandidates } from './templateFiles';
+import { basename } from './util/uri';
+import { matchesGlob } from './util/glob';
+import { WorkspaceIndex } from './workspace/index';
 
 export interface ServiceSettings {
   /** Severity per check code; 'off' disables it. */
   checks: Record<string, SeveritySetting>;
   /** Template glob (relative to a workspace folder) → sample input path (relative to that folder). */
   sampleInputs: Record<string, string>;
+  /**
+   * JSON file glob (relative to a workspace folder) → what the file is (`CreateWorkteam`,
+   * `Policy`... see `json/kinds.ts`), or `none` to leave matching files alone. Without a match,
+   * JSON files are recognised by their content.
+   */
+  jsonFiles: Record<string, string>;
   /** Workspace folder URIs, for relative settings. */
   workspaceFolders: string[];
 }
@@ -36,17 +49,37 @@ export interface ServiceOptions {
   hostHtmlLanguages?: string[];
 }
 
-export type { DocumentKind } from './templateFiles';
+/** What templateFiles says, plus `json`: a JSON file the service recognises (a workteam, a policy...); other JSON is `other`. */
+export type DocumentKind = FileKind | 'json';
 
-export const DEFAULT_SETTINGS: ServiceSettings = { checks: {}, sampleInputs: {}, workspaceFolders: [] };
+export const DEFAULT_SETTINGS: ServiceSettings = { checks: {}, sampleInputs: {}, jsonFiles: {}, workspaceFolders: [] };
+
+const JSON_LANGUAGES = new Set(['json', 'jsonc']);
+
+/** Findings computed for one document state, and the key of that state. */
+interface Cached<T> {
+  key: string;
+  value: T;
+}
 
 export class LanguageService {
   private settings: ServiceSettings = DEFAULT_SETTINGS;
   private readonly documents = new Map<string, TextDocument>();
   private readonly samples = new Map<string, { version: number; sample: SampleInput }>();
-  private readonly findingsCache = new Map<string, { key: string; findings: Finding[] }>();
-  private readonly kinds = new Map<string, { version: number; languageId: string; kind: DocumentKind }>();
+  private readonly jsonParses = new Map<string, { version: number; text: TextDocument; document: JsonDocument }>();
+  private readonly kinds = new Map<string, { version: number; languageId: string; document: TextDocument; kind: DocumentKind }>();
+  private readonly candidates = new Map<string, { epoch: number; value: string[] }>();
+  private readonly localFindings = new Map<string, Cached<Finding[]>>();
+  private readonly workspaceFindings = new Map<string, Cached<Finding[]>>();
+  /**
+   * The template tree of the findings run in progress: parsed at most once per run, shared by its
+   * checks and its cross-file facts, then dropped (a tree kept for every version, or for every
+   * indexed template, would only raise the server's memory).
+   */
+  private run?: { document: TextDocument; version: number; tree?: TemplateDocument };
   private settingsEpoch = 0;
+  private readonly index = new WorkspaceIndex(this);
+  private readonly json = new JsonFeatures(this);
 
   constructor(readonly options: ServiceOptions = {}) {}
 
@@ -68,9 +101,13 @@ export class LanguageService {
 
   removeDocument(uri: string): void {
     this.documents.delete(uri);
-    this.samples.delete(uri);
-    this.findingsCache.delete(uri);
+    this.jsonParses.delete(uri);
     this.kinds.delete(uri);
+    this.candidates.delete(uri);
+    this.samples.delete(uri);
+    this.localFindings.delete(uri);
+    this.workspaceFindings.delete(uri);
+    this.index.forget(uri);
   }
 
   getDocument(uri: string): TextDocument | undefined {
@@ -81,13 +118,37 @@ export class LanguageService {
     return [...this.documents.values()];
   }
 
-  /** What a document is; asked for every document on every edit, so an `.html` file is searched once per version. */
+  /** What a document is; asked for every document on every edit, so it is worked out once per version (JSON files are parsed for it). */
   kindOf(document: TextDocument): DocumentKind {
     const cached = this.kinds.get(document.uri);
-    if (cached?.version === document.version && cached.languageId === document.languageId) return cached.kind;
-    const kind = documentKind(document.uri, document.languageId, () => document.getText());
-    this.kinds.set(document.uri, { version: document.version, languageId: document.languageId, kind });
+    if (cached?.version === document.version && cached.languageId === document.languageId && cached.document === document) return cached.kind;
+    const kind = this.classify(document);
+    this.kinds.set(document.uri, { version: document.version, languageId: document.languageId, document, kind });
     return kind;
+  }
+
+  private classify(document: TextDocument): DocumentKind {
+    const kind = documentKind(document.uri, document.languageId, () => document.getText());
+    if (kind === 'other' && isJsonFile(document)) return this.jsonParsed(document)?.shape ? 'json' : 'other';
+    return kind;
+  }
+
+  /** Whether the service has a use for a file read from disk: a template, a sample input, or a recognised JSON file. */
+  isRelevant(uri: string): boolean {
+    const document = this.documents.get(uri);
+    return !!document && this.kindOf(document) !== 'other';
+  }
+
+  /** Works out a file's cross-file facts now (the host calls it while indexing, between requests). */
+  prepareFacts(uri: string): void {
+    const document = this.documents.get(uri);
+    if (document) this.index.factsOf(document);
+  }
+
+  /** Prepares completion and hover of a document ahead of the first request (the host calls it once the document has its diagnostics). */
+  prepareFeatures(uri: string): void {
+    const document = this.documents.get(uri);
+    if (document && isJsonFile(document) && this.jsonShapeOf(document)) this.json.warm(document);
   }
 
   isTemplate(uri: string): boolean {
@@ -95,11 +156,80 @@ export class LanguageService {
     return !!document && this.kindOf(document) === 'template';
   }
 
+  /** The parsed template: the tree of the findings run in progress, or a new one that is not kept. */
+  templateTree(document: TextDocument): TemplateDocument {
+    const run = this.run;
+    if (run && run.document === document && run.version === document.version) return (run.tree ??= parseTemplate(document.getText()));
+    return parseTemplate(document.getText());
+  }
+
+  /** The parsed JSON document, cached per version; undefined for documents that are not JSON. */
+  jsonParsed(document: TextDocument): JsonDocument | undefined {
+    if (!isJsonFile(document) || document.getText().length > MAX_JSON_LENGTH) return undefined;
+    const cached = this.jsonParses.get(document.uri);
+    if (cached && cached.version === document.version && this.documents.get(document.uri) === document) return cached.document;
+    const parsed = parseJson(document.uri, document.getText(), { shapeId: this.configuredShape(document.uri), fileName: basename(document.uri) });
+    this.jsonParses.set(document.uri, { version: document.version, text: document, document: parsed });
+    return parsed;
+  }
+
+  /**
+   * What a JSON document is, for completion and hover: as of its last parse when that was an
+   * earlier version of the same document (what a file is does not change while someone types in
+   * it, and the next validation parses it again), so a request right after an edit does not wait
+   * for a parse it does not need.
+   */
+  jsonShapeOf(document: TextDocument): JsonShapeInfo | undefined {
+    if (!isJsonFile(document) || /\.input\.json$/i.test(document.uri)) return undefined;
+    const cached = this.jsonParses.get(document.uri);
+    if (cached && cached.text === document && this.documents.get(document.uri) === document) return cached.document.shape;
+    return this.jsonParsed(document)?.shape;
+  }
+
+  /** The checks' tree of this very version, when it has been parsed already (it is never parsed for the asking). */
+  currentJsonTree(document: TextDocument): JsonNode | undefined {
+    const cached = this.jsonParses.get(document.uri);
+    return cached && cached.text === document && cached.version === document.version ? cached.document.root : undefined;
+  }
+
+  /** What `gtTemplates.jsonFiles` says a file is: a shape, null for "none of ours", undefined for no setting. */
+  private configuredShape(uri: string): JsonShapeId | null | undefined {
+    const folder = this.folderOf(uri);
+    if (!folder) return undefined;
+    const relative = decodeURIComponent(uri.slice(folder.length + 1));
+    for (const [glob, value] of Object.entries(this.settings.jsonFiles)) {
+      if (!matchesGlob(relative, glob)) continue;
+      if (value === NOT_RECOGNISED) return null;
+      if (isShapeId(value)) return value;
+    }
+    return undefined;
+  }
+
+  /** The workspace folder a document is in (the innermost one). */
+  folderOf(uri: string): string | undefined {
+    let best: string | undefined;
+    for (const folder of this.settings.workspaceFolders) {
+      if (uri.startsWith(folder + '/') && (!best || folder.length > best.length)) best = folder;
+    }
+    return best;
+  }
+
+  /** How messages name a file: relative to its workspace folder, else by its name. */
+  displayPath(uri: string): string {
+    const folder = this.folderOf(uri);
+    return folder ? decodeURIComponent(uri.slice(folder.length + 1)) : basename(uri);
+  }
+
   // Sample input ----------------------------------------------------------------------------
 
   /** Where the sample input of a template may be, most specific first. The host loads these from disk. */
   sampleInputCandidates(templateUri: string): string[] {
-    return sampleInputCandidates(templateUri, this.settings);
+    // Asked for every template of the workspace on each keystroke (templatesUsingSample): computed once per settings.
+    const cached = this.candidates.get(templateUri);
+    if (cached && cached.epoch === this.settingsEpoch) return cached.value.slice();
+    const value = sampleInputCandidates(templateUri, this.settings);
+    this.candidates.set(templateUri, { epoch: this.settingsEpoch, value });
+    return value.slice();
   }
 
   sampleInputFor(templateUri: string): SampleInput | undefined {
@@ -131,38 +261,109 @@ export class LanguageService {
   /** Findings for one document, with settings applied (disabled checks left out). */
   findings(uri: string): Finding[] {
     const document = this.documents.get(uri);
-    if (!document || this.kindOf(document) !== 'template') return [];
-    const sample = this.sampleInputFor(uri);
-    const key = `${document.version}|${this.settingsEpoch}|${sample ? `${sample.uri}@${this.documents.get(sample.uri)?.version}` : ''}`;
-    const cached = this.findingsCache.get(uri);
-    if (cached && cached.key === key) return cached.findings;
-    const findings = this.runTemplateChecks(document, sample);
-    this.findingsCache.set(uri, { key, findings });
-    return findings;
+    if (!document) return [];
+    const kind = this.kindOf(document);
+    if (kind !== 'template' && kind !== 'json') return [];
+    this.run = { document, version: document.version };
+    try {
+      return this.computeFindings(document, kind);
+    } finally {
+      this.run = undefined;
+    }
+  }
+
+  private computeFindings(document: TextDocument, kind: 'template' | 'json'): Finding[] {
+    const uri = document.uri;
+    const sample = kind === 'template' ? this.sampleInputFor(uri) : undefined;
+    const localKey = `${identity(document)}@${document.version}|${this.settingsEpoch}|${sample ? `${sample.uri}@${this.documents.get(sample.uri)?.version}` : ''}`;
+    let local = this.localFindings.get(uri);
+    if (!local || local.key !== localKey) {
+      local = { key: localKey, value: kind === 'template' ? this.runTemplateChecks(document, sample) : this.runJsonChecks(document) };
+      this.localFindings.set(uri, local);
+    }
+    const workspaceKey = `${localKey}|${this.index.refresh()}`;
+    let across = this.workspaceFindings.get(uri);
+    if (!across || across.key !== workspaceKey) {
+      across = { key: workspaceKey, value: this.runWorkspaceChecks(document, kind, sample) };
+      this.workspaceFindings.set(uri, across);
+    }
+    if (!across.value.length) return local.value;
+    return [...local.value, ...across.value].sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+
+  /** Changes whenever some file's cross-file facts change: open documents checked before then are out of date. */
+  workspaceEpoch(): number {
+    return this.index.refresh();
+  }
+
+  /**
+   * What decides a document's cross-file facts: its identity and version (a file read from disk
+   * and the same file opened in the editor both start at version 1), settings, and for templates
+   * the sample input.
+   */
+  factsKey(document: TextDocument): string {
+    const kind = this.kindOf(document);
+    const base = `${identity(document)}@${document.version}|${this.settingsEpoch}`;
+    if (kind !== 'template') return base;
+    const sample = this.sampleInputFor(document.uri);
+    return `${base}|${sample ? `${sample.uri}@${this.documents.get(sample.uri)?.version}` : ''}`;
   }
 
   private runTemplateChecks(document: TextDocument, sampleInput: SampleInput | undefined): Finding[] {
     const text = document.getText();
     const huge = text.length > MAX_CHECKED_LENGTH;
+    const parsed = () => this.templateTree(document);
+    return this.runChecks(document, TEMPLATE_CHECKS, (check, report) => {
+      if (huge && !check.meta.textOnly) return;
+      check.run({
+        uri: document.uri,
+        text,
+        get document() {
+          return parsed();
+        },
+        sampleInput,
+        report,
+      });
+    });
+  }
+
+  private runJsonChecks(document: TextDocument): Finding[] {
+    const json = this.jsonParsed(document)!;
+    return this.runChecks(document, JSON_CHECKS, (check, report) => check.run({ uri: document.uri, text: json.text, document: json, report }));
+  }
+
+  private runWorkspaceChecks(document: TextDocument, kind: 'template' | 'json', sampleInput: SampleInput | undefined): Finding[] {
+    const text = document.getText();
+    if (kind === 'template' && text.length > MAX_CHECKED_LENGTH) return [];
+    const workspace = this.index.view(document.uri);
+    const base = { uri: document.uri, text, workspace };
+    const tree = () => this.templateTree(document);
+    return this.runChecks(document, WORKSPACE_CHECKS, (check, report) =>
+      check.run(
+        kind === 'template'
+          ? {
+              ...base,
+              report,
+              kind,
+              // Most cross-file checks read the facts, not the tree: parsed only when one asks.
+              get template() {
+                return tree();
+              },
+              sampleInput,
+            }
+          : { ...base, report, kind, document: this.jsonParsed(document)! },
+      ),
+    );
+  }
+
+  private runChecks<C extends Check>(document: TextDocument, checks: readonly C[], run: (check: C, report: (r: Report) => void) => void): Finding[] {
     const findings: Finding[] = [];
-    // Parsed once per run and not kept: the findings are what later requests need, and a tree of
-    // every version kept alive would only raise the server's memory.
-    let tree: TemplateDocument | undefined;
-    const parsed = () => (tree ??= parseTemplate(text));
-    for (const check of TEMPLATE_CHECKS) {
+    for (const check of checks) {
       const setting = this.severityOf(check.meta.code);
-      if (setting === 'off' || (huge && !check.meta.textOnly)) continue;
+      if (setting === 'off') continue;
       const report = (r: Report) => findings.push({ ...r, code: check.meta.code, severity: r.severity ?? (setting as Severity), uri: document.uri });
       try {
-        check.run({
-          uri: document.uri,
-          text,
-          get document() {
-            return parsed();
-          },
-          sampleInput,
-          report,
-        });
+        run(check, report);
       } catch (error) {
         // One faulty check must not take the others down with it.
         findings.push({
@@ -188,26 +389,43 @@ export class LanguageService {
 
   completions(uri: string, position: Position): CompletionList | null {
     const document = this.documents.get(uri);
-    if (!document || this.kindOf(document) !== 'template') return null;
-    return getTemplateCompletions(this, document, position);
+    if (!document) return null;
+    if (isJsonFile(document)) return this.json.completions(document, position);
+    return this.kindOf(document) === 'template' ? getTemplateCompletions(this, document, position) : null;
   }
 
   hover(uri: string, position: Position): Hover | null {
     const document = this.documents.get(uri);
-    if (!document || this.kindOf(document) !== 'template') return null;
-    return getTemplateHover(this, document, position);
+    if (!document) return null;
+    if (isJsonFile(document)) return this.json.hover(document, position);
+    return this.kindOf(document) === 'template' ? getTemplateHover(this, document, position) : null;
   }
 
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
     const document = this.documents.get(uri);
-    if (!document || this.kindOf(document) !== 'template') return [];
-    return getCodeActions(this, document, range, diagnostics);
+    if (!document) return [];
+    const kind = this.kindOf(document);
+    return kind === 'template' || kind === 'json' ? getCodeActions(this, document, range, diagnostics) : [];
   }
 
   /** Whether the editor's HTML support already covers elements and attributes in this document. */
   hostCoversHtml(document: TextDocument): boolean {
     return this.options.hostHtmlLanguages?.includes(document.languageId) ?? false;
   }
+}
+
+function isJsonFile(document: TextDocument): boolean {
+  return JSON_LANGUAGES.has(document.languageId) || /\.jsonc?$/i.test(document.uri);
+}
+
+const identities = new WeakMap<TextDocument, number>();
+let nextIdentity = 0;
+
+/** A number per TextDocument object, which stays the same across its versions. */
+function identity(document: TextDocument): number {
+  let id = identities.get(document);
+  if (id === undefined) identities.set(document, (id = nextIdentity++));
+  return id;
 }
 
 export function createLanguageService(options?: ServiceOptions): LanguageService {

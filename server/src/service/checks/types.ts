@@ -3,13 +3,16 @@
  * (or the workspace index) and reports findings with offsets; the service turns them into
  * diagnostics, quick fixes, CLI lines and SARIF results.
  */
+import type { JsonDocument } from '../json/document';
 import type { TemplateDocument } from '../template/document';
 import type { SampleInput } from '../sampleInput';
+import type { WorkspaceView } from '../workspace/index';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
 
-export type CheckScope = 'template';
+/** `template` and `json` checks read one document; `workspace` checks compare it with the other files. */
+export type CheckScope = 'template' | 'json' | 'workspace';
 
 export interface CheckMeta {
   /** Kebab-case; the same string names the file, the diagnostic code, the setting and the doc page. */
@@ -84,4 +87,32 @@ export interface TemplateCheck {
   run(context: TemplateCheckContext): void;
 }
 
-export type Check = TemplateCheck;
+export interface JsonCheckContext {
+  uri: string;
+  text: string;
+  /** A recognised JSON document (see `json/kinds.ts`). */
+  document: JsonDocument;
+  report(report: Report): void;
+}
+
+export interface JsonCheck {
+  meta: CheckMeta & { scope: 'json' };
+  run(context: JsonCheckContext): void;
+}
+
+/** The document being checked, with the other files' facts. */
+export type WorkspaceCheckContext = {
+  uri: string;
+  text: string;
+  workspace: WorkspaceView;
+  report(report: Report): void;
+} & (
+  { kind: 'template'; /** Parsed on first use. */ readonly template: TemplateDocument; sampleInput?: SampleInput } | { kind: 'json'; document: JsonDocument }
+);
+
+export interface WorkspaceCheck {
+  meta: CheckMeta & { scope: 'workspace' };
+  run(context: WorkspaceCheckContext): void;
+}
+
+export type Check = TemplateCheck | JsonCheck | WorkspaceCheck;

@@ -50,3 +50,19 @@ export function interfaceEndpointHosts(text: string): HostMatch[] {
 
 /** `com.amazonaws.<region>.s3`, the service name of S3 VPC endpoints. */
 export const S3_SERVICE_NAME = /^com\.amazonaws\.[a-z0-9-]+\.s3$/;
+
+const BUCKET_OF = [
+  new RegExp(`^s3://(${BUCKET})/`, 'i'),
+  new RegExp(`^https://${S3_HOST}/(${BUCKET})/`, 'i'),
+  new RegExp(`^https://(${BUCKET})\\.${S3_HOST}/`, 'i'),
+];
+
+/** The bucket of an S3 reference (`s3://bucket/key`, or an HTTPS S3 URL in either style). */
+export function bucketOf(reference: string): string | undefined {
+  const value = reference.trim();
+  for (const pattern of BUCKET_OF) {
+    const m = pattern.exec(value);
+    if (m) return m[1].toLowerCase();
+  }
+  return undefined;
+}

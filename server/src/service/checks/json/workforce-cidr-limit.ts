@@ -1,0 +1,28 @@
+import { member } from '../../json/document';
+import { MAX_WORKFORCE_CIDRS } from '../../json/sagemakerFacts';
+import type { JsonCheck } from '../types';
+
+export const workforceCidrLimit: JsonCheck = {
+  meta: {
+    code: 'workforce-cidr-limit',
+    title: 'Too many workforce CIDR blocks',
+    description: `More than ${MAX_WORKFORCE_CIDRS} CIDR blocks in \`SourceIpConfig.Cidrs\`: CreateWorkforce and UpdateWorkforce accept at most ${MAX_WORKFORCE_CIDRS}. Merge adjacent blocks into larger ones.`,
+    severity: 'error',
+    scope: 'json',
+    fixable: false,
+  },
+  run({ document, report }) {
+    if (document.shape?.kind !== 'workforce') return;
+    const top = document.shape.id === 'DescribeWorkforce' ? member(document.root, 'Workforce') : document.root;
+    const cidrs = member(member(top, 'SourceIpConfig'), 'Cidrs');
+    const items = cidrs?.type === 'array' ? (cidrs.children ?? []) : [];
+    if (items.length <= MAX_WORKFORCE_CIDRS) return;
+    const first = items[MAX_WORKFORCE_CIDRS];
+    const last = items[items.length - 1];
+    report({
+      start: first.offset,
+      end: last.offset + last.length,
+      message: `SourceIpConfig.Cidrs has ${items.length} CIDR blocks; a workforce accepts at most ${MAX_WORKFORCE_CIDRS}. These ${items.length - MAX_WORKFORCE_CIDRS} are over the limit: merge adjacent blocks into larger ones.`,
+    });
+  },
+};

@@ -1,0 +1,128 @@
+import type { Node } from 'jsonc-parser';
+import { roleNameOf } from '../../domain/arn';
+import { StatementView, coversAction, statementsOf } from '../../domain/iam';
+import { member, valuesOf } from '../../json/document';
+import { appendValues, setValue } from '../../json/edit';
+import type { Fix, RelatedLocation, WorkspaceCheck } from '../types';
+
+/** What output encryption needs, as policies write it, and the actions each entry must cover. */
+export const KMS_OUTPUT_ACTIONS: readonly { name: string; covers: string[] }[] = [
+  { name: 'kms:Encrypt', covers: ['kms:Encrypt'] },
+  { name: 'kms:Decrypt', covers: ['kms:Decrypt'] },
+  { name: 'kms:ReEncrypt*', covers: ['kms:ReEncryptFrom', 'kms:ReEncryptTo'] },
+  { name: 'kms:GenerateDataKey*', covers: ['kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext'] },
+  { name: 'kms:DescribeKey', covers: ['kms:DescribeKey'] },
+];
+
+/** Role names the SageMaker console gives the execution roles it creates. */
+const CONSOLE_EXECUTION_ROLE = /^AmazonSageMaker-ExecutionRole-/i;
+
+function isKeyPolicy(statements: StatementView[]): boolean {
+  const actions = statements.flatMap((s) => [...(s.actions ?? []), ...(s.notActions ?? [])]);
+  return (
+    statements.length > 0 &&
+    statements.every((s) => s.principal) &&
+    actions.length > 0 &&
+    actions.every((a) => a.type === 'string' && /^(kms:|\*$)/i.test(a.value as string))
+  );
+}
+
+/** The account root (`arn:aws:iam::111122223333:root` or `111122223333`) may use every action: the key policy lets IAM policies decide. */
+function delegatesToIam(statements: StatementView[]): boolean {
+  return statements.some(
+    (s) =>
+      s.effect === 'Allow' &&
+      !s.conditions.length &&
+      (s.principal?.aws ?? []).some((p) => /^(arn:[^:]+:iam::\d{12}:root|\d{12})$/.test(p.value)) &&
+      KMS_OUTPUT_ACTIONS.every((a) => a.covers.every((c) => coversAction(s, c))),
+  );
+}
+
+function samePrincipal(a: string, b: string): boolean {
+  const account = (arn: string) => /^arn:[^:]+:iam::(\d{12}):/.exec(arn)?.[1];
+  return roleNameOf(a)?.toLowerCase() === roleNameOf(b)?.toLowerCase() && account(a) === account(b);
+}
+
+export const kmsPolicyMissingActions: WorkspaceCheck = {
+  meta: {
+    code: 'kms-policy-missing-actions',
+    title: 'Key policy too narrow for output encryption',
+    description:
+      'A KMS key policy that grants the SageMaker execution role some of the actions output encryption needs but not all of `kms:Encrypt`, `kms:Decrypt`, `kms:ReEncrypt*`, `kms:GenerateDataKey*` and `kms:DescribeKey`. The execution role is the `RoleArn` of a flow definition or labeling job in the workspace that sets `OutputConfig.KmsKeyId`, or a role named by the console (`AmazonSageMaker-ExecutionRole-…`). Not reported when the key policy lets IAM policies decide (the account root is allowed every action).',
+    severity: 'error',
+    scope: 'workspace',
+    fixable: true,
+  },
+  run(context) {
+    if (context.kind !== 'json') return;
+    const { document, workspace, text, report } = context;
+    if (document.shape?.id !== 'Policy') return;
+    const statements = statementsOf(document.root);
+    if (!isKeyPolicy(statements) || delegatesToIam(statements)) return;
+    const jobs = workspace.jobs().filter((j) => j.facts.role && j.facts.kmsKeyId);
+    const seen = new Set<string>();
+    for (const statement of statements) {
+      for (const principal of statement.principal?.aws ?? []) {
+        const name = roleNameOf(principal.value);
+        if (!name || seen.has(name.toLowerCase())) continue;
+        const users = jobs.filter((j) => samePrincipal(j.facts.role!.arn, principal.value));
+        if (!users.length && !CONSOLE_EXECUTION_ROLE.test(name)) continue;
+        seen.add(name.toLowerCase());
+        const grants = statements.filter((s) => s.effect === 'Allow' && (s.principal?.aws ?? []).some((p) => samePrincipal(p.value, principal.value)));
+        const denies = statements.filter(
+          (s) =>
+            s.effect === 'Deny' &&
+            !s.conditions.length &&
+            (s.principal?.everyone || (s.principal?.aws ?? []).some((p) => samePrincipal(p.value, principal.value))),
+        );
+        const granted = (action: string) => grants.some((s) => coversAction(s, action)) && !denies.some((s) => coversAction(s, action));
+        const missing = KMS_OUTPUT_ACTIONS.filter((a) => !a.covers.every(granted));
+        // A role granted none of them is not using this key for output: nothing to compare.
+        if (!missing.length || missing.length === KMS_OUTPUT_ACTIONS.length) continue;
+        const related: RelatedLocation[] = users.map((u) => ({
+          uri: u.uri,
+          start: u.facts.kmsKeyId!.start,
+          end: u.facts.kmsKeyId!.end,
+          message: `${u.path} encrypts its output with KmsKeyId`,
+        }));
+        const why = users.length ? ` (the role of ${users.map((u) => u.path).join(', ')})` : '';
+        const target = grants.find((s) => !s.conditions.length) ?? grants[0];
+        report({
+          start: principal.node.offset,
+          end: principal.node.offset + principal.node.length,
+          message: `The key policy grants role "${name}"${why} no ${missing.map((m) => m.name).join(', ')}: SageMaker cannot encrypt or read the output with this key as that role. Add them.`,
+          related: related.length ? related : undefined,
+          fixes: target
+            ? addActionsFix(
+                text,
+                document.root,
+                target,
+                missing.map((m) => m.name),
+              )
+            : undefined,
+        });
+      }
+    }
+  },
+};
+
+function addActionsFix(text: string, root: Node | undefined, statement: StatementView, actions: string[]): Fix[] | undefined {
+  const action = member(statement.node, 'Action');
+  if (!action) return undefined;
+  const path = statementPath(statement.node);
+  if (!path) return undefined;
+  const edits =
+    action.type === 'array'
+      ? appendValues(text, action, actions)
+      : setValue({ text, root }, [...path, 'Action'], [...valuesOf(action).map((n) => n.value as string), ...actions]);
+  return [{ title: `Grant ${actions.join(', ')}`, edits, preferred: true }];
+}
+
+function statementPath(statement: Node): (string | number)[] | undefined {
+  const parent = statement.parent;
+  if (parent?.type === 'array') {
+    const index = parent.children!.indexOf(statement);
+    return parent.parent?.type === 'property' ? ['Statement', index] : undefined;
+  }
+  return parent?.type === 'property' ? ['Statement'] : undefined;
+}

@@ -1,0 +1,85 @@
+import { restrictionFixes } from '../json/workteam-missing-ip-restriction';
+import type { Indexed } from '../../workspace/index';
+import type { TemplateFacts, WorkteamFacts } from '../../workspace/facts';
+import type { Fix, WorkspaceCheck } from '../types';
+
+const RELATED_LIMIT = 20;
+
+/**
+ * Whether a template's presigned URLs go out unrestricted through this workteam: any presigning
+ * filter when the workteam sets no constraints (an update that leaves them out changes nothing),
+ * and `s3_presign`, whose name promises the workteam's S3Presign constraints, when both are
+ * Disabled. Gives where the template presigns.
+ */
+function exposure(template: TemplateFacts, team: WorkteamFacts): { start: number; end: number; filter: string } | undefined {
+  if (team.access === 'absent' && !team.update && template.presign) return template.presign;
+  if (team.access === 'unrestricted' && template.s3Presign) return { ...template.s3Presign, filter: 's3_presign' };
+  return undefined;
+}
+
+function teamName(team: Indexed<WorkteamFacts>): string {
+  return team.facts.name ? `workteam "${team.facts.name}" in ${team.path}` : `the workteam in ${team.path}`;
+}
+
+export const presignUnrestrictedWorkteam: WorkspaceCheck = {
+  meta: {
+    code: 'presign-unrestricted-workteam',
+    title: 'Presigned URLs for a workteam without IP restriction',
+    description:
+      "Across files: a template presigns S3 URLs (`grant_read_access`, `s3_presign`) while the workteam in the workspace sets no IP restriction, or `s3_presign` (whose URLs follow the workteam's `S3Presign` constraints) while the workteam sets `SourceIp` and `VpcSourceIp` to `Disabled`. Reported on both files, each naming the other.",
+    severity: 'warning',
+    scope: 'workspace',
+    fixable: true,
+  },
+  run(context) {
+    const { workspace, report } = context;
+    if (context.kind === 'template') {
+      const template = workspace.self()?.template;
+      if (!template?.presign) return;
+      for (const team of workspace.workteams()) {
+        const at = exposure(template, team.facts);
+        if (!at) continue;
+        const message =
+          team.facts.access === 'absent'
+            ? `This template presigns S3 URLs (${at.filter}), and ${teamName(team)} has no IP restriction: the URLs work from any address until they expire. Enable SourceIp (or VpcSourceIp) in its WorkerAccessConfiguration.S3Presign.IamPolicyConstraints.`
+            : `s3_presign URLs follow the workteam's S3Presign constraints, but ${teamName(team)} sets SourceIp and VpcSourceIp to Disabled: the URLs work from any address until they expire.`;
+        const other = workspace.document(team.uri);
+        const shapeId = other?.json?.shape?.id;
+        const fixes: Fix[] =
+          other?.json && shapeId
+            ? restrictionFixes(other.json, { shapeId, path: [] }).map((f) => ({
+                title: `${f.title} in ${team.path}`,
+                edits: [],
+                otherEdits: { [team.uri]: f.edits },
+              }))
+            : [];
+        report({
+          start: at.start,
+          end: at.end,
+          message,
+          related: [{ uri: team.uri, ...team.facts.accessAnchor, message: `The workteam's access configuration in ${team.path}` }],
+          fixes,
+        });
+      }
+      return;
+    }
+    const team = workspace.self()?.workteam;
+    if (!team || context.document.shape?.kind !== 'workteam') return;
+    const exposed = workspace.templates().flatMap((t) => {
+      const at = exposure(t.facts, team);
+      return at ? [{ ...t, at }] : [];
+    });
+    if (!exposed.length) return;
+    const names = exposed.length === 1 ? exposed[0].path : `${exposed[0].path} and ${exposed.length - 1} more`;
+    const message =
+      team.access === 'absent'
+        ? `Templates presign S3 URLs for this workteam's tasks (${names}), but it has no IP restriction: the URLs work from any address until they expire. Enable SourceIp (or VpcSourceIp).`
+        : `${names} ${exposed.length === 1 ? 'uses' : 'use'} s3_presign, whose URLs follow this workteam's S3Presign constraints, but SourceIp and VpcSourceIp are Disabled: the URLs work from any address.`;
+    report({
+      ...team.accessAnchor,
+      message,
+      related: exposed.slice(0, RELATED_LIMIT).map((t) => ({ uri: t.uri, start: t.at.start, end: t.at.end, message: `${t.at.filter} in ${t.path}` })),
+      fixes: restrictionFixes(context.document, { shapeId: context.document.shape.id, path: [] }),
+    });
+  },
+};

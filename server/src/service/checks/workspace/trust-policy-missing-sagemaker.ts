@@ -1,0 +1,85 @@
+import type { Node } from 'jsonc-parser';
+import { roleNameOf } from '../../domain/arn';
+import { member } from '../../json/document';
+import { appendValues } from '../../json/edit';
+import type { Indexed } from '../../workspace/index';
+import type { JobFacts, TrustFacts } from '../../workspace/facts';
+import { basename } from '../../util/uri';
+import type { Fix, OffsetEdit, WorkspaceCheck } from '../types';
+
+export const SAGEMAKER_TRUST_STATEMENT = { Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' };
+
+/**
+ * Whether a trust document belongs to the role: by the role name it states, or else by its file
+ * name, which must contain the role name as a whole word (`A2IReviewRole-trust.json`), so that a
+ * short role name does not match unrelated files.
+ */
+export function trustBelongsTo(trust: Indexed<TrustFacts>, roleName: string): boolean {
+  if (trust.facts.roleName) return trust.facts.roleName.toLowerCase() === roleName.toLowerCase();
+  const name = roleName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^a-z0-9])${name}([^a-z0-9]|$)`, 'i').test(basename(trust.uri).replace(/\.json$/i, ''));
+}
+
+/** Adds the SageMaker statement to a trust policy whose Statement is a list. */
+export function addSageMakerStatement(text: string, trust: TrustFacts, statement: Node | undefined): OffsetEdit[] | undefined {
+  if (!trust.policyPath || statement?.type !== 'array') return undefined;
+  return appendValues(text, statement, [SAGEMAKER_TRUST_STATEMENT]);
+}
+
+export const trustPolicyMissingSagemaker: WorkspaceCheck = {
+  meta: {
+    code: 'trust-policy-missing-sagemaker',
+    title: 'Role does not trust SageMaker',
+    description:
+      'The role a flow definition or labeling job runs as (`RoleArn`) has a trust policy in the workspace that does not let `sagemaker.amazonaws.com` call `sts:AssumeRole`: SageMaker cannot assume it, and creating the flow definition or job fails. The trust policy is found by role name (a CreateRole or GetRole file), or by a file name that contains the role name.',
+    severity: 'error',
+    scope: 'workspace',
+    fixable: true,
+  },
+  run(context) {
+    if (context.kind !== 'json') return;
+    const { document, workspace, report } = context;
+    const kind = document.shape?.kind;
+    if (kind === 'flow-definition' || kind === 'labeling-job') {
+      const role = member(document.root, 'RoleArn');
+      const arn = role?.type === 'string' ? (role.value as string) : undefined;
+      const name = arn && roleNameOf(arn);
+      if (!role || !name) return;
+      for (const trust of workspace.trusts()) {
+        if (!trustBelongsTo(trust, name) || trust.facts.sagemaker) continue;
+        const other = workspace.document(trust.uri);
+        const edits = other
+          ? addSageMakerStatement(other.text, trust.facts, other.json && member(other.json.at(trust.facts.policyPath ?? []), 'Statement'))
+          : undefined;
+        const fixes: Fix[] | undefined = edits
+          ? [{ title: `Let SageMaker assume the role in ${trust.path}`, edits: [], otherEdits: { [trust.uri]: edits } }]
+          : undefined;
+        report({
+          start: role.offset,
+          end: role.offset + role.length,
+          message: `The trust policy of role "${name}" in ${trust.path} does not let sagemaker.amazonaws.com assume it: SageMaker cannot run as this role. Add a statement allowing sts:AssumeRole to the service principal sagemaker.amazonaws.com.`,
+          related: [{ uri: trust.uri, ...trust.facts.anchor, message: `The trust policy in ${trust.path}` }],
+          fixes,
+        });
+      }
+      return;
+    }
+    const own = workspace.self();
+    if (!own?.trust || own.trust.sagemaker) return;
+    const users = workspace
+      .jobs()
+      .filter(
+        (j): j is Indexed<JobFacts & { role: NonNullable<JobFacts['role']> }> =>
+          !!j.facts.role && trustBelongsTo({ uri: document.uri, path: '', facts: own.trust! }, j.facts.role.name),
+      );
+    if (!users.length) return;
+    const [first] = users;
+    const edits = addSageMakerStatement(context.text, own.trust, member(document.at(own.trust.policyPath ?? []), 'Statement'));
+    report({
+      ...own.trust.anchor,
+      message: `Role "${first.facts.role.name}" is the RoleArn of ${users.map((u) => u.path).join(', ')}, but this trust policy does not let sagemaker.amazonaws.com assume it: SageMaker cannot run as this role.`,
+      related: users.map((u) => ({ uri: u.uri, start: u.facts.role.start, end: u.facts.role.end, message: `RoleArn in ${u.path}` })),
+      fixes: edits ? [{ title: 'Let SageMaker assume the role (sts:AssumeRole for sagemaker.amazonaws.com)', edits, preferred: true }] : undefined,
+    });
+  },
+};

@@ -1,0 +1,90 @@
+/**
+ * The ARNs this domain passes around: workteams, workforces, IAM roles, human task UIs and flow
+ * definitions. Validation follows the formats in the SageMaker and IAM API references; policy
+ * values may use the `*` and `?` wildcards of ARN and string condition operators.
+ */
+import type { ArnKind } from '../json/sagemakerFacts';
+
+export const WORKTEAM_TYPES = ['public-crowd', 'private-crowd', 'vendor-crowd'] as const;
+
+const PARTITION = /^aws(-cn|-us-gov|-iso|-iso-[a-z]|-eusc)?$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const ACCOUNT = /^\d{12}$/;
+/** SageMaker resource names: letters, digits and single hyphens between them, up to 63 characters. */
+const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+/** IAM role names and path segments. */
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
+const EXAMPLES: Record<ArnKind, string> = {
+  workteam: 'arn:aws:sagemaker:<region>:<account>:workteam/private-crowd/<name>',
+  workforce: 'arn:aws:sagemaker:<region>:<account>:workforce/<name>',
+  role: 'arn:aws:iam::<account>:role/<name>',
+  'human-task-ui': 'arn:aws:sagemaker:<region>:<account>:human-task-ui/<name>',
+  'flow-definition': 'arn:aws:sagemaker:<region>:<account>:flow-definition/<name>',
+};
+
+export function arnExample(kind: ArnKind): string {
+  return EXAMPLES[kind];
+}
+
+/** Which kind a resource part names (`workteam/...` → workteam), for "this is a role ARN, not ...". */
+export function arnKindOf(arn: string): ArnKind | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  const resource = parts.slice(5).join(':');
+  if (parts[2] === 'iam' && resource.startsWith('role/')) return 'role';
+  if (parts[2] !== 'sagemaker') return undefined;
+  const type = resource.split('/')[0];
+  return (['workteam', 'workforce', 'human-task-ui', 'flow-definition'] as ArnKind[]).find((k) => k === type);
+}
+
+/**
+ * What is wrong with `arn` as an ARN of `kind`, or undefined when it is right. With `wildcards`,
+ * `*` and `?` stand for any characters (policy values), so only the parts written out are checked.
+ */
+export function arnProblem(arn: string, kind: ArnKind, wildcards = false): string | undefined {
+  const wild = (s: string) => wildcards && /[*?]/.test(s);
+  if (wild(arn) && !arn.startsWith('arn:')) return undefined;
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return `not an ARN: expected ${EXAMPLES[kind]}`;
+  const [, partition, service, region, account] = parts;
+  const resource = parts.slice(5).join(':');
+  const expectedService = kind === 'role' ? 'iam' : 'sagemaker';
+  if (!wild(partition) && !PARTITION.test(partition)) return `"${partition}" is not an AWS partition (aws, aws-cn, aws-us-gov...)`;
+  if (!wild(service) && service !== expectedService) {
+    const other = arnKindOf(arn);
+    return other ? `this is a ${other} ARN, not a ${kind} ARN` : `the service must be "${expectedService}" for a ${kind} ARN, not "${service}"`;
+  }
+  if (kind === 'role') {
+    if (region !== '' && !wild(region)) return 'IAM ARNs have no region: arn:aws:iam::<account>:role/<name>';
+  } else if (!wild(region) && !REGION.test(region)) return `"${region}" is not a region (such as us-east-1)`;
+  if (!wild(account) && !ACCOUNT.test(account)) return `"${account}" is not a 12-digit account ID`;
+  if (wild(resource)) return undefined;
+  const segments = resource.split('/');
+  const type = segments[0];
+  if (kind === 'role') {
+    if (type !== 'role') return `the resource must be role/<name>, not "${resource}"`;
+    const names = segments.slice(1);
+    if (!names.length || names.some((n) => !ROLE_NAME.test(n)))
+      return `"${names.join('/')}" is not a role name (letters, digits and +=,.@_-, up to 64 characters)`;
+    return undefined;
+  }
+  if (type !== kind) {
+    const other = arnKindOf(arn);
+    return other ? `this is a ${other} ARN, not a ${kind} ARN` : `the resource must start with ${kind}/, not "${resource}"`;
+  }
+  if (kind === 'workteam') {
+    if (segments.length !== 3) return `a workteam ARN ends in workteam/<type>/<name>, where <type> is ${WORKTEAM_TYPES.join(', ')}`;
+    if (!(WORKTEAM_TYPES as readonly string[]).includes(segments[1])) return `"${segments[1]}" is not a workteam type: use ${WORKTEAM_TYPES.join(', ')}`;
+  } else if (segments.length !== 2) return `the resource must be ${kind}/<name>`;
+  const name = segments[segments.length - 1];
+  if (!SAGEMAKER_NAME.test(name))
+    return `"${name}" is not a valid name (letters, digits and hyphens, up to 63 characters, not starting or ending with a hyphen)`;
+  return undefined;
+}
+
+/** The role name of a role ARN (`arn:aws:iam::1:role/path/Name` → `Name`). */
+export function roleNameOf(arn: string): string | undefined {
+  const m = /^arn:[^:]+:iam::[^:]*:role\/(?:.*\/)?([^/]+)$/.exec(arn);
+  return m?.[1];
+}

@@ -1,0 +1,229 @@
+/**
+ * IAM policy documents as the checks read them: statements with their effect, principals,
+ * actions, resources and conditions, over the jsonc-parser tree (so every value keeps its
+ * offsets). Also the condition keys this domain relies on, with their types and operators.
+ */
+import type { Node } from 'jsonc-parser';
+import { member, membersOf, stringValue, valuesOf } from '../json/document';
+import { CONDITION_OPERATOR_BASES, ParsedOperator, parseConditionOperator } from '../json/shapes';
+import { WORKTEAM_TYPES } from './arn';
+
+export type OperatorFamily = 'string' | 'numeric' | 'date' | 'bool' | 'binary' | 'ip' | 'arn' | 'null';
+
+export function familyOf(base: ParsedOperator['base']): OperatorFamily {
+  if (base === 'Null') return 'null';
+  if (base === 'Bool') return 'bool';
+  if (base === 'BinaryEquals') return 'binary';
+  if (base === 'IpAddress' || base === 'NotIpAddress') return 'ip';
+  if (base.startsWith('String')) return 'string';
+  if (base.startsWith('Numeric')) return 'numeric';
+  if (base.startsWith('Date')) return 'date';
+  return 'arn';
+}
+
+/** "a, b or c", for messages. */
+export function orList(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}` : (items[0] ?? '');
+}
+
+/** The operators of a family, for messages and completion. */
+export function operatorsOf(family: OperatorFamily): string[] {
+  return CONDITION_OPERATOR_BASES.filter((b) => familyOf(b) === family);
+}
+
+export interface ConditionKeyInfo {
+  key: string;
+  type: 'ip' | 'string' | 'arn';
+  /** Markdown for hover and completion. */
+  docs: string;
+  values?: readonly string[];
+}
+
+/** The condition keys that decide who may fetch task data and which workteams get jobs. */
+export const CONDITION_KEYS: readonly ConditionKeyInfo[] = [
+  {
+    key: 'aws:SourceIp',
+    type: 'ip',
+    docs: "The public IP address the request comes from. Use `IpAddress` / `NotIpAddress` with CIDR blocks. It is absent on requests that arrive through a VPC endpoint (use `aws:VpcSourceIp` there), and private ranges never match it. For workers opening presigned URLs, this is the worker's own public address.",
+  },
+  {
+    key: 'aws:VpcSourceIp',
+    type: 'ip',
+    docs: 'The IP address inside the VPC that a request came from, present only on requests through a VPC endpoint. Use `IpAddress` / `NotIpAddress`; private ranges are expected here.',
+  },
+  {
+    key: 'aws:SourceVpc',
+    type: 'string',
+    docs: 'The VPC (`vpc-…`) a request came through, present only on requests through a VPC endpoint. Use string operators. A bucket policy that requires it locks out workers whose browsers reach S3 over the internet.',
+  },
+  {
+    key: 'aws:SourceVpce',
+    type: 'string',
+    docs: 'The VPC endpoint (`vpce-…`) a request came through, present only on requests through a VPC endpoint. Use string operators. A bucket policy that requires it locks out workers whose browsers reach S3 over the internet.',
+  },
+  {
+    key: 'sagemaker:WorkteamType',
+    type: 'string',
+    values: WORKTEAM_TYPES,
+    docs: 'The type of workteam a labeling job or flow definition sends tasks to: `public-crowd` (Amazon Mechanical Turk), `private-crowd` or `vendor-crowd`. Used on `sagemaker:CreateLabelingJob` and `sagemaker:CreateFlowDefinition`, typically in a Deny with `StringEquals` `public-crowd` so that data never goes to the public crowd. Use string operators.',
+  },
+  {
+    key: 'sagemaker:WorkteamArn',
+    type: 'arn',
+    docs: 'The ARN of the workteam a labeling job or flow definition sends tasks to (`arn:aws:sagemaker:<region>:<account>:workteam/<type>/<name>`). Use ARN operators (`ArnEquals`, `ArnLike`), which compare the ARN component by component.',
+  },
+];
+
+// Condition key names are case-insensitive.
+const KEYS_BY_LOWER_CASE = new Map(CONDITION_KEYS.map((k) => [k.key.toLowerCase(), k]));
+
+export function conditionKey(key: string): ConditionKeyInfo | undefined {
+  return KEYS_BY_LOWER_CASE.get(key.toLowerCase());
+}
+
+export function familiesFor(type: ConditionKeyInfo['type']): OperatorFamily[] {
+  return type === 'ip' ? ['ip'] : type === 'arn' ? ['arn', 'string'] : ['string'];
+}
+
+export interface ConditionEntry {
+  operatorKey: Node;
+  operator: string;
+  parsed?: ParsedOperator;
+  key: string;
+  keyNode: Node;
+  /** The value, or the items of a value list. */
+  values: Node[];
+  /** The operator's object: all keys under this operator. */
+  block: Node;
+}
+
+export interface Principals {
+  /** `"Principal": "*"` or `{"AWS": "*"}`. */
+  everyone: boolean;
+  aws: { value: string; node: Node }[];
+  service: { value: string; node: Node }[];
+}
+
+export interface StatementView {
+  node: Node;
+  index: number;
+  effect?: 'Allow' | 'Deny';
+  principal?: Principals;
+  notPrincipal: boolean;
+  actions?: Node[];
+  notActions?: Node[];
+  /** The string values of Action / NotAction, for matching. */
+  actionNames?: string[];
+  notActionNames?: string[];
+  resources?: Node[];
+  notResources?: Node[];
+  conditions: ConditionEntry[];
+}
+
+function principalsOf(node: Node | undefined): Principals | undefined {
+  if (!node) return undefined;
+  if (node.type === 'string') return { everyone: node.value === '*', aws: [], service: [] };
+  const strings = (n: Node | undefined) => valuesOf(n).flatMap((v) => (v.type === 'string' ? [{ value: v.value as string, node: v }] : []));
+  const aws = strings(member(node, 'AWS'));
+  return { everyone: aws.some((a) => a.value === '*'), aws, service: strings(member(node, 'Service')) };
+}
+
+const statementCache = new WeakMap<Node, StatementView[]>();
+
+/**
+ * The statements of a policy document node (a single statement object or a list). Computed once
+ * per tree: several checks and the workspace facts read them.
+ */
+export function statementsOf(policy: Node | undefined): StatementView[] {
+  if (!policy) return [];
+  let views = statementCache.get(policy);
+  if (!views) {
+    const statement = member(policy, 'Statement');
+    const nodes = statement?.type === 'array' ? (statement.children ?? []) : statement ? [statement] : [];
+    views = nodes.filter((n) => n.type === 'object').map((node, index) => statementView(node, index));
+    statementCache.set(policy, views);
+  }
+  return views;
+}
+
+const names = (nodes: Node[] | undefined) => nodes?.flatMap((n) => (n.type === 'string' ? [n.value as string] : []));
+
+function statementView(node: Node, index: number): StatementView {
+  const m = membersOf(node);
+  const effect = stringValue(m.get('Effect')?.value);
+  const list = (name: string) => (m.has(name) ? valuesOf(m.get(name)!.value) : undefined);
+  const conditions: ConditionEntry[] = [];
+  for (const [operator, { key: operatorKey, value: block }] of membersOf(m.get('Condition')?.value)) {
+    const parsed = parseConditionOperator(operator);
+    for (const [key, { key: keyNode, value }] of membersOf(block)) {
+      conditions.push({ operatorKey, operator, parsed, key, keyNode, values: valuesOf(value), block });
+    }
+  }
+  const actions = list('Action');
+  const notActions = list('NotAction');
+  return {
+    node,
+    index,
+    effect: effect === 'Allow' || effect === 'Deny' ? effect : undefined,
+    principal: principalsOf(m.get('Principal')?.value),
+    notPrincipal: m.has('NotPrincipal'),
+    actions,
+    notActions,
+    actionNames: names(actions),
+    notActionNames: names(notActions),
+    resources: list('Resource'),
+    notResources: list('NotResource'),
+    conditions,
+  };
+}
+
+const compiled = new Map<string, RegExp>();
+/** Large policies repeat a few patterns thousands of times; past this many, the cache starts over. */
+const COMPILED_LIMIT = 10_000;
+
+/** IAM's wildcard match: `*` any run of characters, `?` one character. */
+export function wildcardMatch(pattern: string, value: string, ignoreCase = true): boolean {
+  if (!/[*?]/.test(pattern)) return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
+  let regex = compiled.get(key);
+  if (!regex) {
+    const source = pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
+    if (compiled.size >= COMPILED_LIMIT) compiled.clear();
+    regex = new RegExp(`^${source}$`, ignoreCase ? 'is' : 's');
+    compiled.set(key, regex);
+  }
+  return regex.test(value);
+}
+
+/** Whether a statement's Action/NotAction covers `action` (action names are case-insensitive). */
+export function coversAction(statement: StatementView, action: string): boolean {
+  if (statement.actionNames) return statement.actionNames.some((p) => wildcardMatch(p, action));
+  if (statement.notActionNames) return !statement.notActionNames.some((p) => wildcardMatch(p, action));
+  return false;
+}
+
+/** The S3 object reads a worker's browser makes with a presigned URL. */
+export const S3_READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion'];
+
+export function coversS3Reads(statement: StatementView): boolean {
+  return S3_READ_ACTIONS.some((a) => coversAction(statement, a));
+}
+
+/** Whether the statement applies to S3 objects (a `arn:aws:s3:::bucket/...` resource, or `*`). */
+export function onS3Objects(statement: StatementView): boolean {
+  if (statement.notResources) return true;
+  return (statement.resources ?? []).some(
+    (r) => r.type === 'string' && (r.value === '*' || /^arn:[^:]+:s3:::[^/]*\/|^arn:[^:]+:s3:::\*$/.test(r.value as string)),
+  );
+}
+
+/** Buckets named by a statement's resources (`arn:aws:s3:::bucket/*` → bucket). */
+export function bucketsOf(statement: StatementView): string[] {
+  return (statement.resources ?? []).flatMap((r) => {
+    const m = r.type === 'string' ? /^arn:[^:]+:s3:::([^/*?]+)/.exec(r.value as string) : null;
+    return m ? [m[1]] : [];
+  });
+}

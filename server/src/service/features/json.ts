@@ -1,0 +1,200 @@
+/**
+ * Completion and hover in recognised JSON files, by vscode-json-languageservice over schemas
+ * generated from the shapes (one language service per shape, created on first use).
+ *
+ * That service parses the whole document into its own tree, while what it needs is the path
+ * from the top to the cursor. So when the checks' tree of the same version is at hand, the
+ * items of long lists away from the cursor (a large policy's other statements) are cut out of
+ * what it parses; a `CutDocument` maps offsets and positions back, so the answers are in the
+ * whole document's terms.
+ */
+import type { Node } from 'jsonc-parser';
+import { ClientCapabilities, JSONDocument, LanguageService as JsonLanguageService, getLanguageService } from 'vscode-json-languageservice';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CompletionList, Hover, MarkupKind, Position, Range } from 'vscode-languageserver-types';
+import type { JsonShapeId } from '../json/kinds';
+import { schemaOf } from '../json/schema';
+import type { LanguageService } from '../languageService';
+import { SyncPromise, settled } from '../util/syncPromise';
+
+/** Lists longer than this are cut down to the item under the cursor (a policy's statements). */
+const LONG_LIST = 32;
+
+interface Prepared {
+  ls: JsonLanguageService;
+  document: TextDocument;
+  json: JSONDocument;
+}
+
+export class JsonFeatures {
+  private readonly services = new Map<JsonShapeId, JsonLanguageService>();
+  private parsed?: { key: string; source: TextDocument; prepared: Prepared };
+
+  constructor(private readonly service: LanguageService) {}
+
+  private languageService(id: JsonShapeId, shape: () => Parameters<typeof schemaOf>[0], label: string): JsonLanguageService {
+    let ls = this.services.get(id);
+    if (!ls) {
+      ls = getLanguageService({ promiseConstructor: SyncPromise as unknown as PromiseConstructor, clientCapabilities: ClientCapabilities.LATEST });
+      ls.configure({
+        validate: false,
+        allowComments: false,
+        schemas: [{ uri: `gtlint://schemas/${id}.json`, fileMatch: ['*'], schema: schemaOf(shape(), label) }],
+      });
+      this.services.set(id, ls);
+    }
+    return ls;
+  }
+
+  private prepare(document: TextDocument, offset: number): Prepared | undefined {
+    const shape = this.service.jsonShapeOf(document);
+    if (!shape) return undefined;
+    const ls = this.languageService(shape.id, shape.shape, shape.label);
+    const root = this.service.currentJsonTree(document);
+    const cuts = root ? cutsAround(root, offset) : [];
+    const key = `${document.uri}@${document.version}|${cuts.map(([s, e]) => `${s}-${e}`).join(',')}`;
+    const cached = this.parsed;
+    if (cached && cached.key === key && cached.source === document) return cached.prepared;
+    const target = cuts.length ? new CutDocument(document, cuts) : document;
+    let json: JSONDocument;
+    try {
+      json = ls.parseJSONDocument(target);
+    } catch (error) {
+      // Its parser recurses per nesting level: a hostile file gets no completion rather than a crash.
+      if (error instanceof RangeError) return undefined;
+      throw error;
+    }
+    const prepared = { ls, document: target, json };
+    // Only the latest request's parse is kept: completion and hover follow the cursor.
+    this.parsed = { key, source: document, prepared };
+    return prepared;
+  }
+
+  /**
+   * Sets up what the first request would: the shape's language service and resolved schema, and
+   * a first answer, so that the first completion after opening a file answers as fast as the rest.
+   */
+  warm(document: TextDocument): void {
+    // Somewhere inside: in a policy, within a statement, where requests will be.
+    const middle = document.positionAt(Math.floor(document.getText().length / 2));
+    this.completions(document, middle);
+    this.hover(document, middle);
+  }
+
+  completions(document: TextDocument, position: Position): CompletionList | null {
+    const prepared = this.prepare(document, document.offsetAt(position));
+    if (!prepared) return null;
+    const list = settled(prepared.ls.doComplete(prepared.document, position, prepared.json), null);
+    return list && list.items.length ? list : null;
+  }
+
+  hover(document: TextDocument, position: Position): Hover | null {
+    const prepared = this.prepare(document, document.offsetAt(position));
+    if (!prepared) return null;
+    const hover = settled(prepared.ls.doHover(prepared.document, position, prepared.json), null);
+    if (!hover) return null;
+    const parts = (Array.isArray(hover.contents) ? hover.contents : [hover.contents]).map((c) => (typeof c === 'string' ? c : c.value)).filter(Boolean);
+    if (!parts.length) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') }, range: hover.range };
+  }
+}
+
+/**
+ * The ranges to cut: inside each long list on the way down to `offset`, everything but the item
+ * that contains it (separators included, so what remains is still a list); and the inside of
+ * long lists beside that way (a policy's statements, when the cursor is on `Version`).
+ */
+function cutsAround(root: Node, offset: number): [number, number][] {
+  const out: [number, number][] = [];
+  const contains = (n: Node) => n.offset <= offset && offset <= n.offset + n.length;
+  const interior = (list: Node): [number, number] => [list.offset + 1, Math.max(list.offset + 1, list.offset + list.length - 1)];
+  for (let node: Node | undefined = root; node;) {
+    const children: Node[] = node.children ?? [];
+    const inside = children.find(contains);
+    if (node.type === 'array' && children.length > LONG_LIST) {
+      const [open, close] = interior(node);
+      const [keepStart, keepEnd] = inside
+        ? [inside.offset, inside.offset + inside.length]
+        : [Math.min(Math.max(offset, open), close), Math.min(Math.max(offset, open), close)];
+      out.push([open, keepStart], [keepEnd, close]);
+    } else if (node.type === 'object') {
+      for (const property of children) {
+        const value = property.children?.[1];
+        if (property !== inside && value?.type === 'array' && (value.children?.length ?? 0) > LONG_LIST) out.push(interior(value));
+      }
+    }
+    node = inside;
+  }
+  return out.filter(([s, e]) => e - s > 1).sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * A document with ranges replaced by one space each, seen through the whole document's offsets
+ * and positions: what vscode-json-languageservice reads from it (`getText`, `offsetAt`,
+ * `positionAt`) is mapped, so its answers point into the whole document.
+ */
+class CutDocument implements TextDocument {
+  private readonly text: string;
+
+  constructor(
+    private readonly whole: TextDocument,
+    private readonly cuts: [number, number][],
+  ) {
+    const full = whole.getText();
+    let text = '';
+    let at = 0;
+    for (const [start, end] of cuts) {
+      text += `${full.slice(at, start)} `;
+      at = end;
+    }
+    this.text = text + full.slice(at);
+  }
+
+  get uri(): string {
+    return this.whole.uri;
+  }
+
+  get languageId(): string {
+    return this.whole.languageId;
+  }
+
+  get version(): number {
+    return this.whole.version;
+  }
+
+  get lineCount(): number {
+    return this.whole.lineCount;
+  }
+
+  getLineRange(line: number): Range {
+    return this.whole.getLineRange(line);
+  }
+
+  getEOLCharacters(line: number): string {
+    return this.whole.getEOLCharacters(line);
+  }
+
+  getText(range?: Range): string {
+    return range ? this.text.slice(this.offsetAt(range.start), this.offsetAt(range.end)) : this.text;
+  }
+
+  offsetAt(position: Position): number {
+    const offset = this.whole.offsetAt(position);
+    let shift = 0;
+    for (const [start, end] of this.cuts) {
+      if (offset >= end) shift += end - start - 1;
+      else if (offset > start) return start - shift;
+      else break;
+    }
+    return offset - shift;
+  }
+
+  positionAt(offset: number): Position {
+    let shift = 0;
+    for (const [start, end] of this.cuts) {
+      if (offset > start - shift) shift += end - start - 1;
+      else break;
+    }
+    return this.whole.positionAt(offset + shift);
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * A parsed JSON document: the jsonc-parser tree (tolerant, with offsets), its syntax errors,
+ * what the document is (`recognise`), and, on first use, how it compares with its shape.
+ * Parsing never throws.
+ */
+import { Node, ParseError, ParseErrorCode, findNodeAtLocation, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { JsonShapeId, JsonShapeInfo, recognise, shapeInfo } from './kinds';
+import { ShapeAnalysis, analyse } from './validate';
+
+/**
+ * Larger JSON is data, not configuration: no IAM policy (bucket policies stop at 20 KB) or
+ * SageMaker request (a template stops at 128,000 characters) comes near it. Such files are not
+ * parsed on every keystroke, nor checked.
+ */
+export const MAX_JSON_LENGTH = 1_048_576;
+
+export interface JsonError {
+  start: number;
+  end: number;
+  message: string;
+}
+
+export class JsonDocument {
+  private analysisCache?: ShapeAnalysis;
+
+  constructor(
+    readonly uri: string,
+    readonly text: string,
+    readonly root: Node | undefined,
+    readonly errors: JsonError[],
+    readonly shape: JsonShapeInfo | undefined,
+  ) {}
+
+  /** Shape issues and typed values, computed once per document version. */
+  get analysis(): ShapeAnalysis {
+    if (!this.analysisCache) this.analysisCache = this.root && this.shape ? analyse(this.root, this.shape) : { issues: [], arns: [] };
+    return this.analysisCache;
+  }
+
+  at(path: (string | number)[], from: Node | undefined = this.root): Node | undefined {
+    return from ? findNodeAtLocation(from, path) : undefined;
+  }
+}
+
+const MESSAGES: Partial<Record<ParseErrorCode, string>> = {
+  [ParseErrorCode.InvalidSymbol]: 'Unexpected character',
+  [ParseErrorCode.InvalidNumberFormat]: 'Invalid number',
+  [ParseErrorCode.PropertyNameExpected]: 'Expected a property name in double quotes',
+  [ParseErrorCode.ValueExpected]: 'Expected a value',
+  [ParseErrorCode.ColonExpected]: 'Expected ":"',
+  [ParseErrorCode.CommaExpected]: 'Expected ","',
+  [ParseErrorCode.CloseBraceExpected]: 'Expected "}"',
+  [ParseErrorCode.CloseBracketExpected]: 'Expected "]"',
+  [ParseErrorCode.EndOfFileExpected]: 'Expected the end of the file',
+  [ParseErrorCode.InvalidCommentToken]: 'Comments are not allowed: AWS rejects them',
+  [ParseErrorCode.UnexpectedEndOfComment]: 'Unclosed comment',
+  [ParseErrorCode.UnexpectedEndOfString]: 'Unclosed string',
+  [ParseErrorCode.UnexpectedEndOfNumber]: 'Unfinished number',
+  [ParseErrorCode.InvalidUnicode]: 'Invalid \\u escape',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'Invalid escape character',
+  [ParseErrorCode.InvalidCharacter]: 'Control characters must be escaped in strings',
+};
+
+export interface ParseOptions {
+  /** `gtTemplates.jsonFiles` decided what the document is (or that it is none of ours: null). */
+  shapeId?: JsonShapeId | null;
+  fileName: string;
+}
+
+export function parseJson(uri: string, text: string, options: ParseOptions): JsonDocument {
+  const errors: ParseError[] = [];
+  let root: Node | undefined;
+  try {
+    // AWS accepts neither comments nor trailing commas: they are reported, and the tree still built.
+    root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true });
+  } catch (error) {
+    // jsonc-parser recurses per nesting level; a hostile file can exhaust the stack.
+    if (!(error instanceof RangeError)) throw error;
+    return new JsonDocument(uri, text, undefined, [{ start: 0, end: Math.min(1, text.length), message: 'The JSON is nested too deeply to read.' }], undefined);
+  }
+  const id = options.shapeId === null ? undefined : (options.shapeId ?? recognise(root, options.fileName));
+  const seen = new Set<number>();
+  const reported: JsonError[] = [];
+  for (const error of errors) {
+    const described = describeError(error, text);
+    // One mistake often yields two parser errors at the same place (a trailing comma: "property name expected" and "value expected").
+    if (seen.has(described.start)) continue;
+    seen.add(described.start);
+    reported.push(described);
+  }
+  return new JsonDocument(uri, text, root, reported, id ? shapeInfo(id) : undefined);
+}
+
+export const TRAILING_COMMA = 'Trailing comma: AWS rejects it';
+
+function describeError(error: ParseError, text: string): JsonError {
+  const closing =
+    (error.error === ParseErrorCode.ValueExpected || error.error === ParseErrorCode.PropertyNameExpected) && /[}\]]/.test(text[error.offset] ?? '');
+  if (closing) {
+    const comma = text.lastIndexOf(',', error.offset);
+    if (comma !== -1 && /^\s*$/.test(text.slice(comma + 1, error.offset))) return { start: comma, end: comma + 1, message: TRAILING_COMMA };
+  }
+  const end = error.offset + Math.max(error.length, error.offset < text.length ? 1 : 0);
+  return { start: error.offset, end, message: MESSAGES[error.error] ?? printParseErrorCode(error.error) };
+}
+
+/** The members of an object node, by key (the last one wins, as in the AWS parsers). */
+export function membersOf(node: Node | undefined): Map<string, { key: Node; value: Node }> {
+  const out = new Map<string, { key: Node; value: Node }>();
+  if (node?.type !== 'object') return out;
+  for (const property of node.children ?? []) {
+    const [key, value] = property.children ?? [];
+    if (key?.type === 'string' && value) out.set(key.value as string, { key, value });
+  }
+  return out;
+}
+
+/** The value of an object member. */
+export function member(node: Node | undefined, name: string): Node | undefined {
+  if (node?.type !== 'object') return undefined;
+  let found: Node | undefined;
+  for (const property of node.children ?? []) {
+    const [key, value] = property.children ?? [];
+    if (key?.value === name && value) found = value;
+  }
+  return found;
+}
+
+/** The key node of an object member. */
+export function memberKey(node: Node | undefined, name: string): Node | undefined {
+  if (node?.type !== 'object') return undefined;
+  let found: Node | undefined;
+  for (const property of node.children ?? []) {
+    const [key] = property.children ?? [];
+    if (key?.value === name) found = key;
+  }
+  return found;
+}
+
+/** A string value, or undefined. */
+export function stringValue(node: Node | undefined): string | undefined {
+  return node?.type === 'string' ? (node.value as string) : undefined;
+}
+
+/** IAM's "one value or a list of values": the value nodes either way. */
+export function valuesOf(node: Node | undefined): Node[] {
+  if (!node) return [];
+  return node.type === 'array' ? (node.children ?? []) : [node];
+}
+
+/** Where to point at an object: its key in the parent, or its opening brace at the top. */
+export function anchorOf(node: Node): { start: number; end: number } {
+  const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+  if (key && key !== node) return { start: key.offset, end: key.offset + key.length };
+  return { start: node.offset, end: node.offset + Math.min(1, node.length) };
+}

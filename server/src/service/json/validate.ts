@@ -1,0 +1,182 @@
+/**
+ * Compares a JSON tree with its shape, once per document version, and lists what does not fit:
+ * the shape checks (`unknown-property`, `missing-required-property`, `invalid-enum-value`,
+ * `wrong-value-type`, `value-out-of-range`) each report their part. The walk follows the shape,
+ * so it never descends deeper than the shape does, whatever the nesting of the file.
+ */
+import type { Node } from 'jsonc-parser';
+import { closest } from '../util/strings';
+import type { ArnKind, Limit } from './sagemakerFacts';
+import type { JsonShapeInfo } from './kinds';
+import type { Shape, StringShape, StructureShape } from './shapes';
+
+export type ShapeIssue =
+  | { kind: 'unknown'; key: Node; owner: string; suggestion?: string; known: readonly string[] }
+  | { kind: 'missing'; object: Node; owner: string; names: string[] }
+  | { kind: 'enum'; value: Node; member: string; values: readonly string[]; suggestion?: string }
+  | { kind: 'type'; value: Node; member: string; expected: string }
+  | { kind: 'range'; node: Node; member: string; message: string };
+
+export interface ShapeAnalysis {
+  issues: ShapeIssue[];
+  /** String values that hold an ARN of a known kind. */
+  arns: { node: Node; kind: ArnKind; member: string }[];
+}
+
+/** Members of response documents that SDK printouts add and the API shapes do not list. */
+const RESPONSE_EXTRAS = new Set(['ResponseMetadata']);
+
+export function analyse(root: Node, info: JsonShapeInfo): ShapeAnalysis {
+  const analysis: ShapeAnalysis = { issues: [], arns: [] };
+  const rootOwner = info.label.replace(/^an? /, '');
+  walk(root, info.shape(), rootOwner, analysis, true);
+  return analysis;
+}
+
+function jsonTypeName(node: Node): string {
+  return node.type === 'array' ? 'a list' : node.type === 'object' ? 'an object' : node.type === 'null' ? 'null' : `a ${node.type}`;
+}
+
+function expectedName(shape: Shape): string {
+  switch (shape.type) {
+    case 'structure':
+    case 'map':
+      return 'an object';
+    case 'list':
+      return 'a list';
+    case 'string':
+      return 'a string';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'true or false';
+    case 'timestamp':
+      return 'a date';
+    case 'oneOf':
+      return shape.options.map(expectedName).join(' or ');
+    case 'any':
+      return 'a value';
+  }
+}
+
+function fits(node: Node, shape: Shape): boolean {
+  switch (shape.type) {
+    case 'structure':
+    case 'map':
+      return node.type === 'object';
+    case 'list':
+      return node.type === 'array';
+    case 'string':
+      return node.type === 'string';
+    case 'number':
+      return node.type === 'number';
+    case 'boolean':
+      return node.type === 'boolean';
+    case 'timestamp':
+      return node.type === 'string' || node.type === 'number';
+    case 'oneOf':
+      return shape.options.some((o) => fits(node, o));
+    case 'any':
+      return true;
+  }
+}
+
+function walk(node: Node, shape: Shape, member: string, out: ShapeAnalysis, root = false): void {
+  if (!fits(node, shape)) {
+    out.issues.push({ kind: 'type', value: node, member, expected: `${expectedName(shape)}, not ${jsonTypeName(node)}` });
+    return;
+  }
+  switch (shape.type) {
+    case 'oneOf':
+      walk(
+        node,
+        shape.options.find((o) => fits(node, o))!,
+        member,
+        out,
+      );
+      return;
+    case 'structure':
+      walkStructure(node, shape, member, out, root);
+      return;
+    case 'map':
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (!key) continue;
+        if (shape.keys && !shape.keys.isKnown(key.value as string)) {
+          out.issues.push({
+            kind: 'unknown',
+            key,
+            owner: shape.keys.what,
+            known: shape.keys.names,
+            suggestion: closest(key.value as string, shape.keys.names),
+          });
+        } else if (value) walk(value, shape.value, key.value as string, out);
+      }
+      return;
+    case 'list': {
+      const items = node.children ?? [];
+      checkLimit(node, items.length, shape.limit, member, 'items', out);
+      for (const item of items) walk(item, shape.member, member, out);
+      return;
+    }
+    case 'string':
+      walkString(node, shape, member, out);
+      return;
+    case 'number':
+      checkLimit(node, node.value as number, shape.limit, member, 'value', out);
+      return;
+    default:
+      return;
+  }
+}
+
+function walkStructure(node: Node, shape: StructureShape, owner: string, out: ShapeAnalysis, root: boolean): void {
+  const names = Object.keys(shape.members);
+  const present = new Set((node.children ?? []).map((p) => p.children?.[0]?.value as string));
+  for (const property of node.children ?? []) {
+    const [key, value] = property.children ?? [];
+    if (!key) continue;
+    const name = key.value as string;
+    const memberShape = Object.prototype.hasOwnProperty.call(shape.members, name) ? shape.members[name] : undefined;
+    if (memberShape) {
+      if (value) walk(value, memberShape, name, out);
+    } else if (!shape.open && !(root && RESPONSE_EXTRAS.has(name))) {
+      out.issues.push({
+        kind: 'unknown',
+        key,
+        owner: root ? owner : shape.name,
+        known: names,
+        suggestion: closest(
+          name,
+          names.filter((n) => !present.has(n)),
+        ),
+      });
+    }
+  }
+  const missing = shape.required.filter((name) => !present.has(name));
+  for (const group of shape.oneOfRequired ?? []) {
+    if (!group.some((name) => present.has(name))) missing.push(group.join(' or '));
+  }
+  if (missing.length) out.issues.push({ kind: 'missing', object: node, owner: root ? owner : shape.name, names: missing });
+}
+
+function walkString(node: Node, shape: StringShape, member: string, out: ShapeAnalysis): void {
+  const value = node.value as string;
+  if (shape.enum && !shape.enum.values.includes(value)) {
+    out.issues.push({ kind: 'enum', value: node, member, values: shape.enum.values, suggestion: closest(value, shape.enum.values) });
+  }
+  checkLimit(node, value.length, shape.limit, member, 'characters', out);
+  if (shape.arn) out.arns.push({ node, kind: shape.arn, member });
+}
+
+function checkLimit(node: Node, amount: number, limit: Limit | undefined, member: string, unit: 'items' | 'characters' | 'value', out: ShapeAnalysis): void {
+  if (!limit) return;
+  const { min, max } = limit;
+  if ((min === undefined || amount >= min) && (max === undefined || amount <= max)) return;
+  const allowed = min !== undefined && max !== undefined ? `${min} to ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
+  const message =
+    unit === 'value'
+      ? `${member} is ${amount}; it must be ${allowed}.`
+      : `${member} has ${amount.toLocaleString('en-US')} ${amount === 1 ? unit.slice(0, -1) : unit}; the API accepts ${allowed.replace(/\d{4,}/g, (n) => Number(n).toLocaleString('en-US'))}.`;
+  out.issues.push({ kind: 'range', node, member, message });
+}

@@ -1,0 +1,320 @@
+/**
+ * What each file contributes to the cross-file checks, reduced to small plain objects (with the
+ * offsets they point at): the index compares them between versions, so an edit that changes no
+ * fact re-checks nothing else.
+ */
+import { Node, parseTree } from 'jsonc-parser';
+import { PRESIGN_FILTERS } from '../domain/liquid';
+import { roleNameOf } from '../domain/arn';
+import { coversAction, coversS3Reads, bucketsOf, statementsOf, StatementView, conditionKey } from '../domain/iam';
+import { bucketOf, isS3Reference } from '../domain/s3';
+import { JsonDocument, anchorOf, member, stringValue, valuesOf } from '../json/document';
+import type { SampleInput } from '../sampleInput';
+import type { TemplateDocument } from '../template/document';
+import { allFilterCalls } from '../template/queries';
+import { inputReferences } from '../template/scope';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface TemplateFacts {
+  /** The first use of a presigning filter, and how many there are. */
+  presign?: Span & { filter: string; count: number };
+  /** The first `s3_presign`: its URLs are, by name, subject to the workteam's S3Presign constraints. */
+  s3Presign?: Span;
+  /** Why this is an Augmented AI template. */
+  a2i?: Span & { why: string };
+  /** Buckets the task reads, from S3 references in the template and its sample input. */
+  buckets: string[];
+}
+
+export interface WorkteamFacts {
+  name?: string;
+  anchor: Span;
+  /** An update request: what it leaves out stays as it is. */
+  update: boolean;
+  /**
+   * `absent`: no IamPolicyConstraints; `unrestricted`: present, neither Enabled; `restricted`:
+   * SourceIp or VpcSourceIp Enabled.
+   */
+  access: 'absent' | 'unrestricted' | 'restricted';
+  /** Where the constraints are (or the WorkerAccessConfiguration, or the anchor). */
+  accessAnchor: Span;
+  /** `SourceIp: "Enabled"`, where it is. */
+  sourceIp?: Span;
+  vpcSourceIp: boolean;
+}
+
+export interface WorkforceFacts {
+  name?: string;
+  anchor: Span;
+  update: boolean;
+  cidrs: (Span & { value: string })[];
+  /** The WorkforceVpcConfig member: the worker portal is in a VPC. */
+  vpc?: Span;
+}
+
+export interface JobFacts {
+  role?: Span & { arn: string; name: string };
+  kmsKeyId?: Span & { value: string };
+}
+
+export interface TrustFacts {
+  /** The role this trust policy belongs to, when the document says (CreateRole, GetRole). */
+  roleName?: string;
+  anchor: Span;
+  /** Whether an Allow statement lets sagemaker.amazonaws.com call sts:AssumeRole. */
+  sagemaker: boolean;
+  /** Path of the policy object in the document, for fixes; absent when the policy is a JSON string. */
+  policyPath?: (string | number)[];
+}
+
+/** A Deny on S3 reads for requests from outside an IP allow-list (`NotIpAddress` `aws:SourceIp`). */
+export interface IpGate {
+  buckets: string[];
+  anchor: Span;
+  cidrs: (Span & { value: string })[];
+}
+
+export interface CorsFacts {
+  bucket?: string;
+  anchor: Span;
+  allowsWorkerGet: boolean;
+}
+
+export interface DocumentFacts {
+  template?: TemplateFacts;
+  workteam?: WorkteamFacts;
+  workforce?: WorkforceFacts;
+  job?: JobFacts;
+  trust?: TrustFacts;
+  ipGates?: IpGate[];
+  cors?: CorsFacts;
+}
+
+const span = (node: Node): Span => ({ start: node.offset, end: node.offset + node.length });
+
+// Templates -----------------------------------------------------------------------------------
+
+const A2I_ELEMENTS = new Set(['crowd-rekognition-detect-moderation-labels', 'crowd-textract-analyze-document']);
+const A2I_INPUT_KEYS = new Set(['aiServiceRequest', 'aiServiceResponse', 'selectedAiServiceResponse', 'humanLoopContext']);
+const S3_URI = /s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/[^\s"'<>{}]*/gi;
+/** A sample input is data, not configuration: only this much of it is searched for buckets. */
+const SAMPLE_NODE_LIMIT = 10_000;
+
+export function templateFacts(document: TemplateDocument, sample: SampleInput | undefined): TemplateFacts {
+  const facts: TemplateFacts = { buckets: [] };
+  let count = 0;
+  for (const { call } of allFilterCalls(document)) {
+    if (!PRESIGN_FILTERS.has(call.name)) continue;
+    count++;
+    facts.presign ??= { start: call.nameStart, end: call.nameEnd, filter: call.name, count: 0 };
+    if (call.name === 's3_presign') facts.s3Presign ??= { start: call.nameStart, end: call.nameEnd };
+  }
+  if (facts.presign) facts.presign.count = count;
+  const element = document.elements.find((e) => A2I_ELEMENTS.has(e.name));
+  if (element) facts.a2i = { start: element.nameStart, end: element.nameEnd, why: `<${element.name}>` };
+  else {
+    for (const ref of inputReferences(document).values()) {
+      const key = ref.path[0];
+      if (typeof key === 'string' && A2I_INPUT_KEYS.has(key)) {
+        facts.a2i = { start: ref.variable.start, end: ref.variable.end, why: `task.input.${key}` };
+        break;
+      }
+    }
+  }
+  const buckets = new Set<string>();
+  for (const m of document.text.matchAll(S3_URI)) {
+    const bucket = bucketOf(m[0]);
+    if (bucket) buckets.add(bucket);
+  }
+  if (sample?.root) for (const bucket of sampleBuckets(sample.root)) buckets.add(bucket);
+  facts.buckets = [...buckets].sort();
+  return facts;
+}
+
+/** Buckets of S3 references in a sample input, and A2I's `S3Object.Bucket` members. */
+function sampleBuckets(root: Node): string[] {
+  const out: string[] = [];
+  const stack = [root];
+  for (let seen = 0; stack.length && seen < SAMPLE_NODE_LIMIT; seen++) {
+    const node = stack.pop()!;
+    if (node.type === 'string' && isS3Reference(node.value as string)) {
+      const bucket = bucketOf(node.value as string);
+      if (bucket) out.push(bucket);
+    } else if (node.type === 'object' && member(node.parent?.parent, 'S3Object') === node) {
+      const bucket = stringValue(member(node, 'Bucket'));
+      if (bucket) out.push(bucket.toLowerCase());
+    }
+    if (node.children) stack.push(...node.children);
+  }
+  return out;
+}
+
+// JSON ----------------------------------------------------------------------------------------
+
+export function jsonFacts(json: JsonDocument, fileName: string): DocumentFacts {
+  const root = json.root;
+  if (!root || !json.shape) return {};
+  switch (json.shape.kind) {
+    case 'workteam':
+      return { workteam: workteamFacts(json) };
+    case 'workforce':
+      return { workforce: workforceFacts(json) };
+    case 'flow-definition':
+    case 'labeling-job':
+      return { job: jobFacts(root) };
+    case 'role':
+      return { trust: roleTrustFacts(json) };
+    case 'policy': {
+      const statements = statementsOf(root);
+      const facts: DocumentFacts = {};
+      if (statements.some(isTrustStatement)) facts.trust = { ...trustOf(statements, root), roleName: undefined, policyPath: [] };
+      const gates = ipGates(statements);
+      if (gates.length) facts.ipGates = gates;
+      return facts;
+    }
+    case 'cors':
+      return { cors: corsFacts(json, fileName) };
+    default:
+      return {};
+  }
+}
+
+export function workteamFacts(json: JsonDocument): WorkteamFacts {
+  // A file set to DescribeWorkteam in gtTemplates.jsonFiles may still lack the Workteam member.
+  const top = (json.shape!.id === 'DescribeWorkteam' ? member(json.root, 'Workteam') : undefined) ?? json.root!;
+  const nameNode = member(top, 'WorkteamName');
+  const access = member(top, 'WorkerAccessConfiguration');
+  const constraints = member(member(access, 'S3Presign'), 'IamPolicyConstraints');
+  const sourceIp = member(constraints, 'SourceIp');
+  const vpcSourceIp = member(constraints, 'VpcSourceIp');
+  const enabled = (n: Node | undefined) => stringValue(n) === 'Enabled';
+  const anchor = nameNode?.parent?.children?.[0] ? span(nameNode.parent.children[0]) : anchorOf(top);
+  return {
+    name: stringValue(nameNode),
+    anchor,
+    update: !!json.shape!.update,
+    access: !constraints ? 'absent' : enabled(sourceIp) || enabled(vpcSourceIp) ? 'restricted' : 'unrestricted',
+    accessAnchor: constraints ? anchorOf(constraints) : access ? anchorOf(access) : anchor,
+    sourceIp: enabled(sourceIp) ? span(sourceIp!) : undefined,
+    vpcSourceIp: enabled(vpcSourceIp),
+  };
+}
+
+export function workforceFacts(json: JsonDocument): WorkforceFacts {
+  const top = (json.shape!.id === 'DescribeWorkforce' ? member(json.root, 'Workforce') : undefined) ?? json.root!;
+  const nameNode = member(top, 'WorkforceName');
+  const cidrs = valuesOf(member(member(top, 'SourceIpConfig'), 'Cidrs')).flatMap((n) =>
+    n.type === 'string' ? [{ ...span(n), value: n.value as string }] : [],
+  );
+  const vpc = member(top, 'WorkforceVpcConfig');
+  return {
+    name: stringValue(nameNode),
+    anchor: nameNode?.parent?.children?.[0] ? span(nameNode.parent.children[0]) : anchorOf(top),
+    update: !!json.shape!.update,
+    cidrs,
+    vpc: vpc && vpc.type === 'object' ? anchorOf(vpc) : undefined,
+  };
+}
+
+function jobFacts(root: Node): JobFacts {
+  const facts: JobFacts = {};
+  const role = member(root, 'RoleArn');
+  const arn = stringValue(role);
+  const name = arn && roleNameOf(arn);
+  if (role && arn && name) facts.role = { ...span(role), arn, name };
+  const kms = member(member(root, 'OutputConfig'), 'KmsKeyId');
+  if (kms?.type === 'string' && kms.value) facts.kmsKeyId = { ...span(kms), value: kms.value as string };
+  return facts;
+}
+
+/** The SageMaker service principal; the China partitions' form is accepted too. */
+const SAGEMAKER_PRINCIPALS = new Set(['sagemaker.amazonaws.com', 'sagemaker.amazonaws.com.cn']);
+
+function isTrustStatement(statement: StatementView): boolean {
+  return coversAction(statement, 'sts:AssumeRole') && !!statement.principal;
+}
+
+function trustOf(statements: StatementView[], policy: Node): Omit<TrustFacts, 'roleName' | 'policyPath'> {
+  const sagemaker = statements.some(
+    (s) =>
+      s.effect === 'Allow' &&
+      coversAction(s, 'sts:AssumeRole') &&
+      !!s.principal &&
+      (s.principal.everyone || s.principal.service.some((p) => SAGEMAKER_PRINCIPALS.has(p.value))),
+  );
+  const statement = member(policy, 'Statement');
+  return { anchor: statement?.parent?.children?.[0] ? span(statement.parent.children[0]) : anchorOf(policy), sagemaker };
+}
+
+function roleTrustFacts(json: JsonDocument): TrustFacts {
+  const get = json.shape!.id === 'GetRole';
+  const role = get ? member(json.root, 'Role') : json.root;
+  const roleName = stringValue(member(role, 'RoleName')) ?? roleNameOf(stringValue(member(role, 'Arn')) ?? '');
+  const document = member(role, 'AssumeRolePolicyDocument');
+  const base = get ? ['Role', 'AssumeRolePolicyDocument'] : ['AssumeRolePolicyDocument'];
+  if (document?.type === 'string') {
+    // The CLI takes the policy as a JSON string; a URL-encoded one (GetRole over the raw API) is decoded first.
+    let text = document.value as string;
+    if (/^%7B/i.test(text)) text = safeDecode(text);
+    const policy = parseTree(text);
+    return { roleName, anchor: span(document), sagemaker: !!policy && trustOf(statementsOf(policy), policy).sagemaker };
+  }
+  if (document?.type === 'object') return { roleName, ...trustOf(statementsOf(document), document), policyPath: base };
+  return { roleName, anchor: anchorOf(role ?? json.root!), sagemaker: false };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function ipGates(statements: StatementView[]): IpGate[] {
+  const gates: IpGate[] = [];
+  for (const statement of statements) {
+    if (statement.effect !== 'Deny' || !coversS3Reads(statement)) continue;
+    // Only a Deny whose sole condition is the IP allow-list certainly applies to every worker outside it.
+    if (statement.conditions.length !== 1) continue;
+    const [condition] = statement.conditions;
+    if (condition.parsed?.base !== 'NotIpAddress' || conditionKey(condition.key)?.key !== 'aws:SourceIp') continue;
+    gates.push({
+      buckets: bucketsOf(statement),
+      anchor: span(condition.keyNode),
+      cidrs: condition.values.flatMap((n) => (n.type === 'string' ? [{ ...span(n), value: n.value as string }] : [])),
+    });
+  }
+  return gates;
+}
+
+/** Origins that include the worker portal (`https://<id>.labeling.<region>.sagemaker.aws`). */
+export function allowsWorkerOrigin(origin: string): boolean {
+  return origin === '*' || origin === 'https://*' || /\.sagemaker\.aws$/i.test(origin);
+}
+
+function corsFacts(json: JsonDocument, fileName: string): CorsFacts {
+  const root = json.root!;
+  const rules = root.type === 'array' ? root : (member(root, 'CORSRules') ?? member(member(root, 'CORSConfiguration'), 'CORSRules'));
+  const allowsWorkerGet = valuesOf(rules).some(
+    (rule) =>
+      valuesOf(member(rule, 'AllowedMethods')).some((m) => m.value === 'GET') &&
+      valuesOf(member(rule, 'AllowedOrigins')).some((o) => o.type === 'string' && allowsWorkerOrigin(o.value as string)),
+  );
+  const bucket = stringValue(member(root, 'Bucket'))?.toLowerCase() ?? bucketFromFileName(fileName);
+  return {
+    bucket,
+    anchor: rules?.parent?.children?.[0] && rules.parent.type === 'property' ? span(rules.parent.children[0]) : anchorOf(root),
+    allowsWorkerGet,
+  };
+}
+
+/** `cors.<bucket>.json` or `<bucket>.cors.json`: the file names that say which bucket a CORS file is for. */
+function bucketFromFileName(fileName: string): string | undefined {
+  const m = /^cors[.-]([a-z0-9][a-z0-9.-]+[a-z0-9])\.json$/i.exec(fileName) ?? /^([a-z0-9][a-z0-9.-]+[a-z0-9])[.-]cors\.json$/i.exec(fileName);
+  return m?.[1].toLowerCase();
+}

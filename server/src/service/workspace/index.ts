@@ -1,0 +1,137 @@
+/**
+ * The workspace index: the facts of every template and recognised JSON file the service holds
+ * (open in the editor, or read from disk by the host), brought up to date lazily, once per
+ * document version. `epoch` changes only when some file's facts change, so cross-file findings
+ * are recomputed only then.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { JsonDocument } from '../json/document';
+import type { LanguageService } from '../languageService';
+import { basename } from '../util/uri';
+import { CorsFacts, DocumentFacts, IpGate, JobFacts, TemplateFacts, TrustFacts, WorkforceFacts, WorkteamFacts, jsonFacts, templateFacts } from './facts';
+
+export interface Indexed<F> {
+  uri: string;
+  /** The file as messages name it: relative to its workspace folder. */
+  path: string;
+  facts: F;
+}
+
+/** The other files of the same workspace folder, as the cross-file checks see them. */
+export interface WorkspaceView {
+  templates(): Indexed<TemplateFacts>[];
+  workteams(): Indexed<WorkteamFacts>[];
+  workforces(): Indexed<WorkforceFacts>[];
+  jobs(): Indexed<JobFacts>[];
+  trusts(): Indexed<TrustFacts>[];
+  ipGates(): Indexed<IpGate[]>[];
+  cors(): Indexed<CorsFacts>[];
+  /** The facts of the document being checked. */
+  self(): DocumentFacts | undefined;
+  /** Another file's text (and JSON tree), for fixes that edit it. */
+  document(uri: string): { text: string; json?: JsonDocument } | undefined;
+  /** How messages name a file. */
+  path(uri: string): string;
+}
+
+interface Entry {
+  key: string;
+  facts: DocumentFacts;
+  serial: string;
+}
+
+export class WorkspaceIndex {
+  private readonly entries = new Map<string, Entry>();
+  private epochValue = 0;
+
+  constructor(private readonly service: LanguageService) {}
+
+  get epoch(): number {
+    return this.epochValue;
+  }
+
+  /** Brings every document's facts up to date and returns the epoch. */
+  refresh(): number {
+    const seen = new Set<string>();
+    for (const document of this.service.allDocuments()) {
+      seen.add(document.uri);
+      this.update(document);
+    }
+    for (const uri of this.entries.keys()) {
+      if (!seen.has(uri)) {
+        this.entries.delete(uri);
+        this.epochValue++;
+      }
+    }
+    return this.epochValue;
+  }
+
+  /** The facts of one document (computing them if its version changed). */
+  factsOf(document: TextDocument): DocumentFacts {
+    return this.update(document).facts;
+  }
+
+  forget(uri: string): void {
+    if (this.entries.delete(uri)) this.epochValue++;
+  }
+
+  private update(document: TextDocument): Entry {
+    const key = this.service.factsKey(document);
+    const entry = this.entries.get(document.uri);
+    if (entry && entry.key === key) return entry;
+    const facts = this.compute(document);
+    const serial = JSON.stringify(facts);
+    const next = { key, facts, serial };
+    this.entries.set(document.uri, next);
+    if (!entry || entry.serial !== serial) this.epochValue++;
+    return next;
+  }
+
+  private compute(document: TextDocument): DocumentFacts {
+    try {
+      return this.computeUnsafe(document);
+    } catch {
+      // A file whose facts cannot be read takes no part in cross-file checks; its own checks still run.
+      return {};
+    }
+  }
+
+  private computeUnsafe(document: TextDocument): DocumentFacts {
+    switch (this.service.kindOf(document)) {
+      case 'template':
+        return { template: templateFacts(this.service.templateTree(document), this.service.sampleInputFor(document.uri)) };
+      case 'json': {
+        const json = this.service.jsonParsed(document);
+        return json ? jsonFacts(json, basename(document.uri)) : {};
+      }
+      default:
+        return {};
+    }
+  }
+
+  /** What the checks of `uri` see: the other files of its workspace folder. */
+  view(uri: string): WorkspaceView {
+    const folder = this.service.folderOf(uri);
+    const others = [...this.entries].filter(([other]) => other !== uri && this.service.folderOf(other) === folder);
+    const pick = <F>(get: (facts: DocumentFacts) => F | undefined): Indexed<F>[] =>
+      others.flatMap(([other, entry]) => {
+        const facts = get(entry.facts);
+        return facts === undefined ? [] : [{ uri: other, path: this.service.displayPath(other), facts }];
+      });
+    return {
+      templates: () => pick((f) => f.template),
+      workteams: () => pick((f) => f.workteam),
+      workforces: () => pick((f) => f.workforce),
+      jobs: () => pick((f) => f.job),
+      trusts: () => pick((f) => f.trust),
+      ipGates: () => pick((f) => f.ipGates),
+      cors: () => pick((f) => f.cors),
+      self: () => this.entries.get(uri)?.facts,
+      document: (other) => {
+        const document = this.service.getDocument(other);
+        return document && { text: document.getText(), json: this.service.jsonParsed(document) };
+      },
+      path: (other) => this.service.displayPath(other),
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import { jsonDiagnostics, jsonFlagged } from '../../helpers/service';
+
+const BUCKET = (...cidrs: string[]) =>
+  JSON.stringify(
+    {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::example-gt-input/*',
+          Condition: { NotIpAddress: { 'aws:SourceIp': cidrs } },
+        },
+      ],
+    },
+    null,
+    2,
+  );
+const WORKFORCE = (...cidrs: string[]) => JSON.stringify({ WorkforceName: 'wf', SourceIpConfig: { Cidrs: cidrs } }, null, 2);
+
+describe('bucket-ip-allowlist-mismatch', () => {
+  it('reports on the bucket policy the workforce blocks it leaves out', () => {
+    const [seen] = jsonDiagnostics(BUCKET('203.0.113.0/24'), {
+      name: 'bucket-policy.json',
+      files: { 'workforce.json': WORKFORCE('203.0.113.0/25', '198.51.100.0/24') },
+    }).filter((d) => d.code === 'bucket-ip-allowlist-mismatch');
+    assert.equal(seen.text, '"aws:SourceIp"');
+    assert.match(seen.message, /^The workforce in workforce\.json admits workers from 198\.51\.100\.0\/24, outside this aws:SourceIp allow-list/);
+    assert.equal(seen.diagnostic.relatedInformation?.[0].location.uri, 'file:///ws/workforce.json');
+  });
+
+  it('reports on the workforce each block outside the allow-list, naming the policy', () => {
+    const seen = jsonDiagnostics(WORKFORCE('203.0.113.0/24', '198.51.100.0/24'), {
+      name: 'workforce.json',
+      files: { 'bucket-policy.json': BUCKET('203.0.113.0/24') },
+    }).filter((d) => d.code === 'bucket-ip-allowlist-mismatch');
+    assert.deepEqual(
+      seen.map((d) => d.text),
+      ['"198.51.100.0/24"'],
+    );
+    assert.match(seen[0].message, /outside the aws:SourceIp allow-list of the bucket policy in bucket-policy\.json of bucket "example-gt-input"/);
+  });
+
+  it('reports a workforce that admits any address', () => {
+    assert.equal(
+      jsonFlagged('bucket-ip-allowlist-mismatch', BUCKET('203.0.113.0/24'), {
+        files: { 'workforce.json': '{"WorkforceName": "wf", "CognitoConfig": {"UserPool": "p", "ClientId": "c"}}' },
+      }).length,
+      1,
+    );
+  });
+
+  it('does not report blocks covered by the union of the allow-list, or a workforce with a VPC portal', () => {
+    assert.deepEqual(
+      jsonFlagged('bucket-ip-allowlist-mismatch', BUCKET('203.0.113.0/25', '203.0.113.128/25', '2001:db8::/32'), {
+        files: { 'workforce.json': WORKFORCE('203.0.113.0/24', '2001:db8:1::/48') },
+      }),
+      [],
+    );
+    const vpc = '{"WorkforceName": "wf", "WorkforceVpcConfig": {"VpcId": "vpc-1", "SecurityGroupIds": ["sg-1"], "Subnets": ["s-1"]}}';
+    assert.deepEqual(jsonFlagged('bucket-ip-allowlist-mismatch', BUCKET('203.0.113.0/24'), { files: { 'workforce.json': vpc } }), []);
+  });
+});

@@ -1,0 +1,74 @@
+import * as assert from 'node:assert/strict';
+import { SCRIPT, applyCrossFileFix, diagnostics, jsonDiagnostics, jsonFlagged } from '../../helpers/service';
+
+const TEMPLATE = `${SCRIPT}<crowd-form>\n  <img src="{{ task.input.taskObject | s3_presign }}">\n  <crowd-input name="answer" label="Answer"></crowd-input>\n</crowd-form>\n`;
+const GRANT = TEMPLATE.replace('s3_presign', 'grant_read_access');
+const TEAM = '{\n  "WorkteamName": "reviewers",\n  "Description": "d",\n  "MemberDefinitions": [{"OidcMemberDefinition": {"Groups": ["g"]}}]\n}';
+const DISABLED = TEAM.replace(
+  /\n}$/,
+  ',\n  "WorkerAccessConfiguration": {"S3Presign": {"IamPolicyConstraints": {"SourceIp": "Disabled", "VpcSourceIp": "Disabled"}}}\n}',
+);
+const ENABLED = TEAM.replace(/\n}$/, ',\n  "WorkerAccessConfiguration": {"S3Presign": {"IamPolicyConstraints": {"SourceIp": "Enabled"}}}\n}');
+
+describe('presign-unrestricted-workteam', () => {
+  it('reports on the template, naming the workteam file, with related information', () => {
+    const [seen] = diagnostics(TEMPLATE, { files: { 'teams/workteam.json': TEAM } }).filter((d) => d.code === 'presign-unrestricted-workteam');
+    assert.equal(seen.text, 's3_presign');
+    assert.match(seen.message, /workteam "reviewers" in teams\/workteam\.json has no IP restriction/);
+    assert.equal(seen.diagnostic.relatedInformation?.[0].location.uri, 'file:///ws/teams/workteam.json');
+  });
+
+  it('reports on the workteam, naming the template', () => {
+    const [seen] = jsonDiagnostics(TEAM, { name: 'workteam.json', files: { 'task.liquid.html': GRANT } }).filter(
+      (d) => d.code === 'presign-unrestricted-workteam',
+    );
+    assert.equal(seen.text, '"WorkteamName"');
+    assert.match(seen.message, /^Templates presign S3 URLs for this workteam's tasks \(task\.liquid\.html\)/);
+    assert.equal(seen.diagnostic.relatedInformation?.[0].location.uri, 'file:///ws/task.liquid.html');
+  });
+
+  it('reports s3_presign with a workteam whose S3Presign constraints are Disabled', () => {
+    const [seen] = diagnostics(TEMPLATE, { files: { 'workteam.json': DISABLED } }).filter((d) => d.code === 'presign-unrestricted-workteam');
+    assert.match(
+      seen.message,
+      /^s3_presign URLs follow the workteam's S3Presign constraints, but workteam "reviewers" in workteam\.json sets SourceIp and VpcSourceIp to Disabled/,
+    );
+    assert.deepEqual(jsonFlagged('presign-unrestricted-workteam', DISABLED, { name: 'workteam.json', files: { 'task.liquid.html': TEMPLATE } }), [
+      '"IamPolicyConstraints"',
+    ]);
+  });
+
+  it('fixes the workteam file from the template', () => {
+    assert.equal(
+      applyCrossFileFix('presign-unrestricted-workteam', TEMPLATE, 'SourceIp: Enabled', 'workteam.json', { files: { 'workteam.json': TEAM } }),
+      TEAM.replace(
+        /\n}$/,
+        ',\n  "WorkerAccessConfiguration": {\n    "S3Presign": {\n      "IamPolicyConstraints": {\n        "SourceIp": "Enabled"\n      }\n    }\n  }\n}',
+      ),
+    );
+  });
+
+  it('does not report restricted workteams, templates that do not presign, or grant_read_access with explicitly disabled constraints', () => {
+    assert.deepEqual(
+      diagnostics(TEMPLATE, { files: { 'workteam.json': ENABLED } }).filter((d) => d.code === 'presign-unrestricted-workteam'),
+      [],
+    );
+    assert.deepEqual(
+      jsonFlagged('presign-unrestricted-workteam', TEAM, {
+        name: 'workteam.json',
+        files: { 'task.liquid.html': `${SCRIPT}<crowd-form><p>{{ task.input.text }}</p></crowd-form>` },
+      }),
+      [],
+    );
+    assert.deepEqual(
+      diagnostics(GRANT, { files: { 'workteam.json': DISABLED } }).filter((d) => d.code === 'presign-unrestricted-workteam'),
+      [],
+    );
+    assert.deepEqual(
+      diagnostics(TEMPLATE, { files: { 'update-workteam.json': '{"WorkteamName": "reviewers", "Description": "new"}' } }).filter(
+        (d) => d.code === 'presign-unrestricted-workteam',
+      ),
+      [],
+    );
+  });
+});

@@ -1,0 +1,74 @@
+import * as assert from 'node:assert/strict';
+import { applyJsonFix, jsonDiagnostics, jsonFlagged } from '../../helpers/service';
+
+const FLOW = JSON.stringify({
+  FlowDefinitionName: 'review',
+  OutputConfig: { S3OutputPath: 's3://out/review/' },
+  RoleArn: 'arn:aws:iam::111122223333:role/A2IReviewRole',
+  HumanLoopConfig: {
+    WorkteamArn: 'arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/t',
+    HumanTaskUiArn: 'arn:aws:sagemaker:us-east-1:111122223333:human-task-ui/u',
+    TaskTitle: 't',
+    TaskDescription: 'd',
+    TaskCount: 1,
+  },
+});
+const TRUST = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": { "Service": "lambda.amazonaws.com" },
+      "Action": "sts:AssumeRole"
+    }
+  ]
+}`;
+
+describe('trust-policy-missing-sagemaker', () => {
+  it('reports on the flow definition, naming the trust policy file', () => {
+    const [seen] = jsonDiagnostics(FLOW, { name: 'flow.json', files: { 'iam/A2IReviewRole-trust.json': TRUST } }).filter(
+      (d) => d.code === 'trust-policy-missing-sagemaker',
+    );
+    assert.equal(seen.text, '"arn:aws:iam::111122223333:role/A2IReviewRole"');
+    assert.match(seen.message, /^The trust policy of role "A2IReviewRole" in iam\/A2IReviewRole-trust\.json does not let sagemaker\.amazonaws\.com assume it/);
+    assert.equal(seen.diagnostic.relatedInformation?.[0].location.uri, 'file:///ws/iam/A2IReviewRole-trust.json');
+  });
+
+  it('reports on the trust policy and adds the statement', () => {
+    const setup = { name: 'A2IReviewRole-trust.json', files: { 'flow.json': FLOW } };
+    const [seen] = jsonDiagnostics(TRUST, setup).filter((d) => d.code === 'trust-policy-missing-sagemaker');
+    assert.match(seen.message, /^Role "A2IReviewRole" is the RoleArn of flow\.json/);
+    assert.equal(
+      applyJsonFix('trust-policy-missing-sagemaker', TRUST, 'Let SageMaker assume', setup),
+      TRUST.replace(
+        '\n  ]\n}',
+        ',\n    {\n      "Effect": "Allow",\n      "Principal": {\n        "Service": "sagemaker.amazonaws.com"\n      },\n      "Action": "sts:AssumeRole"\n    }\n  ]\n}',
+      ),
+    );
+  });
+
+  it('fixes the trust policy from the flow definition', () => {
+    const fixed = applyJsonFix('trust-policy-missing-sagemaker', FLOW, 'Let SageMaker assume', {
+      name: 'flow.json',
+      files: { 'A2IReviewRole-trust.json': TRUST },
+      otherFile: 'A2IReviewRole-trust.json',
+    });
+    assert.match(fixed, /"Service": "sagemaker\.amazonaws\.com"/);
+  });
+
+  it('finds the role by its name in a GetRole response', () => {
+    const role = JSON.stringify({
+      Role: { RoleName: 'A2IReviewRole', Arn: 'arn:aws:iam::111122223333:role/A2IReviewRole', AssumeRolePolicyDocument: JSON.parse(TRUST) },
+    });
+    assert.equal(jsonFlagged('trust-policy-missing-sagemaker', FLOW, { name: 'flow.json', files: { 'role.json': role } }).length, 1);
+  });
+
+  it('does not report a trust policy that trusts SageMaker, or one that belongs to another role', () => {
+    const ok = TRUST.replace('lambda.amazonaws.com', 'sagemaker.amazonaws.com');
+    assert.deepEqual(jsonFlagged('trust-policy-missing-sagemaker', FLOW, { name: 'flow.json', files: { 'A2IReviewRole-trust.json': ok } }), []);
+    assert.deepEqual(jsonFlagged('trust-policy-missing-sagemaker', FLOW, { name: 'flow.json', files: { 'LambdaRole-trust.json': TRUST } }), []);
+    assert.deepEqual(jsonFlagged('trust-policy-missing-sagemaker', FLOW, { name: 'flow.json', files: { 'OldA2IReviewRoleBackup-trust.json': TRUST } }), []);
+    const both = TRUST.replace('"lambda.amazonaws.com"', '["lambda.amazonaws.com", "sagemaker.amazonaws.com"]');
+    assert.deepEqual(jsonFlagged('trust-policy-missing-sagemaker', both, { name: 'A2IReviewRole-trust.json', files: { 'flow.json': FLOW } }), []);
+  });
+});
