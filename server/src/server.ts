@@ -42,6 +42,7 @@ const documents = new TextDocuments(TextDocument);
 let service: LanguageService = createLanguageService();
 let workspaceFolders: string[] = [];
 let canPullConfiguration = false;
+let followsWorkspaceFolders = false;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -50,8 +51,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   if (!workspaceFolders.length && params.rootUri) workspaceFolders = [params.rootUri.replace(/\/$/, '')];
   service.configure({ ...DEFAULT_SETTINGS, workspaceFolders });
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  followsWorkspaceFolders = !!params.capabilities.workspace?.workspaceFolders;
   return {
     capabilities: {
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       textDocumentSync: TextDocumentSyncKind.Incremental,
       completionProvider: { triggerCharacters: ['|', '.', ' ', '<', '"', "'", '%', '{', ':'] },
       hoverProvider: true,
@@ -66,8 +69,22 @@ connection.onInitialized(async () => {
     await connection.client.register(DidChangeConfigurationNotification.type, { section: 'gtTemplates' });
     await refreshSettings();
   }
-  void indexWorkspace();
+  if (followsWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((event) => void changeWorkspaceFolders(event.added, event.removed));
+  void indexWorkspace(workspaceFolders);
 });
+
+/** Folders added to or removed from the workspace: settings resolve against the new list, and the index follows. */
+async function changeWorkspaceFolders(added: { uri: string }[], removed: { uri: string }[]): Promise<void> {
+  const gone = removed.map((f) => f.uri.replace(/\/$/, ''));
+  const fresh = added.map((f) => f.uri.replace(/\/$/, ''));
+  workspaceFolders = [...workspaceFolders.filter((f) => !gone.includes(f)), ...fresh.filter((f) => !workspaceFolders.includes(f))];
+  service.configure({ ...service.getSettings(), workspaceFolders });
+  for (const document of service.allDocuments()) {
+    if (!documents.get(document.uri) && gone.some((folder) => document.uri.startsWith(folder + '/'))) service.removeDocument(document.uri);
+  }
+  await indexWorkspace(fresh);
+  validateAll();
+}
 
 async function refreshSettings(): Promise<void> {
   let settings: ClientSettings = {};
@@ -241,9 +258,9 @@ async function listFiles(folder: string, out: string[]): Promise<void> {
   }
 }
 
-async function indexWorkspace(): Promise<void> {
+async function indexWorkspace(folders: string[]): Promise<void> {
   const files: string[] = [];
-  for (const folder of workspaceFolders) {
+  for (const folder of folders) {
     if (folder.startsWith('file:')) await listFiles(fileURLToPath(folder), files);
   }
   const start = performance.now();

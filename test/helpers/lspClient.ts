@@ -76,7 +76,7 @@ export class LspClient {
       rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
         textDocument: { completion: { completionItem: { snippetSupport: true } }, publishDiagnostics: { relatedInformation: true, versionSupport: true } },
       },
       initializationOptions: options.initializationOptions,
@@ -105,6 +105,12 @@ export class LspClient {
   /** Tells the server that files changed on disk (1 created, 2 changed, 3 deleted), as the editor's file watcher does. */
   filesChanged(changes: { uri: string; type: 1 | 2 | 3 }[]): void {
     void this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
+  }
+
+  /** Adds and removes workspace folders, as the editor does when the user changes the workspace. */
+  changeFolders(added: string[], removed: string[]): void {
+    const folder = (uri: string) => ({ uri, name: uri.slice(uri.lastIndexOf('/') + 1) });
+    void this.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: added.map(folder), removed: removed.map(folder) } });
   }
 
   close(uri: string): void {

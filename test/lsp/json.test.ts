@@ -162,3 +162,35 @@ describe('JSON and cross-file findings over LSP', function () {
     assert.ok(Array.isArray(items));
   });
 });
+
+describe('workspace folders added and removed while the server runs', function () {
+  this.timeout(60_000);
+  let first: string;
+  let second: string;
+  let client: LspClient;
+
+  before(async () => {
+    first = mkdtempSync(path.join(tmpdir(), 'gt-folders-a-'));
+    second = mkdtempSync(path.join(tmpdir(), 'gt-folders-b-'));
+    mkdirSync(path.join(second, 'teams'));
+    writeFileSync(path.join(second, 'teams', 'workteam.json'), WORKTEAM);
+    client = await LspClient.start({ rootUri: pathToFileURL(first).href, settings: { gtTemplates: {} } });
+  });
+
+  after(async () => {
+    await client.stop();
+    rmSync(first, { recursive: true, force: true });
+    rmSync(second, { recursive: true, force: true });
+  });
+
+  it('indexes an added folder, and forgets it when it is removed', async () => {
+    const root = pathToFileURL(second).href;
+    const template = `${root}/review.liquid.html`;
+    client.open(template, 'html', TEMPLATE);
+    assert.deepEqual(await client.diagnostics(template), []);
+    client.changeFolders([root], []);
+    await client.diagnostics(template, has('presign-unrestricted-workteam'));
+    client.changeFolders([], [root]);
+    await client.diagnostics(template, lacks('presign-unrestricted-workteam'));
+  });
+});
