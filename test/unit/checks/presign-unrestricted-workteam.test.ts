@@ -18,6 +18,11 @@ describe('presign-unrestricted-workteam', () => {
     assert.equal(seen.diagnostic.relatedInformation?.[0].location.uri, 'file:///ws/teams/workteam.json');
   });
 
+  it('does not report for a file far over the template limit, which takes no part in cross-file checks', () => {
+    const huge = TEMPLATE + `<p>${'x'.repeat(1_100_000)}</p>`;
+    assert.deepEqual(jsonFlagged('presign-unrestricted-workteam', TEAM, { name: 'workteam.json', files: { 'task.liquid.html': huge } }), []);
+  });
+
   it('reports on the workteam, naming the template', () => {
     const [seen] = jsonDiagnostics(TEAM, { name: 'workteam.json', files: { 'task.liquid.html': GRANT } }).filter(
       (d) => d.code === 'presign-unrestricted-workteam',

@@ -4,6 +4,7 @@
  * document version. `epoch` changes only when some file's facts change, so cross-file findings
  * are recomputed only then.
  */
+import { MAX_CHECKED_LENGTH } from '../checks/template/template-too-large';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { JsonDocument } from '../json/document';
 import type { LanguageService } from '../languageService';
@@ -99,6 +100,8 @@ export class WorkspaceIndex {
   private computeUnsafe(document: TextDocument): DocumentFacts {
     switch (this.service.kindOf(document)) {
       case 'template':
+        // Like its own checks, a file far over the template limit takes no part (parsing it would cost every keystroke).
+        if (document.getText().length > MAX_CHECKED_LENGTH) return {};
         return { template: templateFacts(this.service.templateTree(document), this.service.sampleInputFor(document.uri)) };
       case 'json': {
         const json = this.service.jsonParsed(document);
