@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { SCRIPT, applyEdits, atCursor, jsonServiceWith } from '../../helpers/service';
+import { SCRIPT, applyEdits, atCursor, jsonServiceWith, messageText, serviceWith } from '../../helpers/service';
 
 /** The titles of the refactorings at the cursor, and the text after applying the one titled `apply`. */
 function refactor(templateWithCursor: string, apply?: string) {
@@ -45,5 +45,21 @@ describe('code actions', () => {
         ],
       ],
     );
+  });
+
+  it("offers each of one check's findings at one place its own fix", () => {
+    const team = (name: string) => `{"WorkteamName": "${name}", "Description": "d", "MemberDefinitions": []}`;
+    const template = `${SCRIPT}<crowd-form><img src="{{ task.input.taskObject | s3_presign }}"></crowd-form>`;
+    const { service, document } = serviceWith(template, { files: { 'a/workteam.json': team('a'), 'b/workteam.json': team('b') } });
+    const diagnostics = service.diagnostics(document.uri).filter((d) => d.code === 'presign-unrestricted-workteam');
+    assert.equal(diagnostics.length, 2);
+    const fixes = diagnostics.map((d) => {
+      const [action] = service.codeActions(document.uri, d.range, [d]);
+      return [/workteam "(\w)"/.exec(messageText(d))?.[1], action.title, Object.keys(action.edit!.changes!).filter((uri) => uri !== document.uri)];
+    });
+    assert.deepEqual(fixes, [
+      ['a', "Restrict presigned URLs to the worker's IP address (SourceIp: Enabled) in a/workteam.json", ['file:///ws/a/workteam.json']],
+      ['b', "Restrict presigned URLs to the worker's IP address (SourceIp: Enabled) in b/workteam.json", ['file:///ws/b/workteam.json']],
+    ]);
   });
 });

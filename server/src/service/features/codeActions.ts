@@ -19,7 +19,8 @@ export function getCodeActions(service: LanguageService, document: TextDocument,
     if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
     const start = document.offsetAt(diagnostic.range.start);
     const end = document.offsetAt(diagnostic.range.end);
-    const finding = findings.find((f) => f.code === diagnostic.code && f.start === start && f.end === end);
+    // The message tells apart findings of one check at one place (a template against each of two workteams).
+    const finding = findings.find((f) => f.code === diagnostic.code && f.start === start && f.end === end && f.message === diagnostic.message);
     for (const fix of finding?.fixes ?? []) {
       const action = toCodeAction(service, document, fix, CodeActionKind.QuickFix, [diagnostic]);
       // Findings at one place may offer the same fix (a workteam without IP restriction, and templates presigning for it): list it once, for both.
