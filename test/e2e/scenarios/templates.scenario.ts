@@ -63,9 +63,14 @@ export const scenarios: Scenario[] = [
       await first.click();
       await page.keyboard.insertText(' }}">');
       await workbench.waitForLine('<img src="{{ task.input.taskObject | s3_presign }}">');
+      // The line adds no problem: the template keeps only the one it has from policies/create-workteam.json,
+      // a workteam without IP restriction, now reported on the first presigning filter (the new line's).
       const problems = await workbench.problems();
-      await problems.locator('.monaco-list-row', { hasText: 'bounding-box.liquid.html' }).waitFor({ state: 'detached' });
+      await workbench.runCommand('View: Toggle Maximized Panel');
+      await problems.locator('.monaco-list-row', { hasText: 'bounding-box.liquid.html' }).locator('.monaco-count-badge', { hasText: /^1$/ }).waitFor();
+      await problems.locator('.monaco-list-row', { hasText: 'presign-unrestricted-workteam' }).filter({ hasText: '[Ln 6, Col ' }).waitFor();
       await shot('accepted');
+      await workbench.runCommand('View: Toggle Maximized Panel');
       await workbench.runCommand('File: Revert File');
     },
   },

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { applyEdits, atCursor } from '../../helpers/service';
+import { SCRIPT, applyEdits, atCursor, jsonServiceWith, messageText, serviceWith } from '../../helpers/service';
 
 /** The titles of the refactorings at the cursor, and the text after applying the one titled `apply`. */
 function refactor(templateWithCursor: string, apply?: string) {
@@ -20,5 +20,46 @@ describe('code actions', () => {
   it('offers no swap away from a presign filter', () => {
     assert.deepEqual(refactor('<img src="{{ task.input.img | es█cape }}">{{ task.input.img | s3_presign }}').titles, []);
     assert.deepEqual(refactor('<p>grant_read_acc█ess</p>').titles, []);
+  });
+
+  it('lists a fix that two findings at one place offer once, for both', () => {
+    const team = '{\n  "WorkteamName": "reviewers",\n  "Description": "d",\n  "MemberDefinitions": [{"OidcMemberDefinition": {"Groups": ["g"]}}]\n}';
+    const template = `${SCRIPT}<crowd-form><img src="{{ task.input.taskObject | s3_presign }}"></crowd-form>`;
+    const { service, document } = jsonServiceWith(team, { name: 'workteam.json', files: { 'task.liquid.html': template } });
+    const diagnostics = service.diagnostics(document.uri);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, document.getText(d.range)]),
+      [
+        ['workteam-missing-ip-restriction', '"WorkteamName"'],
+        ['presign-unrestricted-workteam', '"WorkteamName"'],
+      ],
+    );
+    const actions = service.codeActions(document.uri, diagnostics[0].range, diagnostics);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.diagnostics?.map((d) => d.code)]),
+      [
+        ["Restrict presigned URLs to the worker's IP address (SourceIp: Enabled)", ['workteam-missing-ip-restriction', 'presign-unrestricted-workteam']],
+        [
+          "Restrict presigned URLs to the worker's VPC source address (VpcSourceIp: Enabled)",
+          ['workteam-missing-ip-restriction', 'presign-unrestricted-workteam'],
+        ],
+      ],
+    );
+  });
+
+  it("offers each of one check's findings at one place its own fix", () => {
+    const team = (name: string) => `{"WorkteamName": "${name}", "Description": "d", "MemberDefinitions": []}`;
+    const template = `${SCRIPT}<crowd-form><img src="{{ task.input.taskObject | s3_presign }}"></crowd-form>`;
+    const { service, document } = serviceWith(template, { files: { 'a/workteam.json': team('a'), 'b/workteam.json': team('b') } });
+    const diagnostics = service.diagnostics(document.uri).filter((d) => d.code === 'presign-unrestricted-workteam');
+    assert.equal(diagnostics.length, 2);
+    const fixes = diagnostics.map((d) => {
+      const [action] = service.codeActions(document.uri, d.range, [d]);
+      return [/workteam "(\w)"/.exec(messageText(d))?.[1], action.title, Object.keys(action.edit!.changes!).filter((uri) => uri !== document.uri)];
+    });
+    assert.deepEqual(fixes, [
+      ['a', "Restrict presigned URLs to the worker's IP address (SourceIp: Enabled) in a/workteam.json", ['file:///ws/a/workteam.json']],
+      ['b', "Restrict presigned URLs to the worker's IP address (SourceIp: Enabled) in b/workteam.json", ['file:///ws/b/workteam.json']],
+    ]);
   });
 });

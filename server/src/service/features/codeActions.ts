@@ -19,8 +19,15 @@ export function getCodeActions(service: LanguageService, document: TextDocument,
     if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
     const start = document.offsetAt(diagnostic.range.start);
     const end = document.offsetAt(diagnostic.range.end);
-    const finding = findings.find((f) => f.code === diagnostic.code && f.start === start && f.end === end);
-    for (const fix of finding?.fixes ?? []) actions.push(toCodeAction(service, document, fix, CodeActionKind.QuickFix, [diagnostic]));
+    // The message tells apart findings of one check at one place (a template against each of two workteams).
+    const finding = findings.find((f) => f.code === diagnostic.code && f.start === start && f.end === end && f.message === diagnostic.message);
+    for (const fix of finding?.fixes ?? []) {
+      const action = toCodeAction(service, document, fix, CodeActionKind.QuickFix, [diagnostic]);
+      // Findings at one place may offer the same fix (a workteam without IP restriction, and templates presigning for it): list it once, for both.
+      const same = actions.find((a) => a.title === action.title && JSON.stringify(a.edit) === JSON.stringify(action.edit));
+      if (same) same.diagnostics!.push(diagnostic);
+      else actions.push(action);
+    }
   }
   actions.push(...presignSwaps(service, document, range));
   return actions;
@@ -67,4 +74,3 @@ function toCodeAction(service: LanguageService, document: TextDocument, fix: Fix
 function toTextEdit(document: TextDocument, edit: OffsetEdit): TextEdit {
   return TextEdit.replace(Range.create(document.positionAt(edit.start), document.positionAt(edit.end)), edit.newText);
 }
-
