@@ -25,12 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'html' },
-      { language: 'gt-liquid' },
-      { language: 'json' },
-      { language: 'jsonc' },
-    ],
+    documentSelector: [{ language: 'html' }, { language: 'gt-liquid' }, { language: 'json' }, { language: 'jsonc' }],
     // Sample inputs, and the templates and JSON files the cross-file checks compare, change on disk too.
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{json,html,htm,liquid}') },
     initializationOptions: {

@@ -216,7 +216,13 @@ function place(service: LanguageService, uri: string, startOffset: number, endOf
   if (!document) return undefined;
   const start = document.positionAt(startOffset);
   const end = document.positionAt(endOffset);
-  return { file: path.relative(cwd, fileURLToPath(uri)), line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+  return {
+    file: path.relative(cwd, fileURLToPath(uri)),
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+  };
 }
 
 function locate(findings: Finding[], service: LanguageService, cwd: string): Located[] {
@@ -307,7 +313,11 @@ declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 if (require.main === module) {
-  main(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n')).then(
+  main(
+    process.argv.slice(2),
+    (s) => process.stdout.write(s + '\n'),
+    (s) => process.stderr.write(s + '\n'),
+  ).then(
     (code) => {
       process.exitCode = code;
     },

@@ -245,22 +245,27 @@ async function main(): Promise<void> {
     }
     const ours = await coldStart(SERVER);
     const empty = await coldStart(EMPTY_SERVER);
-    const lines = [`cold start (p50 of 5): ${fmt(ours)} ms, empty server ${fmt(empty)} ms, ratio ${(ours / empty).toFixed(2)}, budget ${COLD_START_BUDGET} ms ${ours <= COLD_START_BUDGET ? 'ok' : 'OVER'}`];
+    const lines = [
+      `cold start (p50 of 5): ${fmt(ours)} ms, empty server ${fmt(empty)} ms, ratio ${(ours / empty).toFixed(2)}, budget ${COLD_START_BUDGET} ms ${ours <= COLD_START_BUDGET ? 'ok' : 'OVER'}`,
+    ];
     results.coldStart = { ours, empty };
-    for (const kind of kinds) for (const size of sizes) {
-      const subject = kind === 'template' ? templateSubject(size) : policySubject(size);
-      const real = await measure(SERVER, subject, samples, folder);
-      const base = await measure(EMPTY_SERVER, subject, samples, folder);
-      results[`${size.label} ${kind}`] = { ours: real, empty: base };
-      lines.push('', `${size.label} ${kind === 'template' ? 'template' : 'policy (JSON)'} (${subject.text.length.toLocaleString('en-US')} characters)`);
-      lines.push(`  ${'metric'.padEnd(44)} ${'ours'.padStart(8)} ${'empty'.padStart(8)} ${'ratio'.padStart(7)}  budget`);
-      for (const [key, label, unit] of ROWS) {
-        const limit = BUDGETS[size.label]?.[budgetKey(key) ?? ''];
-        const verdict = limit === undefined ? '' : `${limit} ${unit} ${real[key] <= limit ? 'ok' : 'OVER'}`;
-        lines.push(`  ${`${label} (${unit})`.padEnd(44)} ${fmt(real[key]).padStart(8)} ${fmt(base[key]).padStart(8)} ${(real[key] / Math.max(base[key], 0.01)).toFixed(1).padStart(7)}  ${verdict}`);
+    for (const kind of kinds)
+      for (const size of sizes) {
+        const subject = kind === 'template' ? templateSubject(size) : policySubject(size);
+        const real = await measure(SERVER, subject, samples, folder);
+        const base = await measure(EMPTY_SERVER, subject, samples, folder);
+        results[`${size.label} ${kind}`] = { ours: real, empty: base };
+        lines.push('', `${size.label} ${kind === 'template' ? 'template' : 'policy (JSON)'} (${subject.text.length.toLocaleString('en-US')} characters)`);
+        lines.push(`  ${'metric'.padEnd(44)} ${'ours'.padStart(8)} ${'empty'.padStart(8)} ${'ratio'.padStart(7)}  budget`);
+        for (const [key, label, unit] of ROWS) {
+          const limit = BUDGETS[size.label]?.[budgetKey(key) ?? ''];
+          const verdict = limit === undefined ? '' : `${limit} ${unit} ${real[key] <= limit ? 'ok' : 'OVER'}`;
+          lines.push(
+            `  ${`${label} (${unit})`.padEnd(44)} ${fmt(real[key]).padStart(8)} ${fmt(base[key]).padStart(8)} ${(real[key] / Math.max(base[key], 0.01)).toFixed(1).padStart(7)}  ${verdict}`,
+          );
+        }
+        console.log(lines.splice(0).join('\n'));
       }
-      console.log(lines.splice(0).join('\n'));
-    }
     if (lines.length) console.log(lines.join('\n'));
     if (json) writeFileSync(json, JSON.stringify(results, null, 2));
   } finally {

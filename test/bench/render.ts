@@ -116,9 +116,17 @@ async function main(): Promise<void> {
   const large = generateTemplate(1_000_000);
 
   const rows: [string, number[], number][] = [
-    [`corpus median (${medianFile.split('/gt-task-uis/')[1]}, ${median.length.toLocaleString('en-US')} chars): render`, await time(() => renderOnly(median, medianInput), runs, 20), BUDGETS.median],
+    [
+      `corpus median (${medianFile.split('/gt-task-uis/')[1]}, ${median.length.toLocaleString('en-US')} chars): render`,
+      await time(() => renderOnly(median, medianInput), runs, 20),
+      BUDGETS.median,
+    ],
     ['corpus median: render + panel page', await time(() => renderAndPage(median, medianInput), runs, 20), BUDGETS.median],
-    [`1 MB template (${large.length.toLocaleString('en-US')} chars): render`, await time(() => renderOnly(large, GENERATED_INPUT), Math.max(5, runs / 10), 2), BUDGETS.large],
+    [
+      `1 MB template (${large.length.toLocaleString('en-US')} chars): render`,
+      await time(() => renderOnly(large, GENERATED_INPUT), Math.max(5, runs / 10), 2),
+      BUDGETS.large,
+    ],
     ['1 MB template: render + panel page', await time(() => renderAndPage(large, GENERATED_INPUT), Math.max(5, runs / 10), 2), BUDGETS.large],
   ];
   console.log('local preview re-render (ms)');

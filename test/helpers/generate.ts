@@ -49,7 +49,12 @@ export function generateTemplate(size: number): string {
 
 /** The sample input that matches the generated templates. */
 export const GENERATED_INPUT = {
-  items: [0, 1, 2, 3, 4].map((i) => ({ title: `Item ${i}`, image: `s3://example-bucket/images/${i}.jpg`, note: i % 2 ? 'Look closely' : '', text: `Text ${i}` })),
+  items: [0, 1, 2, 3, 4].map((i) => ({
+    title: `Item ${i}`,
+    image: `s3://example-bucket/images/${i}.jpg`,
+    note: i % 2 ? 'Look closely' : '',
+    text: `Text ${i}`,
+  })),
   tags: ['blurry', 'dark', 'cropped'],
 };
 

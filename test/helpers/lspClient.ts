@@ -6,15 +6,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
-import type {
-  CodeAction,
-  CompletionItem,
-  CompletionList,
-  Diagnostic,
-  Hover,
-  Position,
-  Range,
-} from 'vscode-languageserver-types';
+import type { CodeAction, CompletionItem, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 
 export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
@@ -138,7 +130,10 @@ export class LspClient {
   logged(pattern: RegExp, timeoutMs = 15_000): Promise<void> {
     if (this.logs.some((l) => pattern.test(l))) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the server did not log ${pattern} within ${timeoutMs} ms; it said:\n${this.logs.join('\n')}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`the server did not log ${pattern} within ${timeoutMs} ms; it said:\n${this.logs.join('\n')}`)),
+        timeoutMs,
+      );
       this.logWaiters.push({
         pattern,
         resolve: () => {

@@ -24,7 +24,10 @@ describe('gtlint CLI', function () {
   beforeEach(() => {
     folder = mkdtempSync(path.join(tmpdir(), 'gtlint-'));
     mkdirSync(path.join(folder, 'templates', 'nested'), { recursive: true });
-    writeFileSync(path.join(folder, 'templates', 'ok.liquid.html'), `${SCRIPT}<crowd-form>\n  <crowd-input name="answer" label="Answer"></crowd-input>\n</crowd-form>\n`);
+    writeFileSync(
+      path.join(folder, 'templates', 'ok.liquid.html'),
+      `${SCRIPT}<crowd-form>\n  <crowd-input name="answer" label="Answer"></crowd-input>\n</crowd-form>\n`,
+    );
     writeFileSync(
       path.join(folder, 'templates', 'nested', 'bad.liquid.html'),
       `${SCRIPT}<crowd-form>\n  <img src="{{ task.input.img | grant_read_acess }}">\n  <crowd-input label="Q"></crowd-input>\n</crowd-form>\n`,
@@ -77,7 +80,13 @@ describe('gtlint CLI', function () {
     const rules = sarifRun.tool.driver.rules!;
     assert.equal(sarifRun.tool.driver.name, 'gtlint');
     assert.deepEqual(
-      sarifRun.results!.map((r) => [r.ruleId, rules[r.ruleIndex!].id, r.level, r.locations![0].physicalLocation!.artifactLocation!.uri, r.locations![0].physicalLocation!.region!.startLine]),
+      sarifRun.results!.map((r) => [
+        r.ruleId,
+        rules[r.ruleIndex!].id,
+        r.level,
+        r.locations![0].physicalLocation!.artifactLocation!.uri,
+        r.locations![0].physicalLocation!.region!.startLine,
+      ]),
       [
         ['unknown-filter', 'unknown-filter', 'error', 'templates/nested/bad.liquid.html', 3],
         ['unnamed-crowd-field', 'unnamed-crowd-field', 'warning', 'templates/nested/bad.liquid.html', 4],
@@ -88,10 +97,19 @@ describe('gtlint CLI', function () {
 
   it('applies gtTemplates.checks from .vscode/settings.json (with comments), unless --no-config', () => {
     mkdirSync(path.join(folder, '.vscode'));
-    writeFileSync(path.join(folder, '.vscode', 'settings.json'), '{\n  // CI agrees with the editor\n  "gtTemplates.checks": { "unknown-filter": "warning", "unnamed-crowd-field": "off" }\n}');
+    writeFileSync(
+      path.join(folder, '.vscode', 'settings.json'),
+      '{\n  // CI agrees with the editor\n  "gtTemplates.checks": { "unknown-filter": "warning", "unnamed-crowd-field": "off" }\n}',
+    );
     const configured = gtlint(folder, 'templates');
     assert.equal(configured.code, 0);
-    assert.deepEqual(configured.stdout.trim().split('\n').map((l) => l.split(' ').slice(1, 3).join(' ')), ['warning unknown-filter']);
+    assert.deepEqual(
+      configured.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' ').slice(1, 3).join(' ')),
+      ['warning unknown-filter'],
+    );
     assert.equal(gtlint(folder, '--no-config', 'templates').code, 1);
   });
 

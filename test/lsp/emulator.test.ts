@@ -40,14 +40,21 @@ describe('the emulator as a program (dist/emulator.js)', () => {
     children.push(child);
     const endpoint = await url;
     const client = new SageMakerClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' }, maxAttempts: 1 });
-    const result = await client.send(new RenderUiTemplateCommand({ UiTemplate: { Content: '<b>{{ task.input.x }}</b>' }, Task: { Input: '{"x":"<i>"}' }, RoleArn: ROLE }));
+    const result = await client.send(
+      new RenderUiTemplateCommand({ UiTemplate: { Content: '<b>{{ task.input.x }}</b>' }, Task: { Input: '{"x":"<i>"}' }, RoleArn: ROLE }),
+    );
     assert.equal(result.RenderedContent, '<b>&lt;i&gt;</b>');
   });
 
   it('injects the fault given on the command line', async () => {
     const { child, url } = start(['--port', '0', '--fault', 'throttling', '--region', 'eu-central-1']);
     children.push(child);
-    const client = new SageMakerClient({ region: 'eu-central-1', endpoint: await url, credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' }, maxAttempts: 1 });
+    const client = new SageMakerClient({
+      region: 'eu-central-1',
+      endpoint: await url,
+      credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' },
+      maxAttempts: 1,
+    });
     const error = await client.send(new RenderUiTemplateCommand({ UiTemplate: { Content: 'x' }, Task: { Input: '{}' }, RoleArn: ROLE })).catch((e: Error) => e);
     assert.equal((error as Error).name, 'ThrottlingException');
   });

@@ -53,7 +53,10 @@ describe('language server over LSP', function () {
   it('reads the sample input from disk and checks task.input paths against it', async () => {
     client.open(uri('cats.liquid.html'), 'html', `${SCRIPT}<p>{{ task.input.lables }}</p>`);
     const diagnostics = await client.diagnostics(uri('cats.liquid.html'));
-    assert.deepEqual(diagnostics.map((d) => d.code), ['undefined-input-field']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['undefined-input-field'],
+    );
     assert.match(messageText(diagnostics[0]), /cats\.input\.json: did you mean "labels"/);
   });
 
@@ -111,7 +114,10 @@ describe('language server over LSP', function () {
   it('applies severity settings, including off', async () => {
     client.setSettings({ gtTemplates: { checks: { 'unknown-filter': 'off', 'unnamed-crowd-field': 'error' } } });
     const diagnostics = await client.diagnostics(uri('a.liquid.html'), (p) => !p.diagnostics.some((d) => d.code === 'unknown-filter'));
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.severity]), [['unnamed-crowd-field', 1]]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.severity]),
+      [['unnamed-crowd-field', 1]],
+    );
     client.setSettings({ gtTemplates: {} });
     await client.diagnostics(uri('a.liquid.html'), (p) => p.diagnostics.some((d) => d.code === 'unknown-filter'));
   });
@@ -125,7 +131,10 @@ describe('language server over LSP', function () {
       version = client.change(name, [{ range: { start: { line: 1, character: i }, end: { line: 1, character: i } }, text: typed[i] }]);
     }
     const diagnostics = await client.diagnosticsFor(name, version);
-    assert.deepEqual(diagnostics.map((d) => d.code), ['unknown-filter']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['unknown-filter'],
+    );
   });
 
   it('survives binary, malformed and very large documents and keeps answering', async () => {

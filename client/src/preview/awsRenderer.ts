@@ -34,8 +34,14 @@ export class AwsTemplateRenderer implements TemplateRenderer {
       return fail(`gtTemplates.preview.aws.endpoint must be an http(s) URL such as http://127.0.0.1:8123, not "${redact(settings.endpoint)}".`);
     }
     const taskInput = JSON.stringify(input ?? {});
-    if (template.length > MAX_CONTENT) return fail(`The template has ${template.length.toLocaleString('en-US')} characters; RenderUiTemplate accepts at most 128,000. Preview it with the local renderer, or shorten it.`);
-    if (taskInput.length > MAX_CONTENT) return fail(`The task input has ${taskInput.length.toLocaleString('en-US')} characters as JSON; RenderUiTemplate accepts at most 128,000. Choose a smaller sample input.`);
+    if (template.length > MAX_CONTENT)
+      return fail(
+        `The template has ${template.length.toLocaleString('en-US')} characters; RenderUiTemplate accepts at most 128,000. Preview it with the local renderer, or shorten it.`,
+      );
+    if (taskInput.length > MAX_CONTENT)
+      return fail(
+        `The task input has ${taskInput.length.toLocaleString('en-US')} characters as JSON; RenderUiTemplate accepts at most 128,000. Choose a smaller sample input.`,
+      );
 
     const timeout = AbortSignal.timeout(settings.timeoutMs);
     const abortSignal = AbortSignal.any([signal, timeout]);
@@ -102,11 +108,32 @@ interface SdkError {
   $metadata?: { httpStatusCode?: number };
 }
 
-const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException', 'SlowDown']);
+const THROTTLING = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+]);
 const EXPIRED = new Set(['ExpiredTokenException', 'ExpiredToken', 'RequestExpired', 'TokenRefreshRequired']);
 const UNRECOGNIZED = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidAccessKeyId', 'AuthFailure']);
 const SIGNATURE = new Set(['InvalidSignatureException', 'SignatureDoesNotMatch', 'IncompleteSignatureException', 'MissingAuthenticationTokenException']);
-const NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'CERT_HAS_EXPIRED', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN']);
+const NETWORK = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'CERT_HAS_EXPIRED',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+]);
 
 /** One clear message per failure: what went wrong, then what to do. Never a stack trace, never a credential. */
 export function describeAwsError(error: unknown, settings: AwsSettings, timedOut: boolean): string {
@@ -116,7 +143,7 @@ export function describeAwsError(error: unknown, settings: AwsSettings, timedOut
   const profile = settings.profile ? ` for profile "${settings.profile}"` : '';
   const login = settings.profile ? `aws sso login --profile ${settings.profile}` : 'aws sso login';
   const where = settings.endpoint ? redact(settings.endpoint) : `SageMaker${settings.region ? ` in ${settings.region}` : ''}`;
-  const code = e.code ?? (/\b(E[A-Z]{3,}|CERT_[A-Z_]+)\b/.exec(detail)?.[1] ?? '');
+  const code = e.code ?? /\b(E[A-Z]{3,}|CERT_[A-Z_]+)\b/.exec(detail)?.[1] ?? '';
 
   if (timedOut || name === 'TimeoutError') {
     return `No answer from ${where} within ${settings.timeoutMs / 1000} s. Check your network or proxy, or raise gtTemplates.preview.aws.timeoutSeconds.`;
@@ -129,8 +156,10 @@ export function describeAwsError(error: unknown, settings: AwsSettings, timedOut
     return `No AWS credentials found${profile}. Sign in (${login}, or aws configure), or set gtTemplates.preview.aws.profile to a profile that has credentials.`;
   }
   if (/region is missing/i.test(detail)) return 'No AWS region: set gtTemplates.preview.aws.region, or a region in your AWS profile.';
-  if (UNRECOGNIZED.has(name)) return `AWS does not recognise these credentials${profile} (${name}). Check the profile's access key, or sign in again (${login}).`;
-  if (SIGNATURE.has(name)) return `AWS refused the request signature (${name}: ${detail}). Check the credentials${profile}, the region setting and your system clock.`;
+  if (UNRECOGNIZED.has(name))
+    return `AWS does not recognise these credentials${profile} (${name}). Check the profile's access key, or sign in again (${login}).`;
+  if (SIGNATURE.has(name))
+    return `AWS refused the request signature (${name}: ${detail}). Check the credentials${profile}, the region setting and your system clock.`;
   if (name === 'AccessDeniedException' || name === 'AccessDenied') {
     return `Access denied: ${detail}. Your identity needs sagemaker:RenderUiTemplate, and iam:PassRole on ${redact(settings.roleArn ?? 'the preview role')}.`;
   }
@@ -138,7 +167,8 @@ export function describeAwsError(error: unknown, settings: AwsSettings, timedOut
     const hint = /roleArn/i.test(detail) ? ' Check gtTemplates.preview.aws.roleArn.' : '';
     return `SageMaker refused the request: ${detail.replace(/\.$/, '')}.${hint}`;
   }
-  if (THROTTLING.has(name)) return `SageMaker is throttling requests (${name}: ${detail}). Wait a moment and refresh; live mode renders again when you next type.`;
+  if (THROTTLING.has(name))
+    return `SageMaker is throttling requests (${name}: ${detail}). Wait a moment and refresh; live mode renders again when you next type.`;
   if (name === 'ResourceNotFound') return `SageMaker could not find it: ${detail}`;
   if (NETWORK.has(code)) return `Cannot reach ${where} (${code}). Check your network or proxy${settings.endpoint ? ', and that the endpoint is running' : ''}.`;
   const status = e.$metadata?.httpStatusCode;

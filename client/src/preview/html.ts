@@ -112,14 +112,20 @@ export function buildWebviewHtml(model: PanelModel, env: WebviewEnv): WebviewPag
     button('toggleLive', 'Live', 'Re-render as you type', model.live),
     button('refresh', 'Refresh', 'Render again now'),
     button('toggleAnswer', 'Show answer', 'List the fields the form would submit', model.showAnswer),
-    button('configureSecurity', `Scripts: ${policy.scripts ? 'on' : 'off'} · Remote: ${policy.remoteContent ? 'on' : 'off'}`, 'Change what the preview may run and load'),
+    button(
+      'configureSecurity',
+      `Scripts: ${policy.scripts ? 'on' : 'off'} · Remote: ${policy.remoteContent ? 'on' : 'off'}`,
+      'Change what the preview may run and load',
+    ),
   ].join('\n');
 
   const notes = [...policy.notes];
   if (result?.outcome.ok) notes.push(...result.outcome.notes);
   if (frame?.blockedScripts.length) notes.push(`Not loaded (only crowd-html-elements may load remote script): ${frame.blockedScripts.join(', ')}.`);
   if (frame && frame.scriptsOff && policy.trusted) {
-    notes.push('Scripts are off: crowd-* elements show as labelled boxes. Allow scripts (gtTemplates.preview.allowScripts) to run the template and load crowd-html-elements.');
+    notes.push(
+      'Scripts are off: crowd-* elements show as labelled boxes. Allow scripts (gtTemplates.preview.allowScripts) to run the template and load crowd-html-elements.',
+    );
   }
   if (usedRenderer === 'aws' && result?.outcome.ok && !policy.remoteContent && /https:\/\//.test(result.outcome.html)) {
     notes.push('Presigned S3 URLs are remote content: allow it (gtTemplates.preview.allowRemoteContent) to load the images.');
@@ -128,7 +134,9 @@ export function buildWebviewHtml(model: PanelModel, env: WebviewEnv): WebviewPag
   const sections: string[] = [];
   if (!result) sections.push('<p class="status">Rendering…</p>');
   else {
-    const what = result.outcome.ok ? `Rendered with ${RENDERER_LABELS[result.renderer]} in ${Math.round(result.elapsedMs)} ms` : `${RENDERER_LABELS[result.renderer]} could not render`;
+    const what = result.outcome.ok
+      ? `Rendered with ${RENDERER_LABELS[result.renderer]} in ${Math.round(result.elapsedMs)} ms`
+      : `${RENDERER_LABELS[result.renderer]} could not render`;
     sections.push(`<p class="status" data-seq="${result.seq}" data-version="${result.version}">${escapeHtml(`${what} · input: ${result.input.label}`)}</p>`);
   }
   if (notes.length) sections.push(`<ul class="notes">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`);
@@ -137,7 +145,9 @@ export function buildWebviewHtml(model: PanelModel, env: WebviewEnv): WebviewPag
     const issues = result.outcome.issues;
     sections.push(
       `<section class="issues" aria-label="Template errors"><h2>${issues.length} template error${issues.length === 1 ? '' : 's'}</h2><ol>` +
-        issues.map((issue, i) => `<li><a href="#" data-command="reveal" data-issue="${i}">${escapeHtml(issueLocation(issue) + issue.message)}</a></li>`).join('') +
+        issues
+          .map((issue, i) => `<li><a href="#" data-command="reveal" data-issue="${i}">${escapeHtml(issueLocation(issue) + issue.message)}</a></li>`)
+          .join('') +
         '</ol></section>',
     );
   }

@@ -25,7 +25,11 @@ export function parseInputText(label: string, text: string, uri?: string): Resol
   if (errors.length) {
     const first = errors[0];
     const line = text.slice(0, first.offset).split('\n').length;
-    return { label, uri, error: `The sample input ${label} is not valid JSON (${printParseErrorCode(first.error)} on line ${line}): fix it or choose another input.` };
+    return {
+      label,
+      uri,
+      error: `The sample input ${label} is not valid JSON (${printParseErrorCode(first.error)} on line ${line}): fix it or choose another input.`,
+    };
   }
   return { label, uri, value };
 }

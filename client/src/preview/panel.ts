@@ -301,7 +301,9 @@ export class PreviewManager implements vscode.Disposable {
     const read = async (uri: vscode.Uri): Promise<ResolvedInput> => {
       const label = vscode.workspace.asRelativePath(uri, false);
       const text = await readText(uri);
-      return text === undefined ? { label, uri: uri.toString(), error: `Cannot read the sample input ${label}: choose another input.` } : parseInputText(label, text, uri.toString());
+      return text === undefined
+        ? { label, uri: uri.toString(), error: `Cannot read the sample input ${label}: choose another input.` }
+        : parseInputText(label, text, uri.toString());
     };
     if (choice.kind === 'file') return read(vscode.Uri.parse(choice.uri));
     for (const candidate of this.inputCandidates(panel.uri)) {
@@ -344,7 +346,11 @@ export class PreviewManager implements vscode.Disposable {
     const webview = panel.webview.webview;
     const page = buildWebviewHtml(
       { templateName: basename(panel.uri), renderer: panel.renderer, live: panel.controller.live, showAnswer: panel.showAnswer, policy, result, frame, answer },
-      { cspSource: webview.cspSource, scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'preview-webview.js')).toString(), nonce },
+      {
+        cspSource: webview.cspSource,
+        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'preview-webview.js')).toString(),
+        nonce,
+      },
     );
     if (result) {
       panel.render = {
@@ -362,7 +368,13 @@ export class PreviewManager implements vscode.Disposable {
         csp: page.csp,
         nonce: page.nonce,
         srcdoc: frame?.srcdoc,
-        policy: { trusted: policy.trusted, renderer: policy.renderer, scripts: policy.scripts, remoteContent: policy.remoteContent, awsPresign: policy.awsPresign },
+        policy: {
+          trusted: policy.trusted,
+          renderer: policy.renderer,
+          scripts: policy.scripts,
+          remoteContent: policy.remoteContent,
+          awsPresign: policy.awsPresign,
+        },
         live: panel.controller.live,
       };
     }
@@ -391,7 +403,11 @@ export class PreviewManager implements vscode.Disposable {
       panel.key,
       issues.map((issue) => {
         const { start, end } = issueRange(text, issue);
-        const diagnostic = new vscode.Diagnostic(new vscode.Range(document.positionAt(start), document.positionAt(end)), issue.message, vscode.DiagnosticSeverity.Error);
+        const diagnostic = new vscode.Diagnostic(
+          new vscode.Range(document.positionAt(start), document.positionAt(end)),
+          issue.message,
+          vscode.DiagnosticSeverity.Error,
+        );
         diagnostic.source = source;
         if (issue.code) diagnostic.code = issue.code;
         return diagnostic;
@@ -448,7 +464,9 @@ export class PreviewManager implements vscode.Disposable {
           { label: 'Local', description: 'offline, liquidjs configured like Ground Truth', id: 'local' as const },
           {
             label: 'AWS RenderUiTemplate',
-            description: settings.endpoint ? `endpoint ${redact(settings.endpoint)}` : `${settings.region ?? 'default region'}, profile ${settings.profile ?? 'default'}`,
+            description: settings.endpoint
+              ? `endpoint ${redact(settings.endpoint)}`
+              : `${settings.region ?? 'default region'}, profile ${settings.profile ?? 'default'}`,
             detail: vscode.workspace.isTrusted ? undefined : 'Needs a trusted workspace: renders locally in Restricted Mode.',
             id: 'aws' as const,
           },
@@ -475,7 +493,11 @@ export class PreviewManager implements vscode.Disposable {
         { label: '{}', description: 'empty task.input', choice: { kind: 'empty' } },
         ...files
           .sort((a, b) => Number(associated.includes(b.toString())) - Number(associated.includes(a.toString())) || a.path.localeCompare(b.path))
-          .map((uri) => ({ label: vscode.workspace.asRelativePath(uri, false), description: associated.includes(uri.toString()) ? 'associated' : undefined, choice: { kind: 'file' as const, uri: uri.toString() } })),
+          .map((uri) => ({
+            label: vscode.workspace.asRelativePath(uri, false),
+            description: associated.includes(uri.toString()) ? 'associated' : undefined,
+            choice: { kind: 'file' as const, uri: uri.toString() },
+          })),
       ];
       choice = (await vscode.window.showQuickPick(items, { title: 'task.input for the preview', matchOnDescription: true }))?.choice;
     }
@@ -493,7 +515,12 @@ export class PreviewManager implements vscode.Disposable {
   private async configureSecurity(): Promise<void> {
     if (!vscode.workspace.isTrusted) {
       const manage = 'Manage Workspace Trust';
-      if ((await vscode.window.showInformationMessage('In Restricted Mode the preview renders locally with scripts and remote content off. Trust the workspace to allow more.', manage)) === manage) {
+      if (
+        (await vscode.window.showInformationMessage(
+          'In Restricted Mode the preview renders locally with scripts and remote content off. Trust the workspace to allow more.',
+          manage,
+        )) === manage
+      ) {
         await vscode.commands.executeCommand('workbench.trust.manage');
       }
       return;
@@ -501,9 +528,19 @@ export class PreviewManager implements vscode.Disposable {
     const settings = readPreviewSettings();
     type Item = vscode.QuickPickItem & { key: 'allowScripts' | 'allowRemoteContent' | 'presign' };
     const items: Item[] = [
-      { key: 'allowScripts', label: 'Run template scripts', description: 'and load crowd-html-elements from https://assets.crowd.aws', picked: settings.allowScripts },
+      {
+        key: 'allowScripts',
+        label: 'Run template scripts',
+        description: 'and load crowd-html-elements from https://assets.crowd.aws',
+        picked: settings.allowScripts,
+      },
       { key: 'allowRemoteContent', label: 'Load remote content', description: 'https: images, media, styles and fonts', picked: settings.allowRemoteContent },
-      { key: 'presign', label: 'Presign S3 references with my AWS credentials', description: 'local renderer; otherwise placeholders', picked: settings.presign === 'aws' },
+      {
+        key: 'presign',
+        label: 'Presign S3 references with my AWS credentials',
+        description: 'local renderer; otherwise placeholders',
+        picked: settings.presign === 'aws',
+      },
     ];
     const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'What the preview may run and load' });
     if (!picked) return;

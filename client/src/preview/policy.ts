@@ -40,7 +40,9 @@ export function previewPolicy(trusted: boolean, settings: PolicySettings): Previ
       settings.presign === 'aws' && 'AWS presigning',
     ].filter(Boolean);
     const list = blocked.length > 1 ? `${blocked.slice(0, -1).join(', ')} and ${blocked[blocked.length - 1]}` : blocked.join('');
-    notes.push(`Restricted Mode: ${blocked.length ? `${list} ${blocked.length > 1 ? 'are' : 'is'} off; ` : ''}the preview renders locally without scripts. Trust this workspace to allow more.`);
+    notes.push(
+      `Restricted Mode: ${blocked.length ? `${list} ${blocked.length > 1 ? 'are' : 'is'} off; ` : ''}the preview renders locally without scripts. Trust this workspace to allow more.`,
+    );
   }
   return {
     trusted,

@@ -4,5 +4,7 @@
  * line or a message loses its query string.
  */
 export function redact(text: string): string {
-  return text.replace(/\b((?:https?|wss?):\/\/[^\s?#"'<>]*)\?[^\s#"'<>]*/gi, '$1?…').replace(/(X-Amz-(?:Credential|Security-Token|Signature)=)[^&\s"'<>]+/gi, '$1…');
+  return text
+    .replace(/\b((?:https?|wss?):\/\/[^\s?#"'<>]*)\?[^\s#"'<>]*/gi, '$1?…')
+    .replace(/(X-Amz-(?:Credential|Security-Token|Signature)=)[^&\s"'<>]+/gi, '$1…');
 }

@@ -36,7 +36,8 @@ export function readPreviewSettings(scope?: vscode.Uri): PreviewSettings {
     allowScripts: c.get<boolean>('allowScripts') === true,
     allowRemoteContent: c.get<boolean>('allowRemoteContent') === true,
     presign: (presign === 'aws' ? 'aws' : 'placeholder') satisfies PresignMode,
-    s3Files: s3Files && typeof s3Files === 'object' ? Object.fromEntries(Object.entries(s3Files).filter((e): e is [string, string] => typeof e[1] === 'string')) : {},
+    s3Files:
+      s3Files && typeof s3Files === 'object' ? Object.fromEntries(Object.entries(s3Files).filter((e): e is [string, string] => typeof e[1] === 'string')) : {},
     codeLens: c.get<boolean>('codeLens') !== false,
     aws: {
       profile: text(c.get('aws.profile')),

@@ -33,7 +33,17 @@ export interface TemplateFrame {
 const CROWD_SCRIPT = /^https:\/\/assets\.crowd\.aws\/crowd-html-elements(?:-v\d+)?\.js(?:[?#].*)?$/;
 /** Attributes worth showing in a crowd element's fallback label, in this order. */
 const LABELLED_ATTRIBUTES = ['header', 'categories', 'labels', 'label', 'text', 'type', 'value'];
-const INLINE_ELEMENTS = new Set(['crowd-button', 'crowd-badge', 'crowd-checkbox', 'crowd-radio-button', 'crowd-toggle-button', 'crowd-icon-button', 'crowd-fab', 'crowd-input', 'crowd-slider']);
+const INLINE_ELEMENTS = new Set([
+  'crowd-button',
+  'crowd-badge',
+  'crowd-checkbox',
+  'crowd-radio-button',
+  'crowd-toggle-button',
+  'crowd-icon-button',
+  'crowd-fab',
+  'crowd-input',
+  'crowd-slider',
+]);
 const MAX_LABEL = 160;
 
 interface Insertion {
@@ -56,7 +66,8 @@ export function buildTemplateFrame(document: TemplateDocument, options: FrameOpt
     }
     if (options.scripts) {
       for (const a of element.attributes) {
-        if (/^on[a-z]+$/.test(a.name) && a.value !== undefined) handlerHashes.add(`'sha256-${createHash('sha256').update(decodeHtmlEntities(a.value)).digest('base64')}'`);
+        if (/^on[a-z]+$/.test(a.name) && a.value !== undefined)
+          handlerHashes.add(`'sha256-${createHash('sha256').update(decodeHtmlEntities(a.value)).digest('base64')}'`);
       }
     } else if (crowdElement(element.name) || regionElement(element.name) || element.name.startsWith('crowd-')) {
       insertions.push(...fallbackLabel(element));

@@ -109,26 +109,38 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   async function handle(req: IncomingMessage, res: ServerResponse, record: RecordedRequest): Promise<void> {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://emulator');
-    if (req.method !== 'POST' || url.pathname !== '/') throw new AwsError('UnknownOperationException', 404, `${req.method} ${url.pathname} is not an operation; send POST / with X-Amz-Target.`);
+    if (req.method !== 'POST' || url.pathname !== '/')
+      throw new AwsError('UnknownOperationException', 404, `${req.method} ${url.pathname} is not an operation; send POST / with X-Amz-Target.`);
     const auth = parseAuthorization(header(req, 'authorization'));
     record.accessKeyId = auth.accessKeyId;
     record.region = auth.region;
     if (auth.service !== 'sagemaker') throw new AwsError('InvalidSignatureException', 403, `Credential should be scoped to correct service: 'sagemaker'.`);
-    if (auth.region !== region) throw new AwsError('InvalidSignatureException', 403, `Credential should be scoped to a valid region, not '${auth.region}'. This endpoint serves '${region}'.`);
+    if (auth.region !== region)
+      throw new AwsError(
+        'InvalidSignatureException',
+        403,
+        `Credential should be scoped to a valid region, not '${auth.region}'. This endpoint serves '${region}'.`,
+      );
     const amzDate = parseAmzDate(header(req, 'x-amz-date') ?? '');
     if (Number.isNaN(amzDate)) throw new AwsError('IncompleteSignatureException', 400, 'The request must contain a valid X-Amz-Date header.');
-    if (Math.abs(Date.now() - amzDate) > MAX_SKEW_MS) throw new AwsError('InvalidSignatureException', 403, 'Signature expired: the request time is more than 15 minutes away from the server time.');
+    if (Math.abs(Date.now() - amzDate) > MAX_SKEW_MS)
+      throw new AwsError('InvalidSignatureException', 403, 'Signature expired: the request time is more than 15 minutes away from the server time.');
     if (options.credentials) {
       const known = options.credentials[auth.accessKeyId];
       if (!known) throw new AwsError('UnrecognizedClientException', 400, 'The security token included in the request is invalid.');
       if (!signatureMatches({ method: req.method, path: url.pathname, query: url.search.slice(1), headers: req.headers, body }, auth, known.secretAccessKey)) {
-        throw new AwsError('InvalidSignatureException', 403, 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.');
+        throw new AwsError(
+          'InvalidSignatureException',
+          403,
+          'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+        );
       }
       if (known.expired) throw FAULT_ERRORS['expired-token']();
     }
 
     const requested = header(req, FAULT_HEADER);
-    if (requested !== undefined && !isFault(requested)) throw new AwsError('ValidationException', 400, `Unknown emulator fault '${requested}'; use one of ${FAULTS.join(', ')}.`);
+    if (requested !== undefined && !isFault(requested))
+      throw new AwsError('ValidationException', 400, `Unknown emulator fault '${requested}'; use one of ${FAULTS.join(', ')}.`);
     const active = requested ?? fault;
     if (active === 'slow') {
       const wait = Number(header(req, DELAY_HEADER) ?? delayMs);
@@ -139,8 +151,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const target = record.target;
     if (!target.startsWith(TARGET_PREFIX)) throw new AwsError('UnknownOperationException', 400, 'Missing or unknown X-Amz-Target.');
     const contentType = header(req, 'content-type') ?? '';
-    if (!/^application\/x-amz-json-1\.[01]\b/.test(contentType)) throw new AwsError('SerializationException', 400, `Expected Content-Type application/x-amz-json-1.1, got '${contentType}'.`);
-    if (target !== `${TARGET_PREFIX}RenderUiTemplate`) throw new AwsError('UnknownOperationException', 400, `The emulator implements only RenderUiTemplate, not ${target.slice(TARGET_PREFIX.length)}.`);
+    if (!/^application\/x-amz-json-1\.[01]\b/.test(contentType))
+      throw new AwsError('SerializationException', 400, `Expected Content-Type application/x-amz-json-1.1, got '${contentType}'.`);
+    if (target !== `${TARGET_PREFIX}RenderUiTemplate`)
+      throw new AwsError('UnknownOperationException', 400, `The emulator implements only RenderUiTemplate, not ${target.slice(TARGET_PREFIX.length)}.`);
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.toString('utf8') || '{}');

@@ -21,7 +21,6 @@ export interface RenderUiTemplateResponse {
   Errors: { Code: string; Message: string }[];
 }
 
-
 type Shape = { [member: string]: 'string' | Shape };
 const SHAPE: Shape = { UiTemplate: { Content: 'string' }, Task: { Input: 'string' }, RoleArn: 'string', HumanTaskUiArn: 'string' };
 

@@ -31,7 +31,11 @@ export function parseAuthorization(header: string | undefined): ParsedAuthorizat
   }
   const missing = ['Credential', 'SignedHeaders', 'Signature'].filter((f) => !fields.get(f));
   if (missing.length) {
-    throw new AwsError('IncompleteSignatureException', 400, `Authorization header requires ${missing.map((m) => `'${m}'`).join(', ')} parameter${missing.length > 1 ? 's' : ''}.`);
+    throw new AwsError(
+      'IncompleteSignatureException',
+      400,
+      `Authorization header requires ${missing.map((m) => `'${m}'`).join(', ')} parameter${missing.length > 1 ? 's' : ''}.`,
+    );
   }
   const scope = fields.get('Credential')!.split('/');
   if (scope.length !== 5 || scope[4] !== 'aws4_request' || !/^\d{8}$/.test(scope[1])) {
@@ -82,7 +86,14 @@ export function expectedSignature(request: SignedRequest, auth: ParsedAuthorizat
       return `${name}:${joined.trim().replace(/\s+/g, ' ')}\n`;
     })
     .join('');
-  const canonicalRequest = [request.method, request.path, canonicalQuery(request.query), canonicalHeaders, auth.signedHeaders.join(';'), sha256Hex(request.body)].join('\n');
+  const canonicalRequest = [
+    request.method,
+    request.path,
+    canonicalQuery(request.query),
+    canonicalHeaders,
+    auth.signedHeaders.join(';'),
+    sha256Hex(request.body),
+  ].join('\n');
   const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
   const stringToSign = [ALGORITHM, amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
   const key = hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, auth.date), auth.region), auth.service), 'aws4_request');

@@ -119,7 +119,10 @@ class TokenQueue {
 }
 
 function parse(liquid: Liquid, template: string): Template[] {
-  if (template.length > PARSE_LIMIT) throw new Error(`The template has ${template.length.toLocaleString('en-US')} characters; the preview renders at most ${PARSE_LIMIT.toLocaleString('en-US')}.`);
+  if (template.length > PARSE_LIMIT)
+    throw new Error(
+      `The template has ${template.length.toLocaleString('en-US')} characters; the preview renders at most ${PARSE_LIMIT.toLocaleString('en-US')}.`,
+    );
   const tokens = new Tokenizer(template, liquid.options.operators, undefined, undefined, liquid.options.groupedExpressions).readTopLevelTokens(liquid.options);
   return liquid.parser.parseTokens(new TokenQueue(tokens) as unknown as TopLevelToken[]);
 }
@@ -151,7 +154,10 @@ export async function renderTemplate(template: string, input: TaskInput, options
       /render limit exceeded/.test(e.message)
         ? { ...e, message: `Rendering took longer than ${timeLimit} ms and was stopped: is a loop running over a huge range?` }
         : /memory alloc limit exceeded/.test(e.message)
-          ? { ...e, message: `The template builds more than ${MEMORY_LIMIT.toLocaleString('en-US')} characters or items (a huge range or string?); rendering stopped there.` }
+          ? {
+              ...e,
+              message: `The template builds more than ${MEMORY_LIMIT.toLocaleString('en-US')} characters or items (a huge range or string?); rendering stopped there.`,
+            }
           : e,
     );
     return { html: output.buffer, errors: capped(errors) };
@@ -161,7 +167,10 @@ export async function renderTemplate(template: string, input: TaskInput, options
 function capped(issues: RenderIssue[]): RenderIssue[] {
   if (issues.length <= MAX_ISSUES) return issues;
   const rest = issues.length - MAX_ISSUES;
-  return [...issues.slice(0, MAX_ISSUES), { kind: issues[MAX_ISSUES].kind, message: `${rest} more error${rest === 1 ? '' : 's'} not listed`, start: 0, end: 0 }];
+  return [
+    ...issues.slice(0, MAX_ISSUES),
+    { kind: issues[MAX_ISSUES].kind, message: `${rest} more error${rest === 1 ? '' : 's'} not listed`, start: 0, end: 0 },
+  ];
 }
 
 function toIssues(error: unknown, kind: RenderIssue['kind'], template: string): RenderIssue[] {

@@ -23,7 +23,10 @@ describe('escaped-output-in-raw-text', () => {
     const { service, document } = serviceWith(text);
     const [diagnostic] = service.diagnostics(document.uri).filter((d) => d.code === 'escaped-output-in-raw-text');
     assert.equal(document.getText(diagnostic.range), '{{ i | grant_read_access }}');
-    assert.deepEqual(service.codeActions(document.uri, diagnostic.range, [diagnostic]).filter((a) => a.diagnostics?.includes(diagnostic)), []);
+    assert.deepEqual(
+      service.codeActions(document.uri, diagnostic.range, [diagnostic]).filter((a) => a.diagnostics?.includes(diagnostic)),
+      [],
+    );
   });
 
   it('reports escaped JSON in a script, and removes the escape', () => {

@@ -3,7 +3,9 @@ import { SCRIPT, applyFix, diagnostics, flagged } from '../../helpers/service';
 
 describe('invalid-attribute-value', () => {
   it('compares HTML keywords such as an input type without regard to case, and crowd values exactly', () => {
-    assert.deepEqual(flagged('invalid-attribute-value', '<crowd-input name="n" type="Number"></crowd-input><crowd-alert type="Error"></crowd-alert>'), ['Error']);
+    assert.deepEqual(flagged('invalid-attribute-value', '<crowd-input name="n" type="Number"></crowd-input><crowd-alert type="Error"></crowd-alert>'), [
+      'Error',
+    ]);
   });
 
   it('reports arrays that do not parse', () => {
@@ -16,9 +18,9 @@ describe('invalid-attribute-value', () => {
 
   it('reports more categories than the element accepts', () => {
     const eleven = JSON.stringify(Array.from({ length: 11 }, (_, i) => `c${i}`)).replace(/"/g, "'");
-    const [seen] = diagnostics(`${SCRIPT}<crowd-form><crowd-image-classifier name="c" header="h" src="x" categories="${eleven}"></crowd-image-classifier></crowd-form>`).filter(
-      (d) => d.code === 'invalid-attribute-value',
-    );
+    const [seen] = diagnostics(
+      `${SCRIPT}<crowd-form><crowd-image-classifier name="c" header="h" src="x" categories="${eleven}"></crowd-image-classifier></crowd-form>`,
+    ).filter((d) => d.code === 'invalid-attribute-value');
     assert.match(seen.message, /11 items; the element accepts at most 10/);
   });
 

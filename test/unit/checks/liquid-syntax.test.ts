@@ -8,7 +8,10 @@ describe('liquid-syntax', () => {
       seen.filter((d) => d.code === 'liquid-syntax').map((d) => d.text),
       ['{{ task.input.a </p>'],
     );
-    assert.ok(seen.some((d) => d.code === 'unnamed-crowd-field'), 'later checks still run');
+    assert.ok(
+      seen.some((d) => d.code === 'unnamed-crowd-field'),
+      'later checks still run',
+    );
   });
 
   it('reports a block without its end tag, a stray end tag and an unknown tag', () => {

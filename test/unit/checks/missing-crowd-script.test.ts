@@ -16,7 +16,10 @@ describe('missing-crowd-script', () => {
 
   it('does not report when the script (v1 or v2) is loaded, or when crowd names appear only in comments and scripts', () => {
     assert.deepEqual(flagged('missing-crowd-script', `${SCRIPT}<crowd-form></crowd-form>`), []);
-    assert.deepEqual(flagged('missing-crowd-script', '<script src="https://assets.crowd.aws/crowd-html-elements-v2.js"></script><crowd-form></crowd-form>'), []);
+    assert.deepEqual(
+      flagged('missing-crowd-script', '<script src="https://assets.crowd.aws/crowd-html-elements-v2.js"></script><crowd-form></crowd-form>'),
+      [],
+    );
     assert.deepEqual(flagged('missing-crowd-script', "<!-- <crowd-form> --><script>x.innerHTML = '<crowd-alert>';</script> task.input"), []);
   });
 });

@@ -21,7 +21,10 @@ describe('template-too-large on files far over the limit', () => {
   it('is the only check on a file over 1 MB, and says so', () => {
     const huge = `<crowd-form>${'<crowd-input></crowd-input>{{ x | frobnicate }}\n'.repeat(25_000)}</crowd-form>`;
     const seen = diagnostics(huge);
-    assert.deepEqual(seen.map((d) => d.code), ['template-too-large']);
+    assert.deepEqual(
+      seen.map((d) => d.code),
+      ['template-too-large'],
+    );
     assert.match(seen[0].message, /The other checks are off for files over 1 MB\./);
   });
 });

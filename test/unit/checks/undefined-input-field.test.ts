@@ -20,7 +20,8 @@ describe('undefined-input-field', () => {
 
   it('does not report without a sample input, or for paths the sample has (hyphens and brackets included)', () => {
     assert.deepEqual(flagged('undefined-input-field', '{{ task.input.anything }}'), []);
-    const text = '{{ task.input.source-ref }}{{ task.input["source-ref"] }}{{ task.input.pairs[0].text }}{{ task.input.pairs.size }}{{ task.input.pairs.first.text }}';
+    const text =
+      '{{ task.input.source-ref }}{{ task.input["source-ref"] }}{{ task.input.pairs[0].text }}{{ task.input.pairs.size }}{{ task.input.pairs.first.text }}';
     assert.deepEqual(flagged('undefined-input-field', text, { files }), []);
   });
 

@@ -11,7 +11,10 @@ describe('unknown-crowd-attribute', () => {
   });
 
   it('fixes the name', () => {
-    assert.equal(applyFix('unknown-crowd-attribute', '<crowd-bounding-box hedaer="h"></crowd-bounding-box>'), '<crowd-bounding-box header="h"></crowd-bounding-box>');
+    assert.equal(
+      applyFix('unknown-crowd-attribute', '<crowd-bounding-box hedaer="h"></crowd-bounding-box>'),
+      '<crowd-bounding-box header="h"></crowd-bounding-box>',
+    );
   });
 
   it('does not report attribute names built with Liquid', () => {

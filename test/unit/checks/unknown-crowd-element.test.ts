@@ -3,7 +3,9 @@ import { SCRIPT, applyFix, diagnostics, flagged } from '../../helpers/service';
 
 describe('unknown-crowd-element', () => {
   it('reports a misspelt element with a suggestion', () => {
-    const [seen] = diagnostics(`${SCRIPT}<crowd-form><crowd-bounding-boxx name="a"></crowd-bounding-boxx></crowd-form>`).filter((d) => d.code === 'unknown-crowd-element');
+    const [seen] = diagnostics(`${SCRIPT}<crowd-form><crowd-bounding-boxx name="a"></crowd-bounding-boxx></crowd-form>`).filter(
+      (d) => d.code === 'unknown-crowd-element',
+    );
     assert.equal(seen.text, 'crowd-bounding-boxx');
     assert.match(seen.message, /did you mean <crowd-bounding-box>/);
   });

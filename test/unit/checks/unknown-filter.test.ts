@@ -22,7 +22,8 @@ describe('unknown-filter', () => {
   });
 
   it('does not report the dialect or standard filters', () => {
-    const text = '{{ x | s3_presign }}{{ x | grant_read_access }}{{ x | to_json | escape }}{{ x | escape_once }}{{ x | skip_autoescape }}{{ x | upcase | truncate: 5, "…" | default: "n/a" }}';
+    const text =
+      '{{ x | s3_presign }}{{ x | grant_read_access }}{{ x | to_json | escape }}{{ x | escape_once }}{{ x | skip_autoescape }}{{ x | upcase | truncate: 5, "…" | default: "n/a" }}';
     assert.deepEqual(flagged('unknown-filter', text), []);
   });
 });

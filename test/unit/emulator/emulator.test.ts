@@ -15,7 +15,8 @@ async function raw(emulator: Emulator, headers: Record<string, string>, body = '
   return { status: response.status, errorType: response.headers.get('x-amzn-errortype'), body: (await response.json()) as Record<string, unknown> };
 }
 
-const authorization = (scope: string) => `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/${amzDate().slice(0, 8)}/${scope}/aws4_request, SignedHeaders=host;x-amz-date, Signature=00ff`;
+const authorization = (scope: string) =>
+  `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/${amzDate().slice(0, 8)}/${scope}/aws4_request, SignedHeaders=host;x-amz-date, Signature=00ff`;
 
 describe('SageMaker endpoint emulator', () => {
   let emulator: Emulator;
@@ -25,11 +26,19 @@ describe('SageMaker endpoint emulator', () => {
   afterEach(() => emulator.close());
 
   it('renders through the real SDK client, with its SigV4 signature verified', async () => {
-    const result = await sdkClient(emulator).send(renderCommand('<p>{{ task.input.who }}</p><img src="{{ task.input.img | grant_read_access }}">', { who: "O'Brien & co", img: 's3://bkt/a.jpg' }));
+    const result = await sdkClient(emulator).send(
+      renderCommand('<p>{{ task.input.who }}</p><img src="{{ task.input.img | grant_read_access }}">', { who: "O'Brien & co", img: 's3://bkt/a.jpg' }),
+    );
     assert.equal(result.$metadata.httpStatusCode, 200);
-    assert.equal(result.RenderedContent, '<p>O&#39;Brien &amp; co</p><img src="https://emulator-presigned.invalid/bkt/a.jpg?X-Amz-Algorithm=AWS4-HMAC-SHA256&amp;X-Amz-Expires=3600&amp;X-Amz-Signature=emulator">');
+    assert.equal(
+      result.RenderedContent,
+      '<p>O&#39;Brien &amp; co</p><img src="https://emulator-presigned.invalid/bkt/a.jpg?X-Amz-Algorithm=AWS4-HMAC-SHA256&amp;X-Amz-Expires=3600&amp;X-Amz-Signature=emulator">',
+    );
     assert.deepEqual(result.Errors, []);
-    assert.deepEqual(emulator.requests.map((r) => [r.target, r.accessKeyId, r.region, r.status]), [['SageMaker.RenderUiTemplate', KEY.accessKeyId, 'us-east-1', 200]]);
+    assert.deepEqual(
+      emulator.requests.map((r) => [r.target, r.accessKeyId, r.region, r.status]),
+      [['SageMaker.RenderUiTemplate', KEY.accessKeyId, 'us-east-1', 200]],
+    );
   });
 
   it('answers template errors with HTTP 200 inside Errors, with their line and column', async () => {
@@ -42,7 +51,10 @@ describe('SageMaker endpoint emulator', () => {
     const client = sdkClient(emulator);
     const cases: [Parameters<typeof renderCommand>, string][] = [
       [['x', {}, { RoleArn: undefined }], "1 validation error detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be null"],
-      [['x', {}, { RoleArn: 'arn:aws:iam::123456789012:user/Bob' }], "Value 'arn:aws:iam::123456789012:user/Bob' at 'roleArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+"],
+      [
+        ['x', {}, { RoleArn: 'arn:aws:iam::123456789012:user/Bob' }],
+        "Value 'arn:aws:iam::123456789012:user/Bob' at 'roleArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+",
+      ],
       [['x', {}, { Task: { Input: '1' } }], "Value at 'task.input' failed to satisfy constraint: Member must have length greater than or equal to 2"],
       [['x', {}, { Task: { Input: '{"a": ' } }], 'Task.Input must be a valid JSON string.'],
       [['x', {}, { Task: undefined }], "Value null at 'task' failed to satisfy constraint: Member must not be null"],
@@ -74,8 +86,13 @@ describe('SageMaker endpoint emulator', () => {
       body: { __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' },
     });
     const wrongService = await raw(open, { authorization: authorization('us-east-1/s3') });
-    assert.deepEqual([wrongService.status, wrongService.body.__type, wrongService.body.message], [403, 'InvalidSignatureException', "Credential should be scoped to correct service: 'sagemaker'."]);
-    const wrongRegion = await sdkClient(emulator, { region: 'eu-west-1' }).send(renderCommand('x')).catch((e: Error) => e);
+    assert.deepEqual(
+      [wrongService.status, wrongService.body.__type, wrongService.body.message],
+      [403, 'InvalidSignatureException', "Credential should be scoped to correct service: 'sagemaker'."],
+    );
+    const wrongRegion = await sdkClient(emulator, { region: 'eu-west-1' })
+      .send(renderCommand('x'))
+      .catch((e: Error) => e);
     assert.equal((wrongRegion as Error).name, 'InvalidSignatureException');
     assert.match((wrongRegion as Error).message, /scoped to a valid region, not 'eu-west-1'/);
     const malformed = await raw(open, { authorization: 'AWS4-HMAC-SHA256 Credential=x' });

@@ -1,7 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { acceptCompletion, completionItems, completionLabels } from '../../helpers/service';
 
-const files = { 'task.input.json': JSON.stringify({ taskObject: 's3://b/cat.jpg', labels: ['a'], 'source-ref': 's3://b/x', pairs: [{ text: 't', 'my key': 1 }], meta: { lang: 'en' } }) };
+const files = {
+  'task.input.json': JSON.stringify({
+    taskObject: 's3://b/cat.jpg',
+    labels: ['a'],
+    'source-ref': 's3://b/x',
+    pairs: [{ text: 't', 'my key': 1 }],
+    meta: { lang: 'en' },
+  }),
+};
 
 describe('completion', () => {
   describe('filters', () => {
@@ -89,7 +97,10 @@ describe('completion', () => {
     });
 
     it('offers presigned URLs for image attributes', () => {
-      assert.deepEqual(completionLabels('<crowd-bounding-box src="█"', { languageId: 'gt-liquid' }), ['{{ task.input.taskObject | s3_presign }}', '{{ task.input.taskObject | grant_read_access }}']);
+      assert.deepEqual(completionLabels('<crowd-bounding-box src="█"', { languageId: 'gt-liquid' }), [
+        '{{ task.input.taskObject | s3_presign }}',
+        '{{ task.input.taskObject | grant_read_access }}',
+      ]);
     });
 
     it('leaves elements and attributes to the host in HTML documents it covers', () => {

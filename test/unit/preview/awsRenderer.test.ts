@@ -20,7 +20,10 @@ describe('AWS renderer (real SDK, real credential chain, local endpoint)', funct
   before(async () => {
     restoreEnvironment = useTestAwsProfiles();
     emulator = await startEmulator({
-      credentials: { [KEY.accessKeyId]: { secretAccessKey: KEY.secretAccessKey }, [EXPIRED_KEY.accessKeyId]: { secretAccessKey: EXPIRED_KEY.secretAccessKey, expired: true } },
+      credentials: {
+        [KEY.accessKeyId]: { secretAccessKey: KEY.secretAccessKey },
+        [EXPIRED_KEY.accessKeyId]: { secretAccessKey: EXPIRED_KEY.secretAccessKey, expired: true },
+      },
     });
   });
 
@@ -31,9 +34,21 @@ describe('AWS renderer (real SDK, real credential chain, local endpoint)', funct
 
   afterEach(() => emulator.setFault(undefined));
 
-  const settings = (overrides: Partial<AwsSettings> = {}): AwsSettings => ({ profile: 'preview', region: 'us-east-1', roleArn: ROLE, endpoint: emulator.url, timeoutMs: 5000, ...overrides });
+  const settings = (overrides: Partial<AwsSettings> = {}): AwsSettings => ({
+    profile: 'preview',
+    region: 'us-east-1',
+    roleArn: ROLE,
+    endpoint: emulator.url,
+    timeoutMs: 5000,
+    ...overrides,
+  });
 
-  async function render(template: string, input: unknown = {}, overrides?: Partial<AwsSettings>, signal = new AbortController().signal): Promise<{ outcome: RenderOutcome; ms: number }> {
+  async function render(
+    template: string,
+    input: unknown = {},
+    overrides?: Partial<AwsSettings>,
+    signal = new AbortController().signal,
+  ): Promise<{ outcome: RenderOutcome; ms: number }> {
     const renderer = new AwsTemplateRenderer(() => settings(overrides));
     const start = performance.now();
     try {
@@ -74,7 +89,10 @@ describe('AWS renderer (real SDK, real credential chain, local endpoint)', funct
     ['throttling', /^SageMaker is throttling requests \(ThrottlingException: Rate exceeded\)\. Wait a moment and refresh/],
     ['internal-error', /^SageMaker had a server error \(500 InternalFailure\)\. Try again in a moment\.$/],
     ['service-unavailable', /^SageMaker had a server error \(503 ServiceUnavailable\)/],
-    ['access-denied', /^Access denied: User: .* is not authorized to perform: sagemaker:RenderUiTemplate.*\. Your identity needs sagemaker:RenderUiTemplate, and iam:PassRole on arn:aws:iam::123456789012:role\/PreviewRole\.$/],
+    [
+      'access-denied',
+      /^Access denied: User: .* is not authorized to perform: sagemaker:RenderUiTemplate.*\. Your identity needs sagemaker:RenderUiTemplate, and iam:PassRole on arn:aws:iam::123456789012:role\/PreviewRole\.$/,
+    ],
     ['expired-token', /^Your AWS credentials for profile "preview" have expired\. Sign in again \(aws sso login --profile preview\)/],
   ];
   for (const [fault, expected] of FAULTS) {
@@ -95,20 +113,32 @@ describe('AWS renderer (real SDK, real credential chain, local endpoint)', funct
 
   it('passes the service validation error on, with what to check', async () => {
     const { message } = await failure('x', { roleArn: 'arn:aws:iam::123:role/too-short-account' });
-    assert.match(message, /^SageMaker refused the request: 1 validation error detected: Value 'arn:aws:iam::123:role\/too-short-account' at 'roleArn' failed to satisfy constraint: .*\. Check gtTemplates\.preview\.aws\.roleArn\.$/);
+    assert.match(
+      message,
+      /^SageMaker refused the request: 1 validation error detected: Value 'arn:aws:iam::123:role\/too-short-account' at 'roleArn' failed to satisfy constraint: .*\. Check gtTemplates\.preview\.aws\.roleArn\.$/,
+    );
   });
 
   it('says so when there are no credentials for the profile', async () => {
     const { message, ms } = await failure('x', { profile: 'nobody' });
-    assert.equal(message, 'No AWS credentials found for profile "nobody". Sign in (aws sso login --profile nobody, or aws configure), or set gtTemplates.preview.aws.profile to a profile that has credentials.');
+    assert.equal(
+      message,
+      'No AWS credentials found for profile "nobody". Sign in (aws sso login --profile nobody, or aws configure), or set gtTemplates.preview.aws.profile to a profile that has credentials.',
+    );
     assert.ok(ms < 5000);
   });
 
   it('says so when the credentials have expired: a session the service refuses, or an SSO login', async () => {
     const refused = await failure('x', { profile: 'stale' });
-    assert.equal(refused.message, 'Your AWS credentials for profile "stale" have expired. Sign in again (aws sso login --profile stale) and refresh the preview.');
+    assert.equal(
+      refused.message,
+      'Your AWS credentials for profile "stale" have expired. Sign in again (aws sso login --profile stale) and refresh the preview.',
+    );
     const sso = await failure('x', { profile: 'sso-expired' });
-    assert.equal(sso.message, 'Your AWS credentials for profile "sso-expired" have expired. Sign in again (aws sso login --profile sso-expired) and refresh the preview.');
+    assert.equal(
+      sso.message,
+      'Your AWS credentials for profile "sso-expired" have expired. Sign in again (aws sso login --profile sso-expired) and refresh the preview.',
+    );
   });
 
   it('says what to set when the role is missing, and when the endpoint is not a URL', async () => {

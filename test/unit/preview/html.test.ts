@@ -23,7 +23,12 @@ const TEMPLATE = `<script src="https://assets.crowd.aws/crowd-html-elements.js">
 <script>function toggle(x) { document.body.dataset.t = x; }</script>`;
 
 function page(options: { trusted?: boolean; allowScripts?: boolean; allowRemoteContent?: boolean; nonce?: string; showAnswer?: boolean } = {}) {
-  const policy = previewPolicy(options.trusted ?? true, { renderer: 'local', allowScripts: options.allowScripts ?? false, allowRemoteContent: options.allowRemoteContent ?? false, presign: 'placeholder' });
+  const policy = previewPolicy(options.trusted ?? true, {
+    renderer: 'local',
+    allowScripts: options.allowScripts ?? false,
+    allowRemoteContent: options.allowRemoteContent ?? false,
+    presign: 'placeholder',
+  });
   const parsed = parseTemplate(TEMPLATE);
   const nonce = options.nonce ?? newNonce();
   const frame = buildTemplateFrame(parsed, { nonce, scripts: policy.scripts });
@@ -35,7 +40,14 @@ function page(options: { trusted?: boolean; allowScripts?: boolean; allowRemoteC
     policy,
     frame,
     answer: answerFields(parsed),
-    result: { seq: 3, version: 7, renderer: 'local', input: { label: 'sentiment.input.json', value: {} }, outcome: { ok: true, html: TEMPLATE, issues: [{ message: 'tag {% if %} not closed', line: 2, column: 1 }], notes: [] }, elapsedMs: 4.2 },
+    result: {
+      seq: 3,
+      version: 7,
+      renderer: 'local',
+      input: { label: 'sentiment.input.json', value: {} },
+      outcome: { ok: true, html: TEMPLATE, issues: [{ message: 'tag {% if %} not closed', line: 2, column: 1 }], notes: [] },
+      elapsedMs: 4.2,
+    },
   };
   return { ...buildWebviewHtml(model, { cspSource: CSP_SOURCE, scriptUri: SCRIPT_URI, nonce }), frame };
 }
@@ -63,7 +75,10 @@ describe('preview page: Content Security Policy', () => {
   it('allows crowd-html-elements, and only it, as remote script when scripts are allowed', () => {
     const { csp, nonce, frame } = page({ allowScripts: true });
     const handler = `'sha256-${createHash('sha256').update("toggle('x & y')").digest('base64')}'`;
-    assert.equal(csp.split('; ').find((d) => d.startsWith('script-src')), `script-src 'nonce-${nonce}' https://assets.crowd.aws 'unsafe-hashes' ${handler}`);
+    assert.equal(
+      csp.split('; ').find((d) => d.startsWith('script-src')),
+      `script-src 'nonce-${nonce}' https://assets.crowd.aws 'unsafe-hashes' ${handler}`,
+    );
     assert.match(csp, /connect-src https:\/\/assets\.crowd\.aws(;|$)/);
     assert.doesNotMatch(csp, /https:(?!\/\/assets)/, 'no other remote origin');
     assert.deepEqual(frame.blockedScripts, ['https://code.jquery.com/jquery-3.7.1.min.js']);
@@ -72,16 +87,30 @@ describe('preview page: Content Security Policy', () => {
   it('allows https: images, media, styles and fonts only when the user allows remote content', () => {
     const { csp } = page({ allowRemoteContent: true });
     for (const directive of ['img-src', 'media-src', 'style-src', 'font-src', 'connect-src']) {
-      assert.ok(csp.split('; ').find((d) => d.startsWith(directive))!.split(' ').includes('https:'), directive);
+      assert.ok(
+        csp
+          .split('; ')
+          .find((d) => d.startsWith(directive))!
+          .split(' ')
+          .includes('https:'),
+        directive,
+      );
     }
-    assert.doesNotMatch(csp.split('; ').find((d) => d.startsWith('script-src'))!, /https:/, 'remote content never means remote script');
+    assert.doesNotMatch(
+      csp.split('; ').find((d) => d.startsWith('script-src'))!,
+      /https:/,
+      'remote content never means remote script',
+    );
   });
 
   it('keeps everything off in Restricted Mode whatever the settings say, and says why', () => {
     const { csp, html } = page({ trusted: false, allowScripts: true, allowRemoteContent: true });
     assert.doesNotMatch(csp, /https:|unsafe-hashes/);
     assert.match(html, /<iframe id="template" title="Rendered template" sandbox=""/);
-    assert.match(html, /Restricted Mode: template scripts and remote content are off; the preview renders locally without scripts\. Trust this workspace to allow more\./);
+    assert.match(
+      html,
+      /Restricted Mode: template scripts and remote content are off; the preview renders locally without scripts\. Trust this workspace to allow more\./,
+    );
   });
 
   it('uses the webview origin it is given (http inside code-server), never a fixed scheme', () => {
@@ -97,8 +126,16 @@ describe('preview page: the template frame', () => {
     assert.match(html, /<iframe id="template" title="Rendered template" sandbox=""/);
     const srcdoc = srcdocOf(html);
     assert.ok(srcdoc.includes('<crowd-classifier data-gt-fallback="block" name="sentiment"'));
-    assert.ok(srcdoc.includes('<span class="gt-fallback-label">&lt;crowd-classifier&gt; · name: sentiment · header: How does it feel? · categories: [&#39;Positive&#39;, &#39;Negative&#39;]</span>'));
-    assert.ok(srcdoc.includes('<crowd-bounding-box data-gt-fallback="block" name="boxes" src="data:image/svg+xml,x" labels="[\'cat\']"><span class="gt-fallback-label">'));
+    assert.ok(
+      srcdoc.includes(
+        '<span class="gt-fallback-label">&lt;crowd-classifier&gt; · name: sentiment · header: How does it feel? · categories: [&#39;Positive&#39;, &#39;Negative&#39;]</span>',
+      ),
+    );
+    assert.ok(
+      srcdoc.includes(
+        '<crowd-bounding-box data-gt-fallback="block" name="boxes" src="data:image/svg+xml,x" labels="[\'cat\']"><span class="gt-fallback-label">',
+      ),
+    );
     assert.ok(srcdoc.includes('<img class="gt-fallback-src" src="data:image/svg+xml,x"'), 'the image of an annotator still shows');
     assert.ok(srcdoc.includes('<classification-target data-gt-fallback="block">'));
     assert.match(srcdoc, /\[data-gt-fallback\]:not\(:defined\) \{ display: block;/);
@@ -106,7 +143,7 @@ describe('preview page: the template frame', () => {
     assert.match(html, /Scripts are off: crowd-\* elements show as labelled boxes/);
   });
 
-  it('with scripts: allow-scripts only, nonce on the template\'s inline scripts and crowd-html-elements, not on other remote scripts', () => {
+  it("with scripts: allow-scripts only, nonce on the template's inline scripts and crowd-html-elements, not on other remote scripts", () => {
     const { html, nonce } = page({ allowScripts: true, nonce: 'TESTNONCE' });
     assert.equal(nonce, 'TESTNONCE');
     assert.match(html, /<iframe id="template" title="Rendered template" sandbox="allow-scripts"/);
@@ -122,7 +159,10 @@ describe('preview page: the template frame', () => {
     const parsed = parseTemplate('<p title="a">x</p>"><script>alert(1)</script><iframe srcdoc="y">');
     const frame = buildTemplateFrame(parsed, { nonce: 'n', scripts: false });
     const policy = previewPolicy(true, { renderer: 'local', allowScripts: false, allowRemoteContent: false, presign: 'placeholder' });
-    const { html } = buildWebviewHtml({ templateName: 't', renderer: 'local', live: true, showAnswer: false, policy, frame, answer: [] }, { cspSource: CSP_SOURCE, scriptUri: SCRIPT_URI });
+    const { html } = buildWebviewHtml(
+      { templateName: 't', renderer: 'local', live: true, showAnswer: false, policy, frame, answer: [] },
+      { cspSource: CSP_SOURCE, scriptUri: SCRIPT_URI },
+    );
     const outside = html.replace(/ srcdoc="[^"]*"/, '');
     assert.doesNotMatch(outside, /alert/);
     assert.equal(srcdocOf(html).startsWith('<p title="a">x</p>"><script>alert(1)</script>'), true);
@@ -133,14 +173,24 @@ describe('preview page: panel content', () => {
   it('says which renderer and input were used, and lists template errors with their place', () => {
     const { html } = page();
     assert.ok(html.includes('Rendered with Local in 4 ms · input: sentiment.input.json'));
-    assert.ok(html.includes('<button type="button" data-command="chooseInput" title="Choose the task.input to render with">Input: sentiment.input.json</button>'));
-    assert.ok(html.includes('<h2>1 template error</h2><ol><li><a href="#" data-command="reveal" data-issue="0">line 2, column 1: tag {% if %} not closed</a></li></ol>'));
+    assert.ok(
+      html.includes('<button type="button" data-command="chooseInput" title="Choose the task.input to render with">Input: sentiment.input.json</button>'),
+    );
+    assert.ok(
+      html.includes(
+        '<h2>1 template error</h2><ol><li><a href="#" data-command="reveal" data-issue="0">line 2, column 1: tag {% if %} not closed</a></li></ol>',
+      ),
+    );
   });
 
   it('shows the answer the form would submit, by key', () => {
     const { html } = page({ showAnswer: true });
     assert.ok(html.includes('<h2>Answer: 2 fields</h2>'));
-    assert.ok(html.includes('<td><code>sentiment</code></td><td><code>&lt;crowd-classifier&gt;</code></td><td><code>{ label }</code>: the category the worker chose.</td>'));
+    assert.ok(
+      html.includes(
+        '<td><code>sentiment</code></td><td><code>&lt;crowd-classifier&gt;</code></td><td><code>{ label }</code>: the category the worker chose.</td>',
+      ),
+    );
     assert.ok(html.includes('<td><code>boxes</code></td>'));
   });
 
@@ -154,7 +204,14 @@ describe('preview page: panel content', () => {
         showAnswer: false,
         policy,
         answer: [],
-        result: { seq: 1, version: 1, renderer: 'aws', input: { label: '{}' }, outcome: { ok: false, message: 'SageMaker is throttling requests <now>.' }, elapsedMs: 12 },
+        result: {
+          seq: 1,
+          version: 1,
+          renderer: 'aws',
+          input: { label: '{}' },
+          outcome: { ok: false, message: 'SageMaker is throttling requests <now>.' },
+          elapsedMs: 12,
+        },
       },
       { cspSource: CSP_SOURCE, scriptUri: SCRIPT_URI },
     );

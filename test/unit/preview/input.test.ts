@@ -4,7 +4,11 @@ import { sampleInputCandidates } from '../../../server/src/service/templateFiles
 
 describe('preview input', () => {
   it('reads sample inputs as the language server does: comments and trailing commas allowed', () => {
-    assert.deepEqual(parseInputText('a.input.json', '// the task\n{ "taskObject": "s3://b/k.jpg", }\n'), { label: 'a.input.json', uri: undefined, value: { taskObject: 's3://b/k.jpg' } });
+    assert.deepEqual(parseInputText('a.input.json', '// the task\n{ "taskObject": "s3://b/k.jpg", }\n'), {
+      label: 'a.input.json',
+      uri: undefined,
+      value: { taskObject: 's3://b/k.jpg' },
+    });
   });
 
   it('says which file is broken and where, instead of rendering', () => {
@@ -18,7 +22,10 @@ describe('preview input', () => {
 
   it('finds the same sample input as the checks: settings first, then <name>.input.json beside the template', () => {
     const settings = { sampleInputs: { 'tasks/*.liquid.html': 'samples/shared.json' }, workspaceFolders: ['file:///ws'] };
-    assert.deepEqual(sampleInputCandidates('file:///ws/tasks/bounding-box.liquid.html', settings), ['file:///ws/samples/shared.json', 'file:///ws/tasks/bounding-box.input.json']);
+    assert.deepEqual(sampleInputCandidates('file:///ws/tasks/bounding-box.liquid.html', settings), [
+      'file:///ws/samples/shared.json',
+      'file:///ws/tasks/bounding-box.input.json',
+    ]);
     assert.deepEqual(sampleInputCandidates('file:///ws/other/x.html', settings), ['file:///ws/other/x.input.json']);
   });
 });

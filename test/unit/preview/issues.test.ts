@@ -32,7 +32,8 @@ describe('preview issues: where a render error belongs', () => {
 
 describe('redaction', () => {
   it('removes query strings (presigned URL credentials) from anything logged or shown', () => {
-    const url = 'https://bkt.s3.us-east-1.amazonaws.com/a.jpg?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAX%2F2024&X-Amz-Security-Token=tok&X-Amz-Signature=abc';
+    const url =
+      'https://bkt.s3.us-east-1.amazonaws.com/a.jpg?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAX%2F2024&X-Amz-Security-Token=tok&X-Amz-Signature=abc';
     assert.equal(redact(`failed to load ${url} today`), 'failed to load https://bkt.s3.us-east-1.amazonaws.com/a.jpg?… today');
     assert.equal(redact('X-Amz-Signature=abc&X-Amz-Credential=AKIA'), 'X-Amz-Signature=…&X-Amz-Credential=…');
     assert.equal(redact('no url here'), 'no url here');

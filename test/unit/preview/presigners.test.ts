@@ -42,7 +42,7 @@ describe('local preview presigning', () => {
     assert.deepEqual(outcome.notes, []);
   });
 
-  it('presigns with the profile\'s credentials when allowed, in the bucket\'s region', async () => {
+  it("presigns with the profile's credentials when allowed, in the bucket's region", async () => {
     const outcome = await renderWith({ mapping: {}, loadFile: async () => undefined, aws: { profile: 'preview', region: 'us-east-1' } });
     const [a, b] = srcs(outcome.html).map((s) => new URL(s));
     assert.equal(a.host, 'my-bucket.s3.us-east-1.amazonaws.com');

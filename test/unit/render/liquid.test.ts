@@ -53,7 +53,10 @@ describe('local renderer: Ground Truth escaping', () => {
   });
 
   it('evaluates standard Liquid with Ruby truthiness (an empty string is true)', async () => {
-    assert.equal(await render("{% for l in task.input.labels limit: 2 %}[{{ forloop.index }}:{{ l | upcase }}]{% endfor %}{% if '' %}T{% endif %}", input), '[1:A][2:IT&#39;S]T');
+    assert.equal(
+      await render("{% for l in task.input.labels limit: 2 %}[{{ forloop.index }}:{{ l | upcase }}]{% endfor %}{% if '' %}T{% endif %}", input),
+      '[1:A][2:IT&#39;S]T',
+    );
   });
 });
 
@@ -71,8 +74,14 @@ describe('local renderer: presigning', () => {
 
   it('goes through the presigner, sync or async, and autoescapes its URL', async () => {
     const presigner: Presigner = { presign: async (ref) => `https://signed.test/${parseS3Reference(ref)!.key}?a=1&b=2` };
-    assert.equal(await render('{{ task.input.a | s3_presign }}', { a: 'https://my-bucket.s3.us-west-2.amazonaws.com/k/x.jpg' }, presigner), 'https://signed.test/k/x.jpg?a=1&amp;b=2');
-    assert.equal(await render('{{ task.input.a | grant_read_access | skip_autoescape }}', { a: 's3://b/k' }, { presign: () => 'https://s/?a&b' }), 'https://s/?a&b');
+    assert.equal(
+      await render('{{ task.input.a | s3_presign }}', { a: 'https://my-bucket.s3.us-west-2.amazonaws.com/k/x.jpg' }, presigner),
+      'https://signed.test/k/x.jpg?a=1&amp;b=2',
+    );
+    assert.equal(
+      await render('{{ task.input.a | grant_read_access | skip_autoescape }}', { a: 's3://b/k' }, { presign: () => 'https://s/?a&b' }),
+      'https://s/?a&b',
+    );
   });
 
   it('understands every S3 reference form', () => {
@@ -91,7 +100,11 @@ describe('local renderer: presigning', () => {
     assert.equal(mappedPath('s3://other/x.jpg', mapping), undefined);
     const files: Record<string, string> = { 'samples/images/cat.jpg': 'data:image/jpeg;base64,AAAA' };
     const presigner = mappedPresigner(mapping, async (path) => files[path], placeholderPresigner);
-    const html = await render('{{ task.input.a | grant_read_access }} {{ task.input.b | grant_read_access }}', { a: 's3://bkt/images/cat.jpg', b: 's3://bkt/images/dog.jpg' }, presigner);
+    const html = await render(
+      '{{ task.input.a | grant_read_access }} {{ task.input.b | grant_read_access }}',
+      { a: 's3://bkt/images/cat.jpg', b: 's3://bkt/images/dog.jpg' },
+      presigner,
+    );
     const [a, b] = html.split(' ');
     assert.equal(a, 'data:image/jpeg;base64,AAAA');
     assert.match(b, /^data:image\/svg\+xml,/, 'a missing file falls back to the placeholder');
@@ -126,7 +139,11 @@ describe('local renderer: errors', () => {
   });
 
   it('stops a render that runs too long, with a message that says why', async () => {
-    const result = await renderTemplate('before {% for i in (1..100000) %}{% for j in (1..100000) %}{{ j }}{% endfor %}{% endfor %} after', {}, { timeLimitMs: 50 });
+    const result = await renderTemplate(
+      'before {% for i in (1..100000) %}{% for j in (1..100000) %}{{ j }}{% endfor %}{% endfor %} after',
+      {},
+      { timeLimitMs: 50 },
+    );
     assert.deepEqual(
       result.errors.map((e) => e.message),
       ['Rendering took longer than 50 ms and was stopped: is a loop running over a huge range?'],
@@ -144,7 +161,11 @@ describe('local renderer: errors', () => {
   });
 
   it('a presigner failure is a render error on its output, not a crash', async () => {
-    const result = await renderTemplate('a {{ task.input.x | grant_read_access }} b', { x: 's3://b/k' }, { presigner: { presign: () => Promise.reject(new Error('no credentials')) } });
+    const result = await renderTemplate(
+      'a {{ task.input.x | grant_read_access }} b',
+      { x: 's3://b/k' },
+      { presigner: { presign: () => Promise.reject(new Error('no credentials')) } },
+    );
     assert.deepEqual(
       result.errors.map((e) => e.message),
       ['no credentials'],

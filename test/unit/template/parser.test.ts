@@ -15,39 +15,61 @@ describe('template parser', () => {
     const d = parseTemplate('<img alt="{{ "a" | append: task.input.b }}" src="x"><p>t</p>');
     assert.equal(tree(d), 'img p');
     const img = d.elements[0];
-    assert.deepEqual(img.attributes.map((a) => [a.name, a.value]), [['alt', '{{ "a" | append: task.input.b }}'], ['src', 'x']]);
+    assert.deepEqual(
+      img.attributes.map((a) => [a.name, a.value]),
+      [
+        ['alt', '{{ "a" | append: task.input.b }}'],
+        ['src', 'x'],
+      ],
+    );
     assert.equal(img.attributes[0].liquid.length, 1);
     assert.equal(d.liquid[0].context, 'attribute-value');
   });
 
   it('finds Liquid in <script> strings, in <style>, in HTML comments and between attributes', () => {
-    const d = parseTemplate("<script>var u = '{{ a }}'; var t = `${b}`;</script><style>.x{color:{{ c }}}</style><!-- {{ d }} --><input {% if e %}checked{% endif %}>");
-    assert.deepEqual(d.liquid.map((n) => [slice(d, n), n.context]), [
-      ['{{ a }}', 'raw-text'],
-      ['{{ c }}', 'raw-text'],
-      ['{{ d }}', 'comment'],
-      ['{% if e %}', 'start-tag'],
-      ['{% endif %}', 'start-tag'],
-    ]);
+    const d = parseTemplate(
+      "<script>var u = '{{ a }}'; var t = `${b}`;</script><style>.x{color:{{ c }}}</style><!-- {{ d }} --><input {% if e %}checked{% endif %}>",
+    );
+    assert.deepEqual(
+      d.liquid.map((n) => [slice(d, n), n.context]),
+      [
+        ['{{ a }}', 'raw-text'],
+        ['{{ c }}', 'raw-text'],
+        ['{{ d }}', 'comment'],
+        ['{% if e %}', 'start-tag'],
+        ['{% endif %}', 'start-tag'],
+      ],
+    );
     assert.deepEqual(d.errors, []);
   });
 
   it('does not see elements inside <script> or comments', () => {
-    const d = parseTemplate("<!-- <crowd-form> --><script>el.innerHTML = '<crowd-alert type=\"error\">x</crowd-alert>';</script><p>a</p>");
+    const d = parseTemplate('<!-- <crowd-form> --><script>el.innerHTML = \'<crowd-alert type="error">x</crowd-alert>\';</script><p>a</p>');
     assert.equal(tree(d), 'script p');
   });
 
   it('reads a for loop inside a single-quoted attribute that builds a JS array', () => {
     const d = parseTemplate(`<crowd-classifier categories='[{% for c in task.input.cats %}"{{ c }}",{% endfor %}]' name="x"></crowd-classifier>`);
     const [el] = d.elements;
-    assert.deepEqual(el.attributes.map((a) => a.name), ['categories', 'name']);
+    assert.deepEqual(
+      el.attributes.map((a) => a.name),
+      ['categories', 'name'],
+    );
     assert.equal(el.attributes[0].liquid.length, 3);
     assert.deepEqual(d.errors, []);
   });
 
   it('reads unquoted attributes, with Liquid in them', () => {
     const d = parseTemplate('<crowd-slider name=s max={{ task.input.max }} min=1 pin></crowd-slider>');
-    assert.deepEqual(d.elements[0].attributes.map((a) => [a.name, a.value ?? null]), [['name', 's'], ['max', '{{ task.input.max }}'], ['min', '1'], ['pin', null]]);
+    assert.deepEqual(
+      d.elements[0].attributes.map((a) => [a.name, a.value ?? null]),
+      [
+        ['name', 's'],
+        ['max', '{{ task.input.max }}'],
+        ['min', '1'],
+        ['pin', null],
+      ],
+    );
   });
 
   it('builds the tree a browser would from misnested HTML', () => {
@@ -69,7 +91,10 @@ describe('template parser', () => {
 
   it('keeps raw Liquid text as text, and skips Liquid comments', () => {
     const d = parseTemplate('{% raw %}{{ not }}<b>bold</b>{% endraw %}{% comment %}<i>{{ gone }}</i>{% endcomment %}');
-    assert.deepEqual(d.liquid.map((n) => (n.kind === 'tag' ? n.name : 'output')), ['raw', 'endraw', 'comment', 'endcomment']);
+    assert.deepEqual(
+      d.liquid.map((n) => (n.kind === 'tag' ? n.name : 'output')),
+      ['raw', 'endraw', 'comment', 'endcomment'],
+    );
     assert.equal(tree(d), 'b');
   });
 
@@ -83,17 +108,39 @@ describe('template parser', () => {
 
   it('matches block tags across HTML and reports the unclosed one', () => {
     const d = parseTemplate('{% if a %}<div>{% for x in y %}</div>{% endif %}');
-    assert.deepEqual(d.errors.map((e) => slice(d, e)), ['{% for x in y %}']);
+    assert.deepEqual(
+      d.errors.map((e) => slice(d, e)),
+      ['{% for x in y %}'],
+    );
   });
 
   it('parses variable paths with hyphens and brackets', () => {
     const d = parseTemplate('{{ task.input.source-ref }}{{ task.input["source-ref"][0].x }}');
     const paths = d.liquid.map((n) => (n.kind === 'output' && n.chain.expression?.kind === 'variable' ? n.chain.expression.path.map((s) => s.key) : []));
-    assert.deepEqual(paths, [['input', 'source-ref'], ['input', 'source-ref', 0, 'x']]);
+    assert.deepEqual(paths, [
+      ['input', 'source-ref'],
+      ['input', 'source-ref', 0, 'x'],
+    ]);
   });
 
   it('never throws on hostile input', () => {
-    const inputs = ['<', '{{', '{%', '<a b="', "<a b='{{", '</', '<!--', '<script>', '{% raw %}', '{% comment %}', '\u0000<x\u0000>', '{{ ( }}', '{{ a[ }}', '{% for %}', '<crowd-form'.repeat(1000)];
+    const inputs = [
+      '<',
+      '{{',
+      '{%',
+      '<a b="',
+      "<a b='{{",
+      '</',
+      '<!--',
+      '<script>',
+      '{% raw %}',
+      '{% comment %}',
+      '\u0000<x\u0000>',
+      '{{ ( }}',
+      '{{ a[ }}',
+      '{% for %}',
+      '<crowd-form'.repeat(1000),
+    ];
     for (const input of inputs) parseTemplate(input);
     for (let i = 0; i < 300; i++) {
       const random = Array.from({ length: 200 }, () => '<>{}%"\'=/ ab-|:.[]()\n'[Math.floor(Math.random() * 22)]).join('');

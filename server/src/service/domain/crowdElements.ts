@@ -46,11 +46,16 @@ const requiredAttr = (docs = 'The worker cannot submit until this field has a va
 
 /** `labels` of the drawing tools: an array of label strings. */
 function drawingLabels(what: string, maxItems?: number): CrowdAttribute {
-  return attr('labels', 'array', `The labels the worker can give each ${what}, as an array of strings.${maxItems ? ` The reference allows at most ${maxItems}.` : ''}`, {
-    required: true,
-    items: 'string',
-    maxItems,
-  });
+  return attr(
+    'labels',
+    'array',
+    `The labels the worker can give each ${what}, as an array of strings.${maxItems ? ` The reference allows at most ${maxItems}.` : ''}`,
+    {
+      required: true,
+      items: 'string',
+      maxItems,
+    },
+  );
 }
 
 const LINK_TYPES: CrowdAttributeValue[] = [
@@ -94,8 +99,7 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
     name: 'crowd-form',
     kind: 'form',
     summary: 'The task form: collects and submits every crowd field inside it',
-    docs:
-      'Wrap the task in it. What the crowd fields inside it hold is sent as the answer when the worker submits. If it contains no submit `<crowd-button>`, it adds a Submit button itself. Behaves like an HTML `<form>` (`onsubmit` works). `<short-instructions>` and `<full-instructions>` placed directly inside it appear in the instructions panel.',
+    docs: 'Wrap the task in it. What the crowd fields inside it hold is sent as the answer when the worker submits. If it contains no submit `<crowd-button>`, it adds a Submit button itself. Behaves like an HTML `<form>` (`onsubmit` works). `<short-instructions>` and `<full-instructions>` placed directly inside it appear in the instructions panel.',
     attributes: [],
     regions: ['short-instructions', 'full-instructions'],
     reference: ref('crowd-form'),
@@ -128,7 +132,10 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
     summary: 'Pick one category for text, audio, video or any HTML content',
     docs: 'Shows the content of `<classification-target>` and a list of categories; the worker chooses exactly one.',
     attributes: [
-      attr('categories', 'array', 'The categories to choose from, as an array of strings. Add an "other" choice so every item can be answered.', { required: true, items: 'string' }),
+      attr('categories', 'array', 'The categories to choose from, as an array of strings. Add an "other" choice so every item can be answered.', {
+        required: true,
+        items: 'string',
+      }),
       headerAttr('above the content'),
       attr(
         'exclusion-category',
@@ -149,7 +156,7 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
     attributes: [
       attr('categories', 'array', 'The categories to choose from, as an array of strings.', { required: true, items: 'string' }),
       headerAttr('above the content'),
-      attr('exclusion-category', 'object', 'An extra choice for when no category applies, written `{ text: \'None of the above\' }`.'),
+      attr('exclusion-category', 'object', "An extra choice for when no category applies, written `{ text: 'None of the above' }`."),
       nameAttr('the chosen categories'),
     ],
     answer: '`{ labels }`: an array of the categories the worker ticked.',
@@ -194,7 +201,7 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
       srcAttr('image'),
       attr('categories', 'array', 'The categories to choose from, as an array of strings.', { required: true, items: 'string' }),
       headerAttr(),
-      attr('exclusion-category', 'object', 'An extra choice for when no category applies, written `{ text: \'None of the above\' }`.'),
+      attr('exclusion-category', 'object', "An extra choice for when no category applies, written `{ text: 'None of the above' }`."),
       nameAttr('the chosen categories'),
     ],
     answer: '`{ labels }`: an array of the categories the worker ticked.',
@@ -205,8 +212,7 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
     name: 'crowd-entity-annotation',
     kind: 'annotator',
     summary: 'Highlight spans of text and label them (named entities, key phrases)',
-    docs:
-      'The worker selects a label, then highlights the words it applies to. It brings its own form and Submit button, so it is used without `<crowd-form>`; extra fields can be moved into its internal form by script.',
+    docs: 'The worker selects a label, then highlights the words it applies to. It brings its own form and Submit button, so it is used without `<crowd-form>`; extra fields can be moved into its internal form by script.',
     attributes: [
       attr('text', 'string', 'The text to annotate. Output is HTML-escaped by default.', { required: true }),
       attr(
@@ -216,7 +222,11 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
         { required: true, items: 'string-or-object' },
       ),
       headerAttr('above the text'),
-      attr('initial-value', 'array', 'Spans already labelled when the task opens: an array of `{ label, startOffset, endOffset }` (Unicode offsets into `text`).'),
+      attr(
+        'initial-value',
+        'array',
+        'Spans already labelled when the task opens: an array of `{ label, startOffset, endOffset }` (Unicode offsets into `text`).',
+      ),
       nameAttr('the entities'),
     ],
     answer: '`entities`: an array of `{ label, startOffset, endOffset }`; `endOffset` is the offset just after the span.',
@@ -248,7 +258,7 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
     attributes: [
       srcAttr('image'),
       drawingLabels('line', 10),
-      attr('label-colors', 'array', 'Colours for the labels, as an array of hex codes (`[\'#d62728\', \'#0000ff\']`).', { items: 'string' }),
+      attr('label-colors', 'array', "Colours for the labels, as an array of hex codes (`['#d62728', '#0000ff']`).", { items: 'string' }),
       headerAttr(),
       // The reference describes an array but shows `{ lines: [...] }`: left unchecked on purpose.
       attr(
@@ -290,7 +300,7 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
     attributes: [
       srcAttr('image'),
       drawingLabels('polyline', 10),
-      attr('label-colors', 'array', 'Colours for the labels, as an array of hex codes (`[\'#d62728\', \'#0000ff\']`).', { items: 'string' }),
+      attr('label-colors', 'array', "Colours for the labels, as an array of hex codes (`['#d62728', '#0000ff']`).", { items: 'string' }),
       headerAttr(),
       // As for crowd-line: prose says array, the example is `{ polylines: [...] }`.
       attr(
@@ -401,8 +411,8 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
     summary: 'A check box',
     docs: 'Boxes sharing a `name` are gathered into one object in the answer.',
     attributes: [
-      nameAttr('this box\'s state'),
-      attr('value', 'string', 'The property the box\'s state is written under inside the `name` object (default `on`).'),
+      nameAttr("this box's state"),
+      attr('value', 'string', "The property the box's state is written under inside the `name` object (default `on`)."),
       attr('checked', 'boolean', 'Ticks the box when the task opens.'),
       requiredAttr('The worker must tick the box to submit.'),
       disabled('box'),
@@ -424,8 +434,8 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
     summary: 'A radio button, normally inside `<crowd-radio-group>`',
     docs: 'Inside a `<crowd-radio-group>` only one button can be on. Give each button its own `name`. It does not support `required`: use `<input type="radio" required>` when a choice is mandatory.',
     attributes: [
-      nameAttr('this button\'s state'),
-      attr('value', 'string', 'The property the button\'s state is written under inside the `name` object (default `on`).'),
+      nameAttr("this button's state"),
+      attr('value', 'string', "The property the button's state is written under inside the `name` object (default `on`)."),
       attr('checked', 'boolean', 'Selects the button when the task opens.'),
       disabled('button'),
     ],
@@ -461,7 +471,11 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
       attr('value', 'number', 'The starting value, submitted if the worker does not move the knob.'),
       attr('pin', 'boolean', 'Shows the current value above the knob while it moves.'),
       attr('editable', 'boolean', 'Adds up/down buttons that change the value as an alternative to dragging.'),
-      attr('secondary-progress', 'number', 'Colours the bar up to this value as well (with the `crowd-slider-secondary-color` CSS property), for example to show how much of a video has buffered.'),
+      attr(
+        'secondary-progress',
+        'number',
+        'Colours the bar up to this value as well (with the `crowd-slider-secondary-color` CSS property), for example to show how much of a video has buffered.',
+      ),
       requiredAttr(),
       disabled('slider'),
     ],
@@ -649,7 +663,7 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
       srcAttr('document image'),
       headerAttr('above the document'),
       attr('initial-value', 'array', 'The Textract blocks to review, usually `{{ task.input.selectedAiServiceResponse.blocks }}`.'),
-      attr('block-types', 'array', 'The kinds of block the worker reviews; only `[\'KEY_VALUE_SET\']` is supported.', { items: 'string' }),
+      attr('block-types', 'array', "The kinds of block the worker reviews; only `['KEY_VALUE_SET']` is supported.", { items: 'string' }),
       attr(
         'keys',
         'array',
@@ -682,7 +696,7 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
       nameAttr('the rankings'),
     ],
     // The reference gives no output sample for the V2 elements.
-    answer: 'The worker\'s ranking of the responses for each dimension (the reference does not document the exact shape).',
+    answer: "The worker's ranking of the responses for each dimension (the reference does not document the exact shape).",
     regions: ['short-instructions'],
     v2Only: true,
     reference: `${DG}/general-topiclist.html#sms-ui-template-crowd-text-ranking`,
@@ -691,8 +705,7 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
     name: 'crowd-question-answer-generation',
     kind: 'annotator',
     summary: 'Write question-and-answer pairs about a text, citing the passages they come from',
-    docs:
-      'The worker highlights parts of the text and writes questions and answers about them, optionally tagging each pair. The V2 elements work only with `crowd-form`, `short-instructions`, `crowd-button`, `crowd-tabs` and `crowd-tab` from V1. The public sample places it outside a hidden `<crowd-form>` and links the two with `crowd-form-element-id`.',
+    docs: 'The worker highlights parts of the text and writes questions and answers about them, optionally tagging each pair. The V2 elements work only with `crowd-form`, `short-instructions`, `crowd-button`, `crowd-tabs` and `crowd-tab` from V1. The public sample places it outside a hidden `<crowd-form>` and links the two with `crowd-form-element-id`.',
     attributes: [
       attr('text', 'string', 'The passage to write questions about (text or an S3 reference).', { required: true }),
       attr('min-questions', 'number', 'The fewest question-answer pairs the worker must write (default 1).'),
@@ -705,7 +718,11 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
       attr('allow-custom-question-tags', 'boolean', 'Lets the worker type tags of their own (`"true"` / `"false"`).'),
       attr('allow-custom-tags', 'boolean', 'Lets the worker type tags of their own (the spelling the public sample uses).'),
       attr('instructions', 'string', 'Instructions shown in the tool (seen in the samples).'),
-      attr('crowd-form-element-id', 'string', 'The `id` of the `<crowd-form>` that submits the answer when the element is not inside it (seen in the samples).'),
+      attr(
+        'crowd-form-element-id',
+        'string',
+        'The `id` of the `<crowd-form>` that submits the answer when the element is not inside it (seen in the samples).',
+      ),
       nameAttr('the question-answer pairs'),
     ],
     answer: 'The question-answer pairs the worker wrote, with their tags and text references (the reference does not document the exact shape).',

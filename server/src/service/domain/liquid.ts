@@ -182,16 +182,42 @@ export interface TagInfo {
 }
 
 export const TAGS: readonly TagInfo[] = [
-  { name: 'if', kind: 'block', snippet: 'if ${1:condition} %}\n\t$0\n{% endif', docs: 'Renders its body when the condition is truthy. Operators: `== != < > <= >= contains`, joined with `and` / `or` (evaluated right to left).' },
+  {
+    name: 'if',
+    kind: 'block',
+    snippet: 'if ${1:condition} %}\n\t$0\n{% endif',
+    docs: 'Renders its body when the condition is truthy. Operators: `== != < > <= >= contains`, joined with `and` / `or` (evaluated right to left).',
+  },
   { name: 'unless', kind: 'block', snippet: 'unless ${1:condition} %}\n\t$0\n{% endunless', docs: 'Renders its body when the condition is falsy.' },
   { name: 'elsif', kind: 'branch', parents: ['if', 'unless'], snippet: 'elsif ${1:condition}', docs: 'Another condition inside `if`.' },
-  { name: 'else', kind: 'branch', parents: ['if', 'unless', 'case', 'for'], snippet: 'else', docs: 'Fallback branch of `if`, `unless`, `case`, or `for` (when the collection is empty).' },
-  { name: 'case', kind: 'block', snippet: 'case ${1:variable} %}\n\t{% when ${2:value} %}\n\t\t$0\n{% endcase', docs: 'Chooses a branch by comparing a value with each `when`.' },
+  {
+    name: 'else',
+    kind: 'branch',
+    parents: ['if', 'unless', 'case', 'for'],
+    snippet: 'else',
+    docs: 'Fallback branch of `if`, `unless`, `case`, or `for` (when the collection is empty).',
+  },
+  {
+    name: 'case',
+    kind: 'block',
+    snippet: 'case ${1:variable} %}\n\t{% when ${2:value} %}\n\t\t$0\n{% endcase',
+    docs: 'Chooses a branch by comparing a value with each `when`.',
+  },
   { name: 'when', kind: 'branch', parents: ['case'], snippet: 'when ${1:value}', docs: 'A branch of `case`; several values are separated by `,` or `or`.' },
-  { name: 'for', kind: 'block', snippet: 'for ${1:item} in ${2:task.input.items} %}\n\t$0\n{% endfor', docs: 'Repeats its body for each item. Parameters: `limit:`, `offset:`, `reversed`; `forloop.index`, `forloop.first`, `forloop.last` inside. Useful for building one field per input item.' },
+  {
+    name: 'for',
+    kind: 'block',
+    snippet: 'for ${1:item} in ${2:task.input.items} %}\n\t$0\n{% endfor',
+    docs: 'Repeats its body for each item. Parameters: `limit:`, `offset:`, `reversed`; `forloop.index`, `forloop.first`, `forloop.last` inside. Useful for building one field per input item.',
+  },
   { name: 'break', kind: 'simple', snippet: 'break', docs: 'Stops the enclosing `for` loop.' },
   { name: 'continue', kind: 'simple', snippet: 'continue', docs: 'Skips to the next iteration of the enclosing `for` loop.' },
-  { name: 'tablerow', kind: 'block', snippet: 'tablerow ${1:item} in ${2:collection} cols:${3:3} %}\n\t$0\n{% endtablerow', docs: 'Like `for`, but writes `<tr>`/`<td>` rows.' },
+  {
+    name: 'tablerow',
+    kind: 'block',
+    snippet: 'tablerow ${1:item} in ${2:collection} cols:${3:3} %}\n\t$0\n{% endtablerow',
+    docs: 'Like `for`, but writes `<tr>`/`<td>` rows.',
+  },
   { name: 'assign', kind: 'simple', snippet: 'assign ${1:name} = ${2:value}', docs: 'Creates a variable; filters may follow the value.' },
   { name: 'capture', kind: 'block', snippet: 'capture ${1:name} %}$0{% endcapture', docs: 'Renders its body into a string variable.' },
   { name: 'increment', kind: 'simple', snippet: 'increment ${1:counter}', docs: 'Outputs a counter, then adds one.' },
@@ -200,7 +226,12 @@ export const TAGS: readonly TagInfo[] = [
   { name: 'echo', kind: 'simple', snippet: 'echo ${1:value}', docs: 'Outputs a value, like `{{ }}`; handy inside `{% liquid %}`.' },
   { name: 'liquid', kind: 'simple', snippet: 'liquid\n\t$0\n', docs: 'Several tags in one delimiter, one per line, without `{% %}`.' },
   { name: 'raw', kind: 'block', snippet: 'raw %}$0{% endraw', docs: 'Outputs its body without evaluating Liquid in it.' },
-  { name: 'comment', kind: 'block', snippet: 'comment %}$0{% endcomment', docs: 'Nothing inside is rendered or sent to the worker (unlike an HTML comment, which is still rendered and visible in the page source).' },
+  {
+    name: 'comment',
+    kind: 'block',
+    snippet: 'comment %}$0{% endcomment',
+    docs: 'Nothing inside is rendered or sent to the worker (unlike an HTML comment, which is still rendered and visible in the page source).',
+  },
   { name: '#', kind: 'simple', snippet: '# ${1:note}', docs: 'Inline comment.' },
   { name: 'ifchanged', kind: 'block', snippet: 'ifchanged %}$0{% endifchanged', docs: 'Renders its body only when it differs from the previous iteration.' },
 ];

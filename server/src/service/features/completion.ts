@@ -5,15 +5,7 @@
  * already do it, crowd elements, their attributes and enumerated values.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  CompletionItem,
-  CompletionItemKind,
-  CompletionList,
-  InsertTextFormat,
-  MarkupKind,
-  Position,
-  Range,
-} from 'vscode-languageserver-types';
+import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, MarkupKind, Position, Range } from 'vscode-languageserver-types';
 import { getDefaultHTMLDataProvider } from 'vscode-html-languageservice';
 import { CROWD_ELEMENTS, REGION_ELEMENTS, crowdElement } from '../domain/crowdElements';
 import { FILTERS, FilterInfo, PRESIGN_FILTERS, TAGS } from '../domain/liquid';
@@ -27,10 +19,13 @@ import { ScopeVariable, inputPathOf, pathBefore, splitPath, variablesInScope } f
 
 /** The keys Augmented AI built-in task types put in `task.input`. */
 const A2I_INPUT_KEYS: [string, string][] = [
-  ['taskObject', 'The object to label (Ground Truth manifest `source-ref`/`source`, or your Lambda\'s `taskObject`).'],
+  ['taskObject', "The object to label (Ground Truth manifest `source-ref`/`source`, or your Lambda's `taskObject`)."],
   ['aiServiceRequest', 'A2I built-in task types: the request sent to Amazon Textract or Amazon Rekognition.'],
   ['aiServiceResponse', 'A2I built-in task types: the full response of the AI service.'],
-  ['selectedAiServiceResponse', 'A2I built-in task types: the part of the response that activated the human loop (`.blocks` for Textract, `.moderationLabels` for Rekognition).'],
+  [
+    'selectedAiServiceResponse',
+    'A2I built-in task types: the part of the response that activated the human loop (`.blocks` for Textract, `.moderationLabels` for Rekognition).',
+  ],
   ['humanLoopContext', 'A2I built-in task types: the context you passed when starting the human loop.'],
 ];
 
@@ -47,7 +42,9 @@ export function getTemplateCompletions(service: LanguageService, document: TextD
       case 'attribute-name':
         return service.hostCoversHtml(document) ? [] : attributeNameCompletions(document, context.element, context.start, context.end, context.written);
       case 'attribute-value':
-        return service.hostCoversHtml(document) ? [] : attributeValueCompletions(document, text, offset, context.element, context.attribute, context.valueStart, context.quote);
+        return service.hostCoversHtml(document)
+          ? []
+          : attributeValueCompletions(document, text, offset, context.element, context.attribute, context.valueStart, context.quote);
       default:
         return [];
     }
@@ -164,7 +161,13 @@ function tagCompletions(text: string, offset: number, replace: Range): Completio
   }));
   const open = openBlock(text, offset);
   if (open) {
-    items.push({ label: `end${open}`, kind: CompletionItemKind.Keyword, detail: `Closes {% ${open} %}`, textEdit: { range: replace, newText: `end${open}` }, sortText: `0end${open}` });
+    items.push({
+      label: `end${open}`,
+      kind: CompletionItemKind.Keyword,
+      detail: `Closes {% ${open} %}`,
+      textEdit: { range: replace, newText: `end${open}` },
+      sortText: `0end${open}`,
+    });
   }
   return items;
 }
@@ -195,7 +198,13 @@ function variableCompletions(text: string, offset: number, replace: Range): Comp
   // Innermost loop variable first, as variablesInScope lists them.
   variablesInScope(text, offset).forEach((v, index) => items.push(scopeItem(v, index, replace)));
   if (/\{%-?\s*for\b/.test(text.slice(Math.max(0, offset - 400_000), offset))) {
-    items.push({ label: 'forloop', kind: CompletionItemKind.Variable, detail: 'index, index0, first, last, length of the enclosing loop', textEdit: { range: replace, newText: 'forloop' }, sortText: '2forloop' });
+    items.push({
+      label: 'forloop',
+      kind: CompletionItemKind.Variable,
+      detail: 'index, index0, first, last, length of the enclosing loop',
+      textEdit: { range: replace, newText: 'forloop' },
+      sortText: '2forloop',
+    });
   }
   return items;
 }
@@ -210,21 +219,27 @@ function scopeItem(v: ScopeVariable, index: number, replace: Range): CompletionI
   };
 }
 
-function pathCompletions(
-  service: LanguageService,
-  document: TextDocument,
-  text: string,
-  offset: number,
-  written: string,
-  replace: Range,
-): CompletionItem[] {
+function pathCompletions(service: LanguageService, document: TextDocument, text: string, offset: number, written: string, replace: Range): CompletionItem[] {
   const segments = splitPath(written);
   if (!segments) return [];
   if (segments.length === 1 && segments[0] === 'task') {
-    return [{ label: 'input', kind: CompletionItemKind.Field, detail: 'The task data', documentation: 'Ground Truth: the manifest line or your pre-annotation Lambda\'s `taskInput`. A2I: `HumanLoopInput.InputContent`. Preview: `Task.Input`.', textEdit: { range: replace, newText: 'input' } }];
+    return [
+      {
+        label: 'input',
+        kind: CompletionItemKind.Field,
+        detail: 'The task data',
+        documentation:
+          "Ground Truth: the manifest line or your pre-annotation Lambda's `taskInput`. A2I: `HumanLoopInput.InputContent`. Preview: `Task.Input`.",
+        textEdit: { range: replace, newText: 'input' },
+      },
+    ];
   }
   if (segments[0] === 'forloop' && segments.length === 1) {
-    return ['index', 'index0', 'rindex', 'rindex0', 'first', 'last', 'length'].map((k) => ({ label: k, kind: CompletionItemKind.Property, textEdit: { range: replace, newText: k } }));
+    return ['index', 'index0', 'rindex', 'rindex0', 'first', 'last', 'length'].map((k) => ({
+      label: k,
+      kind: CompletionItemKind.Property,
+      textEdit: { range: replace, newText: k },
+    }));
   }
   const path = inputPathOf(written, variablesInScope(text, offset));
   if (!path) return [];
@@ -259,7 +274,8 @@ function pathCompletions(
     sortText: `0${key}`,
   }));
   for (const [key, docs] of A2I_INPUT_KEYS) {
-    if (!used.has(key)) items.push({ label: key, kind: CompletionItemKind.Field, documentation: docs, textEdit: { range: replace, newText: key }, sortText: `1${key}` });
+    if (!used.has(key))
+      items.push({ label: key, kind: CompletionItemKind.Field, documentation: docs, textEdit: { range: replace, newText: key }, sortText: `1${key}` });
   }
   return items;
 }
@@ -363,5 +379,7 @@ function attributeValueCompletions(
     }));
   }
   if (info) return [];
-  return htmlData.provideValues(elementName, attributeName).map((v) => ({ label: v.name, kind: CompletionItemKind.Value, textEdit: { range, newText: wrap(v.name) } }));
+  return htmlData
+    .provideValues(elementName, attributeName)
+    .map((v) => ({ label: v.name, kind: CompletionItemKind.Value, textEdit: { range, newText: wrap(v.name) } }));
 }

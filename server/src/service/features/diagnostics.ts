@@ -25,7 +25,9 @@ export function toDiagnostic(finding: Finding, documentOf: (uri: string) => Text
   if (finding.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
   const related = (finding.related ?? []).flatMap((r) => {
     const other = documentOf(r.uri);
-    return other ? [DiagnosticRelatedInformation.create({ uri: r.uri, range: Range.create(other.positionAt(r.start), other.positionAt(r.end)) }, r.message)] : [];
+    return other
+      ? [DiagnosticRelatedInformation.create({ uri: r.uri, range: Range.create(other.positionAt(r.start), other.positionAt(r.end)) }, r.message)]
+      : [];
   });
   if (related.length) diagnostic.relatedInformation = related;
   return diagnostic;

@@ -71,7 +71,9 @@ function liquidHover(
   const value = values[0];
   const source = sample.text.slice(value.offset, value.offset + Math.min(value.length, SAMPLE_PREVIEW));
   const more = value.length > SAMPLE_PREVIEW ? '\n…' : '';
-  return markdown(`${title}: ${value.type} in \`${basename(sample.uri)}\`${values.length > 1 ? ` (first of ${values.length})` : ''}\n\n\`\`\`json\n${source}${more}\n\`\`\``);
+  return markdown(
+    `${title}: ${value.type} in \`${basename(sample.uri)}\`${values.length > 1 ? ` (first of ${values.length})` : ''}\n\n\`\`\`json\n${source}${more}\n\`\`\``,
+  );
 }
 
 function isPathPart(token: Token): boolean {

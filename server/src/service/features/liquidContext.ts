@@ -12,7 +12,8 @@ export interface ScopeVariable {
   kind: 'loop' | 'assign' | 'capture';
 }
 
-const DEFINITIONS = /\{%-?\s*(?:(for|tablerow)\s+([A-Za-z_][\w-]*)\s+in\s+([^\s%]+)|(assign)\s+([A-Za-z_][\w-]*)\s*=\s*([^%|]+?)\s*(\|[^%]*)?-?%\}|(capture)\s+([A-Za-z_][\w-]*))|\{%-?\s*end(for|tablerow)\b/g;
+const DEFINITIONS =
+  /\{%-?\s*(?:(for|tablerow)\s+([A-Za-z_][\w-]*)\s+in\s+([^\s%]+)|(assign)\s+([A-Za-z_][\w-]*)\s*=\s*([^%|]+?)\s*(\|[^%]*)?-?%\}|(capture)\s+([A-Za-z_][\w-]*))|\{%-?\s*end(for|tablerow)\b/g;
 /** How much text before the cursor is searched for definitions. */
 const SCOPE_WINDOW = 400_000;
 

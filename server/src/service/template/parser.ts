@@ -7,17 +7,7 @@
  * way a browser would (implied end tags, void elements, ignored `/>` on non-void elements, stray
  * end tags dropped), so a misnested page still yields a useful tree. It never throws.
  */
-import {
-  HtmlAttribute,
-  HtmlContextKind,
-  HtmlElement,
-  LiquidNode,
-  LiquidOutput,
-  LiquidTag,
-  Range,
-  TemplateDocument,
-  TemplateError,
-} from './document';
+import { HtmlAttribute, HtmlContextKind, HtmlElement, LiquidNode, LiquidOutput, LiquidTag, Range, TemplateDocument, TemplateError } from './document';
 import { RAW_TEXT_ELEMENTS, RCDATA_ELEMENTS, SCOPE_BOUNDARIES, SPECIAL_ELEMENTS, VOID_ELEMENTS, impliedCloseCount } from './html';
 import { parseFilterChain } from './liquidExpression';
 import { parseTagSyntax } from './tagSyntax';

@@ -37,9 +37,7 @@ export function hasAncestor(element: HtmlElement, name: string): boolean {
 
 /** Where the crowd-html-elements script is loaded, if it is. */
 export function crowdScript(document: TemplateDocument): HtmlElement | undefined {
-  return document.elements.find(
-    (e) => e.name === 'script' && /crowd-html-elements(?:-v\d+)?\.js/.test(attribute(e, 'src')?.value ?? ''),
-  );
+  return document.elements.find((e) => e.name === 'script' && /crowd-html-elements(?:-v\d+)?\.js/.test(attribute(e, 'src')?.value ?? ''));
 }
 
 export type Escaping = 'autoescaped' | 'escaped' | 'raw' | 'json';

@@ -66,12 +66,7 @@ function compute(document: TemplateDocument): Map<VariableExpression, InputRefer
   return result;
 }
 
-function defineAlias(
-  tag: LiquidTag,
-  resolve: (v: VariableExpression) => InputReference | undefined,
-  aliases: Map<string, Alias[]>,
-  textLength: number,
-): void {
+function defineAlias(tag: LiquidTag, resolve: (v: VariableExpression) => InputReference | undefined, aliases: Map<string, Alias[]>, textLength: number): void {
   const { defines, source } = tag.syntax;
   if (!defines) return;
   const sameName = aliases.get(defines.name) ?? [];

@@ -27,18 +27,7 @@ export interface TagSyntax {
   sourceFiltered?: boolean;
 }
 
-const NO_MARKUP = new Set([
-  'else',
-  'break',
-  'continue',
-  'raw',
-  'endraw',
-  'comment',
-  'endcomment',
-  'ifchanged',
-  'endifchanged',
-  '#',
-]);
+const NO_MARKUP = new Set(['else', 'break', 'continue', 'raw', 'endraw', 'comment', 'endcomment', 'ifchanged', 'endifchanged', '#']);
 
 export function parseTagSyntax(name: string, text: string, start: number, end: number): TagSyntax {
   if (name.startsWith('end') || NO_MARKUP.has(name)) return { variables: [], filters: [], errors: [] };

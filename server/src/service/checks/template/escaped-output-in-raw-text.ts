@@ -37,7 +37,9 @@ export const escapedOutputInRawText: TemplateCheck = {
           start: escape.nameStart,
           end: escape.nameEnd,
           message: `"${escape.name}" turns the JSON's quotes into "&quot;" inside ${where}, where the browser does not decode them: the script gets invalid JSON. to_json output needs no escaping here.`,
-          fixes: [{ title: `Remove "| ${escape.name}"`, edits: [{ start: trimBack(context.text, escape.pipe), end: escape.end, newText: '' }], preferred: true }],
+          fixes: [
+            { title: `Remove "| ${escape.name}"`, edits: [{ start: trimBack(context.text, escape.pipe), end: escape.end, newText: '' }], preferred: true },
+          ],
         });
       } else {
         const special = sampleValueWithEntities(context, node);
@@ -118,9 +120,7 @@ function lastCharsBefore(text: string, offset: number): string {
 }
 
 function freeId(document: TemplateDocument, base: string): string {
-  const used = new Set(
-    document.elements.flatMap((e) => e.attributes.filter((a) => a.name === 'id' && a.value).map((a) => a.value!)),
-  );
+  const used = new Set(document.elements.flatMap((e) => e.attributes.filter((a) => a.name === 'id' && a.value).map((a) => a.value!)));
   for (let i = 1; ; i++) {
     const id = `${base}-${i}`;
     if (!used.has(id) && !document.text.includes(`'${id}'`)) return id;

@@ -21,10 +21,7 @@ export const interfaceEndpointUrl: TemplateCheck = {
         start,
         end,
         message: `"${host}" is an S3 interface endpoint: presigned URLs (grant_read_access, s3_presign) do not work through it. Use an S3 gateway endpoint and the regional S3 host name.`,
-        fixes:
-          region && pathStyle
-            ? [{ title: `Use s3.${region}.amazonaws.com`, edits: [{ start, end, newText: `s3.${region}.amazonaws.com` }] }]
-            : undefined,
+        fixes: region && pathStyle ? [{ title: `Use s3.${region}.amazonaws.com`, edits: [{ start, end, newText: `s3.${region}.amazonaws.com` }] }] : undefined,
       });
     }
   },

@@ -14,7 +14,7 @@ export const invalidAttributeValue: TemplateCheck = {
     code: 'invalid-attribute-value',
     title: 'Invalid attribute value',
     description:
-      'A crowd element attribute whose value the element cannot use: `categories` or `labels` that do not parse as an array (JavaScript literal syntax such as `[\'a\', \'b\']` is fine), more items than the element allows, a value outside an enumeration (`<crowd-alert type="danger">`), or a number that is not one. Values built with Liquid are checked against the sample input when there is one.',
+      "A crowd element attribute whose value the element cannot use: `categories` or `labels` that do not parse as an array (JavaScript literal syntax such as `['a', 'b']` is fine), more items than the element allows, a value outside an enumeration (`<crowd-alert type=\"danger\">`), or a number that is not one. Values built with Liquid are checked against the sample input when there is one.",
     severity: 'error',
     scope: 'template',
     fixable: true,
@@ -75,10 +75,14 @@ function checkLiteralValue(report: (r: Report) => void, element: string, spec: C
 /** What is wrong with a parsed value for the attribute, if anything. */
 function shapeProblem(spec: CrowdAttribute, value: LiteralValue): string | undefined {
   if (spec.type === 'object') {
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? undefined : 'must be an object such as { text: \'None of the above\' }';
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? undefined : "must be an object such as { text: 'None of the above' }";
   }
-  if (!Array.isArray(value)) return 'must be an array such as [\'Cat\', \'Dog\']';
-  return itemsProblem(spec, value.length, value.map((v) => (typeof v === 'string' ? 'string' : v !== null && typeof v === 'object' && !Array.isArray(v) ? 'object' : 'other')));
+  if (!Array.isArray(value)) return "must be an array such as ['Cat', 'Dog']";
+  return itemsProblem(
+    spec,
+    value.length,
+    value.map((v) => (typeof v === 'string' ? 'string' : v !== null && typeof v === 'object' && !Array.isArray(v) ? 'object' : 'other')),
+  );
 }
 
 function itemsProblem(spec: CrowdAttribute, count: number, kinds: ('string' | 'object' | 'other')[]): string | undefined {

@@ -54,8 +54,7 @@ function taintOf(document: TemplateDocument): (v: VariableExpression) => boolean
     else names.set(name, [{ from, to }]);
   };
   const captures: { name: string; tainted: boolean }[] = [];
-  const isTainted = (v: VariableExpression) =>
-    references.has(v) || (names.get(v.root)?.some((t) => v.start >= t.from && v.start < t.to) ?? false);
+  const isTainted = (v: VariableExpression) => references.has(v) || (names.get(v.root)?.some((t) => v.start >= t.from && v.start < t.to) ?? false);
   const end = document.text.length;
   for (const node of document.liquid) {
     const reads = (node.kind === 'output' ? variablesOfChain(node.chain.expression, node.chain.filters) : node.syntax.variables).some(isTainted);

@@ -29,7 +29,13 @@ export const undefinedInputField: TemplateCheck = {
         const segment = variable.path[i - prefixLength + aliasLength - 1];
         const key = path[i];
         const dotted = text[segment.start] === '.';
-        const suggestion = typeof key === 'string' ? closest(key, keysOf(parents).map((k) => k.key)) : undefined;
+        const suggestion =
+          typeof key === 'string'
+            ? closest(
+                key,
+                keysOf(parents).map((k) => k.key),
+              )
+            : undefined;
         report({
           start: dotted ? segment.start + 1 : segment.start,
           end: segment.end,

@@ -9,8 +9,7 @@ export const unknownFilter: TemplateCheck = {
   meta: {
     code: 'unknown-filter',
     title: 'Unknown filter',
-    description:
-      'A filter that the Ground Truth Liquid dialect does not have. Suggests the nearest known name (`grant_read_acess` → `grant_read_access`).',
+    description: 'A filter that the Ground Truth Liquid dialect does not have. Suggests the nearest known name (`grant_read_acess` → `grant_read_access`).',
     severity: 'error',
     scope: 'template',
     fixable: true,

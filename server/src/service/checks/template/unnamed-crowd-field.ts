@@ -27,8 +27,22 @@ export const unnamedCrowdField: TemplateCheck = {
         message: `<${element.name}> has no name, so its answer is lost: add name="…" (the key of its answer in the output).`,
         fixes: [
           name
-            ? { title: `Name it "${suggestion}"`, edits: [{ start: name.nameStart, end: name.valueEnd !== undefined ? name.valueEnd + (name.quote ? 1 : 0) : name.nameEnd, newText: `name="${suggestion}"` }], preferred: true }
-            : { title: `Add name="${suggestion}"`, edits: [{ start: element.nameEnd, end: element.nameEnd, newText: ` name="${suggestion}"` }], preferred: true },
+            ? {
+                title: `Name it "${suggestion}"`,
+                edits: [
+                  {
+                    start: name.nameStart,
+                    end: name.valueEnd !== undefined ? name.valueEnd + (name.quote ? 1 : 0) : name.nameEnd,
+                    newText: `name="${suggestion}"`,
+                  },
+                ],
+                preferred: true,
+              }
+            : {
+                title: `Add name="${suggestion}"`,
+                edits: [{ start: element.nameEnd, end: element.nameEnd, newText: ` name="${suggestion}"` }],
+                preferred: true,
+              },
         ],
       });
     }
@@ -37,9 +51,7 @@ export const unnamedCrowdField: TemplateCheck = {
 
 /** `crowd-bounding-box` → `boundingBox`. */
 function suggestedName(elementName: string): string {
-  return elementName
-    .replace(/^crowd-/, '')
-    .replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  return elementName.replace(/^crowd-/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
 function freeName(base: string, used: Set<string>): string {
