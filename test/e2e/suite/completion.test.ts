@@ -17,6 +17,17 @@ describe('completion', () => {
     assert.ok(labels.indexOf('s3_presign') > labels.indexOf('escape'), labels.join(', '));
   });
 
+  it("lets VS Code's own HTML support offer crowd elements, their attributes and values in an .html template", async () => {
+    const element = await open('custom-data.liquid.html', `${SCRIPT}<crowd-form>\n  <crowd-bou█\n</crowd-form>\n`);
+    assert.ok((await completionLabels(element.document, element.cursor)).includes('crowd-bounding-box'));
+    const attribute = await open('custom-data-attr.liquid.html', `${SCRIPT}<crowd-form>\n  <crowd-alert █></crowd-alert>\n</crowd-form>\n`);
+    const attributes = await completionLabels(attribute.document, attribute.cursor);
+    assert.ok(attributes.includes('type') && attributes.includes('dismissible'), attributes.join(', '));
+    const value = await open('custom-data-value.liquid.html', `${SCRIPT}<crowd-form>\n  <crowd-alert type="█"></crowd-alert>\n</crowd-form>\n`);
+    const values = await completionLabels(value.document, value.cursor);
+    for (const v of ['info', 'success', 'warning', 'error']) assert.ok(values.includes(v), values.join(', '));
+  });
+
   it('completes task.input keys from the sample input', async () => {
     await writeFile('keys.input.json', JSON.stringify({ taskObject: 's3://bucket/a.jpg', labels: ['Cat'] }));
     const { document, cursor } = await open('keys.liquid.html', `${SCRIPT}<p>{{ task.input.█ }}</p>\n`);
