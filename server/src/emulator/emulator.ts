@@ -19,6 +19,12 @@ export type Fault = (typeof FAULTS)[number];
 export const FAULT_HEADER = 'x-emulator-fault';
 /** With `slow`: how long to wait, in ms (`x-emulator-delay-ms: 5000`). */
 export const DELAY_HEADER = 'x-emulator-delay-ms';
+/**
+ * `GET /__requests` answers `{"requests": [...]}`, every request received so far (not counting
+ * these): how a test that runs the emulator as its own process proves what reached it, or that
+ * nothing did.
+ */
+export const REQUESTS_PATH = '/__requests';
 
 export interface KnownCredentials {
   secretAccessKey: string;
@@ -94,6 +100,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const waiters: { count: number; resolve: () => void }[] = [];
 
   const server: Server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === REQUESTS_PATH) {
+      const payload = JSON.stringify({ requests });
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) });
+      res.end(payload);
+      return;
+    }
     const record: RecordedRequest = { target: String(req.headers['x-amz-target'] ?? '') };
     requests.push(record);
     for (const waiter of waiters.filter((w) => requests.length >= w.count)) {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Emulator } from '../../../server/src/emulator/emulator';
-import { startEmulator } from '../../../server/src/emulator/emulator';
+import { REQUESTS_PATH, startEmulator } from '../../../server/src/emulator/emulator';
 import { KEY, knownKeyEmulator, rejection, renderCommand, sdkClient } from '../../helpers/emulator';
 
 const amzDate = (d = new Date()) => d.toISOString().replace(/[-:]|\.\d{3}/g, '');
@@ -156,5 +156,26 @@ describe('SageMaker endpoint emulator', () => {
     emulator.setFault('slow', 1);
     const answered = await sdkClient(emulator).send(renderCommand('late'));
     assert.equal(answered.RenderedContent, 'late');
+  });
+
+  it(`lists what it received at GET ${REQUESTS_PATH}, which does not count itself`, async () => {
+    const received = async () => {
+      const response = await fetch(emulator.url + REQUESTS_PATH);
+      assert.equal(response.status, 200);
+      return ((await response.json()) as { requests: { target: string; status?: number; errorType?: string }[] }).requests;
+    };
+    assert.deepEqual(await received(), []);
+    await sdkClient(emulator).send(renderCommand('x'));
+    await rejection(sdkClient(emulator, { fault: 'throttling' }).send(renderCommand('x')));
+    assert.deepEqual(
+      (await received()).map((r) => [r.target, r.status, r.errorType]),
+      [
+        ['SageMaker.RenderUiTemplate', 200, undefined],
+        ['SageMaker.RenderUiTemplate', 400, 'ThrottlingException'],
+      ],
+    );
+    const post = await fetch(emulator.url + REQUESTS_PATH, { method: 'POST' });
+    assert.equal(post.status, 404, 'only GET reads the list');
+    assert.equal((await received()).length, 3);
   });
 });
