@@ -25,6 +25,19 @@ export const SEEDED_SETTINGS: Record<string, unknown> = {
   'files.autoSave': 'off',
 };
 
+/**
+ * User settings for a session with Workspace Trust on, as a person has it: a folder opened for
+ * the first time is in Restricted Mode, with no startup dialog or banner in the way (the status
+ * bar still says Restricted Mode), and files open without asking.
+ */
+export const TRUST_ON_SETTINGS: Record<string, unknown> = {
+  ...SEEDED_SETTINGS,
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+};
+
 export interface RunFolder {
   dir: string;
   userData: string;
@@ -104,6 +117,11 @@ export interface StartOptions {
    * parameter); VS Code silently ignores both without it.
    */
   smokeTestDriver?: boolean;
+  /**
+   * Leaves Workspace Trust to the settings (`TRUST_ON_SETTINGS`) instead of switching it off with
+   * `--disable-workspace-trust`.
+   */
+  workspaceTrust?: boolean;
   /** More environment for code-server and the extension host it starts. */
   env?: Record<string, string>;
   /** Every line code-server prints. */
@@ -132,7 +150,7 @@ export async function startCodeServer(harness: Harness, run: RunFolder, options:
     `127.0.0.1:${options.port ?? 0}`,
     '--auth',
     'none',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),

@@ -1,13 +1,16 @@
 /**
  * The end-to-end driver: the extension in a real VS Code (code-server), offline.
  *
- *   node out/test/e2e/run.js [package] [host] [ui]     (default: all three, in this order)
+ *   node out/test/e2e/run.js [package] [host] [ui] [restricted]     (default: all four, in this order)
  *
  * 1. package: the .vsix from `npm run package` holds only what it needs, and installs with
  *    `code-server --install-extension`.
  * 2. host: the mocha suite in `suite/` runs inside the extension host.
  * 3. ui: the scenarios in `scenarios/*.scenario.js` drive the workbench in chromium as a person
  *    would, against the installed .vsix, saving a screenshot of every step.
+ * 4. restricted: the suite in `restricted/` inside a session with Workspace Trust on, in a folder
+ *    that is not trusted and whose settings ask for what Restricted Mode must refuse
+ *    (`restrictedSession.ts`).
  *
  * Ends with `N passed, N failed` and exits non-zero on any failure. Screenshots go to
  * test-results/e2e/; each run's code-server state goes to a fresh folder, kept when something failed.
@@ -19,12 +22,13 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { CodeServer, RunFolder, installExtension, onInterrupt, prepareRunFolder } from './codeServer';
 import { Harness, ROOT, ensureHarness } from './harness';
-import { runHostSuite } from './hostSuite';
+import { SUITE_INDEX, runHostSuite } from './hostSuite';
 import { checkVsixContents, manifest, vsixPath } from './packaging';
+import { runRestrictedSession } from './restrictedSession';
 import { Results } from './results';
 import { SCENARIO_SETTINGS, runScenarios } from './scenarios/runner';
 
-const PHASES = ['package', 'host', 'ui'] as const;
+const PHASES = ['package', 'host', 'ui', 'restricted'] as const;
 type Phase = (typeof PHASES)[number];
 
 const OUTPUT = path.join(ROOT, 'test-results', 'e2e');
@@ -48,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
     results.fail('install the VS Code harness', error);
     return undefined;
   });
-  const servers: CodeServer[] = [];
+  const servers: Pick<CodeServer, 'stop'>[] = [];
   let browser: Browser | undefined;
   const cleanup = async () => {
     for (const server of servers) await server.stop();
@@ -80,7 +84,10 @@ async function main(argv: string[]): Promise<number> {
       }
       if (phases.has('host')) {
         await timed('Extension host suite (mocha inside VS Code)', () =>
-          runHostSuite({ harness, browser: browser!, runDir, output: OUTPUT, results, servers }),
+          runHostSuite(
+            { harness, browser: browser!, runDir, output: OUTPUT, results, servers },
+            { name: 'host', suiteIndex: SUITE_INDEX, workspace: path.join(runDir, 'host-workspace') },
+          ),
         );
       }
       if (phases.has('ui')) {
@@ -89,6 +96,11 @@ async function main(argv: string[]): Promise<number> {
           cpSync(path.join(ROOT, 'examples'), workspace, { recursive: true });
           await runScenarios({ harness, browser: browser!, run: uiRun, workspace, screenshots, results, servers, installed });
         });
+      }
+      if (phases.has('restricted')) {
+        await timed('Restricted Mode (extension host, folder not trusted)', () =>
+          runRestrictedSession({ harness, browser: browser!, runDir, output: OUTPUT, results, servers }),
+        );
       }
     }
   } finally {

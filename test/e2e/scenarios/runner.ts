@@ -51,7 +51,7 @@ export interface ScenarioOptions {
   workspace: string;
   screenshots: string;
   results: Results;
-  servers: CodeServer[];
+  servers: Pick<CodeServer, 'stop'>[];
   /** Whether the .vsix installed; without it there is nothing to drive. */
   installed: boolean;
 }

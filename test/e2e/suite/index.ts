@@ -17,17 +17,22 @@ export const RESULT_MARKER = 'E2E_HOST_RESULT';
  */
 export const LOG_PREFIX_VARIABLE = 'GT_E2E_LOG_PREFIX';
 
-export async function run(): Promise<void> {
+export function run(): Promise<void> {
+  return runSuite(__dirname);
+}
+
+/** Runs every `*.test.js` of a folder with mocha, in the extension host (the restricted suite uses it too). */
+export async function runSuite(directory: string): Promise<void> {
   const prefix = process.env[LOG_PREFIX_VARIABLE] ?? '';
   // The extension host forwards console output unformatted; format it here.
   (Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void }).consoleLog = (...args) =>
     console.log(format(...args).replace(/^/gm, prefix));
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 30_000 });
   if (process.env.GT_E2E_GREP) mocha.grep(process.env.GT_E2E_GREP);
-  const files = readdirSync(__dirname)
+  const files = readdirSync(directory)
     .filter((name) => name.endsWith('.test.js'))
     .sort();
-  for (const file of files) mocha.addFile(path.join(__dirname, file));
+  for (const file of files) mocha.addFile(path.join(directory, file));
   const stats = await new Promise<Mocha.Stats>((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats!));
   });
