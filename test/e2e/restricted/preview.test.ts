@@ -90,13 +90,17 @@ describe('the preview in Restricted Mode', () => {
       ['presign', 'aws'],
     ];
     const configuration = () => vscode.workspace.getConfiguration('gtTemplates.preview');
+    const saved = new Map<string, unknown>();
 
     before(async () => {
-      for (const [key, value] of userSettings()) await configuration().update(key, value, vscode.ConfigurationTarget.Global);
+      for (const [key, value] of userSettings()) {
+        saved.set(key, configuration().inspect(key)?.globalValue);
+        await configuration().update(key, value, vscode.ConfigurationTarget.Global);
+      }
     });
 
     after(async () => {
-      for (const [key] of userSettings()) await configuration().update(key, undefined, vscode.ConfigurationTarget.Global);
+      for (const [key, value] of saved) await configuration().update(key, value, vscode.ConfigurationTarget.Global);
     });
 
     it('stays local when switched to AWS, and says that AWS, scripts, remote content and presigning need a trusted workspace', async () => {
