@@ -65,11 +65,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(async () => {
+  // Before any await: a folder change sent right after initialization must find its handler.
+  if (followsWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((event) => void changeWorkspaceFolders(event.added, event.removed));
   if (canPullConfiguration) {
     await connection.client.register(DidChangeConfigurationNotification.type, { section: 'gtTemplates' });
     await refreshSettings();
   }
-  if (followsWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((event) => void changeWorkspaceFolders(event.added, event.removed));
   void indexWorkspace(workspaceFolders);
 });
 
