@@ -62,10 +62,17 @@ interface Cached<T> {
   value: T;
 }
 
+/**
+ * How many JSON trees stay parsed: the documents being edited are always among the most recently
+ * used; files read from disk for the workspace index are parsed again if a check needs their tree.
+ */
+const MAX_JSON_TREES = 32;
+
 export class LanguageService {
   private settings: ServiceSettings = DEFAULT_SETTINGS;
   private readonly documents = new Map<string, TextDocument>();
   private readonly samples = new Map<string, { version: number; sample: SampleInput }>();
+  /** Most recently used last; see `MAX_JSON_TREES`. */
   private readonly jsonParses = new Map<string, { version: number; text: TextDocument; document: JsonDocument }>();
   private readonly kinds = new Map<string, { version: number; languageId: string; document: TextDocument; kind: DocumentKind }>();
   private readonly candidates = new Map<string, { epoch: number; value: string[] }>();
@@ -166,11 +173,26 @@ export class LanguageService {
   /** The parsed JSON document, cached per version; undefined for documents that are not JSON. */
   jsonParsed(document: TextDocument): JsonDocument | undefined {
     if (!isJsonFile(document) || document.getText().length > MAX_JSON_LENGTH) return undefined;
-    const cached = this.jsonParses.get(document.uri);
+    const cached = this.recentJsonParse(document.uri);
     if (cached && cached.version === document.version && this.documents.get(document.uri) === document) return cached.document;
     const parsed = parseJson(document.uri, document.getText(), { shapeId: this.configuredShape(document.uri), fileName: basename(document.uri) });
     this.jsonParses.set(document.uri, { version: document.version, text: document, document: parsed });
+    // Indexed files are parsed for their facts once; keeping every tree would grow with the workspace.
+    for (const uri of this.jsonParses.keys()) {
+      if (this.jsonParses.size <= MAX_JSON_TREES) break;
+      this.jsonParses.delete(uri);
+    }
     return parsed;
+  }
+
+  /** The cached parse of `uri`, marked as the most recently used. */
+  private recentJsonParse(uri: string) {
+    const cached = this.jsonParses.get(uri);
+    if (cached) {
+      this.jsonParses.delete(uri);
+      this.jsonParses.set(uri, cached);
+    }
+    return cached;
   }
 
   /**
@@ -181,14 +203,14 @@ export class LanguageService {
    */
   jsonShapeOf(document: TextDocument): JsonShapeInfo | undefined {
     if (!isJsonFile(document) || /\.input\.json$/i.test(document.uri)) return undefined;
-    const cached = this.jsonParses.get(document.uri);
+    const cached = this.recentJsonParse(document.uri);
     if (cached && cached.text === document && this.documents.get(document.uri) === document) return cached.document.shape;
     return this.jsonParsed(document)?.shape;
   }
 
   /** The checks' tree of this very version, when it has been parsed already (it is never parsed for the asking). */
   currentJsonTree(document: TextDocument): JsonNode | undefined {
-    const cached = this.jsonParses.get(document.uri);
+    const cached = this.recentJsonParse(document.uri);
     return cached && cached.text === document && cached.version === document.version ? cached.document.root : undefined;
   }
 

@@ -43,6 +43,19 @@ describe('presign-unrestricted-workteam', () => {
     ]);
   });
 
+  it('fixes the workteam file from the template in a workspace of many policies, whose trees are not all kept', () => {
+    const policies = Object.fromEntries(
+      Array.from({ length: 60 }, (_, i) => [
+        `policies/p${i}.json`,
+        JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }),
+      ]),
+    );
+    const fixed = applyCrossFileFix('presign-unrestricted-workteam', TEMPLATE, 'SourceIp: Enabled', 'workteam.json', {
+      files: { 'workteam.json': TEAM, ...policies },
+    });
+    assert.match(fixed, /"SourceIp": "Enabled"/);
+  });
+
   it('fixes the workteam file from the template', () => {
     assert.equal(
       applyCrossFileFix('presign-unrestricted-workteam', TEMPLATE, 'SourceIp: Enabled', 'workteam.json', { files: { 'workteam.json': TEAM } }),
