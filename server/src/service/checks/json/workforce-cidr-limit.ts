@@ -19,10 +19,11 @@ export const workforceCidrLimit: JsonCheck = {
     if (items.length <= MAX_WORKFORCE_CIDRS) return;
     const first = items[MAX_WORKFORCE_CIDRS];
     const last = items[items.length - 1];
+    const over = items.length - MAX_WORKFORCE_CIDRS;
     report({
       start: first.offset,
       end: last.offset + last.length,
-      message: `SourceIpConfig.Cidrs has ${items.length} CIDR blocks; a workforce accepts at most ${MAX_WORKFORCE_CIDRS}. These ${items.length - MAX_WORKFORCE_CIDRS} are over the limit: merge adjacent blocks into larger ones.`,
+      message: `SourceIpConfig.Cidrs has ${items.length} CIDR blocks; a workforce accepts at most ${MAX_WORKFORCE_CIDRS}. ${over === 1 ? 'The last one is' : `These ${over} are`} over the limit: merge adjacent blocks into larger ones.`,
     });
   },
 };
