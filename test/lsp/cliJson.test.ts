@@ -117,6 +117,79 @@ describe('gtlint CLI on templates and JSON', function () {
     assert.match(bad.stderr, /gtTemplates\.jsonFiles\["x\.json"\] must be one of CreateWorkteam, UpdateWorkteam/);
   });
 
+  it('reports the bucket allow-list, A2I CORS and key policy checks across files, naming the other file', () => {
+    const other = mkdtempSync(path.join(tmpdir(), 'gtlint-cross-'));
+    try {
+      const files: Record<string, unknown> = {
+        'teams/workforce.json': {
+          WorkforceName: 'wf',
+          CognitoConfig: { UserPool: 'us-east-1_AbCdEfGhI', ClientId: 'client' },
+          SourceIpConfig: { Cidrs: ['203.0.113.0/24', '198.51.100.0/24'] },
+        },
+        'policies/bucket.json': {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::a2i-input/*',
+              Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+            },
+          ],
+        },
+        'policies/key.json': {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/ReviewRole' }, Action: 'kms:Decrypt', Resource: '*' }],
+        },
+        'flow.json': {
+          FlowDefinitionName: 'review',
+          RoleArn: 'arn:aws:iam::111122223333:role/ReviewRole',
+          OutputConfig: { S3OutputPath: 's3://a2i-output/', KmsKeyId: 'alias/review' },
+          HumanLoopConfig: {
+            WorkteamArn: 'arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/reviewers',
+            HumanTaskUiArn: 'arn:aws:sagemaker:us-east-1:111122223333:human-task-ui/review',
+            TaskTitle: 'Review',
+            TaskDescription: 'Review the form',
+            TaskCount: 1,
+          },
+        },
+        'cors.a2i-input.json': { CORSRules: [{ AllowedMethods: ['PUT'], AllowedOrigins: ['*'] }] },
+        'review.input.json': { aiServiceRequest: { document: { s3Object: { bucket: 'a2i-input', name: 's3://a2i-input/forms/1.png' } } } },
+      };
+      for (const [name, value] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(other, name)), { recursive: true });
+        writeFileSync(path.join(other, name), JSON.stringify(value, null, 2));
+      }
+      writeFileSync(
+        path.join(other, 'review.liquid.html'),
+        `${SCRIPT}<crowd-form>\n  <crowd-textract-analyze-document src="{{ task.input.aiServiceRequest.document.s3Object.name | grant_read_access }}" header="Review"></crowd-textract-analyze-document>\n</crowd-form>\n`,
+      );
+      const run = gtlint(other, '.');
+      const cross = run.stdout
+        .trim()
+        .split('\n')
+        .filter((line) => / (bucket-ip-allowlist-mismatch|a2i-bucket-missing-cors|kms-policy-missing-actions) /.test(line));
+      assert.deepEqual(cross, [
+        "policies/bucket.json:11:11 warning bucket-ip-allowlist-mismatch The workforce in teams/workforce.json admits workers from 198.51.100.0/24, outside this aws:SourceIp allow-list: those workers are denied the task data. Add the workforce's CIDR blocks here, or narrow the workforce.",
+        'policies/key.json:7:16 error kms-policy-missing-actions The key policy grants role "ReviewRole" (the role of flow.json) no kms:Encrypt, kms:ReEncrypt*, kms:GenerateDataKey*, kms:DescribeKey: SageMaker cannot encrypt or read the output with this key as that role. Add them.',
+        'review.liquid.html:3:4 warning a2i-bucket-missing-cors This Augmented AI template reads from bucket "a2i-input", whose CORS configuration in cors.a2i-input.json allows no GET from the worker portal: the worker\'s browser cannot load the image. Add a rule with "AllowedMethods": ["GET"] and "AllowedOrigins": ["*"].',
+        'teams/workforce.json:10:7 warning bucket-ip-allowlist-mismatch 198.51.100.0/24 is outside the aws:SourceIp allow-list of the bucket policy in policies/bucket.json of bucket "a2i-input": workers from there get tasks whose data is denied to them.',
+      ]);
+      const related = (JSON.parse(gtlint(other, '--format', 'json', '.').stdout) as { file: string; code: string; related?: { file: string }[] }[])
+        .filter((f) => /bucket-ip-allowlist-mismatch|a2i-bucket-missing-cors|kms-policy-missing-actions/.test(f.code))
+        .map((f) => [f.file, f.code, f.related?.map((r) => r.file)]);
+      assert.deepEqual(related, [
+        ['policies/bucket.json', 'bucket-ip-allowlist-mismatch', ['teams/workforce.json']],
+        ['policies/key.json', 'kms-policy-missing-actions', ['flow.json']],
+        ['review.liquid.html', 'a2i-bucket-missing-cors', ['cors.a2i-input.json']],
+        ['teams/workforce.json', 'bucket-ip-allowlist-mismatch', ['policies/bucket.json']],
+      ]);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it('does not report JSON files that are none of ours, even malformed', () => {
     const run = gtlint(folder, 'package.json', 'cors.json');
     assert.equal(run.code, 0);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
+import type { Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { LspClient } from '../helpers/lspClient';
 import { messageText } from '../helpers/service';
 
@@ -192,5 +192,287 @@ describe('workspace folders added and removed while the server runs', function (
     await client.diagnostics(template, has('presign-unrestricted-workteam'));
     client.changeFolders([], [root]);
     await client.diagnostics(template, lacks('presign-unrestricted-workteam'));
+  });
+});
+
+/** A workspace folder on disk with its own server: the cross-file checks below must not see each other's files. */
+async function workspaceOnDisk(files: Record<string, string>) {
+  const folder = mkdtempSync(path.join(tmpdir(), 'gt-cross-lsp-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
+    writeFileSync(path.join(folder, name), text);
+  }
+  const root = pathToFileURL(folder).href;
+  const client = await LspClient.start({ rootUri: root, settings: { gtTemplates: {} } });
+  await client.logged(/^Workspace indexed/);
+  return {
+    client,
+    uri: (name: string) => `${root}/${name}`,
+    write(name: string, text: string, type: 1 | 2) {
+      mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
+      writeFileSync(path.join(folder, name), text);
+      client.filesChanged([{ uri: `${root}/${name}`, type }]);
+    },
+    remove(name: string) {
+      rmSync(path.join(folder, name));
+      client.filesChanged([{ uri: `${root}/${name}`, type: 3 }]);
+    },
+    async dispose() {
+      await client.stop();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The text a range covers in a file's text. */
+const textAt = (text: string, range: Range) => TextDocument.create('x', 'json', 1, text).getText(range);
+
+interface Expected {
+  /** The text of the document the finding is on. */
+  text: string;
+  highlighted: string;
+  message: RegExp;
+  /** The other file: its uri, its text, and what the related location points at in it. */
+  other: { uri: string; text: string; highlighted: string };
+}
+
+function assertCrossFile(diagnostics: Diagnostic[], code: string, expected: Expected): Diagnostic {
+  const findings = diagnostics.filter((d) => d.code === code);
+  assert.equal(findings.length, 1, `one ${code}: ${JSON.stringify(diagnostics.map(messageText))}`);
+  const [finding] = findings;
+  assert.equal(textAt(expected.text, finding.range), expected.highlighted);
+  assert.match(messageText(finding), expected.message);
+  assert.equal(finding.relatedInformation?.length, 1);
+  const [related] = finding.relatedInformation!;
+  assert.equal(related.location.uri, expected.other.uri);
+  assert.equal(textAt(expected.other.text, related.location.range), expected.other.highlighted);
+  return finding;
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+const COGNITO = { UserPool: 'us-east-1_AbCdEfGhI', ClientId: '1example23456789abcdefghij' };
+
+describe('the other cross-file checks over LSP, with files open and only on disk', function () {
+  this.timeout(60_000);
+
+  describe('bucket-ip-allowlist-mismatch', () => {
+    const WORKFORCE = json({ WorkforceName: 'review-workforce', CognitoConfig: COGNITO, SourceIpConfig: { Cidrs: ['203.0.113.0/24', '198.51.100.0/24'] } });
+    const POLICY = json({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'DenyReadsFromOutsideTheOffice',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::review-bucket/*',
+          Condition: { NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } },
+        },
+      ],
+    });
+    let ws: Awaited<ReturnType<typeof workspaceOnDisk>>;
+    before(async () => (ws = await workspaceOnDisk({ 'teams/workforce.json': WORKFORCE, 'policies/review-bucket.json': POLICY })));
+    after(() => ws.dispose());
+
+    it('reports on the open bucket policy the workforce block it leaves out, from the workforce on disk', async () => {
+      ws.client.open(ws.uri('policies/review-bucket.json'), 'json', POLICY);
+      const diagnostics = await ws.client.diagnostics(ws.uri('policies/review-bucket.json'), has('bucket-ip-allowlist-mismatch'));
+      assertCrossFile(diagnostics, 'bucket-ip-allowlist-mismatch', {
+        text: POLICY,
+        highlighted: '"aws:SourceIp"',
+        message: /^The workforce in teams\/workforce\.json admits workers from 198\.51\.100\.0\/24, outside this aws:SourceIp allow-list/,
+        other: { uri: ws.uri('teams/workforce.json'), text: WORKFORCE, highlighted: '"198.51.100.0/24"' },
+      });
+    });
+
+    it('reports on the open workforce the block, naming the bucket policy, once the policy is closed', async () => {
+      ws.client.close(ws.uri('policies/review-bucket.json'));
+      ws.client.open(ws.uri('teams/workforce.json'), 'json', WORKFORCE);
+      const diagnostics = await ws.client.diagnostics(ws.uri('teams/workforce.json'), has('bucket-ip-allowlist-mismatch'));
+      assertCrossFile(diagnostics, 'bucket-ip-allowlist-mismatch', {
+        text: WORKFORCE,
+        highlighted: '"198.51.100.0/24"',
+        message: /^198\.51\.100\.0\/24 is outside the aws:SourceIp allow-list of the bucket policy in policies\/review-bucket\.json of bucket "review-bucket"/,
+        other: { uri: ws.uri('policies/review-bucket.json'), text: POLICY, highlighted: '"aws:SourceIp"' },
+      });
+    });
+
+    it('drops the finding when the policy on disk admits the block', async () => {
+      ws.write('policies/review-bucket.json', POLICY.replace('"203.0.113.0/24"', '"203.0.113.0/24",\n            "198.51.100.0/24"'), 2);
+      await ws.client.diagnostics(ws.uri('teams/workforce.json'), lacks('bucket-ip-allowlist-mismatch'));
+    });
+  });
+
+  describe('a2i-bucket-missing-cors', () => {
+    const TEMPLATE = `${SCRIPT}<crowd-form>\n  <crowd-textract-analyze-document\n    src="{{ task.input.aiServiceRequest.document.s3Object.name | grant_read_access }}"\n    initial-value="{{ task.input.selectedAiServiceResponse.blocks }}"\n    header="Review the key-value pairs"\n  ></crowd-textract-analyze-document>\n</crowd-form>\n`;
+    const SAMPLE = json({ aiServiceRequest: { document: { s3Object: { bucket: 'a2i-input', name: 's3://a2i-input/forms/1.png' } } } });
+    const CORS = (methods: string[]) => json({ Bucket: 'a2i-input', CORSConfiguration: { CORSRules: [{ AllowedMethods: methods, AllowedOrigins: ['*'] }] } });
+    let ws: Awaited<ReturnType<typeof workspaceOnDisk>>;
+    before(
+      async () => (ws = await workspaceOnDisk({ 'review/forms.liquid.html': TEMPLATE, 'review/forms.input.json': SAMPLE, 's3/cors.json': CORS(['PUT']) })),
+    );
+    after(() => ws.dispose());
+
+    it('reports on the open A2I template the CORS configuration on disk of the bucket its sample input names', async () => {
+      ws.client.open(ws.uri('review/forms.liquid.html'), 'html', TEMPLATE);
+      const diagnostics = await ws.client.diagnostics(ws.uri('review/forms.liquid.html'), has('a2i-bucket-missing-cors'));
+      assertCrossFile(diagnostics, 'a2i-bucket-missing-cors', {
+        text: TEMPLATE,
+        highlighted: 'crowd-textract-analyze-document',
+        message: /^This Augmented AI template reads from bucket "a2i-input", whose CORS configuration in s3\/cors\.json allows no GET from the worker portal/,
+        other: { uri: ws.uri('s3/cors.json'), text: CORS(['PUT']), highlighted: '"CORSRules"' },
+      });
+    });
+
+    it('drops the finding when the CORS configuration on disk allows GET', async () => {
+      ws.write('s3/cors.json', CORS(['GET', 'PUT']), 2);
+      await ws.client.diagnostics(ws.uri('review/forms.liquid.html'), lacks('a2i-bucket-missing-cors'));
+    });
+  });
+
+  describe('kms-policy-missing-actions', () => {
+    const FLOW_WITH_KEY = json({
+      FlowDefinitionName: 'review',
+      RoleArn: 'arn:aws:iam::111122223333:role/A2IReviewRole',
+      HumanLoopConfig: JSON.parse(FLOW).HumanLoopConfig,
+      OutputConfig: { S3OutputPath: 's3://example-a2i-output/review/', KmsKeyId: 'alias/a2i-output' },
+    });
+    const KEY_POLICY = json({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'ReviewOutput',
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::111122223333:role/A2IReviewRole' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Resource: '*',
+        },
+      ],
+    });
+    let ws: Awaited<ReturnType<typeof workspaceOnDisk>>;
+    before(async () => (ws = await workspaceOnDisk({ 'flows/review.json': FLOW_WITH_KEY, 'kms/key-policy.json': KEY_POLICY })));
+    after(() => ws.dispose());
+
+    it('reports on the open key policy the flow definition on disk that encrypts with the key, and the fix grants what is missing', async () => {
+      ws.client.open(ws.uri('kms/key-policy.json'), 'json', KEY_POLICY);
+      const diagnostics = await ws.client.diagnostics(ws.uri('kms/key-policy.json'), has('kms-policy-missing-actions'));
+      const finding = assertCrossFile(diagnostics, 'kms-policy-missing-actions', {
+        text: KEY_POLICY,
+        highlighted: '"arn:aws:iam::111122223333:role/A2IReviewRole"',
+        message:
+          /^The key policy grants role "A2IReviewRole" \(the role of flows\/review\.json\) no kms:Encrypt, kms:ReEncrypt\*, kms:GenerateDataKey\*, kms:DescribeKey/,
+        other: { uri: ws.uri('flows/review.json'), text: FLOW_WITH_KEY, highlighted: '"alias/a2i-output"' },
+      });
+      const [fix] = await ws.client.codeActions(ws.uri('kms/key-policy.json'), finding.range, [finding]);
+      const fixed = TextDocument.applyEdits(TextDocument.create('x', 'json', 1, KEY_POLICY), fix.edit!.changes![ws.uri('kms/key-policy.json')] as TextEdit[]);
+      assert.deepEqual(JSON.parse(fixed).Statement[0].Action, [
+        'kms:Decrypt',
+        'kms:GenerateDataKey',
+        'kms:Encrypt',
+        'kms:ReEncrypt*',
+        'kms:GenerateDataKey*',
+        'kms:DescribeKey',
+      ]);
+      const version = ws.client.change(ws.uri('kms/key-policy.json'), [{ text: fixed }]);
+      assert.deepEqual(
+        (await ws.client.diagnosticsFor(ws.uri('kms/key-policy.json'), version)).filter((d) => d.code === 'kms-policy-missing-actions'),
+        [],
+      );
+    });
+
+    it('does not report once the flow definition on disk no longer encrypts its output', async () => {
+      ws.client.change(ws.uri('kms/key-policy.json'), [{ text: KEY_POLICY }]);
+      await ws.client.diagnostics(ws.uri('kms/key-policy.json'), has('kms-policy-missing-actions'));
+      ws.write('flows/review.json', FLOW_WITH_KEY.replace(',\n    "KmsKeyId": "alias/a2i-output"', ''), 2);
+      await ws.client.diagnostics(ws.uri('kms/key-policy.json'), lacks('kms-policy-missing-actions'));
+    });
+  });
+
+  describe('source-ip-with-vpc-portal', () => {
+    const WORKTEAM_SOURCE_IP = json({
+      WorkteamName: 'reviewers',
+      WorkforceName: 'vpc-portal',
+      Description: 'Document reviewers',
+      MemberDefinitions: [{ CognitoMemberDefinition: { ...COGNITO, UserGroup: 'reviewers' } }],
+      WorkerAccessConfiguration: { S3Presign: { IamPolicyConstraints: { SourceIp: 'Enabled' } } },
+    });
+    const VPC = { VpcId: 'vpc-0a1b2c3d4e5f67890', SecurityGroupIds: ['sg-0123456789abcdef0'], Subnets: ['subnet-0123456789abcdef0'] };
+    const WORKFORCE_VPC = json({ WorkforceName: 'vpc-portal', CognitoConfig: COGNITO, WorkforceVpcConfig: VPC });
+    let ws: Awaited<ReturnType<typeof workspaceOnDisk>>;
+    before(async () => (ws = await workspaceOnDisk({ 'teams/workteam.json': WORKTEAM_SOURCE_IP, 'workforce.json': WORKFORCE_VPC })));
+    after(() => ws.dispose());
+
+    it('reports on the open workteam the VPC portal of its workforce on disk, and the fix switches to VpcSourceIp', async () => {
+      ws.client.open(ws.uri('teams/workteam.json'), 'json', WORKTEAM_SOURCE_IP);
+      const diagnostics = await ws.client.diagnostics(ws.uri('teams/workteam.json'), has('source-ip-with-vpc-portal'));
+      const finding = assertCrossFile(diagnostics, 'source-ip-with-vpc-portal', {
+        text: WORKTEAM_SOURCE_IP,
+        highlighted: '"Enabled"',
+        message: /^The workforce "vpc-portal" in workforce\.json has its worker portal in a VPC, where source-IP restriction is not supported/,
+        other: { uri: ws.uri('workforce.json'), text: WORKFORCE_VPC, highlighted: '"WorkforceVpcConfig"' },
+      });
+      const actions = await ws.client.codeActions(ws.uri('teams/workteam.json'), finding.range, [finding]);
+      const fix = actions.find((a) => a.title === 'Use VpcSourceIp instead of SourceIp')!;
+      const fixed = TextDocument.applyEdits(
+        TextDocument.create('x', 'json', 1, WORKTEAM_SOURCE_IP),
+        fix.edit!.changes![ws.uri('teams/workteam.json')] as TextEdit[],
+      );
+      assert.equal(fixed, WORKTEAM_SOURCE_IP.replace('"SourceIp": "Enabled"', '"VpcSourceIp": "Enabled"'));
+      const version = ws.client.change(ws.uri('teams/workteam.json'), [{ text: fixed }]);
+      assert.deepEqual(
+        (await ws.client.diagnosticsFor(ws.uri('teams/workteam.json'), version)).map((d) => d.code),
+        [],
+      );
+    });
+
+    it('follows the workforce on disk: a portal that leaves the VPC ends the finding', async () => {
+      ws.client.change(ws.uri('teams/workteam.json'), [{ text: WORKTEAM_SOURCE_IP }]);
+      await ws.client.diagnostics(ws.uri('teams/workteam.json'), has('source-ip-with-vpc-portal'));
+      ws.write('workforce.json', json({ WorkforceName: 'vpc-portal', CognitoConfig: COGNITO, SourceIpConfig: { Cidrs: ['203.0.113.0/24'] } }), 2);
+      await ws.client.diagnostics(ws.uri('teams/workteam.json'), lacks('source-ip-with-vpc-portal'));
+    });
+  });
+
+  describe('source-vpc-blocks-workers', () => {
+    const POLICY = json({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'DenyReadsFromOutsideTheVpc',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::labeling-bucket/*',
+          Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0a1b2c3d4e5f67890' } },
+        },
+      ],
+    });
+    const WORKTEAM_VPC = json({
+      WorkteamName: 'reviewers',
+      Description: 'Document reviewers',
+      MemberDefinitions: [{ OidcMemberDefinition: { Groups: ['reviewers'] } }],
+      WorkerAccessConfiguration: { S3Presign: { IamPolicyConstraints: { VpcSourceIp: 'Enabled' } } },
+    });
+    let ws: Awaited<ReturnType<typeof workspaceOnDisk>>;
+    before(async () => (ws = await workspaceOnDisk({ 'policies/labeling-bucket.json': POLICY })));
+    after(() => ws.dispose());
+
+    it('reports the VPC-only Deny of the open bucket policy, at its condition key', async () => {
+      ws.client.open(ws.uri('policies/labeling-bucket.json'), 'json', POLICY);
+      const diagnostics = await ws.client.diagnostics(ws.uri('policies/labeling-bucket.json'), has('source-vpc-blocks-workers'));
+      const [finding] = diagnostics.filter((d) => d.code === 'source-vpc-blocks-workers');
+      assert.equal(textAt(POLICY, finding.range), '"aws:SourceVpce"');
+      assert.match(
+        messageText(finding),
+        /^This Deny refuses S3 reads that do not come through the VPC \(aws:SourceVpce\): workers open presigned URLs from their own networks/,
+      );
+    });
+
+    it('goes quiet while a workteam on disk sends workers through the VPC (VpcSourceIp), and comes back when it is deleted', async () => {
+      ws.write('teams/workteam.json', WORKTEAM_VPC, 1);
+      await ws.client.diagnostics(ws.uri('policies/labeling-bucket.json'), lacks('source-vpc-blocks-workers'));
+      ws.remove('teams/workteam.json');
+      await ws.client.diagnostics(ws.uri('policies/labeling-bucket.json'), has('source-vpc-blocks-workers'));
+    });
   });
 });
