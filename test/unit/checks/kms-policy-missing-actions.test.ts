@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyJsonFix, jsonDiagnostics, jsonFlagged } from '../../helpers/service';
 
 const ROLE = 'arn:aws:iam::111122223333:role/A2IReviewRole';
@@ -33,6 +34,44 @@ describe('kms-policy-missing-actions', () => {
       'The key policy grants role "A2IReviewRole" (the role of flow.json) no kms:Encrypt, kms:ReEncrypt*, kms:GenerateDataKey*, kms:DescribeKey: SageMaker cannot encrypt or read the output with this key as that role. Add them.',
     );
     assert.equal(seen.diagnostic.relatedInformation?.[0].location.uri, 'file:///ws/flow.json');
+  });
+
+  it('reports the execution role of a CreateLabelingJob request that encrypts its output, naming the job and pointing at its KmsKeyId', () => {
+    const job = JSON.stringify({
+      LabelingJobName: 'street-objects',
+      LabelAttributeName: 'street-objects',
+      RoleArn: ROLE,
+      InputConfig: { DataSource: { S3DataSource: { ManifestS3Uri: 's3://in/street.manifest' } } },
+      OutputConfig: { S3OutputPath: 's3://out/street/', KmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+      HumanTaskConfig: {
+        WorkteamArn: 'arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/t',
+        UiConfig: { UiTemplateS3Uri: 's3://in/template.liquid.html' },
+        TaskTitle: 't',
+        TaskDescription: 'd',
+        NumberOfHumanWorkersPerDataObject: 1,
+        TaskTimeLimitInSeconds: 600,
+      },
+    });
+    const [seen] = jsonDiagnostics(KEY(['kms:Encrypt', 'kms:Decrypt']), { name: 'key-policy.json', files: { 'jobs/street.json': job } }).filter(
+      (d) => d.code === 'kms-policy-missing-actions',
+    );
+    assert.equal(seen.text, `"${ROLE}"`);
+    assert.match(
+      seen.message,
+      /^The key policy grants role "A2IReviewRole" \(the role of jobs\/street\.json\) no kms:ReEncrypt\*, kms:GenerateDataKey\*, kms:DescribeKey:/,
+    );
+    const [related] = seen.diagnostic.relatedInformation!;
+    assert.equal(related.location.uri, 'file:///ws/jobs/street.json');
+    assert.equal(related.message, 'jobs/street.json encrypts its output with KmsKeyId');
+    assert.equal(
+      TextDocument.create('x', 'json', 1, job).getText(related.location.range),
+      '"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"',
+    );
+    const unencrypted = job.replace(/,"KmsKeyId":"[^"]*"/, '');
+    assert.deepEqual(
+      jsonFlagged('kms-policy-missing-actions', KEY(['kms:Encrypt', 'kms:Decrypt']), { name: 'key-policy.json', files: { 'jobs/street.json': unencrypted } }),
+      [],
+    );
   });
 
   it("adds the missing actions to the role's statement", () => {

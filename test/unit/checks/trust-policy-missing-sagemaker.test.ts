@@ -24,6 +24,26 @@ const TRUST = `{
   ]
 }`;
 
+const JOB = JSON.stringify(
+  {
+    LabelingJobName: 'street-objects',
+    LabelAttributeName: 'street-objects',
+    RoleArn: 'arn:aws:iam::111122223333:role/GroundTruthLabelingRole',
+    InputConfig: { DataSource: { S3DataSource: { ManifestS3Uri: 's3://in/street.manifest' } } },
+    OutputConfig: { S3OutputPath: 's3://out/street/' },
+    HumanTaskConfig: {
+      WorkteamArn: 'arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/t',
+      UiConfig: { UiTemplateS3Uri: 's3://in/template.liquid.html' },
+      TaskTitle: 't',
+      TaskDescription: 'd',
+      NumberOfHumanWorkersPerDataObject: 1,
+      TaskTimeLimitInSeconds: 600,
+    },
+  },
+  null,
+  2,
+);
+
 describe('trust-policy-missing-sagemaker', () => {
   it('reports on the flow definition, naming the trust policy file', () => {
     const [seen] = jsonDiagnostics(FLOW, { name: 'flow.json', files: { 'iam/A2IReviewRole-trust.json': TRUST } }).filter(
@@ -61,6 +81,34 @@ describe('trust-policy-missing-sagemaker', () => {
       Role: { RoleName: 'A2IReviewRole', Arn: 'arn:aws:iam::111122223333:role/A2IReviewRole', AssumeRolePolicyDocument: JSON.parse(TRUST) },
     });
     assert.equal(jsonFlagged('trust-policy-missing-sagemaker', FLOW, { name: 'flow.json', files: { 'role.json': role } }).length, 1);
+  });
+
+  it('reports on a CreateLabelingJob request, naming the trust policy, and on the trust policy, naming the job', () => {
+    const [seen] = jsonDiagnostics(JOB, { name: 'jobs/create-labeling-job.json', files: { 'iam/GroundTruthLabelingRole-trust.json': TRUST } }).filter(
+      (d) => d.code === 'trust-policy-missing-sagemaker',
+    );
+    assert.equal(seen.text, '"arn:aws:iam::111122223333:role/GroundTruthLabelingRole"');
+    assert.match(
+      seen.message,
+      /^The trust policy of role "GroundTruthLabelingRole" in iam\/GroundTruthLabelingRole-trust\.json does not let sagemaker\.amazonaws\.com assume it/,
+    );
+    assert.equal(seen.diagnostic.relatedInformation?.[0].location.uri, 'file:///ws/iam/GroundTruthLabelingRole-trust.json');
+    const [onTrust] = jsonDiagnostics(TRUST, { name: 'GroundTruthLabelingRole-trust.json', files: { 'jobs/create-labeling-job.json': JOB } }).filter(
+      (d) => d.code === 'trust-policy-missing-sagemaker',
+    );
+    assert.equal(onTrust.text, '"Statement"');
+    assert.match(
+      onTrust.message,
+      /^Role "GroundTruthLabelingRole" is the RoleArn of jobs\/create-labeling-job\.json, but this trust policy does not let sagemaker\.amazonaws\.com assume it/,
+    );
+    assert.equal(onTrust.diagnostic.relatedInformation?.[0].location.uri, 'file:///ws/jobs/create-labeling-job.json');
+  });
+
+  it('does not report a labeling job whose role trusts SageMaker, or whose trust policy is for another role', () => {
+    const ok = TRUST.replace('lambda.amazonaws.com', 'sagemaker.amazonaws.com');
+    assert.deepEqual(jsonFlagged('trust-policy-missing-sagemaker', JOB, { name: 'job.json', files: { 'GroundTruthLabelingRole-trust.json': ok } }), []);
+    assert.deepEqual(jsonFlagged('trust-policy-missing-sagemaker', JOB, { name: 'job.json', files: { 'A2IReviewRole-trust.json': TRUST } }), []);
+    assert.deepEqual(jsonFlagged('trust-policy-missing-sagemaker', ok, { name: 'GroundTruthLabelingRole-trust.json', files: { 'job.json': JOB } }), []);
   });
 
   it('does not report a trust policy that trusts SageMaker, or one that belongs to another role', () => {
