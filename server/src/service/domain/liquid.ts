@@ -78,14 +78,14 @@ export const FILTERS: readonly FilterInfo[] = [
     name: 'escape_once',
     group: 'escaping',
     summary: 'HTML-escape without re-escaping existing entities',
-    docs: 'HTML-escapes the value but leaves entities that are already escaped (`&amp;`) alone.',
+    docs: 'HTML-escapes the value but leaves entities that are already escaped (`&amp;`) alone. Autoescaping does not escape the result a second time.',
   },
   {
     name: 'skip_autoescape',
     group: 'escaping',
     summary: 'Turn autoescaping off for this output (raw HTML)',
     docs:
-      'Writes the value without HTML-escaping. Only for HTML you produced yourself: applied to `task.input` ' +
+      'Turns autoescaping off for this output: the value is written without HTML-escaping. Only for HTML you produced yourself: applied to `task.input` ' +
       'data, anything a requester, a pre-annotation Lambda or an earlier worker wrote becomes live HTML and ' +
       'script in the worker page (XSS).',
   },
