@@ -156,10 +156,32 @@ describe('JSON and cross-file findings over LSP', function () {
     client.open(uri('workforce.json'), 'json', broken);
     const diagnostics = await client.diagnostics(uri('workforce.json'), has('invalid-cidr'));
     assert.deepEqual(diagnostics.map((d) => d.code).sort(), ['invalid-cidr', 'json-syntax', 'json-syntax']);
-    client.open(uri('deep.json'), 'json', `{"Statement": ${'['.repeat(100_000)}`);
-    await client.diagnostics(uri('deep.json'));
-    const items = await client.completion(uri('deep.json'), { line: 0, character: 5 });
-    assert.ok(Array.isArray(items));
+    // Too deep to read, so not recognised as a policy: left alone, and every request on it is answered.
+    const deep = `{"Statement": ${'['.repeat(100_000)}`;
+    client.open(uri('deep.json'), 'json', deep);
+    assert.deepEqual(await client.diagnostics(uri('deep.json')), []);
+    assert.deepEqual(await client.completion(uri('deep.json'), { line: 0, character: 5 }), []);
+    assert.deepEqual(await client.completion(uri('deep.json'), { line: 0, character: deep.length }), []);
+    assert.equal(await client.hover(uri('deep.json'), { line: 0, character: 5 }), null);
+    // The server is still whole: the next edit of another file is checked, and completion there is right.
+    const version = client.change(uri('workforce.json'), [{ text: broken.replace('/33', '/24') }]);
+    assert.deepEqual(
+      (await client.diagnosticsFor(uri('workforce.json'), version)).map((d) => d.code),
+      ['json-syntax', 'json-syntax'],
+    );
+    const text = '{\n  "WorkteamName": "t",\n  "WorkerAccessConfiguration": { "S3Presign": { "IamPolicyConstraints": { "SourceIp":  } } }\n}';
+    client.open(uri('teams/after-deep.json'), 'json', text);
+    const character = text.split('\n')[2].indexOf('"SourceIp": ') + '"SourceIp": '.length;
+    assert.deepEqual((await client.completion(uri('teams/after-deep.json'), { line: 2, character })).map((i) => i.label).sort(), ['"Disabled"', '"Enabled"']);
+  });
+
+  it('says so when a file set in gtTemplates.jsonFiles is nested too deeply to read', async () => {
+    client.setSettings({ gtTemplates: { jsonFiles: { 'deep.json': 'Policy' } } });
+    const [diagnostic] = await client.diagnostics(uri('deep.json'), has('json-syntax'));
+    assert.equal(messageText(diagnostic), 'The JSON is nested too deeply to read.');
+    assert.deepEqual(diagnostic.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } });
+    client.setSettings({ gtTemplates: {} });
+    await client.diagnostics(uri('deep.json'), lacks('json-syntax'));
   });
 });
 

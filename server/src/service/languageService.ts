@@ -91,7 +91,14 @@ export class LanguageService {
   constructor(readonly options: ServiceOptions = {}) {}
 
   configure(settings: Partial<ServiceSettings>): void {
-    this.settings = { ...DEFAULT_SETTINGS, ...settings };
+    const next = { ...DEFAULT_SETTINGS, ...settings };
+    const recognition = (s: ServiceSettings) => JSON.stringify([s.jsonFiles, s.workspaceFolders]);
+    if (recognition(next) !== recognition(this.settings)) {
+      // What a JSON file is follows gtTemplates.jsonFiles: files already read are recognised again.
+      this.kinds.clear();
+      this.jsonParses.clear();
+    }
+    this.settings = next;
     this.settingsEpoch++;
   }
 

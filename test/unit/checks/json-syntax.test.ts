@@ -7,7 +7,9 @@ describe('json-syntax', () => {
     const seen = jsonDiagnostics(text);
     const syntax = seen.find((d) => d.code === 'json-syntax')!;
     assert.equal(syntax.message, 'Expected ",".');
-    assert.equal(syntax.diagnostic.range.start.line, 2);
+    // The member that follows the missing comma, where the parser stopped.
+    assert.equal(syntax.text, '"WorkerAccessConfiguration"');
+    assert.deepEqual(syntax.diagnostic.range, { start: { line: 2, character: 2 }, end: { line: 2, character: 29 } });
     assert.deepEqual(
       seen.filter((d) => d.code === 'invalid-enum-value').map((d) => d.text),
       ['"enabled"'],
@@ -30,9 +32,14 @@ describe('json-syntax', () => {
     assert.match(seen.message, /Comments are not allowed/);
   });
 
-  it('survives a file nested too deeply to read', () => {
+  it('survives a file nested too deeply to read, and says so when gtTemplates.jsonFiles says what the file is', () => {
     const text = `{"Statement": ${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
-    assert.doesNotThrow(() => jsonDiagnostics(text));
+    assert.deepEqual(jsonDiagnostics(text, { name: 'deep.json' }), []);
+    const seen = jsonDiagnostics(text, { name: 'deep.json', settings: { jsonFiles: { 'deep.json': 'Policy' } } });
+    assert.deepEqual(
+      seen.map((d) => [d.code, d.text, d.message]),
+      [['json-syntax', '{', 'The JSON is nested too deeply to read.']],
+    );
   });
 
   it('does not report valid JSON, or JSON files that are none of ours', () => {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { FILTERS, PRESIGN_FILTERS } from '../../../server/src/service/domain/liquid';
 import { acceptCompletion, completionItems, completionLabels } from '../../helpers/service';
 
 const files = {
@@ -22,9 +23,17 @@ describe('completion', () => {
       assert.notDeepEqual(completionLabels('{{ "hello" | █ }}').slice(0, 2), ['s3_presign', 'grant_read_access']);
     });
 
-    it('does not push them first when the sample value is not in S3, or when one is already applied', () => {
-      assert.notEqual(completionLabels('{{ task.input.meta.lang | █ }}', { files })[0], 's3_presign');
-      assert.notEqual(completionLabels('{{ task.input.taskObject | grant_read_access | █ }}')[0], 's3_presign');
+    it('ranks them after the escaping and standard filters when the sample value is not in S3, or when one is already applied', () => {
+      const others = FILTERS.filter((f) => !PRESIGN_FILTERS.has(f.name)).map((f) => f.name);
+      for (const labels of [
+        completionLabels('{{ task.input.meta.lang | █ }}', { files }),
+        completionLabels('{{ task.input.taskObject | grant_read_access | █ }}'),
+        completionLabels('{{ "hello" | █ }}'),
+      ]) {
+        assert.deepEqual(labels.slice(0, -2).sort(), [...others].sort());
+        assert.deepEqual(labels.slice(-2), ['s3_presign', 'grant_read_access']);
+        assert.deepEqual(labels.slice(0, 4), ['to_json', 'escape', 'escape_once', 'skip_autoescape']);
+      }
     });
 
     it('offers the whole dialect with documentation', () => {

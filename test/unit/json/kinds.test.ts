@@ -45,6 +45,19 @@ describe('recognising JSON files', () => {
     assert.equal(shapeOf('{"Statement": []}', 'data/p.json', { 'data/**': 'Unknown' }), 'Policy');
   });
 
+  it('recognises a file it has read already again when gtTemplates.jsonFiles changes', () => {
+    const { service, document } = jsonServiceWith('{"WorkteamName": "t"}', { name: 'teams/new.json' });
+    assert.equal(service.kindOf(document), 'other');
+    assert.deepEqual(service.diagnostics(document.uri), []);
+    service.configure({ workspaceFolders: ['file:///ws'], jsonFiles: { 'teams/*.json': 'CreateWorkteam' } });
+    assert.equal(service.kindOf(document), 'json');
+    assert.equal(service.jsonParsed(document)?.shape?.id, 'CreateWorkteam');
+    assert.ok(service.diagnostics(document.uri).some((d) => d.code === 'missing-required-property'));
+    service.configure({ workspaceFolders: ['file:///ws'], jsonFiles: { 'teams/*.json': 'none' } });
+    assert.equal(service.kindOf(document), 'other');
+    assert.deepEqual(service.diagnostics(document.uri), []);
+  });
+
   it('checks a file set to a shape its content does not have, without failing', () => {
     const seen = jsonDiagnostics('{"name": "x"}', { name: 'odd.json', settings: { jsonFiles: { 'odd.json': 'DescribeWorkteam' } } });
     assert.ok(!seen.some((d) => /check failed/.test(d.message)));

@@ -76,7 +76,9 @@ export function parseJson(uri: string, text: string, options: ParseOptions): Jso
   } catch (error) {
     // jsonc-parser recurses per nesting level; a hostile file can exhaust the stack.
     if (!(error instanceof RangeError)) throw error;
-    return new JsonDocument(uri, text, undefined, [{ start: 0, end: Math.min(1, text.length), message: 'The JSON is nested too deeply to read.' }], undefined);
+    // Unreadable content says nothing of what the file is; gtTemplates.jsonFiles still may, and then the error shows.
+    const shape = options.shapeId ? shapeInfo(options.shapeId) : undefined;
+    return new JsonDocument(uri, text, undefined, [{ start: 0, end: Math.min(1, text.length), message: 'The JSON is nested too deeply to read' }], shape);
   }
   const id = options.shapeId === null ? undefined : (options.shapeId ?? recognise(root, options.fileName));
   const seen = new Set<number>();
