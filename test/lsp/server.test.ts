@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
+import { FILTERS } from '../../server/src/service/domain/liquid';
 import { LspClient } from '../helpers/lspClient';
 import { messageText } from '../helpers/service';
 
@@ -137,17 +138,40 @@ describe('language server over LSP', function () {
     );
   });
 
-  it('survives binary, malformed and very large documents and keeps answering', async () => {
-    client.open(uri('binary.html'), 'html', 'task.input \u0000\u0001\u0002<crowd-\u0000{{ {% <<<>>> """ \uFFFD');
+  it('checks binary and malformed documents like any other', async () => {
+    const binary = 'task.input \u0000\u0001\u0002<crowd-\u0000{{ {% <<<>>> """ \uFFFD';
+    client.open(uri('binary.html'), 'html', binary);
     client.open(uri('broken.liquid.html'), 'html', '{{ {{ {% if %}{% for %}<crowd-form <crowd-input name=" {{ task.input | | }}');
-    const big = `${SCRIPT}<crowd-form>\n${'<p>{{ task.input.text | escape }} <crowd-input name="n"></crowd-input></p>\n'.repeat(70_000)}</crowd-form>`;
-    client.open(uri('big.liquid.html'), 'html', big);
-    await client.diagnostics(uri('binary.html'));
+    // It reads task.input and writes <crowd-: a template, checked like any other, control characters and all.
+    const seen = (await client.diagnostics(uri('binary.html'))).map((d) => [d.code, TextDocument.create('x', 'html', 1, binary).getText(d.range)]);
+    assert.deepEqual(seen, [
+      ['missing-crowd-script', 'crowd-\u0000'],
+      ['unknown-crowd-element', 'crowd-\u0000'],
+      ['liquid-syntax', '{{ {% <<<>>> """ \uFFFD'],
+      ['liquid-syntax', '{% <<<>>> """ \uFFFD'],
+    ]);
     const broken = await client.diagnostics(uri('broken.liquid.html'));
     assert.ok(broken.some((d) => d.code === 'liquid-syntax'));
-    const items = await client.completion(uri('c.liquid.html'), { line: 1, character: '<img src="{{ task.input.taskObject | '.length });
-    assert.ok(items.length > 10);
-    const bigDiagnostics = await client.diagnostics(uri('big.liquid.html'));
-    assert.ok(bigDiagnostics.some((d) => d.code === 'template-too-large'));
+  });
+
+  it('completes in a 5 MB template right after an edit to it, and reports it as too large', async () => {
+    const name = uri('big.liquid.html');
+    const rows = 70_000;
+    const big = `${SCRIPT}<crowd-form>\n${'<p>{{ task.input.text | escape }} <crowd-input name="n"></crowd-input></p>\n'.repeat(rows)}</crowd-form>`;
+    assert.ok(big.length > 5_000_000);
+    client.open(name, 'html', big);
+    const typed = '<img src="{{ task.input.taskObject | ';
+    const line = rows + 2;
+    const version = client.change(name, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: typed }]);
+    const items = await client.completion(name, { line, character: typed.length });
+    const labels = items.sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((i) => i.label);
+    assert.deepEqual(labels.slice(0, 6), ['s3_presign', 'grant_read_access', 'to_json', 'escape', 'escape_once', 'skip_autoescape']);
+    assert.equal(labels.length, FILTERS.length);
+    const diagnostics = await client.diagnosticsFor(name, version);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['template-too-large'],
+    );
+    assert.match(messageText(diagnostics[0]), /The template has 5,250,135 characters; .* The other checks are off for files over 1 MB\./);
   });
 });
