@@ -15,6 +15,43 @@ export default tseslint.config(
     },
   },
   {
+    // The pure service and the offline renderer (ARCHITECTURE.md, "Invariants"): the server, the CLI
+    // and the client bring files, the transport and AWS to them, so tests and the CLI can run them alone.
+    files: ['server/src/service/**/*.ts', 'server/src/render/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'The pure service and renderer do not know the editor.' },
+            ...['fs', 'node:fs', 'fs/promises', 'node:fs/promises'].map((name) => ({
+              name,
+              message: 'The pure service and renderer read no files: the server and the CLI pass documents in.',
+            })),
+            ...['child_process', 'node:child_process'].map((name) => ({ name, message: 'The pure service and renderer start no processes.' })),
+          ],
+          patterns: [
+            {
+              group: [
+                'vscode-languageserver',
+                'vscode-languageserver/*',
+                'vscode-languageserver-protocol',
+                'vscode-languageserver-protocol/*',
+                'vscode-jsonrpc',
+                'vscode-jsonrpc/*',
+                'vscode-languageclient',
+                'vscode-languageclient/*',
+              ],
+              message:
+                'No LSP transport in the pure service and renderer: use vscode-languageserver-types and vscode-languageserver-textdocument; server.ts adapts.',
+            },
+            { group: ['@aws-sdk/*'], message: 'No AWS SDK in the pure service and renderer: the client brings AWS behind an interface (a Presigner).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: {
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly' },
