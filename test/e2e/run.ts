@@ -1,14 +1,16 @@
 /**
  * The end-to-end driver: the extension in a real VS Code (code-server), offline.
  *
- *   node out/test/e2e/run.js [package] [host] [ui] [restricted]     (default: all four, in this order)
+ *   node out/test/e2e/run.js [package] [start] [host] [ui] [restricted]     (default: all five, in this order)
  *
  * 1. package: the .vsix from `npm run package` holds only what it needs, and installs with
  *    `code-server --install-extension`.
- * 2. host: the mocha suite in `suite/` runs inside the extension host.
- * 3. ui: the scenarios in `scenarios/*.scenario.js` drive the workbench in chromium as a person
+ * 2. start: `npm start`'s program prints a URL that serves examples/ with the extension installed
+ *    and working, and stops on Ctrl+C (`startCheck.ts`).
+ * 3. host: the mocha suite in `suite/` runs inside the extension host.
+ * 4. ui: the scenarios in `scenarios/*.scenario.js` drive the workbench in chromium as a person
  *    would, against the installed .vsix, saving a screenshot of every step.
- * 4. restricted: the suite in `restricted/` inside a session with Workspace Trust on, in a folder
+ * 5. restricted: the suite in `restricted/` inside a session with Workspace Trust on, in a folder
  *    that is not trusted and whose settings ask for what Restricted Mode must refuse
  *    (`restrictedSession.ts`).
  *
@@ -25,10 +27,11 @@ import { Harness, ROOT, ensureHarness } from './harness';
 import { SUITE_INDEX, runHostSuite } from './hostSuite';
 import { checkVsixContents, manifest, vsixPath } from './packaging';
 import { runRestrictedSession } from './restrictedSession';
+import { checkStart } from './startCheck';
 import { Results } from './results';
 import { SCENARIO_SETTINGS, runScenarios } from './scenarios/runner';
 
-const PHASES = ['package', 'host', 'ui', 'restricted'] as const;
+const PHASES = ['package', 'start', 'host', 'ui', 'restricted'] as const;
 type Phase = (typeof PHASES)[number];
 
 const OUTPUT = path.join(ROOT, 'test-results', 'e2e');
@@ -81,6 +84,15 @@ async function main(argv: string[]): Promise<number> {
           if (phases.has('package')) await results.check('the .vsix holds only what the extension needs', () => checkVsixContents(vsix));
           installed = await results.check('the .vsix installs with code-server --install-extension', () => checkInstall(harness, uiRun, vsix));
         });
+      }
+      if (phases.has('start')) {
+        await timed('npm start', () =>
+          results
+            .check('npm start serves examples/ with the extension installed, and stops on Ctrl+C', () =>
+              checkStart({ browser: browser!, stateDir: path.join(runDir, 'start'), screenshot: path.join(screenshots, 'npm-start-failed.png') }),
+            )
+            .then(() => undefined),
+        );
       }
       if (phases.has('host')) {
         await timed('Extension host suite (mocha inside VS Code)', () =>

@@ -1,7 +1,8 @@
 /**
  * `npm start`: VS Code (code-server) on 127.0.0.1 with the packaged extension installed and
  * examples/ open. Prints the URL and runs until Ctrl+C. `PORT=8080 npm start` fixes the port
- * (default: a free one). Settings and state persist in .vscode-test/code-server/ between starts.
+ * (default: a free one). Settings and state persist in .vscode-test/code-server/ between starts;
+ * `GT_START_DIR` puts them elsewhere (the end-to-end check of `npm start` uses a fresh folder).
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const harness = await ensureHarness();
   const vsix = vsixPath();
   if (!existsSync(vsix)) throw new Error(`${path.relative(ROOT, vsix)} is missing: \`npm start\` packages it first; run \`npm run package\`.`);
-  const run = prepareRunFolder(path.join(ROOT, '.vscode-test', 'code-server'), undefined, true);
+  const run = prepareRunFolder(path.resolve(process.env.GT_START_DIR || path.join(ROOT, '.vscode-test', 'code-server')), undefined, true);
   await installExtension(harness, run, vsix, true);
   const examples = path.join(ROOT, 'examples');
   const server = await startCodeServer(harness, run, { folder: examples, port });
