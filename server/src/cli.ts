@@ -11,7 +11,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type * as Sarif from 'sarif';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -19,6 +19,7 @@ import { ALL_CHECKS } from './service/checks/registry';
 import type { Finding, SeveritySetting } from './service/checks/types';
 import { JSON_SHAPES, NOT_RECOGNISED, isShapeId } from './service/json/kinds';
 import { LanguageService, createLanguageService } from './service/languageService';
+import { fileUri, fsPath } from './service/util/uri';
 
 type Format = 'text' | 'json' | 'sarif';
 
@@ -67,24 +68,24 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   const problems: string[] = [];
   const files = await collect(options.paths, problems);
   if (options.useConfig) await applyConfig(service, cwd, problems);
-  else service.configure({ workspaceFolders: [pathToFileURL(cwd).href] });
+  else service.configure({ workspaceFolders: [fileUri(cwd)] });
 
   for (const file of files) {
     const text = await readText(file, problems);
     if (text === undefined) continue;
-    const uri = pathToFileURL(file).href;
+    const uri = fileUri(file);
     service.setDocument(TextDocument.create(uri, file.toLowerCase().endsWith('.json') ? 'json' : 'html', 1, text));
   }
   // Sample inputs beside the templates are part of the analysis even when not named on the command line.
   for (const document of service.allDocuments()) {
     for (const candidate of service.sampleInputCandidates(document.uri)) {
       if (service.getDocument(candidate)) continue;
-      const text = await readText(fileURLToPath(candidate), [], true);
+      const text = await readText(fsPath(candidate), [], true);
       if (text !== undefined) service.setDocument(TextDocument.create(candidate, 'json', 1, text));
     }
   }
 
-  const requested = new Set(files.map((f) => pathToFileURL(f).href));
+  const requested = new Set(files.map(fileUri));
   const findings: Finding[] = [];
   for (const document of service.allDocuments()) {
     if (requested.has(document.uri)) findings.push(...service.findings(document.uri));
@@ -164,7 +165,7 @@ async function readText(file: string, problems: string[], quiet = false): Promis
 }
 
 async function applyConfig(service: LanguageService, cwd: string, problems: string[]): Promise<void> {
-  const folder = pathToFileURL(cwd).href;
+  const folder = fileUri(cwd);
   const file = path.join(cwd, '.vscode', 'settings.json');
   let text: string;
   try {
@@ -217,7 +218,7 @@ function place(service: LanguageService, uri: string, startOffset: number, endOf
   const start = document.positionAt(startOffset);
   const end = document.positionAt(endOffset);
   return {
-    file: path.relative(cwd, fileURLToPath(uri)),
+    file: path.relative(cwd, fsPath(uri)),
     line: start.line + 1,
     column: start.character + 1,
     endLine: end.line + 1,

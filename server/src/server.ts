@@ -8,9 +8,9 @@
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  Diagnostic,
   DidChangeConfigurationNotification,
   FileChangeType,
   InitializeParams,
@@ -21,9 +21,11 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
 import { DEFAULT_SETTINGS, LanguageService, ServiceSettings, createLanguageService } from './service/languageService';
 import type { SeveritySetting } from './service/checks/types';
 import { JSON_SHAPES, NOT_RECOGNISED, isShapeId } from './service/json/kinds';
+import { canonicalFolder, canonicalUri, fileUri, fsPath } from './service/util/uri';
 
 export interface InitializationOptions {
   docsBaseUri?: string;
@@ -38,7 +40,29 @@ interface ClientSettings {
 }
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+/**
+ * Every URI entering the service is in VS Code's spelling (`canonicalUri`), so a file open in the
+ * editor, read from disk and named in settings is one document. A client that spells a URI
+ * otherwise gets its diagnostics under its own spelling.
+ */
+const clientUris = new Map<string, string>();
+const documents = new TextDocuments<TextDocument>({
+  create: (uri, languageId, version, text) => {
+    const canonical = canonicalUri(uri);
+    clientUris.set(canonical, uri);
+    return TextDocument.create(canonical, languageId, version, text);
+  },
+  update: TextDocument.update,
+});
+
+/** The document the editor has open under `uri` (canonical). */
+function openDocument(uri: string): TextDocument | undefined {
+  return documents.get(clientUris.get(uri) ?? uri);
+}
+
+function publish(uri: string, diagnostics: Diagnostic[], version?: number): void {
+  connection.sendDiagnostics({ uri: clientUris.get(uri) ?? uri, version, diagnostics });
+}
 let service: LanguageService = createLanguageService();
 let workspaceFolders: string[] = [];
 let canPullConfiguration = false;
@@ -47,8 +71,8 @@ let followsWorkspaceFolders = false;
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
   service = createLanguageService({ docsBaseUri: options.docsBaseUri, hostHtmlLanguages: options.hostHtmlLanguages });
-  workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri.replace(/\/$/, ''));
-  if (!workspaceFolders.length && params.rootUri) workspaceFolders = [params.rootUri.replace(/\/$/, '')];
+  workspaceFolders = (params.workspaceFolders ?? []).map((f) => canonicalFolder(f.uri));
+  if (!workspaceFolders.length && params.rootUri) workspaceFolders = [canonicalFolder(params.rootUri)];
   service.configure({ ...DEFAULT_SETTINGS, workspaceFolders });
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
   followsWorkspaceFolders = !!params.capabilities.workspace?.workspaceFolders;
@@ -76,12 +100,12 @@ connection.onInitialized(async () => {
 
 /** Folders added to or removed from the workspace: settings resolve against the new list, and the index follows. */
 async function changeWorkspaceFolders(added: { uri: string }[], removed: { uri: string }[]): Promise<void> {
-  const gone = removed.map((f) => f.uri.replace(/\/$/, ''));
-  const fresh = added.map((f) => f.uri.replace(/\/$/, ''));
+  const gone = removed.map((f) => canonicalFolder(f.uri));
+  const fresh = added.map((f) => canonicalFolder(f.uri));
   workspaceFolders = [...workspaceFolders.filter((f) => !gone.includes(f)), ...fresh.filter((f) => !workspaceFolders.includes(f))];
   service.configure({ ...service.getSettings(), workspaceFolders });
   for (const document of service.allDocuments()) {
-    if (!documents.get(document.uri) && gone.some((folder) => document.uri.startsWith(folder + '/'))) service.removeDocument(document.uri);
+    if (!openDocument(document.uri) && gone.some((folder) => document.uri.startsWith(folder + '/'))) service.removeDocument(document.uri);
   }
   await indexWorkspace(fresh);
   validateAll();
@@ -164,7 +188,8 @@ documents.onDidClose(async ({ document }) => {
   validatedAt.delete(document.uri);
   prepared.delete(document.uri);
   service.removeDocument(document.uri);
-  connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  publish(document.uri, []);
+  clientUris.delete(document.uri);
   // A file closed in the editor is still on disk: read it back for the templates using it as their sample input, and for the index.
   if (dependents.length) await loadFromDisk(document.uri);
   else if (indexable(document.uri)) await indexFile(document.uri);
@@ -174,12 +199,13 @@ documents.onDidClose(async ({ document }) => {
 
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
   for (const change of changes) {
-    if (documents.get(change.uri)) continue;
-    const dependents = service.templatesUsingSample(change.uri);
-    if (change.type === FileChangeType.Deleted) service.removeDocument(change.uri);
-    else if (dependents.length || service.getDocument(change.uri)) await loadFromDisk(change.uri);
-    else if (indexable(change.uri)) await indexFile(change.uri);
-    for (const uri of [...dependents, ...service.templatesUsingSample(change.uri)]) schedule(uri);
+    const uri = canonicalUri(change.uri);
+    if (openDocument(uri)) continue;
+    const dependents = service.templatesUsingSample(uri);
+    if (change.type === FileChangeType.Deleted) service.removeDocument(uri);
+    else if (dependents.length || service.getDocument(uri)) await loadFromDisk(uri);
+    else if (indexable(uri)) await indexFile(uri);
+    for (const template of [...dependents, ...service.templatesUsingSample(uri)]) schedule(template);
   }
   revalidateOutdated();
 });
@@ -188,7 +214,7 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
 async function loadSampleInputs(uri: string): Promise<void> {
   if (!service.isTemplate(uri)) return;
   for (const candidate of service.sampleInputCandidates(uri)) {
-    if (documents.get(candidate) || service.getDocument(candidate)) continue;
+    if (openDocument(candidate) || service.getDocument(candidate)) continue;
     await loadFromDisk(candidate);
   }
 }
@@ -204,19 +230,19 @@ function languageOf(uri: string): string {
 async function loadFromDisk(uri: string, maxBytes = MAX_DISK_FILE): Promise<boolean> {
   if (!uri.startsWith('file:')) return false;
   try {
-    const path = fileURLToPath(uri);
+    const path = fsPath(uri);
     const stat = await fs.stat(path);
     if (!stat.isFile() || stat.size > maxBytes) return false;
     const buffer = await fs.readFile(path);
     if (buffer.includes(0)) return false;
     // The editor may have opened it while it was being read: its text wins.
-    if (documents.get(uri)) return true;
+    if (openDocument(uri)) return true;
     const previous = service.getDocument(uri);
     service.setDocument(TextDocument.create(uri, languageOf(uri), (previous?.version ?? 0) + 1, buffer.toString('utf8')));
     return true;
   } catch {
     // Missing candidates are the normal case: most templates have no sample input.
-    if (service.getDocument(uri) && !documents.get(uri)) service.removeDocument(uri);
+    if (service.getDocument(uri) && !openDocument(uri)) service.removeDocument(uri);
     return false;
   }
 }
@@ -238,7 +264,7 @@ function indexable(uri: string): boolean {
 
 /** Reads one file into the index and works out its facts; files that are none of ours are dropped again. */
 async function indexFile(uri: string): Promise<void> {
-  if (!(await loadFromDisk(uri, MAX_INDEXED_BYTES)) || documents.get(uri)) return;
+  if (!(await loadFromDisk(uri, MAX_INDEXED_BYTES)) || openDocument(uri)) return;
   if (!service.isRelevant(uri)) service.removeDocument(uri);
   else service.prepareFacts(uri);
 }
@@ -255,18 +281,19 @@ async function listFiles(folder: string, out: string[]): Promise<void> {
     const full = nodePath.join(folder, entry.name);
     if (entry.isDirectory()) {
       if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) await listFiles(full, out);
-    } else if (entry.isFile() && INDEXED.test(entry.name)) out.push(pathToFileURL(full).href);
+    } else if (entry.isFile() && INDEXED.test(entry.name)) out.push(fileUri(full));
   }
 }
 
 async function indexWorkspace(folders: string[]): Promise<void> {
   const files: string[] = [];
   for (const folder of folders) {
-    if (folder.startsWith('file:')) await listFiles(fileURLToPath(folder), files);
+    const parsed = URI.parse(folder);
+    if (parsed.scheme === 'file') await listFiles(parsed.fsPath, files);
   }
   const start = performance.now();
   for (let i = 0; i < files.length; i++) {
-    if (!documents.get(files[i]) && !service.getDocument(files[i])) await indexFile(files[i]);
+    if (!openDocument(files[i]) && !service.getDocument(files[i])) await indexFile(files[i]);
     if (i % INDEX_BATCH === INDEX_BATCH - 1) {
       await new Promise((resolve) => setImmediate(resolve));
       revalidateOutdated();
@@ -312,7 +339,7 @@ function validateAll(): void {
 }
 
 function validate(uri: string): void {
-  const document = documents.get(uri);
+  const document = openDocument(uri);
   if (!document || loading.has(uri)) return;
   const start = performance.now();
   try {
@@ -323,7 +350,7 @@ function validate(uri: string): void {
       // Once per opened document, before its first diagnostics: a request sent on seeing them does not wait for it.
       isolated('Preparing completion', (u: string) => service.prepareFeatures(u), undefined)(uri);
     }
-    connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    publish(uri, diagnostics, document.version);
   } catch (error) {
     connection.console.error(`Validation of ${uri} failed: ${describe(error)}`);
   }
@@ -354,9 +381,9 @@ function isolated<P, R>(name: string, handler: (params: P) => R, fallback: R): (
   };
 }
 
-connection.onCompletion(isolated('Completion', (p) => service.completions(p.textDocument.uri, p.position), null));
-connection.onHover(isolated('Hover', (p) => service.hover(p.textDocument.uri, p.position), null));
-connection.onCodeAction(isolated('Code actions', (p) => service.codeActions(p.textDocument.uri, p.range, p.context.diagnostics), []));
+connection.onCompletion(isolated('Completion', (p) => service.completions(canonicalUri(p.textDocument.uri), p.position), null));
+connection.onHover(isolated('Hover', (p) => service.hover(canonicalUri(p.textDocument.uri), p.position), null));
+connection.onCodeAction(isolated('Code actions', (p) => service.codeActions(canonicalUri(p.textDocument.uri), p.range, p.context.diagnostics), []));
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
