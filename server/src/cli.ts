@@ -16,9 +16,9 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import type * as Sarif from 'sarif';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ALL_CHECKS } from './service/checks/registry';
-import type { Finding, SeveritySetting } from './service/checks/types';
-import { JSON_SHAPES, NOT_RECOGNISED, isShapeId } from './service/json/kinds';
+import type { Finding } from './service/checks/types';
 import { LanguageService, createLanguageService } from './service/languageService';
+import { readSettings } from './service/settings';
 import { fileUri, fsPath } from './service/util/uri';
 
 type Format = 'text' | 'json' | 'sarif';
@@ -176,24 +176,9 @@ async function applyConfig(service: LanguageService, cwd: string, problems: stri
   }
   const settings = (parseJsonc(text) ?? {}) as Record<string, unknown>;
   // VS Code accepts both "gtTemplates.checks": {...} and "gtTemplates": { "checks": {...} }.
-  const setting = (name: string) => settings[`gtTemplates.${name}`] ?? (settings.gtTemplates as Record<string, unknown> | undefined)?.[name];
-  const checks: Record<string, SeveritySetting> = {};
-  const raw = (setting('checks') ?? {}) as Record<string, unknown>;
-  for (const [code, value] of Object.entries(raw)) {
-    if (typeof value === 'string' && ['error', 'warning', 'information', 'hint', 'off'].includes(value)) checks[code] = value as SeveritySetting;
-    else problems.push(`${file}: gtTemplates.checks.${code} must be error, warning, information, hint or off`);
-  }
-  const sampleInputs: Record<string, string> = {};
-  for (const [glob, input] of Object.entries((setting('sampleInputs') ?? {}) as Record<string, unknown>)) {
-    if (typeof input === 'string') sampleInputs[glob] = input;
-    else problems.push(`${file}: gtTemplates.sampleInputs["${glob}"] must be a path`);
-  }
-  const jsonFiles: Record<string, string> = {};
-  for (const [glob, kind] of Object.entries((setting('jsonFiles') ?? {}) as Record<string, unknown>)) {
-    if (typeof kind === 'string' && (kind === NOT_RECOGNISED || isShapeId(kind))) jsonFiles[glob] = kind;
-    else problems.push(`${file}: gtTemplates.jsonFiles["${glob}"] must be one of ${[...Object.keys(JSON_SHAPES), NOT_RECOGNISED].join(', ')}`);
-  }
-  service.configure({ checks, sampleInputs, jsonFiles, workspaceFolders: [folder] });
+  const nested = (typeof settings.gtTemplates === 'object' && settings.gtTemplates ? settings.gtTemplates : {}) as Record<string, unknown>;
+  const section = Object.fromEntries(['checks', 'sampleInputs', 'jsonFiles'].map((name) => [name, settings[`gtTemplates.${name}`] ?? nested[name]]));
+  service.configure({ ...readSettings(section, (message) => problems.push(`${file}: ${message}`)), workspaceFolders: [folder] });
 }
 
 // Output ------------------------------------------------------------------------------------

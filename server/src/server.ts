@@ -22,21 +22,13 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { DEFAULT_SETTINGS, LanguageService, ServiceSettings, createLanguageService } from './service/languageService';
-import type { SeveritySetting } from './service/checks/types';
-import { JSON_SHAPES, NOT_RECOGNISED, isShapeId } from './service/json/kinds';
+import { DEFAULT_SETTINGS, LanguageService, createLanguageService } from './service/languageService';
+import { readSettings } from './service/settings';
 import { canonicalFolder, canonicalUri, fileUri, fsPath } from './service/util/uri';
 
 export interface InitializationOptions {
   docsBaseUri?: string;
   hostHtmlLanguages?: string[];
-}
-
-/** The `gtTemplates` settings section, as the client sends it. */
-interface ClientSettings {
-  checks?: Record<string, SeveritySetting>;
-  sampleInputs?: Record<string, string>;
-  jsonFiles?: Record<string, string>;
 }
 
 const connection = createConnection(ProposedFeatures.all);
@@ -88,15 +80,21 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
 });
 
-connection.onInitialized(async () => {
-  // Before any await: a folder change sent right after initialization must find its handler.
-  if (followsWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((event) => void changeWorkspaceFolders(event.added, event.removed));
-  if (canPullConfiguration) {
-    await connection.client.register(DidChangeConfigurationNotification.type, { section: 'gtTemplates' });
-    await refreshSettings();
-  }
-  void indexWorkspace(workspaceFolders);
-});
+connection.onInitialized(
+  isolatedAsync('Initialization', async () => {
+    // Before any await: a folder change sent right after initialization must find its handler.
+    if (followsWorkspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(
+        isolatedAsync('Changing workspace folders', (event) => changeWorkspaceFolders(event.added, event.removed)),
+      );
+    }
+    if (canPullConfiguration) {
+      await connection.client.register(DidChangeConfigurationNotification.type, { section: 'gtTemplates' });
+      await refreshSettings();
+    }
+    await indexWorkspace(workspaceFolders);
+  }),
+);
 
 /** Folders added to or removed from the workspace: settings resolve against the new list, and the index follows. */
 async function changeWorkspaceFolders(added: { uri: string }[], removed: { uri: string }[]): Promise<void> {
@@ -112,66 +110,43 @@ async function changeWorkspaceFolders(added: { uri: string }[], removed: { uri: 
 }
 
 async function refreshSettings(): Promise<void> {
-  let settings: ClientSettings = {};
+  let section: unknown = {};
   if (canPullConfiguration) {
     try {
-      settings = ((await connection.workspace.getConfiguration('gtTemplates')) ?? {}) as ClientSettings;
+      section = await connection.workspace.getConfiguration('gtTemplates');
     } catch (error) {
       connection.console.warn(`Could not read the gtTemplates settings; using defaults (${describe(error)}).`);
     }
   }
-  const next: ServiceSettings = {
-    checks: sanitizeChecks(settings.checks),
-    sampleInputs: typeof settings.sampleInputs === 'object' && settings.sampleInputs ? settings.sampleInputs : {},
-    jsonFiles: sanitizeJsonFiles(settings.jsonFiles),
-    workspaceFolders,
-  };
-  service.configure(next);
-  for (const document of documents.all()) await loadSampleInputs(document.uri);
-  validateAll();
-}
-
-const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
-
-/** Settings come from user files: drop anything that is not a known severity rather than fail. */
-function sanitizeChecks(checks: unknown): Record<string, SeveritySetting> {
-  const out: Record<string, SeveritySetting> = {};
-  if (!checks || typeof checks !== 'object') return out;
-  for (const [code, value] of Object.entries(checks)) {
-    if (typeof value === 'string' && SEVERITIES.has(value)) out[code] = value as SeveritySetting;
-    else connection.console.warn(`gtTemplates.checks.${code}: "${String(value)}" is not one of error, warning, information, hint, off; ignored.`);
+  service.configure({ ...readSettings(section, (message) => connection.console.warn(message)), workspaceFolders });
+  try {
+    for (const document of documents.all()) await loadSampleInputs(document.uri);
+  } finally {
+    validateAll();
   }
-  return out;
 }
 
-const JSON_FILE_KINDS = [...Object.keys(JSON_SHAPES), NOT_RECOGNISED].join(', ');
-
-/** `gtTemplates.jsonFiles` values must name a shape the service knows, or `none`. */
-function sanitizeJsonFiles(jsonFiles: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!jsonFiles || typeof jsonFiles !== 'object') return out;
-  for (const [glob, value] of Object.entries(jsonFiles)) {
-    if (typeof value === 'string' && (value === NOT_RECOGNISED || isShapeId(value))) out[glob] = value;
-    else connection.console.warn(`gtTemplates.jsonFiles["${glob}"]: "${String(value)}" is not one of ${JSON_FILE_KINDS}; ignored.`);
-  }
-  return out;
-}
-
-connection.onDidChangeConfiguration(() => void refreshSettings());
+connection.onDidChangeConfiguration(isolatedAsync('Reading the settings', refreshSettings));
 
 // Documents ---------------------------------------------------------------------------------
 
 /** Templates whose sample inputs are still being read: validating them now would publish findings that the input is about to change. */
 const loading = new Map<string, Promise<void>>();
 
-documents.onDidOpen(async ({ document }) => {
-  service.setDocument(document);
-  const load = loadSampleInputs(document.uri);
-  loading.set(document.uri, load);
-  await load;
-  if (loading.get(document.uri) === load) loading.delete(document.uri);
-  schedule(document.uri);
-});
+documents.onDidOpen(
+  isolatedAsync('Opening a document', async ({ document }) => {
+    service.setDocument(document);
+    const load = loadSampleInputs(document.uri);
+    loading.set(document.uri, load);
+    try {
+      await load;
+    } finally {
+      // Validated even when its sample input could not be read: never left waiting.
+      if (loading.get(document.uri) === load) loading.delete(document.uri);
+      schedule(document.uri);
+    }
+  }),
+);
 
 documents.onDidChangeContent(({ document }) => {
   service.setDocument(document);
@@ -179,36 +154,40 @@ documents.onDidChangeContent(({ document }) => {
   for (const uri of service.templatesUsingSample(document.uri)) schedule(uri);
 });
 
-documents.onDidClose(async ({ document }) => {
-  const dependents = service.templatesUsingSample(document.uri);
-  loading.delete(document.uri);
-  clearTimeout(timers.get(document.uri));
-  timers.delete(document.uri);
-  costs.delete(document.uri);
-  validatedAt.delete(document.uri);
-  prepared.delete(document.uri);
-  service.removeDocument(document.uri);
-  publish(document.uri, []);
-  clientUris.delete(document.uri);
-  // A file closed in the editor is still on disk: read it back for the templates using it as their sample input, and for the index.
-  if (dependents.length) await loadFromDisk(document.uri);
-  else if (indexable(document.uri)) await indexFile(document.uri);
-  for (const uri of dependents) schedule(uri);
-  revalidateOutdated();
-});
+documents.onDidClose(
+  isolatedAsync('Closing a document', async ({ document }) => {
+    const dependents = service.templatesUsingSample(document.uri);
+    loading.delete(document.uri);
+    clearTimeout(timers.get(document.uri));
+    timers.delete(document.uri);
+    costs.delete(document.uri);
+    validatedAt.delete(document.uri);
+    prepared.delete(document.uri);
+    service.removeDocument(document.uri);
+    publish(document.uri, []);
+    clientUris.delete(document.uri);
+    // A file closed in the editor is still on disk: read it back for the templates using it as their sample input, and for the index.
+    if (dependents.length) await loadFromDisk(document.uri);
+    else if (indexable(document.uri)) await indexFile(document.uri);
+    for (const uri of dependents) schedule(uri);
+    revalidateOutdated();
+  }),
+);
 
-connection.onDidChangeWatchedFiles(async ({ changes }) => {
-  for (const change of changes) {
-    const uri = canonicalUri(change.uri);
-    if (openDocument(uri)) continue;
-    const dependents = service.templatesUsingSample(uri);
-    if (change.type === FileChangeType.Deleted) service.removeDocument(uri);
-    else if (dependents.length || service.getDocument(uri)) await loadFromDisk(uri);
-    else if (indexable(uri)) await indexFile(uri);
-    for (const template of [...dependents, ...service.templatesUsingSample(uri)]) schedule(template);
-  }
-  revalidateOutdated();
-});
+connection.onDidChangeWatchedFiles(
+  isolatedAsync('Reading changed files', async ({ changes }) => {
+    for (const change of changes) {
+      const uri = canonicalUri(change.uri);
+      if (openDocument(uri)) continue;
+      const dependents = service.templatesUsingSample(uri);
+      if (change.type === FileChangeType.Deleted) service.removeDocument(uri);
+      else if (dependents.length || service.getDocument(uri)) await loadFromDisk(uri);
+      else if (indexable(uri)) await indexFile(uri);
+      for (const template of [...dependents, ...service.templatesUsingSample(uri)]) schedule(template);
+    }
+    revalidateOutdated();
+  }),
+);
 
 /** Reads the candidate sample inputs of a template that the editor does not have open. */
 async function loadSampleInputs(uri: string): Promise<void> {
@@ -384,6 +363,16 @@ function isolated<P, R>(name: string, handler: (params: P) => R, fallback: R): (
 connection.onCompletion(isolated('Completion', (p) => service.completions(canonicalUri(p.textDocument.uri), p.position), null));
 connection.onHover(isolated('Hover', (p) => service.hover(canonicalUri(p.textDocument.uri), p.position), null));
 connection.onCodeAction(isolated('Code actions', (p) => service.codeActions(canonicalUri(p.textDocument.uri), p.range, p.context.diagnostics), []));
+
+/**
+ * Runs a notification handler so that a failure is logged and the server carries on: a rejected
+ * promise nobody awaits would end the process.
+ */
+function isolatedAsync<P>(name: string, handler: (params: P) => Promise<void>): (params: P) => void {
+  return (params: P) => {
+    handler(params).catch((error: unknown) => connection.console.error(`${name} failed: ${describe(error)}`));
+  };
+}
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

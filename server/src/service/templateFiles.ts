@@ -37,7 +37,8 @@ export function sampleInputCandidates(templateUri: string, settings: SampleInput
     if (!templateUri.startsWith(folder + '/')) continue;
     const relative = decodeURIComponent(templateUri.slice(folder.length + 1));
     for (const [glob, input] of Object.entries(settings.sampleInputs)) {
-      if (matchesGlob(relative, glob)) out.push(joinPath(folder, input));
+      // The preview passes the settings as VS Code reads them, unchecked.
+      if (typeof input === 'string' && matchesGlob(relative, glob)) out.push(joinPath(folder, input));
     }
   }
   const name = basename(templateUri).replace(TEMPLATE_EXTENSIONS, '');
