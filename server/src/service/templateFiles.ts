@@ -4,7 +4,7 @@
  * runs in the extension host and must pick the same sample input the checks use).
  */
 import { matchesGlob } from './util/glob';
-import { basename, joinPath, sibling } from './util/uri';
+import { basename, resolveInFolder, sibling } from './util/uri';
 
 export type DocumentKind = 'template' | 'sample-input' | 'other';
 
@@ -20,7 +20,7 @@ export function documentKind(uri: string, languageId: string, text: () => string
 }
 
 export interface SampleInputSettings {
-  /** Template glob (relative to a workspace folder) → sample input path (relative to that folder). */
+  /** Template glob (relative to a workspace folder) → sample input path (inside that folder; see `resolveInFolder`). */
   sampleInputs: Record<string, string>;
   /** Workspace folder URIs in VS Code's spelling (`util/uri.ts`), without a trailing slash. */
   workspaceFolders: string[];
@@ -38,7 +38,9 @@ export function sampleInputCandidates(templateUri: string, settings: SampleInput
     const relative = decodeURIComponent(templateUri.slice(folder.length + 1));
     for (const [glob, input] of Object.entries(settings.sampleInputs)) {
       // The preview passes the settings as VS Code reads them, unchecked.
-      if (typeof input === 'string' && matchesGlob(relative, glob)) out.push(joinPath(folder, input));
+      if (typeof input !== 'string' || !matchesGlob(relative, glob)) continue;
+      const candidate = resolveInFolder(folder, input);
+      if (candidate) out.push(candidate);
     }
   }
   const name = basename(templateUri).replace(TEMPLATE_EXTENSIONS, '');

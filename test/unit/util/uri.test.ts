@@ -20,3 +20,23 @@ describe('URI spelling', () => {
     );
   });
 });
+
+describe('sample inputs named in settings', () => {
+  const candidates = (input: string, folder = 'file:///ws') =>
+    sampleInputCandidates(`${folder}/tasks/a.liquid.html`, { sampleInputs: { 'tasks/*.html': input }, workspaceFolders: [folder] }).slice(0, -1);
+
+  it('resolve inside the workspace folder, relative or absolute', () => {
+    assert.deepEqual(candidates('samples/../samples/in.json'), ['file:///ws/samples/in.json']);
+    assert.deepEqual(candidates('samples\\in.json'), ['file:///ws/samples/in.json']);
+    assert.deepEqual(candidates('/ws/samples/in.json'), ['file:///ws/samples/in.json']);
+    assert.deepEqual(candidates('C:\\proj\\samples\\in.json', 'file:///c%3A/proj'), ['file:///c%3A/proj/samples/in.json']);
+  });
+
+  it('are ignored when they lead outside it', () => {
+    for (const input of ['../secrets.json', 'samples/../../secrets.json', '/etc/secrets.json', 'C:/data/input.json', '', '.']) {
+      assert.deepEqual(candidates(input), [], input);
+    }
+    assert.deepEqual(candidates('D:/proj/in.json', 'file:///c%3A/proj'), []);
+    assert.deepEqual(candidates('../wsx/in.json'), []);
+  });
+});

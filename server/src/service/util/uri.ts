@@ -36,8 +36,14 @@ export function sibling(uri: string, name: string): string {
   return Utils.joinPath(Utils.dirname(URI.parse(uri)), name).toString();
 }
 
-/** Resolves a workspace-relative or absolute path against a folder URI. */
-export function joinPath(folderUri: string, relative: string): string {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(relative)) return relative;
-  return Utils.joinPath(URI.parse(folderUri), relative.replace(/\\/g, '/')).toString();
+/**
+ * The file a settings path names inside a workspace folder: the path is relative to the folder,
+ * or absolute (`/…`, or `C:/…` and `C:\\…`: a drive letter starts a path, not a URI scheme).
+ * Undefined when it leads outside the folder: settings come with repositories, and must not make
+ * the server or the preview read files elsewhere.
+ */
+export function resolveInFolder(folderUri: string, path: string): string | undefined {
+  const slashed = path.replace(/\\/g, '/');
+  const resolved = Utils.resolvePath(URI.parse(folderUri), /^[a-z]:/i.test(slashed) ? `/${slashed}` : slashed).toString();
+  return resolved.startsWith(canonicalFolder(folderUri) + '/') ? resolved : undefined;
 }
