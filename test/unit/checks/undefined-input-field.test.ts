@@ -14,6 +14,11 @@ describe('undefined-input-field', () => {
     assert.deepEqual(flagged('undefined-input-field', '{% for p in task.input.pairs %}{{ p.txt }}{{ p.text }}{% endfor %}', { files }), ['txt']);
   });
 
+  it('follows a name assigned from itself', () => {
+    const setup = { files: { 'task.input.json': JSON.stringify({ d: { e: { ok: 1 } } }) } };
+    assert.deepEqual(flagged('undefined-input-field', '{% assign d = task.input.d %}{% assign d = d.e %}{{ d.ok }}{{ d.nope }}', setup), ['nope']);
+  });
+
   it('fixes the name', () => {
     assert.equal(applyFix('undefined-input-field', '{{ task.input.taskObjet }}', '', { files }), '{{ task.input.taskObject }}');
   });
