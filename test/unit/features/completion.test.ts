@@ -53,6 +53,14 @@ describe('completion', () => {
       assert.deepEqual(completionLabels('{% for p in task.input.pairs %}{{ p.█ }}{% endfor %}', { files }), ['my key', 'text']);
     });
 
+    it('follows the lines of a {% liquid %} tag', () => {
+      const tag = '{% liquid\n  assign m = task.input.meta\n  for p in task.input.pairs\n    echo p\n  endfor\n%}';
+      assert.deepEqual(completionLabels(`${tag}{{ m.█ }}`, { files }), ['lang']);
+      assert.deepEqual(completionLabels('{% liquid assign m = task.input.meta %}{{ m.█ }}', { files }), ['lang']);
+      assert.deepEqual(completionLabels('{% liquid\n  for p in task.input.pairs\n    echo p.█', { files }), ['my key', 'text']);
+      assert.deepEqual(completionLabels(`${tag}{{ █ }}`), ['task', 'm']);
+    });
+
     it('uses bracket syntax for keys that are not names', () => {
       assert.equal(acceptCompletion('{% for p in task.input.pairs %}{{ p.█ }}', 'my key', { files }), '{% for p in task.input.pairs %}{{ p["my key"] }}');
     });
