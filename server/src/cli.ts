@@ -20,6 +20,7 @@ import type { Finding } from './service/checks/types';
 import { LanguageService, createLanguageService } from './service/languageService';
 import { readSettings } from './service/settings';
 import { fileUri, fsPath } from './service/util/uri';
+import { isDataFile, isSkippedFolder, isWorkspaceFileName } from './service/workspace/files';
 
 type Format = 'text' | 'json' | 'sarif';
 
@@ -38,8 +39,6 @@ searched recursively.
 
 Exit status: 0 no errors, 1 errors reported, 2 usage or input problems.`;
 
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-test']);
-const CANDIDATE = /\.(liquid\.html|liquid|html|htm|json)$/i;
 /** Larger files are not templates (UiTemplate.Content stops at 128,000 characters); the limit keeps memory bounded. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -76,8 +75,9 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     const uri = fileUri(file);
     service.setDocument(TextDocument.create(uri, file.toLowerCase().endsWith('.json') ? 'json' : 'html', 1, text));
   }
-  // Sample inputs beside the templates are part of the analysis even when not named on the command line.
+  // The templates' sample inputs are part of the analysis even when not named on the command line.
   for (const document of service.allDocuments()) {
+    if (!service.isTemplate(document.uri)) continue;
     for (const candidate of service.sampleInputCandidates(document.uri)) {
       if (service.getDocument(candidate)) continue;
       const text = await readText(fsPath(candidate), [], true);
@@ -126,8 +126,8 @@ async function collect(inputs: string[], problems: string[]): Promise<string[]> 
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) await walk(full);
-      } else if (entry.isFile() && CANDIDATE.test(entry.name)) files.push(full);
+        if (!isSkippedFolder(entry.name)) await walk(full);
+      } else if (entry.isFile() && isWorkspaceFileName(entry.name) && !isDataFile(entry.name, await size(full))) files.push(full);
     }
   };
   for (const input of inputs) {
@@ -143,6 +143,14 @@ async function collect(inputs: string[], problems: string[]): Promise<string[]> 
     else files.push(full);
   }
   return [...new Set(files)];
+}
+
+async function size(file: string): Promise<number> {
+  try {
+    return (await fs.stat(file)).size;
+  } catch {
+    return 0;
+  }
 }
 
 async function readText(file: string, problems: string[], quiet = false): Promise<string | undefined> {

@@ -25,6 +25,7 @@ import { URI } from 'vscode-uri';
 import { DEFAULT_SETTINGS, LanguageService, createLanguageService } from './service/languageService';
 import { readSettings } from './service/settings';
 import { canonicalFolder, canonicalUri, fileUri, fsPath } from './service/util/uri';
+import { MAX_CONFIGURATION_BYTES, isSkippedFolder, isWorkspaceFile, isWorkspaceFileName } from './service/workspace/files';
 
 export interface InitializationOptions {
   docsBaseUri?: string;
@@ -228,22 +229,20 @@ async function loadFromDisk(uri: string, maxBytes = MAX_DISK_FILE): Promise<bool
 
 // Workspace index ---------------------------------------------------------------------------
 
-const INDEXED = /\.(json|liquid\.html|liquid|html|htm)$/i;
-const SKIPPED_FOLDERS = new Set(['node_modules', 'out', 'dist', 'build', 'coverage']);
 /** Workspaces larger than this are indexed in part: cross-file checks then see the first files found. */
 const MAX_INDEXED_FILES = 5000;
-/** Policies, requests and templates are small; larger JSON is data, not configuration. */
-const MAX_INDEXED_BYTES = 2 * 1024 * 1024;
 /** Files read between two turns of the event loop, so requests are answered while indexing. */
 const INDEX_BATCH = 20;
 
 function indexable(uri: string): boolean {
-  return INDEXED.test(uri) && workspaceFolders.some((folder) => uri.startsWith(folder + '/'));
+  const folder = service.folderOf(uri);
+  return !!folder && isWorkspaceFile(decodeURIComponent(uri.slice(folder.length + 1)));
 }
 
 /** Reads one file into the index and works out its facts; files that are none of ours are dropped again. */
 async function indexFile(uri: string): Promise<void> {
-  if (!(await loadFromDisk(uri, MAX_INDEXED_BYTES)) || openDocument(uri)) return;
+  // Templates that large are not written by hand either; the index keeps only small files in memory.
+  if (!(await loadFromDisk(uri, MAX_CONFIGURATION_BYTES)) || openDocument(uri)) return;
   if (!service.isRelevant(uri)) service.removeDocument(uri);
   else service.prepareFacts(uri);
 }
@@ -259,8 +258,8 @@ async function listFiles(folder: string, out: string[]): Promise<void> {
     if (out.length >= MAX_INDEXED_FILES) return;
     const full = nodePath.join(folder, entry.name);
     if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) await listFiles(full, out);
-    } else if (entry.isFile() && INDEXED.test(entry.name)) out.push(fileUri(full));
+      if (!isSkippedFolder(entry.name)) await listFiles(full, out);
+    } else if (entry.isFile() && isWorkspaceFileName(entry.name)) out.push(fileUri(full));
   }
 }
 
