@@ -88,6 +88,11 @@ describe('completion', () => {
       const labels = completionLabels('{% assign img = task.input.a %}{% for p in task.input.pairs %}{{ █ }}');
       assert.deepEqual(labels, ['task', 'p', 'img', 'forloop']);
     });
+
+    it('offers forloop inside a loop only', () => {
+      assert.ok(completionLabels('{% liquid\n  for p in task.input.pairs\n    echo █').includes('forloop'));
+      assert.deepEqual(completionLabels('{% for p in task.input.pairs %}{{ p }}{% endfor %}<p>{{ █ }}</p>'), ['task']);
+    });
   });
 
   describe('crowd elements, where the editor has no HTML support of its own', () => {

@@ -195,9 +195,10 @@ function variableCompletions(text: string, offset: number, replace: Range): Comp
       sortText: '0task',
     },
   ];
+  const scope = variablesInScope(text, offset);
   // Innermost loop variable first, as variablesInScope lists them.
-  variablesInScope(text, offset).forEach((v, index) => items.push(scopeItem(v, index, replace)));
-  if (/\{%-?\s*for\b/.test(text.slice(Math.max(0, offset - 400_000), offset))) {
+  scope.forEach((v, index) => items.push(scopeItem(v, index, replace)));
+  if (scope.some((v) => v.kind === 'loop')) {
     items.push({
       label: 'forloop',
       kind: CompletionItemKind.Variable,
