@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { TAGS } from '../../../server/src/service/domain/liquid';
 import { acceptCompletion, completionItems, completionLabels } from '../../helpers/service';
 
 const files = {
@@ -82,6 +83,12 @@ describe('completion', () => {
       assert.equal(labels[0], 'endfor');
       assert.ok(labels.includes('if') && labels.includes('assign'));
       assert.equal(acceptCompletion('{% █ %}', 'if'), '{% if condition %}\n\t\n{% endif %}');
+    });
+
+    it('offers the end tag of every block tag', () => {
+      for (const tag of TAGS.filter((t) => t.kind === 'block')) {
+        assert.equal(completionLabels(`{% ${tag.name} x %}{% if y %}{% endif %}{% █ %}`)[0], `end${tag.name}`, tag.name);
+      }
     });
 
     it('offers task and the variables in scope', () => {
