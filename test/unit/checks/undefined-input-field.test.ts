@@ -30,6 +30,10 @@ describe('undefined-input-field', () => {
     assert.deepEqual(flagged('undefined-input-field', text, { files }), []);
   });
 
+  it('does not report against a sample input that is not valid JSON', () => {
+    assert.deepEqual(flagged('undefined-input-field', '{{ task.input.b }}', { files: { 'task.input.json': '{ "a": 1 "c": 2 }' } }), []);
+  });
+
   it('uses the sample input chosen in settings', () => {
     const setup = { files: { 'samples/one.json': '{"x": 1}' }, settings: { sampleInputs: { '*.liquid.html': 'samples/one.json' } } };
     assert.deepEqual(flagged('undefined-input-field', '{{ task.input.x }}{{ task.input.y }}', setup), ['y']);
