@@ -11,14 +11,16 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type * as Sarif from 'sarif';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ALL_CHECKS } from './service/checks/registry';
-import type { Finding, SeveritySetting } from './service/checks/types';
-import { JSON_SHAPES, NOT_RECOGNISED, isShapeId } from './service/json/kinds';
+import type { Finding } from './service/checks/types';
 import { LanguageService, createLanguageService } from './service/languageService';
+import { readSettings } from './service/settings';
+import { fileUri, fsPath } from './service/util/uri';
+import { isDataFile, isSkippedFolder, isWorkspaceFileName } from './service/workspace/files';
 
 type Format = 'text' | 'json' | 'sarif';
 
@@ -37,8 +39,6 @@ searched recursively.
 
 Exit status: 0 no errors, 1 errors reported, 2 usage or input problems.`;
 
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-test']);
-const CANDIDATE = /\.(liquid\.html|liquid|html|htm|json)$/i;
 /** Larger files are not templates (UiTemplate.Content stops at 128,000 characters); the limit keeps memory bounded. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -67,24 +67,25 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   const problems: string[] = [];
   const files = await collect(options.paths, problems);
   if (options.useConfig) await applyConfig(service, cwd, problems);
-  else service.configure({ workspaceFolders: [pathToFileURL(cwd).href] });
+  else service.configure({ workspaceFolders: [fileUri(cwd)] });
 
   for (const file of files) {
     const text = await readText(file, problems);
     if (text === undefined) continue;
-    const uri = pathToFileURL(file).href;
+    const uri = fileUri(file);
     service.setDocument(TextDocument.create(uri, file.toLowerCase().endsWith('.json') ? 'json' : 'html', 1, text));
   }
-  // Sample inputs beside the templates are part of the analysis even when not named on the command line.
+  // The templates' sample inputs are part of the analysis even when not named on the command line.
   for (const document of service.allDocuments()) {
+    if (!service.isTemplate(document.uri)) continue;
     for (const candidate of service.sampleInputCandidates(document.uri)) {
       if (service.getDocument(candidate)) continue;
-      const text = await readText(fileURLToPath(candidate), [], true);
+      const text = await readText(fsPath(candidate), [], true);
       if (text !== undefined) service.setDocument(TextDocument.create(candidate, 'json', 1, text));
     }
   }
 
-  const requested = new Set(files.map((f) => pathToFileURL(f).href));
+  const requested = new Set(files.map(fileUri));
   const findings: Finding[] = [];
   for (const document of service.allDocuments()) {
     if (requested.has(document.uri)) findings.push(...service.findings(document.uri));
@@ -125,8 +126,8 @@ async function collect(inputs: string[], problems: string[]): Promise<string[]> 
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) await walk(full);
-      } else if (entry.isFile() && CANDIDATE.test(entry.name)) files.push(full);
+        if (!isSkippedFolder(entry.name)) await walk(full);
+      } else if (entry.isFile() && isWorkspaceFileName(entry.name) && !isDataFile(entry.name, await size(full))) files.push(full);
     }
   };
   for (const input of inputs) {
@@ -142,6 +143,14 @@ async function collect(inputs: string[], problems: string[]): Promise<string[]> 
     else files.push(full);
   }
   return [...new Set(files)];
+}
+
+async function size(file: string): Promise<number> {
+  try {
+    return (await fs.stat(file)).size;
+  } catch {
+    return 0;
+  }
 }
 
 async function readText(file: string, problems: string[], quiet = false): Promise<string | undefined> {
@@ -164,7 +173,7 @@ async function readText(file: string, problems: string[], quiet = false): Promis
 }
 
 async function applyConfig(service: LanguageService, cwd: string, problems: string[]): Promise<void> {
-  const folder = pathToFileURL(cwd).href;
+  const folder = fileUri(cwd);
   const file = path.join(cwd, '.vscode', 'settings.json');
   let text: string;
   try {
@@ -175,24 +184,9 @@ async function applyConfig(service: LanguageService, cwd: string, problems: stri
   }
   const settings = (parseJsonc(text) ?? {}) as Record<string, unknown>;
   // VS Code accepts both "gtTemplates.checks": {...} and "gtTemplates": { "checks": {...} }.
-  const setting = (name: string) => settings[`gtTemplates.${name}`] ?? (settings.gtTemplates as Record<string, unknown> | undefined)?.[name];
-  const checks: Record<string, SeveritySetting> = {};
-  const raw = (setting('checks') ?? {}) as Record<string, unknown>;
-  for (const [code, value] of Object.entries(raw)) {
-    if (typeof value === 'string' && ['error', 'warning', 'information', 'hint', 'off'].includes(value)) checks[code] = value as SeveritySetting;
-    else problems.push(`${file}: gtTemplates.checks.${code} must be error, warning, information, hint or off`);
-  }
-  const sampleInputs: Record<string, string> = {};
-  for (const [glob, input] of Object.entries((setting('sampleInputs') ?? {}) as Record<string, unknown>)) {
-    if (typeof input === 'string') sampleInputs[glob] = input;
-    else problems.push(`${file}: gtTemplates.sampleInputs["${glob}"] must be a path`);
-  }
-  const jsonFiles: Record<string, string> = {};
-  for (const [glob, kind] of Object.entries((setting('jsonFiles') ?? {}) as Record<string, unknown>)) {
-    if (typeof kind === 'string' && (kind === NOT_RECOGNISED || isShapeId(kind))) jsonFiles[glob] = kind;
-    else problems.push(`${file}: gtTemplates.jsonFiles["${glob}"] must be one of ${[...Object.keys(JSON_SHAPES), NOT_RECOGNISED].join(', ')}`);
-  }
-  service.configure({ checks, sampleInputs, jsonFiles, workspaceFolders: [folder] });
+  const nested = (typeof settings.gtTemplates === 'object' && settings.gtTemplates ? settings.gtTemplates : {}) as Record<string, unknown>;
+  const section = Object.fromEntries(['checks', 'sampleInputs', 'jsonFiles'].map((name) => [name, settings[`gtTemplates.${name}`] ?? nested[name]]));
+  service.configure({ ...readSettings(section, (message) => problems.push(`${file}: ${message}`)), workspaceFolders: [folder] });
 }
 
 // Output ------------------------------------------------------------------------------------
@@ -217,7 +211,7 @@ function place(service: LanguageService, uri: string, startOffset: number, endOf
   const start = document.positionAt(startOffset);
   const end = document.positionAt(endOffset);
   return {
-    file: path.relative(cwd, fileURLToPath(uri)),
+    file: path.relative(cwd, fsPath(uri)),
     line: start.line + 1,
     column: start.character + 1,
     endLine: end.line + 1,

@@ -8,9 +8,9 @@
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  Diagnostic,
   DidChangeConfigurationNotification,
   FileChangeType,
   InitializeParams,
@@ -21,24 +21,41 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_SETTINGS, LanguageService, ServiceSettings, createLanguageService } from './service/languageService';
-import type { SeveritySetting } from './service/checks/types';
-import { JSON_SHAPES, NOT_RECOGNISED, isShapeId } from './service/json/kinds';
+import { URI } from 'vscode-uri';
+import { DEFAULT_SETTINGS, LanguageService, createLanguageService } from './service/languageService';
+import { readSettings } from './service/settings';
+import { canonicalFolder, canonicalUri, fileUri, fsPath } from './service/util/uri';
+import { MAX_CONFIGURATION_BYTES, isSkippedFolder, isWorkspaceFile, isWorkspaceFileName } from './service/workspace/files';
 
 export interface InitializationOptions {
   docsBaseUri?: string;
   hostHtmlLanguages?: string[];
 }
 
-/** The `gtTemplates` settings section, as the client sends it. */
-interface ClientSettings {
-  checks?: Record<string, SeveritySetting>;
-  sampleInputs?: Record<string, string>;
-  jsonFiles?: Record<string, string>;
+const connection = createConnection(ProposedFeatures.all);
+/**
+ * Every URI entering the service is in VS Code's spelling (`canonicalUri`), so a file open in the
+ * editor, read from disk and named in settings is one document. A client that spells a URI
+ * otherwise gets its diagnostics under its own spelling.
+ */
+const clientUris = new Map<string, string>();
+const documents = new TextDocuments<TextDocument>({
+  create: (uri, languageId, version, text) => {
+    const canonical = canonicalUri(uri);
+    clientUris.set(canonical, uri);
+    return TextDocument.create(canonical, languageId, version, text);
+  },
+  update: TextDocument.update,
+});
+
+/** The document the editor has open under `uri` (canonical). */
+function openDocument(uri: string): TextDocument | undefined {
+  return documents.get(clientUris.get(uri) ?? uri);
 }
 
-const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+function publish(uri: string, diagnostics: Diagnostic[], version?: number): void {
+  connection.sendDiagnostics({ uri: clientUris.get(uri) ?? uri, version, diagnostics });
+}
 let service: LanguageService = createLanguageService();
 let workspaceFolders: string[] = [];
 let canPullConfiguration = false;
@@ -47,8 +64,8 @@ let followsWorkspaceFolders = false;
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
   service = createLanguageService({ docsBaseUri: options.docsBaseUri, hostHtmlLanguages: options.hostHtmlLanguages });
-  workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri.replace(/\/$/, ''));
-  if (!workspaceFolders.length && params.rootUri) workspaceFolders = [params.rootUri.replace(/\/$/, '')];
+  workspaceFolders = (params.workspaceFolders ?? []).map((f) => canonicalFolder(f.uri));
+  if (!workspaceFolders.length && params.rootUri) workspaceFolders = [canonicalFolder(params.rootUri)];
   service.configure({ ...DEFAULT_SETTINGS, workspaceFolders });
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
   followsWorkspaceFolders = !!params.capabilities.workspace?.workspaceFolders;
@@ -64,90 +81,73 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
 });
 
-connection.onInitialized(async () => {
-  // Before any await: a folder change sent right after initialization must find its handler.
-  if (followsWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((event) => void changeWorkspaceFolders(event.added, event.removed));
-  if (canPullConfiguration) {
-    await connection.client.register(DidChangeConfigurationNotification.type, { section: 'gtTemplates' });
-    await refreshSettings();
-  }
-  void indexWorkspace(workspaceFolders);
-});
+connection.onInitialized(
+  isolatedAsync('Initialization', async () => {
+    // Before any await: a folder change sent right after initialization must find its handler.
+    if (followsWorkspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(
+        isolatedAsync('Changing workspace folders', (event) => changeWorkspaceFolders(event.added, event.removed)),
+      );
+    }
+    if (canPullConfiguration) {
+      await connection.client.register(DidChangeConfigurationNotification.type, { section: 'gtTemplates' });
+      await refreshSettings();
+    }
+    await indexWorkspace(workspaceFolders);
+  }),
+);
 
 /** Folders added to or removed from the workspace: settings resolve against the new list, and the index follows. */
 async function changeWorkspaceFolders(added: { uri: string }[], removed: { uri: string }[]): Promise<void> {
-  const gone = removed.map((f) => f.uri.replace(/\/$/, ''));
-  const fresh = added.map((f) => f.uri.replace(/\/$/, ''));
+  const gone = removed.map((f) => canonicalFolder(f.uri));
+  const fresh = added.map((f) => canonicalFolder(f.uri));
   workspaceFolders = [...workspaceFolders.filter((f) => !gone.includes(f)), ...fresh.filter((f) => !workspaceFolders.includes(f))];
   service.configure({ ...service.getSettings(), workspaceFolders });
   for (const document of service.allDocuments()) {
-    if (!documents.get(document.uri) && gone.some((folder) => document.uri.startsWith(folder + '/'))) service.removeDocument(document.uri);
+    if (!openDocument(document.uri) && gone.some((folder) => document.uri.startsWith(folder + '/'))) service.removeDocument(document.uri);
   }
   await indexWorkspace(fresh);
   validateAll();
 }
 
 async function refreshSettings(): Promise<void> {
-  let settings: ClientSettings = {};
+  let section: unknown = {};
   if (canPullConfiguration) {
     try {
-      settings = ((await connection.workspace.getConfiguration('gtTemplates')) ?? {}) as ClientSettings;
+      section = await connection.workspace.getConfiguration('gtTemplates');
     } catch (error) {
       connection.console.warn(`Could not read the gtTemplates settings; using defaults (${describe(error)}).`);
     }
   }
-  const next: ServiceSettings = {
-    checks: sanitizeChecks(settings.checks),
-    sampleInputs: typeof settings.sampleInputs === 'object' && settings.sampleInputs ? settings.sampleInputs : {},
-    jsonFiles: sanitizeJsonFiles(settings.jsonFiles),
-    workspaceFolders,
-  };
-  service.configure(next);
-  for (const document of documents.all()) await loadSampleInputs(document.uri);
-  validateAll();
-}
-
-const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
-
-/** Settings come from user files: drop anything that is not a known severity rather than fail. */
-function sanitizeChecks(checks: unknown): Record<string, SeveritySetting> {
-  const out: Record<string, SeveritySetting> = {};
-  if (!checks || typeof checks !== 'object') return out;
-  for (const [code, value] of Object.entries(checks)) {
-    if (typeof value === 'string' && SEVERITIES.has(value)) out[code] = value as SeveritySetting;
-    else connection.console.warn(`gtTemplates.checks.${code}: "${String(value)}" is not one of error, warning, information, hint, off; ignored.`);
+  service.configure({ ...readSettings(section, (message) => connection.console.warn(message)), workspaceFolders });
+  try {
+    for (const document of documents.all()) await loadSampleInputs(document.uri);
+  } finally {
+    validateAll();
   }
-  return out;
 }
 
-const JSON_FILE_KINDS = [...Object.keys(JSON_SHAPES), NOT_RECOGNISED].join(', ');
-
-/** `gtTemplates.jsonFiles` values must name a shape the service knows, or `none`. */
-function sanitizeJsonFiles(jsonFiles: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!jsonFiles || typeof jsonFiles !== 'object') return out;
-  for (const [glob, value] of Object.entries(jsonFiles)) {
-    if (typeof value === 'string' && (value === NOT_RECOGNISED || isShapeId(value))) out[glob] = value;
-    else connection.console.warn(`gtTemplates.jsonFiles["${glob}"]: "${String(value)}" is not one of ${JSON_FILE_KINDS}; ignored.`);
-  }
-  return out;
-}
-
-connection.onDidChangeConfiguration(() => void refreshSettings());
+connection.onDidChangeConfiguration(isolatedAsync('Reading the settings', refreshSettings));
 
 // Documents ---------------------------------------------------------------------------------
 
 /** Templates whose sample inputs are still being read: validating them now would publish findings that the input is about to change. */
 const loading = new Map<string, Promise<void>>();
 
-documents.onDidOpen(async ({ document }) => {
-  service.setDocument(document);
-  const load = loadSampleInputs(document.uri);
-  loading.set(document.uri, load);
-  await load;
-  if (loading.get(document.uri) === load) loading.delete(document.uri);
-  schedule(document.uri);
-});
+documents.onDidOpen(
+  isolatedAsync('Opening a document', async ({ document }) => {
+    service.setDocument(document);
+    const load = loadSampleInputs(document.uri);
+    loading.set(document.uri, load);
+    try {
+      await load;
+    } finally {
+      // Validated even when its sample input could not be read: never left waiting.
+      if (loading.get(document.uri) === load) loading.delete(document.uri);
+      schedule(document.uri);
+    }
+  }),
+);
 
 documents.onDidChangeContent(({ document }) => {
   service.setDocument(document);
@@ -155,40 +155,46 @@ documents.onDidChangeContent(({ document }) => {
   for (const uri of service.templatesUsingSample(document.uri)) schedule(uri);
 });
 
-documents.onDidClose(async ({ document }) => {
-  const dependents = service.templatesUsingSample(document.uri);
-  loading.delete(document.uri);
-  clearTimeout(timers.get(document.uri));
-  timers.delete(document.uri);
-  costs.delete(document.uri);
-  validatedAt.delete(document.uri);
-  prepared.delete(document.uri);
-  service.removeDocument(document.uri);
-  connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
-  // A file closed in the editor is still on disk: read it back for the templates using it as their sample input, and for the index.
-  if (dependents.length) await loadFromDisk(document.uri);
-  else if (indexable(document.uri)) await indexFile(document.uri);
-  for (const uri of dependents) schedule(uri);
-  revalidateOutdated();
-});
+documents.onDidClose(
+  isolatedAsync('Closing a document', async ({ document }) => {
+    const dependents = service.templatesUsingSample(document.uri);
+    loading.delete(document.uri);
+    clearTimeout(timers.get(document.uri));
+    timers.delete(document.uri);
+    costs.delete(document.uri);
+    validatedAt.delete(document.uri);
+    prepared.delete(document.uri);
+    service.removeDocument(document.uri);
+    publish(document.uri, []);
+    clientUris.delete(document.uri);
+    // A file closed in the editor is still on disk: read it back for the templates using it as their sample input, and for the index.
+    if (dependents.length) await loadFromDisk(document.uri);
+    else if (indexable(document.uri)) await indexFile(document.uri);
+    for (const uri of dependents) schedule(uri);
+    revalidateOutdated();
+  }),
+);
 
-connection.onDidChangeWatchedFiles(async ({ changes }) => {
-  for (const change of changes) {
-    if (documents.get(change.uri)) continue;
-    const dependents = service.templatesUsingSample(change.uri);
-    if (change.type === FileChangeType.Deleted) service.removeDocument(change.uri);
-    else if (dependents.length || service.getDocument(change.uri)) await loadFromDisk(change.uri);
-    else if (indexable(change.uri)) await indexFile(change.uri);
-    for (const uri of [...dependents, ...service.templatesUsingSample(change.uri)]) schedule(uri);
-  }
-  revalidateOutdated();
-});
+connection.onDidChangeWatchedFiles(
+  isolatedAsync('Reading changed files', async ({ changes }) => {
+    for (const change of changes) {
+      const uri = canonicalUri(change.uri);
+      if (openDocument(uri)) continue;
+      const dependents = service.templatesUsingSample(uri);
+      if (change.type === FileChangeType.Deleted) service.removeDocument(uri);
+      else if (dependents.length || service.getDocument(uri)) await loadFromDisk(uri);
+      else if (indexable(uri)) await indexFile(uri);
+      for (const template of [...dependents, ...service.templatesUsingSample(uri)]) schedule(template);
+    }
+    revalidateOutdated();
+  }),
+);
 
 /** Reads the candidate sample inputs of a template that the editor does not have open. */
 async function loadSampleInputs(uri: string): Promise<void> {
   if (!service.isTemplate(uri)) return;
   for (const candidate of service.sampleInputCandidates(uri)) {
-    if (documents.get(candidate) || service.getDocument(candidate)) continue;
+    if (openDocument(candidate) || service.getDocument(candidate)) continue;
     await loadFromDisk(candidate);
   }
 }
@@ -204,41 +210,39 @@ function languageOf(uri: string): string {
 async function loadFromDisk(uri: string, maxBytes = MAX_DISK_FILE): Promise<boolean> {
   if (!uri.startsWith('file:')) return false;
   try {
-    const path = fileURLToPath(uri);
+    const path = fsPath(uri);
     const stat = await fs.stat(path);
     if (!stat.isFile() || stat.size > maxBytes) return false;
     const buffer = await fs.readFile(path);
     if (buffer.includes(0)) return false;
     // The editor may have opened it while it was being read: its text wins.
-    if (documents.get(uri)) return true;
+    if (openDocument(uri)) return true;
     const previous = service.getDocument(uri);
     service.setDocument(TextDocument.create(uri, languageOf(uri), (previous?.version ?? 0) + 1, buffer.toString('utf8')));
     return true;
   } catch {
     // Missing candidates are the normal case: most templates have no sample input.
-    if (service.getDocument(uri) && !documents.get(uri)) service.removeDocument(uri);
+    if (service.getDocument(uri) && !openDocument(uri)) service.removeDocument(uri);
     return false;
   }
 }
 
 // Workspace index ---------------------------------------------------------------------------
 
-const INDEXED = /\.(json|liquid\.html|liquid|html|htm)$/i;
-const SKIPPED_FOLDERS = new Set(['node_modules', 'out', 'dist', 'build', 'coverage']);
 /** Workspaces larger than this are indexed in part: cross-file checks then see the first files found. */
 const MAX_INDEXED_FILES = 5000;
-/** Policies, requests and templates are small; larger JSON is data, not configuration. */
-const MAX_INDEXED_BYTES = 2 * 1024 * 1024;
 /** Files read between two turns of the event loop, so requests are answered while indexing. */
 const INDEX_BATCH = 20;
 
 function indexable(uri: string): boolean {
-  return INDEXED.test(uri) && workspaceFolders.some((folder) => uri.startsWith(folder + '/'));
+  const folder = service.folderOf(uri);
+  return !!folder && isWorkspaceFile(decodeURIComponent(uri.slice(folder.length + 1)));
 }
 
 /** Reads one file into the index and works out its facts; files that are none of ours are dropped again. */
 async function indexFile(uri: string): Promise<void> {
-  if (!(await loadFromDisk(uri, MAX_INDEXED_BYTES)) || documents.get(uri)) return;
+  // Templates that large are not written by hand either; the index keeps only small files in memory.
+  if (!(await loadFromDisk(uri, MAX_CONFIGURATION_BYTES)) || openDocument(uri)) return;
   if (!service.isRelevant(uri)) service.removeDocument(uri);
   else service.prepareFacts(uri);
 }
@@ -254,19 +258,20 @@ async function listFiles(folder: string, out: string[]): Promise<void> {
     if (out.length >= MAX_INDEXED_FILES) return;
     const full = nodePath.join(folder, entry.name);
     if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) await listFiles(full, out);
-    } else if (entry.isFile() && INDEXED.test(entry.name)) out.push(pathToFileURL(full).href);
+      if (!isSkippedFolder(entry.name)) await listFiles(full, out);
+    } else if (entry.isFile() && isWorkspaceFileName(entry.name)) out.push(fileUri(full));
   }
 }
 
 async function indexWorkspace(folders: string[]): Promise<void> {
   const files: string[] = [];
   for (const folder of folders) {
-    if (folder.startsWith('file:')) await listFiles(fileURLToPath(folder), files);
+    const parsed = URI.parse(folder);
+    if (parsed.scheme === 'file') await listFiles(parsed.fsPath, files);
   }
   const start = performance.now();
   for (let i = 0; i < files.length; i++) {
-    if (!documents.get(files[i]) && !service.getDocument(files[i])) await indexFile(files[i]);
+    if (!openDocument(files[i]) && !service.getDocument(files[i])) await indexFile(files[i]);
     if (i % INDEX_BATCH === INDEX_BATCH - 1) {
       await new Promise((resolve) => setImmediate(resolve));
       revalidateOutdated();
@@ -312,7 +317,7 @@ function validateAll(): void {
 }
 
 function validate(uri: string): void {
-  const document = documents.get(uri);
+  const document = openDocument(uri);
   if (!document || loading.has(uri)) return;
   const start = performance.now();
   try {
@@ -323,7 +328,7 @@ function validate(uri: string): void {
       // Once per opened document, before its first diagnostics: a request sent on seeing them does not wait for it.
       isolated('Preparing completion', (u: string) => service.prepareFeatures(u), undefined)(uri);
     }
-    connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    publish(uri, diagnostics, document.version);
   } catch (error) {
     connection.console.error(`Validation of ${uri} failed: ${describe(error)}`);
   }
@@ -354,9 +359,19 @@ function isolated<P, R>(name: string, handler: (params: P) => R, fallback: R): (
   };
 }
 
-connection.onCompletion(isolated('Completion', (p) => service.completions(p.textDocument.uri, p.position), null));
-connection.onHover(isolated('Hover', (p) => service.hover(p.textDocument.uri, p.position), null));
-connection.onCodeAction(isolated('Code actions', (p) => service.codeActions(p.textDocument.uri, p.range, p.context.diagnostics), []));
+connection.onCompletion(isolated('Completion', (p) => service.completions(canonicalUri(p.textDocument.uri), p.position), null));
+connection.onHover(isolated('Hover', (p) => service.hover(canonicalUri(p.textDocument.uri), p.position), null));
+connection.onCodeAction(isolated('Code actions', (p) => service.codeActions(canonicalUri(p.textDocument.uri), p.range, p.context.diagnostics), []));
+
+/**
+ * Runs a notification handler so that a failure is logged and the server carries on: a rejected
+ * promise nobody awaits would end the process.
+ */
+function isolatedAsync<P>(name: string, handler: (params: P) => Promise<void>): (params: P) => void {
+  return (params: P) => {
+    handler(params).catch((error: unknown) => connection.console.error(`${name} failed: ${describe(error)}`));
+  };
+}
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -2,13 +2,14 @@
  * A sample `task.input`: a JSON file associated with a template. It drives `task.input.`
  * completion, hover values, the `undefined-input-field` check and the preview.
  */
-import { Node, ParseError, findNodeAtLocation, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { Node, ParseError, findNodeAtLocation, parseTree } from 'jsonc-parser';
 
 export interface SampleInput {
   uri: string;
   text: string;
   root?: Node;
-  errors: { start: number; end: number; message: string }[];
+  /** Whether it parsed without errors: paths are checked only against a whole file. */
+  valid: boolean;
 }
 
 export function parseSampleInput(uri: string, text: string): SampleInput {
@@ -18,7 +19,7 @@ export function parseSampleInput(uri: string, text: string): SampleInput {
     uri,
     text,
     root,
-    errors: errors.map((e) => ({ start: e.offset, end: e.offset + e.length, message: printParseErrorCode(e.error) })),
+    valid: errors.length === 0,
   };
 }
 

@@ -4,7 +4,7 @@
  * runs in the extension host and must pick the same sample input the checks use).
  */
 import { matchesGlob } from './util/glob';
-import { basename, dirname, joinPath } from './util/uri';
+import { basename, resolveInFolder, sibling } from './util/uri';
 
 export type DocumentKind = 'template' | 'sample-input' | 'other';
 
@@ -20,23 +20,30 @@ export function documentKind(uri: string, languageId: string, text: () => string
 }
 
 export interface SampleInputSettings {
-  /** Template glob (relative to a workspace folder) → sample input path (relative to that folder). */
+  /** Template glob (relative to a workspace folder) → sample input path (inside that folder; see `resolveInFolder`). */
   sampleInputs: Record<string, string>;
-  /** Workspace folder URIs, without a trailing slash. */
+  /** Workspace folder URIs in VS Code's spelling (`util/uri.ts`), without a trailing slash. */
   workspaceFolders: string[];
 }
 
-/** Where the sample input of a template may be, most specific first: the settings, then `<name>.input.json` beside it. */
+/**
+ * Where the sample input of a template may be, most specific first: the settings, then
+ * `<name>.input.json` beside it. `templateUri` and the results are in VS Code's spelling, so a
+ * candidate is the very URI the editor opens the file under.
+ */
 export function sampleInputCandidates(templateUri: string, settings: SampleInputSettings): string[] {
   const out: string[] = [];
   for (const folder of settings.workspaceFolders) {
     if (!templateUri.startsWith(folder + '/')) continue;
     const relative = decodeURIComponent(templateUri.slice(folder.length + 1));
     for (const [glob, input] of Object.entries(settings.sampleInputs)) {
-      if (matchesGlob(relative, glob)) out.push(joinPath(folder, input));
+      // The preview passes the settings as VS Code reads them, unchecked.
+      if (typeof input !== 'string' || !matchesGlob(relative, glob)) continue;
+      const candidate = resolveInFolder(folder, input);
+      if (candidate) out.push(candidate);
     }
   }
   const name = basename(templateUri).replace(TEMPLATE_EXTENSIONS, '');
-  out.push(`${dirname(templateUri)}/${encodeURIComponent(name)}.input.json`);
+  out.push(sibling(templateUri, `${name}.input.json`));
   return out;
 }

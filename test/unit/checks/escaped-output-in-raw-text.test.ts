@@ -33,6 +33,8 @@ describe('escaped-output-in-raw-text', () => {
     const text = '<script>const labels = {{ task.input.labels | to_json | escape }};</script>';
     assert.deepEqual(flagged('escaped-output-in-raw-text', text), ['escape']);
     assert.equal(applyFix('escaped-output-in-raw-text', text), '<script>const labels = {{ task.input.labels | to_json }};</script>');
+    const multiline = '<script>const labels = {{ task.input.labels\n  | to_json\n  | escape }};</script>';
+    assert.equal(applyFix('escaped-output-in-raw-text', multiline), '<script>const labels = {{ task.input.labels\n  | to_json }};</script>');
   });
 
   it('reports sample values that escaping would change', () => {

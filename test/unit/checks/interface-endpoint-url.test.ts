@@ -5,9 +5,9 @@ import { applyFix, flagged } from '../../helpers/service';
 const HOST = 'bucket.vpce-0a1b2c3d-4e5f.s3.us-east-1.vpce.amazonaws.com';
 
 describe('interface-endpoint-url', () => {
-  it('reports interface endpoint hosts in attributes, scripts and comments', () => {
-    const text = `<img src="https://${HOST}/my-bucket/cat.jpg">\n<script>fetch('https://${HOST}/b/k')</script>\n<!-- ${HOST} -->`;
-    assert.deepEqual(flagged('interface-endpoint-url', text), [HOST, HOST, HOST]);
+  it('reports interface endpoint hosts in attributes, scripts, HTML comments and raw text', () => {
+    const text = `<img src="https://${HOST}/my-bucket/cat.jpg">\n<script>fetch('https://${HOST}/b/k')</script>\n<!-- ${HOST} -->\n{% raw %}${HOST}{% endraw %}`;
+    assert.deepEqual(flagged('interface-endpoint-url', text), [HOST, HOST, HOST, HOST]);
   });
 
   it('replaces a bucket.vpce host with the regional path-style host', () => {

@@ -27,6 +27,7 @@ describe('skip-autoescape-input', () => {
 
   it('removes the filter', () => {
     assert.equal(applyFix('skip-autoescape-input', '<div>{{ task.input.html | skip_autoescape }}</div>'), '<div>{{ task.input.html }}</div>');
+    assert.equal(applyFix('skip-autoescape-input', '<div>{{ task.input.html\n     | skip_autoescape }}</div>'), '<div>{{ task.input.html }}</div>');
   });
 
   it('does not report skip_autoescape on markup the template makes itself', () => {

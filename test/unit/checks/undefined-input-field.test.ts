@@ -14,6 +14,11 @@ describe('undefined-input-field', () => {
     assert.deepEqual(flagged('undefined-input-field', '{% for p in task.input.pairs %}{{ p.txt }}{{ p.text }}{% endfor %}', { files }), ['txt']);
   });
 
+  it('follows a name assigned from itself', () => {
+    const setup = { files: { 'task.input.json': JSON.stringify({ d: { e: { ok: 1 } } }) } };
+    assert.deepEqual(flagged('undefined-input-field', '{% assign d = task.input.d %}{% assign d = d.e %}{{ d.ok }}{{ d.nope }}', setup), ['nope']);
+  });
+
   it('fixes the name', () => {
     assert.equal(applyFix('undefined-input-field', '{{ task.input.taskObjet }}', '', { files }), '{{ task.input.taskObject }}');
   });
@@ -23,6 +28,10 @@ describe('undefined-input-field', () => {
     const text =
       '{{ task.input.source-ref }}{{ task.input["source-ref"] }}{{ task.input.pairs[0].text }}{{ task.input.pairs.size }}{{ task.input.pairs.first.text }}';
     assert.deepEqual(flagged('undefined-input-field', text, { files }), []);
+  });
+
+  it('does not report against a sample input that is not valid JSON', () => {
+    assert.deepEqual(flagged('undefined-input-field', '{{ task.input.b }}', { files: { 'task.input.json': '{ "a": 1 "c": 2 }' } }), []);
   });
 
   it('uses the sample input chosen in settings', () => {

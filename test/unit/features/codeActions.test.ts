@@ -22,6 +22,23 @@ describe('code actions', () => {
     assert.deepEqual(refactor('<p>grant_read_acc█ess</p>').titles, []);
   });
 
+  it('does not run the checks when the editor sends no diagnostic of ours (it asks at every cursor move)', () => {
+    const { service, document, position } = atCursor('<img src="{{ task.input.img | grant_re█ad_access }}">');
+    let runs = 0;
+    const findings = service.findings.bind(service);
+    service.findings = (uri) => {
+      runs++;
+      return findings(uri);
+    };
+    const other = { range: { start: position, end: position }, message: 'from another extension', source: 'html' };
+    const actions = service.codeActions(document.uri, { start: position, end: position }, [other]);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Use s3_presign instead of grant_read_access'],
+    );
+    assert.equal(runs, 0);
+  });
+
   it('lists a fix that two findings at one place offer once, for both', () => {
     const team = '{\n  "WorkteamName": "reviewers",\n  "Description": "d",\n  "MemberDefinitions": [{"OidcMemberDefinition": {"Groups": ["g"]}}]\n}';
     const template = `${SCRIPT}<crowd-form><img src="{{ task.input.taskObject | s3_presign }}"></crowd-form>`;

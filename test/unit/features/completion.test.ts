@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { FILTERS, PRESIGN_FILTERS } from '../../../server/src/service/domain/liquid';
+import { FILTERS, PRESIGN_FILTERS, TAGS } from '../../../server/src/service/domain/liquid';
 import { acceptCompletion, completionItems, completionLabels } from '../../helpers/service';
 
 const files = {
@@ -62,6 +62,14 @@ describe('completion', () => {
       assert.deepEqual(completionLabels('{% for p in task.input.pairs %}{{ p.█ }}{% endfor %}', { files }), ['my key', 'text']);
     });
 
+    it('follows the lines of a {% liquid %} tag', () => {
+      const tag = '{% liquid\n  assign m = task.input.meta\n  for p in task.input.pairs\n    echo p\n  endfor\n%}';
+      assert.deepEqual(completionLabels(`${tag}{{ m.█ }}`, { files }), ['lang']);
+      assert.deepEqual(completionLabels('{% liquid assign m = task.input.meta %}{{ m.█ }}', { files }), ['lang']);
+      assert.deepEqual(completionLabels('{% liquid\n  for p in task.input.pairs\n    echo p.█', { files }), ['my key', 'text']);
+      assert.deepEqual(completionLabels(`${tag}{{ █ }}`), ['task', 'm']);
+    });
+
     it('uses bracket syntax for keys that are not names', () => {
       assert.equal(acceptCompletion('{% for p in task.input.pairs %}{{ p.█ }}', 'my key', { files }), '{% for p in task.input.pairs %}{{ p["my key"] }}');
     });
@@ -85,9 +93,20 @@ describe('completion', () => {
       assert.equal(acceptCompletion('{% █ %}', 'if'), '{% if condition %}\n\t\n{% endif %}');
     });
 
+    it('offers the end tag of every block tag', () => {
+      for (const tag of TAGS.filter((t) => t.kind === 'block')) {
+        assert.equal(completionLabels(`{% ${tag.name} x %}{% if y %}{% endif %}{% █ %}`)[0], `end${tag.name}`, tag.name);
+      }
+    });
+
     it('offers task and the variables in scope', () => {
       const labels = completionLabels('{% assign img = task.input.a %}{% for p in task.input.pairs %}{{ █ }}');
       assert.deepEqual(labels, ['task', 'p', 'img', 'forloop']);
+    });
+
+    it('offers forloop inside a loop only', () => {
+      assert.ok(completionLabels('{% liquid\n  for p in task.input.pairs\n    echo █').includes('forloop'));
+      assert.deepEqual(completionLabels('{% for p in task.input.pairs %}{{ p }}{% endfor %}<p>{{ █ }}</p>'), ['task']);
     });
   });
 

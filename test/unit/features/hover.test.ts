@@ -28,6 +28,7 @@ describe('hover', () => {
   it('shows the sample value of a task.input path, through loop variables', () => {
     assert.match(hoverText('{{ task.input.task█Object }}', { files })!, /"s3:\/\/b\/cat\.jpg"/);
     assert.match(hoverText('{% for p in task.input.pairs %}{{ p.te█xt }}{% endfor %}', { files })!, /"hello"/);
+    assert.match(hoverText('{% liquid\n  assign first = task.input.pairs[0]\n%}{{ first.te█xt }}', { files })!, /"hello"/);
   });
 
   it('says how to add a sample input when there is none', () => {

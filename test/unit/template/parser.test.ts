@@ -96,6 +96,13 @@ describe('template parser', () => {
       ['raw', 'endraw', 'comment', 'endcomment'],
     );
     assert.equal(tree(d), 'b');
+    assert.deepEqual(
+      d.liquidVerbatim.map((r) => [r.kind, slice(d, r)]),
+      [
+        ['raw', '{{ not }}<b>bold</b>'],
+        ['comment', '<i>{{ gone }}</i>'],
+      ],
+    );
   });
 
   it('reports an unclosed output while the rest of the document still parses', () => {

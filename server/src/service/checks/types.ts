@@ -8,8 +8,10 @@ import type { TemplateDocument } from '../template/document';
 import type { SampleInput } from '../sampleInput';
 import type { WorkspaceView } from '../workspace/index';
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-export type SeveritySetting = Severity | 'off';
+/** What `gtTemplates.checks.<code>` may say: a severity, or `off`. */
+export const SEVERITY_SETTINGS = ['error', 'warning', 'information', 'hint', 'off'] as const;
+export type SeveritySetting = (typeof SEVERITY_SETTINGS)[number];
+export type Severity = Exclude<SeveritySetting, 'off'>;
 
 /** `template` and `json` checks read one document; `workspace` checks compare it with the other files. */
 export type CheckScope = 'template' | 'json' | 'workspace';

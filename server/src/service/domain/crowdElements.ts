@@ -97,7 +97,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   // Form ----------------------------------------------------------------------------------
   {
     name: 'crowd-form',
-    kind: 'form',
     summary: 'The task form: collects and submits every crowd field inside it',
     docs: 'Wrap the task in it. What the crowd fields inside it hold is sent as the answer when the worker submits. If it contains no submit `<crowd-button>`, it adds a Submit button itself. Behaves like an HTML `<form>` (`onsubmit` works). `<short-instructions>` and `<full-instructions>` placed directly inside it appear in the instructions panel.',
     attributes: [],
@@ -108,7 +107,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   // Annotators ----------------------------------------------------------------------------
   {
     name: 'crowd-bounding-box',
-    kind: 'annotator',
     summary: 'Draw labelled rectangles on an image',
     docs: 'The worker picks a label and draws boxes around the objects in the image.',
     attributes: [
@@ -128,7 +126,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-classifier',
-    kind: 'annotator',
     summary: 'Pick one category for text, audio, video or any HTML content',
     docs: 'Shows the content of `<classification-target>` and a list of categories; the worker chooses exactly one.',
     attributes: [
@@ -150,7 +147,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-classifier-multi-select',
-    kind: 'annotator',
     summary: 'Pick one or more categories for text, audio, video or any HTML content',
     docs: 'Like `<crowd-classifier>`, but the worker can tick several categories.',
     attributes: [
@@ -165,7 +161,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-image-classifier',
-    kind: 'annotator',
     summary: 'Pick one category for an image',
     docs: 'Shows the image and a list of categories; the worker chooses exactly one. A `<worker-comment>` child lets the worker explain the choice.',
     attributes: [
@@ -194,7 +189,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-image-classifier-multi-select',
-    kind: 'annotator',
     summary: 'Pick one or more categories for an image',
     docs: 'Like `<crowd-image-classifier>`, but the worker must tick at least one category and may tick all.',
     attributes: [
@@ -210,7 +204,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-entity-annotation',
-    kind: 'annotator',
     summary: 'Highlight spans of text and label them (named entities, key phrases)',
     docs: 'The worker selects a label, then highlights the words it applies to. It brings its own form and Submit button, so it is used without `<crowd-form>`; extra fields can be moved into its internal form by script.',
     attributes: [
@@ -236,7 +229,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-keypoint',
-    kind: 'annotator',
     summary: 'Place labelled points on an image',
     docs: 'The worker picks a label and clicks points of interest on the image.',
     attributes: [
@@ -252,7 +244,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-line',
-    kind: 'annotator',
     summary: 'Draw labelled straight lines on an image',
     docs: 'Each line has a label, a start point and an end point.',
     attributes: [
@@ -274,7 +265,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-polygon',
-    kind: 'annotator',
     summary: 'Draw labelled polygons on an image',
     docs: 'The worker picks a label and outlines each object with a closed polygon.',
     attributes: [
@@ -294,7 +284,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-polyline',
-    kind: 'annotator',
     summary: 'Draw labelled open polylines on an image',
     docs: 'Each polyline has a label and two or more vertices; it may cross itself. The worker presses Enter to finish one.',
     attributes: [
@@ -316,7 +305,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-instance-segmentation',
-    kind: 'annotator',
     summary: 'Paint a separate coloured mask over each instance of an object',
     docs: 'The worker picks a label, adds an instance and paints it; every instance gets its own colour.',
     attributes: [
@@ -336,7 +324,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-semantic-segmentation',
-    kind: 'annotator',
     summary: 'Paint a coloured mask per label over an image',
     docs: 'The worker picks a label and paints the pixels that belong to it; each label has one colour.',
     attributes: [
@@ -358,7 +345,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   // Form controls -------------------------------------------------------------------------
   {
     name: 'crowd-input',
-    kind: 'field',
     summary: 'A single-line text box',
     docs: 'A styled `<input>`. Unlike `<input>` it needs an end tag: `<crowd-input ...></crowd-input>`, never `<crowd-input ... />`.',
     attributes: [
@@ -383,7 +369,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-text-area',
-    kind: 'field',
     summary: 'A multi-line text box',
     docs: 'Grows as the worker types, up to `max-rows`.',
     attributes: [
@@ -407,7 +392,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-checkbox',
-    kind: 'field',
     summary: 'A check box',
     docs: 'Boxes sharing a `name` are gathered into one object in the answer.',
     attributes: [
@@ -422,7 +406,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-radio-group',
-    kind: 'field',
     summary: 'Groups `<crowd-radio-button>`s so that only one can be selected',
     docs: 'Selecting a button inside the group clears the others. The group itself takes no attributes and writes nothing; each button writes its own answer under its own `name`.',
     attributes: [],
@@ -430,7 +413,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-radio-button',
-    kind: 'field',
     summary: 'A radio button, normally inside `<crowd-radio-group>`',
     docs: 'Inside a `<crowd-radio-group>` only one button can be on. Give each button its own `name`. It does not support `required`: use `<input type="radio" required>` when a choice is mandatory.',
     attributes: [
@@ -444,7 +426,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-toggle-button',
-    kind: 'field',
     summary: 'An on/off switch',
     docs: 'The worker flips it on or off.',
     attributes: [
@@ -460,7 +441,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-slider',
-    kind: 'field',
     summary: 'A slider for picking a number in a range',
     docs: 'The worker drags a knob along a bar between `min` and `max`. Needs an end tag: `<crowd-slider ...></crowd-slider>`.',
     attributes: [
@@ -484,7 +464,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-slider-label',
-    kind: 'layout',
     summary: 'A label marking a position on the bar of the enclosing `<crowd-slider>`',
     // Not in the reference; seen only inside <crowd-slider> in the gen-ai sample
     // (multi-modal-content-evaluation), which loads the v1 script. Attributes kept to what it uses.
@@ -495,7 +474,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   // Layout ---------------------------------------------------------------------------------
   {
     name: 'crowd-alert',
-    kind: 'layout',
     summary: 'A message box (information, success, warning or error)',
     docs: 'Shows its content as a coloured notice.',
     attributes: [
@@ -511,7 +489,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-badge',
-    kind: 'layout',
     summary: 'A small badge pinned to the top-right corner of another element',
     docs: 'Shows a short label or an icon over the element named by `for`.',
     attributes: [
@@ -523,7 +500,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-button',
-    kind: 'layout',
     summary: 'A styled button',
     docs: 'With `form-action="submit"` it submits the enclosing `<crowd-form>`; with `href` it acts as a link.',
     attributes: [
@@ -552,7 +528,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-card',
-    kind: 'layout',
     summary: 'A raised box for grouping content',
     docs: 'Shows its content on a card with a shadow.',
     attributes: [attr('heading', 'string', 'Title shown at the top of the card.'), attr('image', 'url', 'URL of an image shown in the card.')],
@@ -560,7 +535,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-fab',
-    kind: 'layout',
     summary: 'A round floating button with an icon',
     docs: 'A floating action button; attach a click handler with script.',
     attributes: [
@@ -573,7 +547,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-icon-button',
-    kind: 'layout',
     summary: 'A button showing only an icon',
     docs: 'A round icon button with a ripple effect when pressed; attach a click handler with script.',
     attributes: [attr('icon', 'string', 'An iron-icons name or the URL of an icon.'), disabled('button')],
@@ -581,7 +554,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-instructions',
-    kind: 'layout',
     summary: 'A link or button that opens tabbed instructions (summary, details, examples)',
     docs: 'The worker opens a dialog with three tabs built from the `<short-summary>`, `<detailed-instructions>`, `<positive-example>` and `<negative-example>` children.',
     attributes: [
@@ -593,7 +565,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-modal',
-    kind: 'layout',
     summary: 'A link or button that opens its content in a pop-up window',
     docs: 'The content is shown in a dialog when the worker clicks the opener.',
     attributes: [
@@ -604,7 +575,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-tabs',
-    kind: 'layout',
     summary: 'A set of tabs; holds `<crowd-tab>` elements',
     docs: 'Shows one `<crowd-tab>` at a time with a tab bar to switch between them. Fields inside the tabs are still submitted.',
     attributes: [],
@@ -612,7 +582,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-tab',
-    kind: 'layout',
     summary: 'One tab inside `<crowd-tabs>`',
     docs: 'Its content is shown when the worker selects its tab.',
     attributes: [attr('header', 'string', 'The tab title.')],
@@ -620,7 +589,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-toast',
-    kind: 'layout',
     summary: 'A short notification that disappears by itself',
     docs: 'Shows a brief message near the edge of the page; only one is visible at a time.',
     attributes: [
@@ -634,7 +602,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   // Augmented AI built-ins ----------------------------------------------------------------
   {
     name: 'crowd-rekognition-detect-moderation-labels',
-    kind: 'a2i',
     summary: 'Amazon A2I: review the moderation labels Amazon Rekognition found in an image',
     docs: 'Shows the image and the candidate moderation categories; the worker ticks those that apply. Only available in Augmented AI human review tasks.',
     attributes: [
@@ -656,7 +623,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-textract-analyze-document',
-    kind: 'a2i',
     summary: 'Amazon A2I: review the key-value pairs Amazon Textract extracted from a document',
     docs: 'Shows the document next to the detected form keys and values; the worker confirms, corrects or rejects each pair. Only available in Augmented AI human review tasks.',
     attributes: [
@@ -681,7 +647,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   // crowd-html-elements-v2.js ------------------------------------------------------------
   {
     name: 'crowd-text-ranking',
-    kind: 'annotator',
     summary: 'Rank several text responses (for example model outputs) along dimensions you define',
     docs: 'Shows a prompt and several responses; for each dimension the worker orders the responses by dragging. The V2 elements work only with `crowd-form`, `short-instructions`, `crowd-button`, `crowd-tabs` and `crowd-tab` from V1.',
     attributes: [
@@ -703,7 +668,6 @@ export const CROWD_ELEMENTS: readonly CrowdElement[] = [
   },
   {
     name: 'crowd-question-answer-generation',
-    kind: 'annotator',
     summary: 'Write question-and-answer pairs about a text, citing the passages they come from',
     docs: 'The worker highlights parts of the text and writes questions and answers about them, optionally tagging each pair. The V2 elements work only with `crowd-form`, `short-instructions`, `crowd-button`, `crowd-tabs` and `crowd-tab` from V1. The public sample places it outside a hidden `<crowd-form>` and links the two with `crowd-form-element-id`.',
     attributes: [

@@ -34,21 +34,8 @@ export interface CrowdAttribute {
   items?: 'string' | 'string-or-object';
 }
 
-export type CrowdElementKind =
-  /** `crowd-form`. */
-  | 'form'
-  /** A full-page annotation widget (bounding box, classifier, entity annotation...). */
-  | 'annotator'
-  /** A form control (`crowd-input`, `crowd-slider`...). */
-  | 'field'
-  /** Presentation only: writes nothing into the answer. */
-  | 'layout'
-  /** Augmented AI built-in task elements, which write under fixed keys. */
-  | 'a2i';
-
 export interface CrowdElement {
   name: string;
-  kind: CrowdElementKind;
   /** One line, for completion details. */
   summary: string;
   /** Markdown. */

@@ -258,6 +258,3 @@ export const UNSUPPORTED_TAGS: Readonly<Record<string, string>> = {
   block: 'this is a Jekyll/Eleventy-style tag',
   extends: 'worker templates have no layouts',
 };
-
-/** The variables a template receives. */
-export const GLOBALS = ['task'] as const;

@@ -14,9 +14,10 @@ import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
 export function getCodeActions(service: LanguageService, document: TextDocument, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
-  const findings = service.findings(document.uri);
-  for (const diagnostic of diagnostics) {
-    if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+  const ours = diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
+  // Asked at every cursor move, mostly with no diagnostic of ours: the checks run only when there is one to fix.
+  const findings = ours.length ? service.findings(document.uri) : [];
+  for (const diagnostic of ours) {
     const start = document.offsetAt(diagnostic.range.start);
     const end = document.offsetAt(diagnostic.range.end);
     // The message tells apart findings of one check at one place (a template against each of two workteams).

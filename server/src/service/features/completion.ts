@@ -172,13 +172,17 @@ function tagCompletions(text: string, offset: number, replace: Range): Completio
   return items;
 }
 
+const BLOCK_TAGS = TAGS.filter((t) => t.kind === 'block').map((t) => t.name);
+/** The opening and end tags of the block tags. */
+const BLOCK_TAG = new RegExp(`\\{%-?\\s*(end)?(${BLOCK_TAGS.join('|')})\\b`, 'g');
+
 /** The innermost block tag still open before `offset`. */
 function openBlock(text: string, offset: number): string | undefined {
   const stack: string[] = [];
-  const re = /\{%-?\s*(end)?(if|unless|case|for|tablerow|capture|comment|raw|ifchanged)\b/g;
   const before = text.slice(Math.max(0, offset - 400_000), offset);
+  BLOCK_TAG.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(before))) {
+  while ((m = BLOCK_TAG.exec(before))) {
     if (!m[1]) stack.push(m[2]);
     else if (stack.lastIndexOf(m[2]) !== -1) stack.splice(stack.lastIndexOf(m[2]));
   }
@@ -195,9 +199,10 @@ function variableCompletions(text: string, offset: number, replace: Range): Comp
       sortText: '0task',
     },
   ];
+  const scope = variablesInScope(text, offset);
   // Innermost loop variable first, as variablesInScope lists them.
-  variablesInScope(text, offset).forEach((v, index) => items.push(scopeItem(v, index, replace)));
-  if (/\{%-?\s*for\b/.test(text.slice(Math.max(0, offset - 400_000), offset))) {
+  scope.forEach((v, index) => items.push(scopeItem(v, index, replace)));
+  if (scope.some((v) => v.kind === 'loop')) {
     items.push({
       label: 'forloop',
       kind: CompletionItemKind.Variable,
@@ -369,7 +374,7 @@ function attributeValueCompletions(
     }));
   }
   if (spec?.type === 'url' && !text.slice(valueStart, offset).includes('{{')) {
-    return ['s3_presign', 'grant_read_access'].map((filter, i) => ({
+    return [...PRESIGN_FILTERS].map((filter, i) => ({
       label: `{{ task.input.taskObject | ${filter} }}`,
       kind: CompletionItemKind.Snippet,
       detail: 'Presigned URL of the task object',

@@ -12,32 +12,47 @@ export interface ScopeVariable {
   kind: 'loop' | 'assign' | 'capture';
 }
 
-const DEFINITIONS =
-  /\{%-?\s*(?:(for|tablerow)\s+([A-Za-z_][\w-]*)\s+in\s+([^\s%]+)|(assign)\s+([A-Za-z_][\w-]*)\s*=\s*([^%|]+?)\s*(\|[^%]*)?-?%\}|(capture)\s+([A-Za-z_][\w-]*))|\{%-?\s*end(for|tablerow)\b/g;
+/** A tag, its name, its markup, and its end when it is closed (an open one runs to the cursor). */
+const TAG = /\{%-?\s*([a-z]+)\b([\s\S]*?)(-?%\}|$)/g;
+const NAME = '[A-Za-z_][\\w-]*';
+const LOOP = new RegExp(`^\\s*(${NAME})\\s+in\\s+([^\\s%]+)`);
+const ASSIGN = new RegExp(`^\\s*(${NAME})\\s*=\\s*([^%|]+?)\\s*(\\|[\\s\\S]*)?$`);
+const CAPTURE = new RegExp(`^\\s*(${NAME})`);
+/** One line of a `{% liquid %}` tag: a tag without its delimiters. */
+const LIQUID_LINE = /^\s*([a-z]+)\b(.*)$/;
 /** How much text before the cursor is searched for definitions. */
 const SCOPE_WINDOW = 400_000;
 
-/** Variables defined before `offset`: loop variables of loops still open there, and assignments. */
+/** Variables defined before `offset`: loop variables of loops still open there, and assignments (`{% liquid %}` lines too). */
 export function variablesInScope(text: string, offset: number): ScopeVariable[] {
   const from = Math.max(0, offset - SCOPE_WINDOW);
   const before = text.slice(from, offset);
   const loops: ScopeVariable[] = [];
   const assigned = new Map<string, ScopeVariable>();
   const resolveNow = (path: string): InputPath | undefined => inputPathOf(path, [...loops, ...assigned.values()]);
-  DEFINITIONS.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = DEFINITIONS.exec(before))) {
-    if (m[1]) {
-      const source = resolveNow(m[3]);
-      loops.push({ name: m[2], kind: 'loop', inputPath: source ? [...source, ANY_ITEM] : undefined });
-    } else if (m[4]) {
-      assigned.set(m[5], { name: m[5], kind: 'assign', inputPath: m[7] ? undefined : resolveNow(m[6].trim()) });
-    } else if (m[8]) {
-      assigned.set(m[9], { name: m[9], kind: 'capture' });
-    } else if (m[10]) {
+  /** `complete`: the whole markup is there (an assignment being typed defines nothing yet). */
+  const read = (name: string, markup: string, complete: boolean): void => {
+    let m: RegExpExecArray | null;
+    if ((name === 'for' || name === 'tablerow') && (m = LOOP.exec(markup))) {
+      const source = resolveNow(m[2]);
+      loops.push({ name: m[1], kind: 'loop', inputPath: source ? [...source, ANY_ITEM] : undefined });
+    } else if (name === 'assign' && complete && (m = ASSIGN.exec(markup))) {
+      assigned.set(m[1], { name: m[1], kind: 'assign', inputPath: m[3] ? undefined : resolveNow(m[2]) });
+    } else if (name === 'capture' && (m = CAPTURE.exec(markup))) {
+      assigned.set(m[1], { name: m[1], kind: 'capture' });
+    } else if (name === 'endfor' || name === 'endtablerow') {
       loops.pop();
+    } else if (name === 'liquid') {
+      const lines = markup.split('\n');
+      lines.forEach((line, i) => {
+        const parts = LIQUID_LINE.exec(line);
+        if (parts) read(parts[1], parts[2], complete || i < lines.length - 1);
+      });
     }
-  }
+  };
+  TAG.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TAG.exec(before))) read(m[1], m[2], m[3] !== '');
   return [...loops.reverse(), ...assigned.values()];
 }
 

@@ -91,6 +91,11 @@ export interface Range {
   end: number;
 }
 
+/** The body of a `{% raw %}` (still sent to the worker, without Liquid) or a `{% comment %}` (never sent). */
+export interface VerbatimBody extends Range {
+  kind: 'raw' | 'comment';
+}
+
 export interface TemplateDocument {
   text: string;
   /** Every element in document order. */
@@ -104,5 +109,5 @@ export interface TemplateDocument {
   /** HTML comments (`<!-- -->`), which are still sent to the worker. */
   htmlComments: Range[];
   /** `{% comment %}` and `{% raw %}` bodies. */
-  liquidVerbatim: Range[];
+  liquidVerbatim: VerbatimBody[];
 }

@@ -392,13 +392,3 @@ export function variablesOfChain(expression: Expression | undefined, filters: Fi
   for (const f of filters) for (const a of f.args) variablesOf(a.value, out);
   return out;
 }
-
-/** The static path of a variable (`task.input.items[0].src` → ['task','input','items',0,'src']), or undefined when a segment is computed. */
-export function staticPath(v: VariableExpression): (string | number)[] | undefined {
-  const out: (string | number)[] = [v.root];
-  for (const seg of v.path) {
-    if (seg.key === undefined) return undefined;
-    out.push(seg.key);
-  }
-  return out;
-}

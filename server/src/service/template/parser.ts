@@ -7,7 +7,18 @@
  * way a browser would (implied end tags, void elements, ignored `/>` on non-void elements, stray
  * end tags dropped), so a misnested page still yields a useful tree. It never throws.
  */
-import { HtmlAttribute, HtmlContextKind, HtmlElement, LiquidNode, LiquidOutput, LiquidTag, Range, TemplateDocument, TemplateError } from './document';
+import {
+  HtmlAttribute,
+  HtmlContextKind,
+  HtmlElement,
+  LiquidNode,
+  LiquidOutput,
+  LiquidTag,
+  Range,
+  TemplateDocument,
+  TemplateError,
+  VerbatimBody,
+} from './document';
 import { RAW_TEXT_ELEMENTS, RCDATA_ELEMENTS, SCOPE_BOUNDARIES, SPECIAL_ELEMENTS, VOID_ELEMENTS, impliedCloseCount } from './html';
 import { parseFilterChain } from './liquidExpression';
 import { parseTagSyntax } from './tagSyntax';
@@ -31,7 +42,7 @@ class Parser {
   private readonly liquid: LiquidNode[] = [];
   private readonly errors: TemplateError[] = [];
   private readonly htmlComments: Range[] = [];
-  private readonly liquidVerbatim: Range[] = [];
+  private readonly liquidVerbatim: VerbatimBody[] = [];
   private readonly stack: HtmlElement[] = [];
   private readonly blockStack: LiquidTag[] = [];
   /** Liquid is not recognised before this offset (inside `{% raw %}`). */
@@ -242,12 +253,12 @@ class Parser {
     }
     if (!m) {
       // `structure` already reported the missing end tag.
-      this.liquidVerbatim.push({ start: open.end, end: text.length });
+      this.liquidVerbatim.push({ kind, start: open.end, end: text.length });
       if (kind === 'comment') return text.length;
       this.verbatimUntil = text.length;
       return open.end;
     }
-    this.liquidVerbatim.push({ start: open.end, end: m.index });
+    this.liquidVerbatim.push({ kind, start: open.end, end: m.index });
     if (kind === 'raw') {
       // The body of raw is still HTML that reaches the browser: keep scanning it, without Liquid.
       this.verbatimUntil = m.index;

@@ -1,5 +1,5 @@
 /** Questions several checks and features ask of a parsed template. */
-import type { HtmlElement, LiquidNode, LiquidOutput, TemplateDocument } from './document';
+import type { HtmlElement, LiquidNode, TemplateDocument } from './document';
 import type { FilterCall } from './liquidExpression';
 
 export interface FilterUse {
@@ -18,21 +18,12 @@ export function allFilterCalls(document: TemplateDocument): FilterUse[] {
   return out;
 }
 
-export function outputs(document: TemplateDocument): LiquidOutput[] {
-  return document.liquid.filter((n): n is LiquidOutput => n.kind === 'output');
-}
-
 export function isCrowdElement(element: HtmlElement): boolean {
   return element.name.startsWith('crowd-');
 }
 
 export function attribute(element: HtmlElement, name: string) {
   return element.attributes.find((a) => a.name === name);
-}
-
-export function hasAncestor(element: HtmlElement, name: string): boolean {
-  for (let p = element.parent; p; p = p.parent) if (p.name === name) return true;
-  return false;
 }
 
 /** Where the crowd-html-elements script is loaded, if it is. */

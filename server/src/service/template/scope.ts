@@ -61,21 +61,21 @@ function compute(document: TemplateDocument): Map<VariableExpression, InputRefer
       const ref = resolve(v);
       if (ref) result.set(v, ref);
     }
-    if (node.kind === 'tag') defineAlias(node, resolve, aliases, document.text.length);
+    if (node.kind === 'tag') defineAlias(node, result, aliases, document.text.length);
   }
   return result;
 }
 
-function defineAlias(tag: LiquidTag, resolve: (v: VariableExpression) => InputReference | undefined, aliases: Map<string, Alias[]>, textLength: number): void {
+function defineAlias(tag: LiquidTag, references: Map<VariableExpression, InputReference>, aliases: Map<string, Alias[]>, textLength: number): void {
   const { defines, source } = tag.syntax;
   if (!defines) return;
+  // Resolved with the tag's other variables, before the new name takes effect: `{% assign d = d.e %}` reads the old `d`.
+  const ref = source?.kind === 'variable' ? references.get(source) : undefined;
   const sameName = aliases.get(defines.name) ?? [];
   if (tag.name === 'assign') {
     // Reassigning a name ends what it stood for before.
     for (const alias of sameName) if (alias.to > tag.start) alias.to = tag.start;
   }
-  if (source?.kind !== 'variable') return;
-  const ref = resolve(source);
   if (!ref) return;
   if (tag.name === 'for' || tag.name === 'tablerow') {
     sameName.push({ name: defines.name, path: [...ref.path, ANY_ITEM], from: tag.end, to: tag.closer?.start ?? textLength });

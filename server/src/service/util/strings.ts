@@ -38,3 +38,9 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   }
   return bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
 }
+
+/** Where the white space that ends at `offset` starts: removing what follows takes the space before it along. */
+export function spaceStart(text: string, offset: number): number {
+  while (offset > 0 && /\s/.test(text[offset - 1])) offset--;
+  return offset;
+}

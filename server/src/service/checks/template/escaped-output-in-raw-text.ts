@@ -4,6 +4,7 @@ import { escapingOf } from '../../template/queries';
 import { inputReferences } from '../../template/scope';
 import { resolveInputPath } from '../../sampleInput';
 import type { Fix, TemplateCheck, TemplateCheckContext } from '../types';
+import { spaceStart } from '../../util/strings';
 
 export const escapedOutputInRawText: TemplateCheck = {
   meta: {
@@ -38,7 +39,7 @@ export const escapedOutputInRawText: TemplateCheck = {
           end: escape.nameEnd,
           message: `"${escape.name}" turns the JSON's quotes into "&quot;" inside ${where}, where the browser does not decode them: the script gets invalid JSON. to_json output needs no escaping here.`,
           fixes: [
-            { title: `Remove "| ${escape.name}"`, edits: [{ start: trimBack(context.text, escape.pipe), end: escape.end, newText: '' }], preferred: true },
+            { title: `Remove "| ${escape.name}"`, edits: [{ start: spaceStart(context.text, escape.pipe), end: escape.end, newText: '' }], preferred: true },
           ],
         });
       } else {
@@ -65,11 +66,6 @@ function sampleValueWithEntities({ document, sampleInput }: TemplateCheckContext
     if (m) return `"${m[0]}"`;
   }
   return undefined;
-}
-
-function trimBack(text: string, offset: number): number {
-  while (offset > 0 && /[ \t]/.test(text[offset - 1])) offset--;
-  return offset;
 }
 
 /**

@@ -13,7 +13,8 @@ export const interfaceEndpointUrl: TemplateCheck = {
   },
   run({ text, document, report }) {
     for (const { start, end, host } of interfaceEndpointHosts(text)) {
-      if (document.liquidVerbatim.some((r) => start >= r.start && end <= r.end && isComment(text, r.start))) continue;
+      // Liquid comments never reach the page.
+      if (document.liquidVerbatim.some((r) => r.kind === 'comment' && start >= r.start && end <= r.end)) continue;
       const region = /\.s3\.([a-z0-9-]+)\.vpce\.amazonaws\.com$/i.exec(host)?.[1];
       // `bucket.vpce-…` hosts take the bucket in the path, exactly like the regional path-style host.
       const pathStyle = /^(?:bucket\.)?vpce-/i.test(host);
@@ -26,9 +27,3 @@ export const interfaceEndpointUrl: TemplateCheck = {
     }
   },
 };
-
-/** Liquid `{% comment %}` bodies never reach the page. */
-function isComment(text: string, bodyStart: number): boolean {
-  const open = text.lastIndexOf('{%', bodyStart);
-  return /^\{%-?\s*comment/.test(text.slice(open, bodyStart));
-}

@@ -1,5 +1,6 @@
 import { isCrowdElement } from '../../template/queries';
 import type { TemplateCheck } from '../types';
+import { spaceStart } from '../../util/strings';
 
 export const selfClosedCrowdElement: TemplateCheck = {
   meta: {
@@ -26,7 +27,7 @@ export const selfClosedCrowdElement: TemplateCheck = {
         fixes: [
           {
             title: `Close with </${element.name}>`,
-            edits: [{ start: trimSpace(text, element.selfClosingSlash), end: element.startTagEnd, newText: `></${element.name}>` }],
+            edits: [{ start: spaceStart(text, element.selfClosingSlash), end: element.startTagEnd, newText: `></${element.name}>` }],
             preferred: true,
           },
         ],
@@ -34,8 +35,3 @@ export const selfClosedCrowdElement: TemplateCheck = {
     }
   },
 };
-
-function trimSpace(text: string, offset: number): number {
-  while (offset > 0 && /\s/.test(text[offset - 1])) offset--;
-  return offset;
-}

@@ -3,6 +3,7 @@ import { VariableExpression, variablesOfChain } from '../../template/liquidExpre
 import { allFilterCalls } from '../../template/queries';
 import { inputReferences } from '../../template/scope';
 import type { TemplateCheck } from '../types';
+import { spaceStart } from '../../util/strings';
 
 export const skipAutoescapeInput: TemplateCheck = {
   meta: {
@@ -23,13 +24,11 @@ export const skipAutoescapeInput: TemplateCheck = {
       const expression = node.kind === 'output' ? node.chain.expression : node.syntax.source;
       const read = variablesOfChain(expression, chain).find(isTainted);
       if (!read) continue;
-      let removeFrom = call.pipe;
-      while (removeFrom > 0 && /[ \t]/.test(text[removeFrom - 1])) removeFrom--;
       report({
         start: call.nameStart,
         end: call.nameEnd,
         message: `skip_autoescape writes "${text.slice(read.start, read.end)}" as raw HTML, and it comes from task.input: any markup or script in the input runs in the worker's browser. Remove skip_autoescape, or sanitise the data before it reaches the task.`,
-        fixes: [{ title: 'Remove skip_autoescape', edits: [{ start: removeFrom, end: call.end, newText: '' }], preferred: true }],
+        fixes: [{ title: 'Remove skip_autoescape', edits: [{ start: spaceStart(text, call.pipe), end: call.end, newText: '' }], preferred: true }],
       });
     }
   },

@@ -15,7 +15,7 @@ export const undefinedInputField: TemplateCheck = {
     fixable: true,
   },
   run({ text, document, sampleInput, report }) {
-    if (!sampleInput?.root || sampleInput.errors.length) return;
+    if (!sampleInput?.root || !sampleInput.valid) return;
     const file = basename(sampleInput.uri);
     for (const { variable, path, aliasLength } of inputReferences(document).values()) {
       // path = what the alias stands for + the variable's own static segments after it.

@@ -1,0 +1,59 @@
+/**
+ * The `gtTemplates` settings as people write them, read into what the service takes. Settings
+ * come from files anyone can get wrong (or a repository can set), so every value is checked and a
+ * wrong one is dropped with a warning rather than passed on. The server and the CLI both read them
+ * here, so the editor and CI accept and reject the same values.
+ */
+import { SEVERITY_SETTINGS, type SeveritySetting } from './checks/types';
+import { JSON_SHAPES, NOT_RECOGNISED, isShapeId } from './json/kinds';
+import type { ServiceSettings } from './languageService';
+
+export type FileSettings = Omit<ServiceSettings, 'workspaceFolders'>;
+
+const JSON_FILE_KINDS = [...Object.keys(JSON_SHAPES), NOT_RECOGNISED];
+
+/** Reads the `gtTemplates` section (`{ checks, sampleInputs, jsonFiles }`); `warn` hears of every value dropped. */
+export function readSettings(section: unknown, warn: (message: string) => void): FileSettings {
+  const raw = isRecord(section) ? section : {};
+  return {
+    checks: entries<SeveritySetting>(raw.checks, 'checks', warn, (code, value) => {
+      if (typeof value === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(value)) return value as SeveritySetting;
+      warn(`gtTemplates.checks.${code} must be one of ${SEVERITY_SETTINGS.join(', ')}; ${shown(value)} is ignored.`);
+      return undefined;
+    }),
+    sampleInputs: entries<string>(raw.sampleInputs, 'sampleInputs', warn, (glob, value) => {
+      if (typeof value === 'string') return value;
+      warn(`gtTemplates.sampleInputs["${glob}"] must be a path; ${shown(value)} is ignored.`);
+      return undefined;
+    }),
+    jsonFiles: entries<string>(raw.jsonFiles, 'jsonFiles', warn, (glob, value) => {
+      if (typeof value === 'string' && (value === NOT_RECOGNISED || isShapeId(value))) return value;
+      warn(`gtTemplates.jsonFiles["${glob}"] must be one of ${JSON_FILE_KINDS.join(', ')}; ${shown(value)} is ignored.`);
+      return undefined;
+    }),
+  };
+}
+
+/** The entries of an object setting that `read` accepts (it returns undefined for the others). */
+function entries<T>(value: unknown, name: string, warn: (message: string) => void, read: (key: string, value: unknown) => T | undefined): Record<string, T> {
+  const out: Record<string, T> = {};
+  if (value === undefined || value === null) return out;
+  if (!isRecord(value)) {
+    warn(`gtTemplates.${name} must be an object; ${shown(value)} is ignored.`);
+    return out;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const accepted = read(key, item);
+    if (accepted !== undefined) out[key] = accepted;
+  }
+  return out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
