@@ -71,4 +71,28 @@ describe('trust-policy-missing-sagemaker', () => {
     const both = TRUST.replace('"lambda.amazonaws.com"', '["lambda.amazonaws.com", "sagemaker.amazonaws.com"]');
     assert.deepEqual(jsonFlagged('trust-policy-missing-sagemaker', both, { name: 'A2IReviewRole-trust.json', files: { 'flow.json': FLOW } }), []);
   });
+
+  it('does not take a bucket policy named after the role for its trust policy', () => {
+    // A TLS-only Deny with "Action": "*" covers sts:AssumeRole, but a statement with a Resource is never a trust statement.
+    const bucketPolicy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'TLSOnly',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: '*',
+          Resource: ['arn:aws:s3:::input', 'arn:aws:s3:::input/*'],
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+        { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/A2IReviewRole' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::input/*' },
+      ],
+    });
+    const files = { 'A2IReviewRole-input-bucket-policy.json': bucketPolicy };
+    assert.deepEqual(jsonFlagged('trust-policy-missing-sagemaker', FLOW, { name: 'flow.json', files }), []);
+    assert.deepEqual(
+      jsonFlagged('trust-policy-missing-sagemaker', bucketPolicy, { name: 'A2IReviewRole-input-bucket-policy.json', files: { 'flow.json': FLOW } }),
+      [],
+    );
+  });
 });

@@ -234,8 +234,13 @@ function jobFacts(root: Node): JobFacts {
 /** The SageMaker service principal; the China partitions' form is accepted too. */
 const SAGEMAKER_PRINCIPALS = new Set(['sagemaker.amazonaws.com', 'sagemaker.amazonaws.com.cn']);
 
+/**
+ * A statement of a role's trust policy: it names who may assume the role. IAM rejects
+ * `Resource` in a trust policy, so a statement with one belongs to another kind of policy (a
+ * bucket policy's `"Action": "*"` Deny covers sts:AssumeRole too).
+ */
 function isTrustStatement(statement: StatementView): boolean {
-  return coversAction(statement, 'sts:AssumeRole') && !!statement.principal;
+  return coversAction(statement, 'sts:AssumeRole') && !!statement.principal && !statement.resources && !statement.notResources;
 }
 
 function trustOf(statements: StatementView[], policy: Node): Omit<TrustFacts, 'roleName' | 'policyPath'> {
