@@ -205,6 +205,15 @@ export function coversAction(statement: StatementView, action: string): boolean 
   return false;
 }
 
+/**
+ * Whether a statement concerns every principal: no `NotPrincipal` (which exempts some), and no
+ * `Principal` (an identity policy's statement) or `"*"`. A Deny aimed at some principals, or
+ * exempting some, may leave out the workers' requests, which are signed as the job's role.
+ */
+export function appliesToAll(statement: StatementView): boolean {
+  return !statement.notPrincipal && (!statement.principal || statement.principal.everyone);
+}
+
 /** The S3 object reads a worker's browser makes with a presigned URL. */
 export const S3_READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion'];
 

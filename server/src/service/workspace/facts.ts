@@ -6,7 +6,7 @@
 import { Node, parseTree } from 'jsonc-parser';
 import { PRESIGN_FILTERS } from '../domain/liquid';
 import { roleNameOf } from '../domain/arn';
-import { coversAction, coversS3Reads, bucketsOf, statementsOf, StatementView, conditionKey } from '../domain/iam';
+import { appliesToAll, coversAction, coversS3Reads, bucketsOf, statementsOf, StatementView, conditionKey } from '../domain/iam';
 import { bucketOf, isS3Reference } from '../domain/s3';
 import { JsonDocument, anchorOf, member, stringValue, valuesOf } from '../json/document';
 import type { SampleInput } from '../sampleInput';
@@ -283,7 +283,7 @@ function safeDecode(text: string): string {
 function ipGates(statements: StatementView[]): IpGate[] {
   const gates: IpGate[] = [];
   for (const statement of statements) {
-    if (statement.effect !== 'Deny' || !coversS3Reads(statement)) continue;
+    if (statement.effect !== 'Deny' || !appliesToAll(statement) || !coversS3Reads(statement)) continue;
     // Only a Deny whose sole condition is the IP allow-list certainly applies to every worker outside it.
     if (statement.conditions.length !== 1) continue;
     const [condition] = statement.conditions;
