@@ -1,3 +1,4 @@
+import { parseCidr } from '../../domain/cidr';
 import { ConditionEntry, OperatorFamily, conditionKey, familiesFor, familyOf, operatorsOf, orList, statementsOf } from '../../domain/iam';
 import { membersOf } from '../../json/document';
 import { policyObjects } from '../../json/policies';
@@ -70,11 +71,15 @@ export const conditionOperatorMismatch: JsonCheck = {
   },
 };
 
-/** Renames the operator when the key is alone under it and the new operator is not already used. */
+/**
+ * Renames the operator when the key is alone under it and the new operator is not already used.
+ * An IP operator only takes CIDR blocks: `StringNotLike "203.0.113.*"` has no IP equivalent.
+ */
 function renameFix(condition: ConditionEntry, family: OperatorFamily): Fix[] | undefined {
   const parsed = condition.parsed!;
   const base = EQUIVALENT[parsed.base]?.[family];
   if (!base || membersOf(condition.block).size !== 1) return undefined;
+  if (family === 'ip' && !condition.values.every((v) => v.type === 'string' && parseCidr(v.value as string).ok)) return undefined;
   const name = `${parsed.prefix ?? ''}${base}${parsed.ifExists ? 'IfExists' : ''}`;
   const siblings = membersOf(condition.operatorKey.parent?.parent);
   if (siblings.has(name)) return undefined;
