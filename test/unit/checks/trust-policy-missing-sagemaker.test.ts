@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { applyJsonFix, jsonDiagnostics, jsonFlagged } from '../../helpers/service';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ROOT, applyEdits, applyJsonFix, jsonDiagnostics, jsonFlagged, jsonServiceWith } from '../../helpers/service';
 
 const FLOW = JSON.stringify({
   FlowDefinitionName: 'review',
@@ -54,6 +55,27 @@ describe('trust-policy-missing-sagemaker', () => {
       otherFile: 'A2IReviewRole-trust.json',
     });
     assert.match(fixed, /"Service": "sagemaker\.amazonaws\.com"/);
+  });
+
+  it('fixes the trust policy as it is when the fix is asked for, after edits that change none of its facts', () => {
+    const { service, document } = jsonServiceWith(FLOW, { name: 'flow.json', files: { 'A2IReviewRole-trust.json': TRUST } });
+    const uri = `${ROOT}/A2IReviewRole-trust.json`;
+    assert.ok(service.diagnostics(document.uri).some((d) => d.code === 'trust-policy-missing-sagemaker'));
+    const trust = service.getDocument(uri)!;
+    const at = trust.getText().indexOf('"Effect"');
+    const edited = TextDocument.update(
+      trust,
+      [{ range: { start: trust.positionAt(at), end: trust.positionAt(at) }, text: '"Sid": "LambdaInvokes",\n      ' }],
+      2,
+    );
+    service.setDocument(edited);
+    const diagnostic = service.diagnostics(document.uri).find((d) => d.code === 'trust-policy-missing-sagemaker')!;
+    const [action] = service.codeActions(document.uri, diagnostic.range, [diagnostic]);
+    const fixed = applyEdits(edited, action.edit!.changes![uri]);
+    assert.deepEqual(JSON.parse(fixed).Statement, [
+      { Sid: 'LambdaInvokes', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+      { Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ]);
   });
 
   it('finds the role by its name in a GetRole response', () => {

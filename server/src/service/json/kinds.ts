@@ -60,6 +60,11 @@ export function shapeInfo(id: JsonShapeId): JsonShapeInfo {
   return { id, ...JSON_SHAPES[id] };
 }
 
+/** A request that creates or updates a workteam: a fix may edit it (a response describes what AWS has; UpdateWorkteam changes that). */
+export function isWorkteamRequest(id: JsonShapeId | undefined): boolean {
+  return id === 'CreateWorkteam' || id === 'UpdateWorkteam';
+}
+
 export function isShapeId(value: string): value is JsonShapeId {
   return Object.prototype.hasOwnProperty.call(JSON_SHAPES, value);
 }

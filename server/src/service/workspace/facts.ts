@@ -9,6 +9,7 @@ import { roleNameOf } from '../domain/arn';
 import { appliesToAll, coversAction, coversS3Reads, bucketsOf, statementsOf, StatementView, conditionKey } from '../domain/iam';
 import { bucketOf, isS3Reference } from '../domain/s3';
 import { JsonDocument, anchorOf, member, stringValue, valuesOf } from '../json/document';
+import { isWorkteamRequest } from '../json/kinds';
 import type { SampleInput } from '../sampleInput';
 import type { TemplateDocument } from '../template/document';
 import { allFilterCalls } from '../template/queries';
@@ -35,6 +36,8 @@ export interface WorkteamFacts {
   anchor: Span;
   /** An update request: what it leaves out stays as it is. */
   update: boolean;
+  /** A CreateWorkteam or UpdateWorkteam request, which a fix may edit. */
+  request: boolean;
   /**
    * `absent`: no IamPolicyConstraints; `unrestricted`: present, neither Enabled; `restricted`:
    * SourceIp or VpcSourceIp Enabled.
@@ -67,8 +70,8 @@ export interface TrustFacts {
   anchor: Span;
   /** Whether an Allow statement lets sagemaker.amazonaws.com call sts:AssumeRole. */
   sagemaker: boolean;
-  /** Path of the policy object in the document, for fixes; absent when the policy is a JSON string. */
-  policyPath?: (string | number)[];
+  /** Path of the policy's Statement list, where a fix adds a statement; absent when the policy is a JSON string or Statement is not a list. */
+  statementPath?: (string | number)[];
 }
 
 /** A Deny on S3 reads for requests from outside an IP allow-list (`NotIpAddress` `aws:SourceIp`). */
@@ -171,7 +174,7 @@ export function jsonFacts(json: JsonDocument, fileName: string): DocumentFacts {
     case 'policy': {
       const statements = statementsOf(root);
       const facts: DocumentFacts = {};
-      if (statements.some(isTrustStatement)) facts.trust = { ...trustOf(statements, root), roleName: undefined, policyPath: [] };
+      if (statements.some(isTrustStatement)) facts.trust = { ...trustOf(statements, root), roleName: undefined, statementPath: statementListPath(root, []) };
       const gates = ipGates(statements);
       if (gates.length) facts.ipGates = gates;
       return facts;
@@ -197,6 +200,7 @@ export function workteamFacts(json: JsonDocument): WorkteamFacts {
     name: stringValue(nameNode),
     anchor,
     update: !!json.shape!.update,
+    request: isWorkteamRequest(json.shape!.id),
     access: !constraints ? 'absent' : enabled(sourceIp) || enabled(vpcSourceIp) ? 'restricted' : 'unrestricted',
     accessAnchor: constraints ? anchorOf(constraints) : access ? anchorOf(access) : anchor,
     sourceIp: enabled(sourceIp) ? span(sourceIp!) : undefined,
@@ -243,7 +247,7 @@ function isTrustStatement(statement: StatementView): boolean {
   return coversAction(statement, 'sts:AssumeRole') && !!statement.principal && !statement.resources && !statement.notResources;
 }
 
-function trustOf(statements: StatementView[], policy: Node): Omit<TrustFacts, 'roleName' | 'policyPath'> {
+function trustOf(statements: StatementView[], policy: Node): Omit<TrustFacts, 'roleName' | 'statementPath'> {
   const sagemaker = statements.some(
     (s) =>
       s.effect === 'Allow' &&
@@ -268,8 +272,12 @@ function roleTrustFacts(json: JsonDocument): TrustFacts {
     const policy = parseTree(text);
     return { roleName, anchor: span(document), sagemaker: !!policy && trustOf(statementsOf(policy), policy).sagemaker };
   }
-  if (document?.type === 'object') return { roleName, ...trustOf(statementsOf(document), document), policyPath: base };
+  if (document?.type === 'object') return { roleName, ...trustOf(statementsOf(document), document), statementPath: statementListPath(document, base) };
   return { roleName, anchor: anchorOf(role ?? json.root!), sagemaker: false };
+}
+
+function statementListPath(policy: Node, path: (string | number)[]): (string | number)[] | undefined {
+  return member(policy, 'Statement')?.type === 'array' ? [...path, 'Statement'] : undefined;
 }
 
 function safeDecode(text: string): string {

@@ -6,7 +6,6 @@
  */
 import { MAX_CHECKED_LENGTH } from '../checks/template/template-too-large';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { JsonDocument } from '../json/document';
 import type { LanguageService } from '../languageService';
 import { basename } from '../util/uri';
 import { CorsFacts, DocumentFacts, IpGate, JobFacts, TemplateFacts, TrustFacts, WorkforceFacts, WorkteamFacts, jsonFacts, templateFacts } from './facts';
@@ -29,8 +28,6 @@ export interface WorkspaceView {
   cors(): Indexed<CorsFacts>[];
   /** The facts of the document being checked. */
   self(): DocumentFacts | undefined;
-  /** Another file's text (and JSON tree), for fixes that edit it. */
-  document(uri: string): { text: string; json?: JsonDocument } | undefined;
   /** How messages name a file. */
   path(uri: string): string;
 }
@@ -130,10 +127,6 @@ export class WorkspaceIndex {
       ipGates: () => pick((f) => f.ipGates),
       cors: () => pick((f) => f.cors),
       self: () => this.entries.get(uri)?.facts,
-      document: (other) => {
-        const document = this.service.getDocument(other);
-        return document && { text: document.getText(), json: this.service.jsonParsed(document) };
-      },
       path: (other) => this.service.displayPath(other),
     };
   }

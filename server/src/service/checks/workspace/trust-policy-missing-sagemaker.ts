@@ -1,11 +1,10 @@
-import type { Node } from 'jsonc-parser';
 import { roleNameOf } from '../../domain/arn';
 import { member } from '../../json/document';
 import { appendValues } from '../../json/edit';
 import type { Indexed } from '../../workspace/index';
 import type { JobFacts, TrustFacts } from '../../workspace/facts';
 import { basename } from '../../util/uri';
-import type { Fix, OffsetEdit, WorkspaceCheck } from '../types';
+import type { Fix, OffsetEdit, OtherFile, WorkspaceCheck } from '../types';
 
 export const SAGEMAKER_TRUST_STATEMENT = { Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' };
 
@@ -21,9 +20,10 @@ export function trustBelongsTo(trust: Indexed<TrustFacts>, roleName: string): bo
 }
 
 /** Adds the SageMaker statement to a trust policy whose Statement is a list. */
-export function addSageMakerStatement(text: string, trust: TrustFacts, statement: Node | undefined): OffsetEdit[] | undefined {
-  if (!trust.policyPath || statement?.type !== 'array') return undefined;
-  return appendValues(text, statement, [SAGEMAKER_TRUST_STATEMENT]);
+export function addSageMakerStatement(file: OtherFile, trust: TrustFacts): OffsetEdit[] | undefined {
+  const statement = trust.statementPath && file.json?.at(trust.statementPath);
+  if (statement?.type !== 'array') return undefined;
+  return appendValues(file.text, statement, [SAGEMAKER_TRUST_STATEMENT]);
 }
 
 export const trustPolicyMissingSagemaker: WorkspaceCheck = {
@@ -47,12 +47,14 @@ export const trustPolicyMissingSagemaker: WorkspaceCheck = {
       if (!role || !name) return;
       for (const trust of workspace.trusts()) {
         if (!trustBelongsTo(trust, name) || trust.facts.sagemaker) continue;
-        const other = workspace.document(trust.uri);
-        const edits = other
-          ? addSageMakerStatement(other.text, trust.facts, other.json && member(other.json.at(trust.facts.policyPath ?? []), 'Statement'))
-          : undefined;
-        const fixes: Fix[] | undefined = edits
-          ? [{ title: `Let SageMaker assume the role in ${trust.path}`, edits: [], otherEdits: { [trust.uri]: edits } }]
+        const fixes: Fix[] | undefined = trust.facts.statementPath
+          ? [
+              {
+                title: `Let SageMaker assume the role in ${trust.path}`,
+                edits: [],
+                otherEdits: { [trust.uri]: (file) => addSageMakerStatement(file, trust.facts) },
+              },
+            ]
           : undefined;
         report({
           start: role.offset,
@@ -74,7 +76,7 @@ export const trustPolicyMissingSagemaker: WorkspaceCheck = {
       );
     if (!users.length) return;
     const [first] = users;
-    const edits = addSageMakerStatement(context.text, own.trust, member(document.at(own.trust.policyPath ?? []), 'Statement'));
+    const edits = addSageMakerStatement({ text: context.text, json: document }, own.trust);
     report({
       ...own.trust.anchor,
       message: `Role "${first.facts.role.name}" is the RoleArn of ${users.map((u) => u.path).join(', ')}, but this trust policy does not let sagemaker.amazonaws.com assume it: SageMaker cannot run as this role.`,
