@@ -22,6 +22,7 @@ import { parseTemplate } from './template/parser';
 import { type DocumentKind as FileKind, documentKind, sampleInputCandidates } from './templateFiles';
 import { basename } from './util/uri';
 import { matchesGlob } from './util/glob';
+import type { DocumentFacts } from './workspace/facts';
 import { WorkspaceIndex } from './workspace/index';
 
 export interface ServiceSettings {
@@ -73,8 +74,8 @@ export class LanguageService {
   private readonly documents = new Map<string, TextDocument>();
   private readonly samples = new Map<string, { version: number; sample: SampleInput }>();
   /** Most recently used last; see `MAX_JSON_TREES`. */
-  private readonly jsonParses = new Map<string, { version: number; text: TextDocument; document: JsonDocument }>();
-  private readonly kinds = new Map<string, { version: number; languageId: string; document: TextDocument; kind: DocumentKind }>();
+  private readonly jsonParses = new Map<string, { version: number; recognition: number; text: TextDocument; document: JsonDocument }>();
+  private readonly kinds = new Map<string, { version: number; recognition: number; languageId: string; document: TextDocument; kind: DocumentKind }>();
   private readonly candidates = new Map<string, { epoch: number; value: string[] }>();
   private readonly localFindings = new Map<string, Cached<Finding[]>>();
   private readonly workspaceFindings = new Map<string, Cached<Finding[]>>();
@@ -84,15 +85,27 @@ export class LanguageService {
    * indexed template, would only raise the server's memory).
    */
   private run?: { document: TextDocument; version: number; tree?: TemplateDocument };
+  /** Changes with any setting: findings depend on severities. */
   private settingsEpoch = 0;
+  /** Changes with `jsonFiles` and the workspace folders, which decide what a JSON file is. */
+  private recognitionEpoch = 0;
   private readonly index = new WorkspaceIndex(this);
   private readonly json = new JsonFeatures(this);
 
   constructor(readonly options: ServiceOptions = {}) {}
 
+  /**
+   * Takes the settings. The host passes them again on every change of any gtTemplates setting
+   * (the preview's too): settings equal to the current ones change nothing, and only a change of
+   * what decides recognition makes files be recognised, and their facts worked out, again.
+   */
   configure(settings: Partial<ServiceSettings>): void {
-    this.settings = { ...DEFAULT_SETTINGS, ...settings };
+    const next = { ...DEFAULT_SETTINGS, ...settings };
+    const previous = this.settings;
+    if (sameJson(next, previous)) return;
+    this.settings = next;
     this.settingsEpoch++;
+    if (!sameJson(next.jsonFiles, previous.jsonFiles) || !sameJson(next.workspaceFolders, previous.workspaceFolders)) this.recognitionEpoch++;
   }
 
   getSettings(): ServiceSettings {
@@ -128,9 +141,15 @@ export class LanguageService {
   /** What a document is; asked for every document on every edit, so it is worked out once per version (JSON files are parsed for it). */
   kindOf(document: TextDocument): DocumentKind {
     const cached = this.kinds.get(document.uri);
-    if (cached?.version === document.version && cached.languageId === document.languageId && cached.document === document) return cached.kind;
+    if (
+      cached?.version === document.version &&
+      cached.recognition === this.recognitionEpoch &&
+      cached.languageId === document.languageId &&
+      cached.document === document
+    )
+      return cached.kind;
     const kind = this.classify(document);
-    this.kinds.set(document.uri, { version: document.version, languageId: document.languageId, document, kind });
+    this.kinds.set(document.uri, { version: document.version, recognition: this.recognitionEpoch, languageId: document.languageId, document, kind });
     return kind;
   }
 
@@ -147,9 +166,9 @@ export class LanguageService {
   }
 
   /** Works out a file's cross-file facts now (the host calls it while indexing, between requests). */
-  prepareFacts(uri: string): void {
+  prepareFacts(uri: string): DocumentFacts | undefined {
     const document = this.documents.get(uri);
-    if (document) this.index.factsOf(document);
+    return document && this.index.factsOf(document);
   }
 
   /** Prepares completion and hover of a document ahead of the first request (the host calls it once the document has its diagnostics). */
@@ -176,7 +195,7 @@ export class LanguageService {
     const cached = this.recentJsonParse(document.uri);
     if (cached && cached.version === document.version && this.documents.get(document.uri) === document) return cached.document;
     const parsed = parseJson(document.uri, document.getText(), { shapeId: this.configuredShape(document.uri), fileName: basename(document.uri) });
-    this.jsonParses.set(document.uri, { version: document.version, text: document, document: parsed });
+    this.jsonParses.set(document.uri, { version: document.version, recognition: this.recognitionEpoch, text: document, document: parsed });
     // Indexed files are parsed for their facts once; keeping every tree would grow with the workspace.
     for (const uri of this.jsonParses.keys()) {
       if (this.jsonParses.size <= MAX_JSON_TREES) break;
@@ -185,13 +204,12 @@ export class LanguageService {
     return parsed;
   }
 
-  /** The cached parse of `uri`, marked as the most recently used. */
+  /** The cached parse of `uri`, marked as the most recently used; none when what decides recognition has changed since. */
   private recentJsonParse(uri: string) {
     const cached = this.jsonParses.get(uri);
-    if (cached) {
-      this.jsonParses.delete(uri);
-      this.jsonParses.set(uri, cached);
-    }
+    if (!cached || cached.recognition !== this.recognitionEpoch) return undefined;
+    this.jsonParses.delete(uri);
+    this.jsonParses.set(uri, cached);
     return cached;
   }
 
@@ -320,12 +338,12 @@ export class LanguageService {
 
   /**
    * What decides a document's cross-file facts: its identity and version (a file read from disk
-   * and the same file opened in the editor both start at version 1), settings, and for templates
-   * the sample input.
+   * and the same file opened in the editor both start at version 1), what it is recognised as,
+   * and for templates the sample input. Not severities: facts are the same whichever checks are on.
    */
   factsKey(document: TextDocument): string {
     const kind = this.kindOf(document);
-    const base = `${identity(document)}@${document.version}|${this.settingsEpoch}`;
+    const base = `${identity(document)}@${document.version}|${this.recognitionEpoch}`;
     if (kind !== 'template') return base;
     const sample = this.sampleInputFor(document.uri);
     return `${base}|${sample ? `${sample.uri}@${this.documents.get(sample.uri)?.version}` : ''}`;
@@ -434,6 +452,11 @@ export class LanguageService {
   hostCoversHtml(document: TextDocument): boolean {
     return this.options.hostHtmlLanguages?.includes(document.languageId) ?? false;
   }
+}
+
+/** Whether two settings values are equal (settings are JSON: from the editor or a settings file). */
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function isJsonFile(document: TextDocument): boolean {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { jsonDiagnostics, jsonServiceWith } from '../../helpers/service';
+import { ROOT, jsonDiagnostics, jsonServiceWith } from '../../helpers/service';
 
 function shapeOf(text: string, name = 'config.json', jsonFiles: Record<string, string> = {}) {
   const { service, document } = jsonServiceWith(text, { name, settings: { jsonFiles } });
@@ -43,6 +43,23 @@ describe('recognising JSON files', () => {
     assert.equal(shapeOf('{}', 'teams/new.json', { 'teams/*.json': 'CreateWorkteam' }), 'CreateWorkteam');
     assert.equal(shapeOf('{"Statement": []}', 'data/p.json', { 'data/**': 'none' }), undefined);
     assert.equal(shapeOf('{"Statement": []}', 'data/p.json', { 'data/**': 'Unknown' }), 'Policy');
+  });
+
+  it('recognises files already loaded again when gtTemplates.jsonFiles or the workspace folders change', () => {
+    const { service, document } = jsonServiceWith('{"WorkteamName": "t", "Bogus": 1}', { name: 'team.json', files: { 'p.json': '{"Statement": []}' } });
+    const policy = service.getDocument(`${ROOT}/p.json`)!;
+    assert.equal(service.kindOf(document), 'other');
+    assert.equal(service.kindOf(policy), 'json');
+    service.configure({ ...service.getSettings(), jsonFiles: { 'team.json': 'CreateWorkteam', 'p.json': 'none' } });
+    assert.equal(service.kindOf(document), 'json');
+    assert.equal(service.jsonShapeOf(document)?.id, 'CreateWorkteam');
+    assert.ok(service.diagnostics(document.uri).some((d) => d.code === 'workteam-missing-ip-restriction'));
+    assert.equal(service.kindOf(policy), 'other');
+    assert.deepEqual(service.diagnostics(policy.uri), []);
+    // The setting is relative to a workspace folder: without one, content decides again.
+    service.configure({ ...service.getSettings(), workspaceFolders: [] });
+    assert.equal(service.kindOf(document), 'other');
+    assert.equal(service.kindOf(policy), 'json');
   });
 
   it('checks a file set to a shape its content does not have, without failing', () => {
