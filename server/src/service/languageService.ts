@@ -78,7 +78,8 @@ export class LanguageService {
   private readonly kinds = new Map<string, { version: number; recognition: number; languageId: string; document: TextDocument; kind: DocumentKind }>();
   private readonly candidates = new Map<string, { epoch: number; value: string[] }>();
   private readonly localFindings = new Map<string, Cached<Finding[]>>();
-  private readonly workspaceFindings = new Map<string, Cached<Finding[]>>();
+  /** With the other files the findings point at, and the index's move count when they were computed. */
+  private readonly workspaceFindings = new Map<string, Cached<Finding[]> & { pointsAt: string[]; moves: number }>();
   /**
    * The template tree of the findings run in progress: parsed at most once per run, shared by its
    * checks and its cross-file facts, then dropped (a tree kept for every version, or for every
@@ -323,8 +324,11 @@ export class LanguageService {
     }
     const workspaceKey = `${localKey}|${this.index.refresh()}`;
     let across = this.workspaceFindings.get(uri);
-    if (!across || across.key !== workspaceKey) {
-      across = { key: workspaceKey, value: this.runWorkspaceChecks(document, kind, sample) };
+    if (!across || across.key !== workspaceKey || this.index.movedSince(across.pointsAt, across.moves)) {
+      const moves = this.index.moveCount;
+      const value = this.runWorkspaceChecks(document, kind, sample);
+      const pointsAt = new Set(value.flatMap((f) => (f.related ?? []).map((r) => r.uri)).filter((u) => u !== uri));
+      across = { key: workspaceKey, value, pointsAt: [...pointsAt], moves };
       this.workspaceFindings.set(uri, across);
     }
     if (!across.value.length) return local.value;
@@ -334,6 +338,19 @@ export class LanguageService {
   /** Changes whenever some file's cross-file facts change: open documents checked before then are out of date. */
   workspaceEpoch(): number {
     return this.index.refresh();
+  }
+
+  /**
+   * Whether the findings of `uri` point at places in other files (related locations) that have
+   * moved since they were computed, their facts unchanged: its diagnostics are out of date,
+   * though the epoch is not. Only such documents need checking again after an edit that moves
+   * facts without changing them.
+   */
+  relatedMoved(uri: string): boolean {
+    const across = this.workspaceFindings.get(uri);
+    if (!across?.pointsAt.length) return false;
+    this.index.refresh();
+    return this.index.movedSince(across.pointsAt, across.moves);
   }
 
   /**

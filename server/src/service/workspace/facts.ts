@@ -1,7 +1,7 @@
 /**
  * What each file contributes to the cross-file checks, reduced to small plain objects (with the
- * offsets they point at): the index compares them between versions, so an edit that changes no
- * fact re-checks nothing else.
+ * offsets they point at): the index compares them between versions, offsets aside, so an edit
+ * that changes no fact re-checks nothing else.
  */
 import { Node, parseTree } from 'jsonc-parser';
 import { PRESIGN_FILTERS } from '../domain/liquid';

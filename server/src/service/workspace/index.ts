@@ -1,8 +1,9 @@
 /**
  * The workspace index: the facts of every template and recognised JSON file the service holds
  * (open in the editor, or read from disk by the host), brought up to date lazily, once per
- * document version. `epoch` changes only when some file's facts change, so cross-file findings
- * are recomputed only then.
+ * document version. `epoch` changes only when some file's facts change, positions aside, so
+ * cross-file findings are recomputed only then: typing above a fact moves it without changing
+ * it. Such moves are counted apart (`movedSince`), for the findings that point at those places.
  */
 import { MAX_CHECKED_LENGTH } from '../checks/template/template-too-large';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -35,12 +36,24 @@ export interface WorkspaceView {
 interface Entry {
   key: string;
   facts: DocumentFacts;
+  /** The facts without their positions: what other files' checks depend on. */
+  signature: string;
+  /** The facts with their positions. */
   serial: string;
+  /** The `moves` count when the positions last changed. */
+  moved: number;
+}
+
+/** Facts as text, positions left out (`Span`'s start and end). */
+function signatureOf(facts: DocumentFacts): string {
+  return JSON.stringify(facts, (key, value: unknown) => (key === 'start' || key === 'end' ? undefined : value));
 }
 
 export class WorkspaceIndex {
   private readonly entries = new Map<string, Entry>();
   private epochValue = 0;
+  /** Counts the updates that moved some file's facts. */
+  private moves = 0;
 
   constructor(private readonly service: LanguageService) {}
 
@@ -73,15 +86,28 @@ export class WorkspaceIndex {
     if (this.entries.delete(uri)) this.epochValue++;
   }
 
+  /** The current count of moves, to compare with `movedSince` later. */
+  get moveCount(): number {
+    return this.moves;
+  }
+
+  /** Whether any of these files' facts moved (same facts, other positions) since the count was `count`. */
+  movedSince(uris: Iterable<string>, count: number): boolean {
+    for (const uri of uris) if ((this.entries.get(uri)?.moved ?? 0) > count) return true;
+    return false;
+  }
+
   private update(document: TextDocument): Entry {
     const key = this.service.factsKey(document);
     const entry = this.entries.get(document.uri);
     if (entry && entry.key === key) return entry;
     const facts = this.compute(document);
     const serial = JSON.stringify(facts);
-    const next = { key, facts, serial };
+    const signature = signatureOf(facts);
+    const moved = !entry || entry.serial !== serial ? ++this.moves : entry.moved;
+    const next = { key, facts, signature, serial, moved };
     this.entries.set(document.uri, next);
-    if (!entry || entry.serial !== serial) this.epochValue++;
+    if (!entry || entry.signature !== signature) this.epochValue++;
     return next;
   }
 
