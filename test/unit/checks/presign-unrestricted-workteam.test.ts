@@ -86,6 +86,17 @@ describe('presign-unrestricted-workteam', () => {
     );
   });
 
+  it('reports an update whose WorkerAccessConfiguration leaves out the constraints, as workteam-missing-ip-restriction does', () => {
+    const update = '{\n  "WorkteamName": "reviewers",\n  "WorkerAccessConfiguration": {"S3Presign": {}}\n}';
+    const onTemplate = diagnostics(GRANT, { files: { 'update-workteam.json': update } }).filter((d) => d.code === 'presign-unrestricted-workteam');
+    assert.deepEqual(
+      onTemplate.map((d) => d.text),
+      ['grant_read_access'],
+    );
+    const onTeam = jsonDiagnostics(update, { name: 'update-workteam.json', files: { 'task.liquid.html': GRANT } });
+    assert.deepEqual(onTeam.map((d) => d.code).sort(), ['presign-unrestricted-workteam', 'workteam-missing-ip-restriction']);
+  });
+
   it('does not report restricted workteams, templates that do not presign, or grant_read_access with explicitly disabled constraints', () => {
     assert.deepEqual(
       diagnostics(TEMPLATE, { files: { 'workteam.json': ENABLED } }).filter((d) => d.code === 'presign-unrestricted-workteam'),

@@ -148,6 +148,16 @@ export function valuesOf(node: Node | undefined): Node[] {
   return node.type === 'array' ? (node.children ?? []) : [node];
 }
 
+/**
+ * The object holding a workteam's or workforce's members: the `Workteam` / `Workforce` member of
+ * a Describe response, the top elsewhere. A file set to a Describe response in
+ * gtTemplates.jsonFiles may lack that member: its top is read then.
+ */
+export function recordRoot(document: JsonDocument): Node | undefined {
+  const wrapper = document.shape?.wrapper;
+  return (wrapper ? member(document.root, wrapper) : undefined) ?? document.root;
+}
+
 /** Where to point at an object: its key in the parent, or its opening brace at the top. */
 export function anchorOf(node: Node): { start: number; end: number } {
   const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;

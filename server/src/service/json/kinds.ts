@@ -28,16 +28,28 @@ export interface JsonShapeInfo {
   shape: () => Shape;
   /** An update leaves out what it does not change. */
   update?: boolean;
+  /** The member a response puts the workteam or workforce in (DescribeWorkteam's `Workteam`). */
+  wrapper?: string;
 }
 
 export const JSON_SHAPES = {
   CreateWorkteam: { kind: 'workteam', label: 'a CreateWorkteam request', shape: () => sagemakerStructure('CreateWorkteamRequest') },
   UpdateWorkteam: { kind: 'workteam', label: 'an UpdateWorkteam request', shape: () => sagemakerStructure('UpdateWorkteamRequest'), update: true },
-  DescribeWorkteam: { kind: 'workteam', label: 'a DescribeWorkteam response', shape: () => sagemakerStructure('DescribeWorkteamResponse') },
+  DescribeWorkteam: {
+    kind: 'workteam',
+    label: 'a DescribeWorkteam response',
+    shape: () => sagemakerStructure('DescribeWorkteamResponse'),
+    wrapper: 'Workteam',
+  },
   Workteam: { kind: 'workteam', label: 'a workteam description', shape: () => sagemakerStructure('Workteam') },
   CreateWorkforce: { kind: 'workforce', label: 'a CreateWorkforce request', shape: () => sagemakerStructure('CreateWorkforceRequest') },
   UpdateWorkforce: { kind: 'workforce', label: 'an UpdateWorkforce request', shape: () => sagemakerStructure('UpdateWorkforceRequest'), update: true },
-  DescribeWorkforce: { kind: 'workforce', label: 'a DescribeWorkforce response', shape: () => sagemakerStructure('DescribeWorkforceResponse') },
+  DescribeWorkforce: {
+    kind: 'workforce',
+    label: 'a DescribeWorkforce response',
+    shape: () => sagemakerStructure('DescribeWorkforceResponse'),
+    wrapper: 'Workforce',
+  },
   CreateFlowDefinition: { kind: 'flow-definition', label: 'a CreateFlowDefinition request', shape: () => sagemakerStructure('CreateFlowDefinitionRequest') },
   CreateHumanTaskUi: { kind: 'human-task-ui', label: 'a CreateHumanTaskUi request', shape: () => sagemakerStructure('CreateHumanTaskUiRequest') },
   CreateLabelingJob: { kind: 'labeling-job', label: 'a CreateLabelingJob request', shape: () => sagemakerStructure('CreateLabelingJobRequest') },

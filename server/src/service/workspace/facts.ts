@@ -8,7 +8,7 @@ import { PRESIGN_FILTERS } from '../domain/liquid';
 import { roleNameOf } from '../domain/arn';
 import { appliesToAll, coversAction, coversS3Reads, bucketsOf, statementsOf, StatementView, conditionKey } from '../domain/iam';
 import { bucketOf, isS3Reference } from '../domain/s3';
-import { JsonDocument, anchorOf, member, stringValue, valuesOf } from '../json/document';
+import { JsonDocument, anchorOf, member, recordRoot, stringValue, valuesOf } from '../json/document';
 import { isWorkteamRequest } from '../json/kinds';
 import type { SampleInput } from '../sampleInput';
 import type { TemplateDocument } from '../template/document';
@@ -38,11 +38,16 @@ export interface WorkteamFacts {
   update: boolean;
   /** A CreateWorkteam or UpdateWorkteam request, which a fix may edit. */
   request: boolean;
+  /** The workforce a CreateWorkteam request names. */
+  workforceName?: string;
   /**
-   * `absent`: no IamPolicyConstraints; `unrestricted`: present, neither Enabled; `restricted`:
+   * What the presigned URLs of the workteam's tasks are held to. `unchanged`: an update without
+   * WorkerAccessConfiguration leaves the current configuration in place; `absent`: no
+   * IamPolicyConstraints (also when an update's WorkerAccessConfiguration leaves them out, which
+   * replaces the configuration); `unrestricted`: constraints with neither Enabled; `restricted`:
    * SourceIp or VpcSourceIp Enabled.
    */
-  access: 'absent' | 'unrestricted' | 'restricted';
+  access: 'unchanged' | 'absent' | 'unrestricted' | 'restricted';
   /** Where the constraints are (or the WorkerAccessConfiguration, or the anchor). */
   accessAnchor: Span;
   /** `SourceIp: "Enabled"`, where it is. */
@@ -54,6 +59,8 @@ export interface WorkforceFacts {
   name?: string;
   anchor: Span;
   update: boolean;
+  /** The SourceIpConfig key, when there is one. */
+  sourceIpConfig?: Span;
   cidrs: (Span & { value: string })[];
   /** The WorkforceVpcConfig member: the worker portal is in a VPC. */
   vpc?: Span;
@@ -187,8 +194,7 @@ export function jsonFacts(json: JsonDocument, fileName: string): DocumentFacts {
 }
 
 export function workteamFacts(json: JsonDocument): WorkteamFacts {
-  // A file set to DescribeWorkteam in gtTemplates.jsonFiles may still lack the Workteam member.
-  const top = (json.shape!.id === 'DescribeWorkteam' ? member(json.root, 'Workteam') : undefined) ?? json.root!;
+  const top = recordRoot(json)!;
   const nameNode = member(top, 'WorkteamName');
   const access = member(top, 'WorkerAccessConfiguration');
   const constraints = member(member(access, 'S3Presign'), 'IamPolicyConstraints');
@@ -196,12 +202,14 @@ export function workteamFacts(json: JsonDocument): WorkteamFacts {
   const vpcSourceIp = member(constraints, 'VpcSourceIp');
   const enabled = (n: Node | undefined) => stringValue(n) === 'Enabled';
   const anchor = nameNode?.parent?.children?.[0] ? span(nameNode.parent.children[0]) : anchorOf(top);
+  const update = !!json.shape!.update;
   return {
     name: stringValue(nameNode),
     anchor,
-    update: !!json.shape!.update,
+    update,
     request: isWorkteamRequest(json.shape!.id),
-    access: !constraints ? 'absent' : enabled(sourceIp) || enabled(vpcSourceIp) ? 'restricted' : 'unrestricted',
+    workforceName: stringValue(member(top, 'WorkforceName')),
+    access: update && !access ? 'unchanged' : !constraints ? 'absent' : enabled(sourceIp) || enabled(vpcSourceIp) ? 'restricted' : 'unrestricted',
     accessAnchor: constraints ? anchorOf(constraints) : access ? anchorOf(access) : anchor,
     sourceIp: enabled(sourceIp) ? span(sourceIp!) : undefined,
     vpcSourceIp: enabled(vpcSourceIp),
@@ -209,16 +217,16 @@ export function workteamFacts(json: JsonDocument): WorkteamFacts {
 }
 
 export function workforceFacts(json: JsonDocument): WorkforceFacts {
-  const top = (json.shape!.id === 'DescribeWorkforce' ? member(json.root, 'Workforce') : undefined) ?? json.root!;
+  const top = recordRoot(json)!;
   const nameNode = member(top, 'WorkforceName');
-  const cidrs = valuesOf(member(member(top, 'SourceIpConfig'), 'Cidrs')).flatMap((n) =>
-    n.type === 'string' ? [{ ...span(n), value: n.value as string }] : [],
-  );
+  const sourceIpConfig = member(top, 'SourceIpConfig');
+  const cidrs = valuesOf(member(sourceIpConfig, 'Cidrs')).flatMap((n) => (n.type === 'string' ? [{ ...span(n), value: n.value as string }] : []));
   const vpc = member(top, 'WorkforceVpcConfig');
   return {
     name: stringValue(nameNode),
     anchor: nameNode?.parent?.children?.[0] ? span(nameNode.parent.children[0]) : anchorOf(top),
     update: !!json.shape!.update,
+    sourceIpConfig: sourceIpConfig && anchorOf(sourceIpConfig),
     cidrs,
     vpc: vpc && vpc.type === 'object' ? anchorOf(vpc) : undefined,
   };

@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { Cidr, isEverything, nonPublic, parseCidr } from '../../domain/cidr';
 import { conditionKey, familyOf, statementsOf } from '../../domain/iam';
-import { member } from '../../json/document';
+import { member, recordRoot, valuesOf } from '../../json/document';
 import { policyObjects } from '../../json/policies';
 import type { JsonCheck, Report } from '../types';
 
@@ -17,9 +17,8 @@ export const invalidCidr: JsonCheck = {
   },
   run({ document, report }) {
     if (document.shape?.kind === 'workforce') {
-      const top = document.shape.id === 'DescribeWorkforce' ? member(document.root, 'Workforce') : document.root;
-      const cidrs = member(member(top, 'SourceIpConfig'), 'Cidrs');
-      for (const node of cidrs?.type === 'array' ? (cidrs.children ?? []) : []) {
+      // A lone string where the list belongs is wrong-value-type's to report; its value is still checked.
+      for (const node of valuesOf(member(member(recordRoot(document), 'SourceIpConfig'), 'Cidrs'))) {
         if (node.type === 'string') checkWorkforceCidr(node, report);
       }
     }

@@ -1,4 +1,4 @@
-import { JsonDocument, member } from '../../json/document';
+import type { JsonDocument } from '../../json/document';
 import { setValue } from '../../json/edit';
 import { isWorkteamRequest } from '../../json/kinds';
 import { workteamFacts } from '../../workspace/facts';
@@ -44,9 +44,7 @@ export const workteamMissingIpRestriction: JsonCheck = {
   run({ document, report }) {
     if (document.shape?.kind !== 'workteam' || !document.root) return;
     const facts = workteamFacts(document);
-    const wholeConfig = member(document.shape.id === 'DescribeWorkteam' ? member(document.root, 'Workteam') : document.root, 'WorkerAccessConfiguration');
-    // An update that does not mention WorkerAccessConfiguration leaves the current one in place.
-    if (facts.access === 'restricted' || (facts.update && !wholeConfig)) return;
+    if (facts.access === 'restricted' || facts.access === 'unchanged') return;
     const name = facts.name ? `Workteam "${facts.name}"` : 'This workteam';
     const describe = document.shape.id === 'DescribeWorkteam' || document.shape.id === 'Workteam' ? ' Change it with UpdateWorkteam.' : '';
     const message =

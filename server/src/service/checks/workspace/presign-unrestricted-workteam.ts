@@ -7,12 +7,12 @@ const RELATED_LIMIT = 20;
 
 /**
  * Whether a template's presigned URLs go out unrestricted through this workteam: any presigning
- * filter when the workteam sets no constraints (an update that leaves them out changes nothing),
- * and `s3_presign`, whose name promises the workteam's S3Presign constraints, when both are
- * Disabled. Gives where the template presigns.
+ * filter when the workteam sets no constraints (an update that leaves its access configuration
+ * out changes nothing), and `s3_presign`, whose name promises the workteam's S3Presign
+ * constraints, when both are Disabled. Gives where the template presigns.
  */
 function exposure(template: TemplateFacts, team: WorkteamFacts): { start: number; end: number; filter: string } | undefined {
-  if (team.access === 'absent' && !team.update && template.presign) return template.presign;
+  if (team.access === 'absent' && template.presign) return template.presign;
   if (team.access === 'unrestricted' && template.s3Presign) return { ...template.s3Presign, filter: 's3_presign' };
   return undefined;
 }

@@ -1,5 +1,3 @@
-import { roleNameOf } from '../../domain/arn';
-import { member } from '../../json/document';
 import { appendValues } from '../../json/edit';
 import type { Indexed } from '../../workspace/index';
 import type { JobFacts, TrustFacts } from '../../workspace/facts';
@@ -39,12 +37,11 @@ export const trustPolicyMissingSagemaker: WorkspaceCheck = {
   run(context) {
     if (context.kind !== 'json') return;
     const { document, workspace, report } = context;
-    const kind = document.shape?.kind;
-    if (kind === 'flow-definition' || kind === 'labeling-job') {
-      const role = member(document.root, 'RoleArn');
-      const arn = role?.type === 'string' ? (role.value as string) : undefined;
-      const name = arn && roleNameOf(arn);
-      if (!role || !name) return;
+    const own = workspace.self();
+    if (own?.job) {
+      const role = own.job.role;
+      if (!role) return;
+      const name = role.name;
       for (const trust of workspace.trusts()) {
         if (!trustBelongsTo(trust, name) || trust.facts.sagemaker) continue;
         const fixes: Fix[] | undefined = trust.facts.statementPath
@@ -57,8 +54,8 @@ export const trustPolicyMissingSagemaker: WorkspaceCheck = {
             ]
           : undefined;
         report({
-          start: role.offset,
-          end: role.offset + role.length,
+          start: role.start,
+          end: role.end,
           message: `The trust policy of role "${name}" in ${trust.path} does not let sagemaker.amazonaws.com assume it: SageMaker cannot run as this role. Add a statement allowing sts:AssumeRole to the service principal sagemaker.amazonaws.com.`,
           related: [{ uri: trust.uri, ...trust.facts.anchor, message: `The trust policy in ${trust.path}` }],
           fixes,
@@ -66,7 +63,6 @@ export const trustPolicyMissingSagemaker: WorkspaceCheck = {
       }
       return;
     }
-    const own = workspace.self();
     if (!own?.trust || own.trust.sagemaker) return;
     const users = workspace
       .jobs()
