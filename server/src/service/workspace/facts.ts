@@ -6,6 +6,7 @@
 import { Node, parseTree } from 'jsonc-parser';
 import { PRESIGN_FILTERS } from '../domain/liquid';
 import { roleNameOf } from '../domain/arn';
+import { corsRules, rulesAllowWorkerGet } from '../domain/cors';
 import { appliesToAll, coversAction, coversS3Reads, bucketsOf, statementsOf, StatementView, conditionKey } from '../domain/iam';
 import { bucketOf, isS3Reference } from '../domain/s3';
 import { JsonDocument, anchorOf, member, recordRoot, stringValue, valuesOf } from '../json/document';
@@ -313,19 +314,10 @@ function ipGates(statements: StatementView[]): IpGate[] {
   return gates;
 }
 
-/** Origins that include the worker portal (`https://<id>.labeling.<region>.sagemaker.aws`). */
-export function allowsWorkerOrigin(origin: string): boolean {
-  return origin === '*' || origin === 'https://*' || /\.sagemaker\.aws$/i.test(origin);
-}
-
 function corsFacts(json: JsonDocument, fileName: string): CorsFacts {
   const root = json.root!;
-  const rules = root.type === 'array' ? root : (member(root, 'CORSRules') ?? member(member(root, 'CORSConfiguration'), 'CORSRules'));
-  const allowsWorkerGet = valuesOf(rules).some(
-    (rule) =>
-      valuesOf(member(rule, 'AllowedMethods')).some((m) => m.value === 'GET') &&
-      valuesOf(member(rule, 'AllowedOrigins')).some((o) => o.type === 'string' && allowsWorkerOrigin(o.value as string)),
-  );
+  const rules = corsRules(json);
+  const allowsWorkerGet = rulesAllowWorkerGet(rules);
   const bucket = stringValue(member(root, 'Bucket'))?.toLowerCase() ?? bucketFromFileName(fileName);
   return {
     bucket,
