@@ -77,6 +77,15 @@ export class LanguageService {
   private readonly jsonParses = new Map<string, { version: number; recognition: number; text: TextDocument; document: JsonDocument }>();
   private readonly kinds = new Map<string, { version: number; recognition: number; languageId: string; document: TextDocument; kind: DocumentKind }>();
   private readonly candidates = new Map<string, { epoch: number; value: string[] }>();
+  /**
+   * Sample input → the templates that may read it, and template → the candidates it is listed
+   * under: `templatesUsingSample` is asked on every keystroke. Built again when settings change,
+   * then kept up to date from the documents set or removed since (`unsortedTemplates`).
+   */
+  private readonly sampleUsers = new Map<string, Set<string>>();
+  private readonly sampleReaders = new Map<string, string[]>();
+  private readonly unsortedTemplates = new Set<string>();
+  private sampleUsersEpoch = -1;
   private readonly localFindings = new Map<string, Cached<Finding[]>>();
   /** With the other files the findings point at, and the index's move count when they were computed. */
   private readonly workspaceFindings = new Map<string, Cached<Finding[]> & { pointsAt: string[]; moves: number }>();
@@ -106,7 +115,10 @@ export class LanguageService {
     if (sameJson(next, previous)) return;
     this.settings = next;
     this.settingsEpoch++;
-    if (!sameJson(next.jsonFiles, previous.jsonFiles) || !sameJson(next.workspaceFolders, previous.workspaceFolders)) this.recognitionEpoch++;
+    if (!sameJson(next.jsonFiles, previous.jsonFiles) || !sameJson(next.workspaceFolders, previous.workspaceFolders)) {
+      this.recognitionEpoch++;
+      this.index.touchAll();
+    }
   }
 
   getSettings(): ServiceSettings {
@@ -118,10 +130,14 @@ export class LanguageService {
   /** Adds or replaces a document (open in the editor, or read from disk by the host). */
   setDocument(document: TextDocument): void {
     this.documents.set(document.uri, document);
+    this.index.touch(document.uri);
+    // A JSON file is never a template; one listed as a template may have changed its language.
+    if (!isJsonFile(document) || this.sampleReaders.has(document.uri)) this.unsortedTemplates.add(document.uri);
   }
 
   removeDocument(uri: string): void {
     this.documents.delete(uri);
+    this.unsortedTemplates.add(uri);
     this.jsonParses.delete(uri);
     this.kinds.delete(uri);
     this.candidates.delete(uri);
@@ -265,7 +281,7 @@ export class LanguageService {
 
   /** Where the sample input of a template may be, most specific first. The host loads these from disk. */
   sampleInputCandidates(templateUri: string): string[] {
-    // Asked for every template of the workspace on each keystroke (templatesUsingSample): computed once per settings.
+    // Asked for a template on each of its validations: computed once per settings.
     const cached = this.candidates.get(templateUri);
     if (cached && cached.epoch === this.settingsEpoch) return cached.value.slice();
     const value = sampleInputCandidates(templateUri, this.settings);
@@ -288,9 +304,27 @@ export class LanguageService {
 
   /** Templates whose sample input is this document (to re-check them when it changes). */
   templatesUsingSample(sampleUri: string): string[] {
-    return this.allDocuments()
-      .filter((d) => this.kindOf(d) === 'template' && this.sampleInputCandidates(d.uri).includes(sampleUri))
-      .map((d) => d.uri);
+    if (this.sampleUsersEpoch !== this.settingsEpoch) {
+      this.sampleUsersEpoch = this.settingsEpoch;
+      this.sampleUsers.clear();
+      this.sampleReaders.clear();
+      for (const document of this.documents.values()) if (!isJsonFile(document)) this.unsortedTemplates.add(document.uri);
+    }
+    for (const uri of this.unsortedTemplates) {
+      for (const candidate of this.sampleReaders.get(uri) ?? []) this.sampleUsers.get(candidate)?.delete(uri);
+      this.sampleReaders.delete(uri);
+      const document = this.documents.get(uri);
+      if (!document || this.kindOf(document) !== 'template') continue;
+      const candidates = this.sampleInputCandidates(uri);
+      this.sampleReaders.set(uri, candidates);
+      for (const candidate of candidates) {
+        let users = this.sampleUsers.get(candidate);
+        if (!users) this.sampleUsers.set(candidate, (users = new Set()));
+        users.add(uri);
+      }
+    }
+    this.unsortedTemplates.clear();
+    return [...(this.sampleUsers.get(sampleUri) ?? [])];
   }
 
   // Checks ----------------------------------------------------------------------------------
@@ -355,15 +389,13 @@ export class LanguageService {
 
   /**
    * What decides a document's cross-file facts: its identity and version (a file read from disk
-   * and the same file opened in the editor both start at version 1), what it is recognised as,
-   * and for templates the sample input. Not severities: facts are the same whichever checks are on.
+   * and the same file opened in the editor both start at version 1) and what it is recognised
+   * as. Not severities: facts are the same whichever checks are on. Not a template's sample
+   * input: the checks read its buckets apart (`sampleBuckets`), so typing in a sample input
+   * does not parse the templates using it once more for their facts.
    */
   factsKey(document: TextDocument): string {
-    const kind = this.kindOf(document);
-    const base = `${identity(document)}@${document.version}|${this.recognitionEpoch}`;
-    if (kind !== 'template') return base;
-    const sample = this.sampleInputFor(document.uri);
-    return `${base}|${sample ? `${sample.uri}@${this.documents.get(sample.uri)?.version}` : ''}`;
+    return `${identity(document)}@${document.version}|${this.recognitionEpoch}`;
   }
 
   private runTemplateChecks(document: TextDocument, sampleInput: SampleInput | undefined): Finding[] {

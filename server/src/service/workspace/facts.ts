@@ -28,7 +28,7 @@ export interface TemplateFacts {
   s3Presign?: Span;
   /** Why this is an Augmented AI template. */
   a2i?: Span & { why: string };
-  /** Buckets the task reads, from S3 references in the template and its sample input. */
+  /** Buckets the task reads, from S3 references in the template (its sample input's are in `sampleBuckets`). */
   buckets: string[];
 }
 
@@ -115,7 +115,7 @@ const S3_URI = /s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/[^\s"'<>{}]*/gi;
 /** A sample input is data, not configuration: only this much of it is searched for buckets. */
 const SAMPLE_NODE_LIMIT = 10_000;
 
-export function templateFacts(document: TemplateDocument, sample: SampleInput | undefined): TemplateFacts {
+export function templateFacts(document: TemplateDocument): TemplateFacts {
   const facts: TemplateFacts = { buckets: [] };
   let count = 0;
   for (const { call } of allFilterCalls(document)) {
@@ -141,13 +141,25 @@ export function templateFacts(document: TemplateDocument, sample: SampleInput | 
     const bucket = bucketOf(m[0]);
     if (bucket) buckets.add(bucket);
   }
-  if (sample?.root) for (const bucket of sampleBuckets(sample.root)) buckets.add(bucket);
   facts.buckets = [...buckets].sort();
   return facts;
 }
 
-/** Buckets of S3 references in a sample input, and A2I's `S3Object.Bucket` members. */
-function sampleBuckets(root: Node): string[] {
+const sampleBucketCache = new WeakMap<SampleInput, string[]>();
+
+/**
+ * Buckets of S3 references in a sample input, and A2I's `S3Object.Bucket` members. Apart from
+ * the template's facts, which a keystroke in the sample input thus leaves alone; worked out once
+ * per version of the sample.
+ */
+export function sampleBuckets(sample: SampleInput | undefined): string[] {
+  if (!sample?.root) return [];
+  let buckets = sampleBucketCache.get(sample);
+  if (!buckets) sampleBucketCache.set(sample, (buckets = [...new Set(bucketsIn(sample.root))].sort()));
+  return buckets;
+}
+
+function bucketsIn(root: Node): string[] {
   const out: string[] = [];
   const stack = [root];
   for (let seen = 0; stack.length && seen < SAMPLE_NODE_LIMIT; seen++) {
