@@ -1,7 +1,7 @@
 import { parseCidr } from '../../domain/cidr';
-import { ConditionEntry, OperatorFamily, conditionKey, familiesFor, familyOf, operatorsOf, orList, statementsOf } from '../../domain/iam';
+import { ConditionEntry, OperatorFamily, conditionKey, familiesFor, familyOf, operatorsOf, orList } from '../../domain/iam';
 import { membersOf } from '../../json/document';
-import { policyObjects } from '../../json/policies';
+import { policyConditions } from '../../json/policies';
 import type { Fix, JsonCheck } from '../types';
 
 /** The operator of the right family that means the same as a wrong one (`StringNotEquals` → `NotIpAddress`). */
@@ -40,33 +40,29 @@ export const conditionOperatorMismatch: JsonCheck = {
     fixable: true,
   },
   run({ document, report }) {
-    for (const policy of policyObjects(document)) {
-      for (const statement of statementsOf(policy)) {
-        const reported = new Set<ConditionEntry['operatorKey']>();
-        for (const condition of statement.conditions) {
-          const key = conditionKey(condition.key);
-          if (!key || !condition.parsed) continue;
-          const family = familyOf(condition.parsed.base);
-          const allowed = familiesFor(key.type);
-          if (family === 'null' || (allowed.includes(family) && !(key.type === 'arn' && family === 'string'))) continue;
-          const right = key.type === 'ip' ? 'ip' : key.type === 'arn' ? 'arn' : 'string';
-          const operators = orList(operatorsOf(right));
-          const soft = key.type === 'arn' && family === 'string';
-          const message = soft
-            ? `${key.key} is an ARN: prefer ${operators}, which compare it component by component. ${condition.parsed.base} compares it as plain text, where * also matches across ":" and "/".`
-            : `${key.key} needs ${operators}, not ${condition.operator}, which ${WHAT[family]}: this condition never matches as intended.`;
-          const start = condition.operatorKey.offset;
-          const end = start + condition.operatorKey.length;
-          report({
-            start,
-            end,
-            message,
-            severity: soft ? 'information' : undefined,
-            fixes: reported.has(condition.operatorKey) ? undefined : renameFix(condition, right),
-          });
-          reported.add(condition.operatorKey);
-        }
-      }
+    const reported = new Set<ConditionEntry['operatorKey']>();
+    for (const condition of policyConditions(document)) {
+      const key = conditionKey(condition.key);
+      if (!key || !condition.parsed) continue;
+      const family = familyOf(condition.parsed.base);
+      const allowed = familiesFor(key.type);
+      if (family === 'null' || (allowed.includes(family) && !(key.type === 'arn' && family === 'string'))) continue;
+      const right = key.type === 'ip' ? 'ip' : key.type === 'arn' ? 'arn' : 'string';
+      const operators = orList(operatorsOf(right));
+      const soft = key.type === 'arn' && family === 'string';
+      const message = soft
+        ? `${key.key} is an ARN: prefer ${operators}, which compare it component by component. ${condition.parsed.base} compares it as plain text, where * also matches across ":" and "/".`
+        : `${key.key} needs ${operators}, not ${condition.operator}, which ${WHAT[family]}: this condition never matches as intended.`;
+      const start = condition.operatorKey.offset;
+      const end = start + condition.operatorKey.length;
+      report({
+        start,
+        end,
+        message,
+        severity: soft ? 'information' : undefined,
+        fixes: reported.has(condition.operatorKey) ? undefined : renameFix(condition, right),
+      });
+      reported.add(condition.operatorKey);
     }
   },
 };

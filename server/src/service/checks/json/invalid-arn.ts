@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { ArnContext, arnKindOf, arnProblem } from '../../domain/arn';
-import { conditionKey, familyOf, statementsOf } from '../../domain/iam';
-import { policyObjects } from '../../json/policies';
+import { conditionKey, familyOf } from '../../domain/iam';
+import { policyConditions, policyStatements } from '../../json/policies';
 import type { ArnKind } from '../../json/sagemakerFacts';
 import type { JsonCheck, Report } from '../types';
 
@@ -22,24 +22,20 @@ export const invalidArn: JsonCheck = {
     for (const { node, kind, member } of document.analysis.arns) {
       check(node, kind, {}, report, member);
     }
-    for (const policy of policyObjects(document)) {
-      for (const statement of statementsOf(policy)) {
-        for (const condition of statement.conditions) {
-          if (conditionKey(condition.key)?.key !== 'sagemaker:WorkteamArn' || !condition.parsed) continue;
-          const family = familyOf(condition.parsed.base);
-          // ARN operators take wildcards in each component; string operators only in the Like forms.
-          const wildcards = family === 'arn' || condition.parsed.base === 'StringLike' || condition.parsed.base === 'StringNotLike';
-          if (family !== 'arn' && family !== 'string') continue;
-          // Condition values of string and ARN operators may hold policy variables.
-          for (const node of condition.values) check(node, 'workteam', { wildcards, variables: true }, report, condition.key);
-        }
-        for (const node of [...(statement.resources ?? []), ...(statement.notResources ?? [])]) {
-          const kind = node.type === 'string' ? arnKindOf(node.value as string, RESOURCE) : undefined;
-          if (kind && kind !== 'role') check(node, kind, RESOURCE, report, 'Resource');
-        }
-        for (const principal of statement.principal?.aws ?? []) {
-          if (arnKindOf(principal.value) === 'role') check(principal.node, 'role', {}, report, 'Principal');
-        }
+    for (const condition of policyConditions(document)) {
+      if (conditionKey(condition.key)?.key !== 'sagemaker:WorkteamArn' || !condition.parsed) continue;
+      const family = familyOf(condition.parsed.base);
+      if (family !== 'arn' && family !== 'string') continue;
+      // Condition values of string and ARN operators may hold policy variables.
+      for (const node of condition.values) check(node, 'workteam', { wildcards: condition.parsed.wildcards, variables: true }, report, condition.key);
+    }
+    for (const statement of policyStatements(document)) {
+      for (const node of [...(statement.resources ?? []), ...(statement.notResources ?? [])]) {
+        const kind = node.type === 'string' ? arnKindOf(node.value as string, RESOURCE) : undefined;
+        if (kind && kind !== 'role') check(node, kind, RESOURCE, report, 'Resource');
+      }
+      for (const principal of statement.principal?.aws ?? []) {
+        if (arnKindOf(principal.value) === 'role') check(principal.node, 'role', {}, report, 'Principal');
       }
     }
   },

@@ -1,8 +1,8 @@
 import type { Node } from 'jsonc-parser';
 import { Cidr, isEverything, nonPublic, parseCidr } from '../../domain/cidr';
-import { conditionKey, familyOf, statementsOf } from '../../domain/iam';
+import { conditionKey, familyOf } from '../../domain/iam';
 import { member, recordRoot, valuesOf } from '../../json/document';
-import { policyObjects } from '../../json/policies';
+import { policyConditions } from '../../json/policies';
 import type { JsonCheck, Report } from '../types';
 
 export const invalidCidr: JsonCheck = {
@@ -22,15 +22,11 @@ export const invalidCidr: JsonCheck = {
         if (node.type === 'string') checkWorkforceCidr(node, report);
       }
     }
-    for (const policy of policyObjects(document)) {
-      for (const statement of statementsOf(policy)) {
-        for (const condition of statement.conditions) {
-          const key = conditionKey(condition.key);
-          if (key?.type !== 'ip' || !condition.parsed || familyOf(condition.parsed.base) !== 'ip') continue;
-          for (const node of condition.values) {
-            if (node.type === 'string') checkConditionCidr(node, key.key, report);
-          }
-        }
+    for (const condition of policyConditions(document)) {
+      const key = conditionKey(condition.key);
+      if (key?.type !== 'ip' || !condition.parsed || familyOf(condition.parsed.base) !== 'ip') continue;
+      for (const node of condition.values) {
+        if (node.type === 'string') checkConditionCidr(node, key.key, report);
       }
     }
   },
