@@ -6,7 +6,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import { JSON_CHECKS, TEMPLATE_CHECKS, WORKSPACE_CHECKS, checkMeta } from './checks/registry';
-import { MAX_CHECKED_LENGTH } from './checks/template/template-too-large';
+import { MAX_CHECKED_LENGTH } from './domain/limits';
 import type { Check, Finding, Report, Severity, SeveritySetting } from './checks/types';
 import { getCodeActions } from './features/codeActions';
 import { getTemplateCompletions } from './features/completion';

@@ -17,6 +17,12 @@ describe('recognising JSON files', () => {
     assert.equal(shapeOf('{"WorkteamName": "t", "WorkteamArn": "arn"}'), 'Workteam');
   });
 
+  it('recognises a file while a member is still being typed, so completion works in it', () => {
+    assert.equal(shapeOf('{"WorkteamName": "t", "MemberDefinitions": }'), 'CreateWorkteam');
+    assert.equal(shapeOf('{"Workteam": {"WorkteamName": }}'), 'DescribeWorkteam');
+    assert.equal(shapeOf('[{"AllowedOrigins": }]'), 'CorsRules');
+  });
+
   it('recognises workforces, A2I and Ground Truth requests, policies, CORS, endpoints and roles', () => {
     assert.equal(shapeOf('{"WorkforceName": "w", "SourceIpConfig": {"Cidrs": []}}'), 'CreateWorkforce');
     assert.equal(shapeOf('{"WorkforceName": "w", "SourceIpConfig": {"Cidrs": []}}', 'workforce-update.json'), 'UpdateWorkforce');

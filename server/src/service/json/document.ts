@@ -115,6 +115,17 @@ export function membersOf(node: Node | undefined): Map<string, { key: Node; valu
   return out;
 }
 
+/** The names of an object's members, one still being typed (no value yet) included: what recognises a file while it is written. */
+export function memberNames(node: Node | undefined): Set<string> {
+  const out = new Set<string>();
+  if (node?.type !== 'object') return out;
+  for (const property of node.children ?? []) {
+    const key = property.children?.[0];
+    if (key?.type === 'string') out.add(key.value as string);
+  }
+  return out;
+}
+
 /** The value of an object member. */
 export function member(node: Node | undefined, name: string): Node | undefined {
   if (node?.type !== 'object') return undefined;

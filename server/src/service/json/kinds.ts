@@ -16,6 +16,7 @@ import {
   VPC_ENDPOINT,
   sagemakerStructure,
 } from './shapes';
+import { member, memberNames } from './document';
 
 export type JsonKind = 'workteam' | 'workforce' | 'flow-definition' | 'human-task-ui' | 'labeling-job' | 'policy' | 'cors' | 'vpc-endpoint' | 'role';
 
@@ -81,35 +82,24 @@ export function isShapeId(value: string): value is JsonShapeId {
   return Object.prototype.hasOwnProperty.call(JSON_SHAPES, value);
 }
 
-/** Members by name; a member still being typed (no value yet) counts, so completion works in it. */
-function members(node: Node | undefined): Map<string, Node | undefined> {
-  const out = new Map<string, Node | undefined>();
-  if (node?.type !== 'object') return out;
-  for (const property of node.children ?? []) {
-    const [key, value] = property.children ?? [];
-    if (key?.type === 'string') out.set(key.value as string, value);
-  }
-  return out;
-}
-
 /**
  * Recognises a document by its top-level members. `fileName` only decides between a create and
  * an update request when the content fits both.
  */
 export function recognise(root: Node | undefined, fileName: string): JsonShapeId | undefined {
   if (root?.type === 'array') {
-    const first = root.children?.[0];
-    const rule = members(first);
+    const rule = memberNames(root.children?.[0]);
     return rule.has('AllowedMethods') || rule.has('AllowedOrigins') ? 'CorsRules' : undefined;
   }
-  const top = members(root);
+  // A member still being typed counts, so completion works in it.
+  const top = memberNames(root);
   if (!top.size) return undefined;
   const has = (...names: string[]) => names.some((n) => top.has(n));
   const update = /update/i.test(fileName);
   const create = /create/i.test(fileName);
 
-  if (members(top.get('Workteam')).has('WorkteamName')) return 'DescribeWorkteam';
-  if (members(top.get('Workforce')).has('WorkforceName')) return 'DescribeWorkforce';
+  if (memberNames(member(root, 'Workteam')).has('WorkteamName')) return 'DescribeWorkteam';
+  if (memberNames(member(root, 'Workforce')).has('WorkforceName')) return 'DescribeWorkforce';
   if (top.has('WorkteamName')) {
     if (top.has('WorkteamArn')) return 'Workteam';
     if (!has('MemberDefinitions', 'WorkerAccessConfiguration', 'Description', 'NotificationConfiguration', 'WorkforceName', 'Tags')) return undefined;
@@ -127,10 +117,10 @@ export function recognise(root: Node | undefined, fileName: string): JsonShapeId
   if (top.has('LabelingJobName') && has('HumanTaskConfig', 'InputConfig', 'RoleArn')) return 'CreateLabelingJob';
   if (top.has('Statement')) return 'Policy';
   if (top.has('CORSRules')) return 'CorsConfiguration';
-  if (members(top.get('CORSConfiguration')).has('CORSRules')) return 'PutBucketCors';
+  if (memberNames(member(root, 'CORSConfiguration')).has('CORSRules')) return 'PutBucketCors';
   if (top.has('ServiceName') && top.has('VpcEndpointType')) return 'VpcEndpoint';
-  if (top.get('VpcEndpoints')?.type === 'array') return 'DescribeVpcEndpoints';
-  if (members(top.get('Role')).has('AssumeRolePolicyDocument')) return 'GetRole';
+  if (member(root, 'VpcEndpoints')?.type === 'array') return 'DescribeVpcEndpoints';
+  if (memberNames(member(root, 'Role')).has('AssumeRolePolicyDocument')) return 'GetRole';
   if (top.has('RoleName') && top.has('AssumeRolePolicyDocument')) return 'CreateRole';
   return undefined;
 }

@@ -8,7 +8,7 @@
  * Work per edit does not grow with the workspace: only the documents set since the last
  * refresh are looked at, and the checks find the files of their folder by kind of fact.
  */
-import { MAX_CHECKED_LENGTH } from '../checks/template/template-too-large';
+import { MAX_CHECKED_LENGTH } from '../domain/limits';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../languageService';
 import { basename } from '../util/uri';
