@@ -24,10 +24,6 @@ const EXAMPLES: Record<ArnKind, string> = {
   'flow-definition': 'arn:aws:sagemaker:<region>:<account>:flow-definition/<name>',
 };
 
-export function arnExample(kind: ArnKind): string {
-  return EXAMPLES[kind];
-}
-
 /** Where an ARN is written, which decides what may stand for the parts not written out. */
 export interface ArnContext {
   /** `*` and `?` match any characters: policy resources, ARN condition operators, `StringLike`. */

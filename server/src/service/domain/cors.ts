@@ -7,7 +7,7 @@ import type { Node } from 'jsonc-parser';
 import { JsonDocument, member, valuesOf } from '../json/document';
 
 /** Origins that include the worker portal (`https://<id>.labeling.<region>.sagemaker.aws`). */
-export function allowsWorkerOrigin(origin: string): boolean {
+function allowsWorkerOrigin(origin: string): boolean {
   return origin === '*' || origin === 'https://*' || /\.sagemaker\.aws$/i.test(origin);
 }
 
@@ -30,7 +30,7 @@ export function corsRules(document: JsonDocument): Node | undefined {
  * (`"AllowedMethods": "GET"`) is read for what it says: the request is still wrong, and
  * wrong-value-type reports that, with the fix that puts it in a list.
  */
-export function allowsWorkerGet(rule: Node): boolean {
+function allowsWorkerGet(rule: Node): boolean {
   return (
     valuesOf(member(rule, 'AllowedMethods')).some((m) => m.value === 'GET') &&
     valuesOf(member(rule, 'AllowedOrigins')).some((o) => o.type === 'string' && allowsWorkerOrigin(o.value as string))

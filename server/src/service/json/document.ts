@@ -137,17 +137,6 @@ export function member(node: Node | undefined, name: string): Node | undefined {
   return found;
 }
 
-/** The key node of an object member. */
-export function memberKey(node: Node | undefined, name: string): Node | undefined {
-  if (node?.type !== 'object') return undefined;
-  let found: Node | undefined;
-  for (const property of node.children ?? []) {
-    const [key] = property.children ?? [];
-    if (key?.value === name) found = key;
-  }
-  return found;
-}
-
 /** A string value, or undefined. */
 export function stringValue(node: Node | undefined): string | undefined {
   return node?.type === 'string' ? (node.value as string) : undefined;

@@ -32,8 +32,6 @@ export interface WorkspaceView {
   cors(): Indexed<CorsFacts>[];
   /** The facts of the document being checked. */
   self(): DocumentFacts | undefined;
-  /** How messages name a file. */
-  path(uri: string): string;
 }
 
 type FactKind = keyof DocumentFacts;
@@ -209,7 +207,6 @@ export class WorkspaceIndex {
       ipGates: () => pick('ipGates'),
       cors: () => pick('cors'),
       self: () => this.entries.get(uri)?.facts,
-      path: (other) => this.service.displayPath(other),
     };
   }
 }
