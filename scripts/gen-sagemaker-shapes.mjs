@@ -82,7 +82,6 @@ function visit(schema) {
   const [id, , name, , memberNames, memberSchemas, requiredCount] = schema;
   if (structures.has(name)) return;
   const entry = { members: {}, required: memberNames.slice(0, id === STRUCTURE ? (requiredCount ?? 0) : 0) };
-  if (id === UNION) entry.union = true;
   structures.set(name, entry);
   memberNames.forEach((member, i) => {
     entry.members[member] = typeOf(memberSchemas[i]);

@@ -337,11 +337,16 @@ function validate(uri: string): void {
   revalidateOutdated();
 }
 
-/** Validates again the open documents checked before some file's cross-file facts changed. */
+/**
+ * Validates again the open documents checked before some file's cross-file facts changed, and
+ * those whose findings point at places in other files that moved (an edit above a fact moves it
+ * without changing it, and changes nothing else).
+ */
 function revalidateOutdated(): void {
   const epoch = service.workspaceEpoch();
   for (const document of documents.all()) {
-    if ((validatedAt.get(document.uri) ?? -1) < epoch && !timers.has(document.uri)) schedule(document.uri);
+    if (timers.has(document.uri)) continue;
+    if ((validatedAt.get(document.uri) ?? -1) < epoch || service.relatedMoved(document.uri)) schedule(document.uri);
   }
 }
 

@@ -6,7 +6,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import { JSON_CHECKS, TEMPLATE_CHECKS, WORKSPACE_CHECKS, checkMeta } from './checks/registry';
-import { MAX_CHECKED_LENGTH } from './checks/template/template-too-large';
+import { MAX_CHECKED_LENGTH } from './domain/limits';
 import type { Check, Finding, Report, Severity, SeveritySetting } from './checks/types';
 import { getCodeActions } from './features/codeActions';
 import { getTemplateCompletions } from './features/completion';
@@ -22,6 +22,7 @@ import { parseTemplate } from './template/parser';
 import { type DocumentKind as FileKind, documentKind, sampleInputCandidates } from './templateFiles';
 import { basename } from './util/uri';
 import { matchesGlob } from './util/glob';
+import type { DocumentFacts } from './workspace/facts';
 import { WorkspaceIndex } from './workspace/index';
 
 export interface ServiceSettings {
@@ -73,33 +74,51 @@ export class LanguageService {
   private readonly documents = new Map<string, TextDocument>();
   private readonly samples = new Map<string, { version: number; sample: SampleInput }>();
   /** Most recently used last; see `MAX_JSON_TREES`. */
-  private readonly jsonParses = new Map<string, { version: number; text: TextDocument; document: JsonDocument }>();
-  private readonly kinds = new Map<string, { version: number; languageId: string; document: TextDocument; kind: DocumentKind }>();
+  private readonly jsonParses = new Map<string, { version: number; recognition: number; text: TextDocument; document: JsonDocument }>();
+  private readonly kinds = new Map<string, { version: number; recognition: number; languageId: string; document: TextDocument; kind: DocumentKind }>();
   private readonly candidates = new Map<string, { epoch: number; value: string[] }>();
+  /**
+   * Sample input → the templates that may read it, and template → the candidates it is listed
+   * under: `templatesUsingSample` is asked on every keystroke. Built again when settings change,
+   * then kept up to date from the documents set or removed since (`unsortedTemplates`).
+   */
+  private readonly sampleUsers = new Map<string, Set<string>>();
+  private readonly sampleReaders = new Map<string, string[]>();
+  private readonly unsortedTemplates = new Set<string>();
+  private sampleUsersEpoch = -1;
   private readonly localFindings = new Map<string, Cached<Finding[]>>();
-  private readonly workspaceFindings = new Map<string, Cached<Finding[]>>();
+  /** With the other files the findings point at, and the index's move count when they were computed. */
+  private readonly workspaceFindings = new Map<string, Cached<Finding[]> & { pointsAt: string[]; moves: number }>();
   /**
    * The template tree of the findings run in progress: parsed at most once per run, shared by its
    * checks and its cross-file facts, then dropped (a tree kept for every version, or for every
    * indexed template, would only raise the server's memory).
    */
   private run?: { document: TextDocument; version: number; tree?: TemplateDocument };
+  /** Changes with any setting: findings depend on severities. */
   private settingsEpoch = 0;
+  /** Changes with `jsonFiles` and the workspace folders, which decide what a JSON file is. */
+  private recognitionEpoch = 0;
   private readonly index = new WorkspaceIndex(this);
   private readonly json = new JsonFeatures(this);
 
   constructor(readonly options: ServiceOptions = {}) {}
 
+  /**
+   * Takes the settings. The host passes them again on every change of any gtTemplates setting
+   * (the preview's too): settings equal to the current ones change nothing, and only a change of
+   * what decides recognition makes files be recognised, and their facts worked out, again.
+   */
   configure(settings: Partial<ServiceSettings>): void {
     const next = { ...DEFAULT_SETTINGS, ...settings };
-    const recognition = (s: ServiceSettings) => JSON.stringify([s.jsonFiles, s.workspaceFolders]);
-    if (recognition(next) !== recognition(this.settings)) {
-      // What a JSON file is follows gtTemplates.jsonFiles: files already read are recognised again.
-      this.kinds.clear();
-      this.jsonParses.clear();
-    }
+    const previous = this.settings;
+    if (sameJson(next, previous)) return;
     this.settings = next;
     this.settingsEpoch++;
+    if (!sameJson(next.jsonFiles, previous.jsonFiles) || !sameJson(next.workspaceFolders, previous.workspaceFolders)) {
+      this.recognitionEpoch++;
+      this.index.touchAll();
+    }
   }
 
   getSettings(): ServiceSettings {
@@ -111,10 +130,14 @@ export class LanguageService {
   /** Adds or replaces a document (open in the editor, or read from disk by the host). */
   setDocument(document: TextDocument): void {
     this.documents.set(document.uri, document);
+    this.index.touch(document.uri);
+    // A JSON file is never a template; one listed as a template may have changed its language.
+    if (!isJsonFile(document) || this.sampleReaders.has(document.uri)) this.unsortedTemplates.add(document.uri);
   }
 
   removeDocument(uri: string): void {
     this.documents.delete(uri);
+    this.unsortedTemplates.add(uri);
     this.jsonParses.delete(uri);
     this.kinds.delete(uri);
     this.candidates.delete(uri);
@@ -135,9 +158,15 @@ export class LanguageService {
   /** What a document is; asked for every document on every edit, so it is worked out once per version (JSON files are parsed for it). */
   kindOf(document: TextDocument): DocumentKind {
     const cached = this.kinds.get(document.uri);
-    if (cached?.version === document.version && cached.languageId === document.languageId && cached.document === document) return cached.kind;
+    if (
+      cached?.version === document.version &&
+      cached.recognition === this.recognitionEpoch &&
+      cached.languageId === document.languageId &&
+      cached.document === document
+    )
+      return cached.kind;
     const kind = this.classify(document);
-    this.kinds.set(document.uri, { version: document.version, languageId: document.languageId, document, kind });
+    this.kinds.set(document.uri, { version: document.version, recognition: this.recognitionEpoch, languageId: document.languageId, document, kind });
     return kind;
   }
 
@@ -154,9 +183,9 @@ export class LanguageService {
   }
 
   /** Works out a file's cross-file facts now (the host calls it while indexing, between requests). */
-  prepareFacts(uri: string): void {
+  prepareFacts(uri: string): DocumentFacts | undefined {
     const document = this.documents.get(uri);
-    if (document) this.index.factsOf(document);
+    return document && this.index.factsOf(document);
   }
 
   /** Prepares completion and hover of a document ahead of the first request (the host calls it once the document has its diagnostics). */
@@ -183,7 +212,7 @@ export class LanguageService {
     const cached = this.recentJsonParse(document.uri);
     if (cached && cached.version === document.version && this.documents.get(document.uri) === document) return cached.document;
     const parsed = parseJson(document.uri, document.getText(), { shapeId: this.configuredShape(document.uri), fileName: basename(document.uri) });
-    this.jsonParses.set(document.uri, { version: document.version, text: document, document: parsed });
+    this.jsonParses.set(document.uri, { version: document.version, recognition: this.recognitionEpoch, text: document, document: parsed });
     // Indexed files are parsed for their facts once; keeping every tree would grow with the workspace.
     for (const uri of this.jsonParses.keys()) {
       if (this.jsonParses.size <= MAX_JSON_TREES) break;
@@ -192,13 +221,12 @@ export class LanguageService {
     return parsed;
   }
 
-  /** The cached parse of `uri`, marked as the most recently used. */
+  /** The cached parse of `uri`, marked as the most recently used; none when what decides recognition has changed since. */
   private recentJsonParse(uri: string) {
     const cached = this.jsonParses.get(uri);
-    if (cached) {
-      this.jsonParses.delete(uri);
-      this.jsonParses.set(uri, cached);
-    }
+    if (!cached || cached.recognition !== this.recognitionEpoch) return undefined;
+    this.jsonParses.delete(uri);
+    this.jsonParses.set(uri, cached);
     return cached;
   }
 
@@ -253,7 +281,7 @@ export class LanguageService {
 
   /** Where the sample input of a template may be, most specific first. The host loads these from disk. */
   sampleInputCandidates(templateUri: string): string[] {
-    // Asked for every template of the workspace on each keystroke (templatesUsingSample): computed once per settings.
+    // Asked for a template on each of its validations: computed once per settings.
     const cached = this.candidates.get(templateUri);
     if (cached && cached.epoch === this.settingsEpoch) return cached.value.slice();
     const value = sampleInputCandidates(templateUri, this.settings);
@@ -276,9 +304,27 @@ export class LanguageService {
 
   /** Templates whose sample input is this document (to re-check them when it changes). */
   templatesUsingSample(sampleUri: string): string[] {
-    return this.allDocuments()
-      .filter((d) => this.kindOf(d) === 'template' && this.sampleInputCandidates(d.uri).includes(sampleUri))
-      .map((d) => d.uri);
+    if (this.sampleUsersEpoch !== this.settingsEpoch) {
+      this.sampleUsersEpoch = this.settingsEpoch;
+      this.sampleUsers.clear();
+      this.sampleReaders.clear();
+      for (const document of this.documents.values()) if (!isJsonFile(document)) this.unsortedTemplates.add(document.uri);
+    }
+    for (const uri of this.unsortedTemplates) {
+      for (const candidate of this.sampleReaders.get(uri) ?? []) this.sampleUsers.get(candidate)?.delete(uri);
+      this.sampleReaders.delete(uri);
+      const document = this.documents.get(uri);
+      if (!document || this.kindOf(document) !== 'template') continue;
+      const candidates = this.sampleInputCandidates(uri);
+      this.sampleReaders.set(uri, candidates);
+      for (const candidate of candidates) {
+        let users = this.sampleUsers.get(candidate);
+        if (!users) this.sampleUsers.set(candidate, (users = new Set()));
+        users.add(uri);
+      }
+    }
+    this.unsortedTemplates.clear();
+    return [...(this.sampleUsers.get(sampleUri) ?? [])];
   }
 
   // Checks ----------------------------------------------------------------------------------
@@ -312,8 +358,11 @@ export class LanguageService {
     }
     const workspaceKey = `${localKey}|${this.index.refresh()}`;
     let across = this.workspaceFindings.get(uri);
-    if (!across || across.key !== workspaceKey) {
-      across = { key: workspaceKey, value: this.runWorkspaceChecks(document, kind, sample) };
+    if (!across || across.key !== workspaceKey || this.index.movedSince(across.pointsAt, across.moves)) {
+      const moves = this.index.moveCount;
+      const value = this.runWorkspaceChecks(document, kind, sample);
+      const pointsAt = new Set(value.flatMap((f) => (f.related ?? []).map((r) => r.uri)).filter((u) => u !== uri));
+      across = { key: workspaceKey, value, pointsAt: [...pointsAt], moves };
       this.workspaceFindings.set(uri, across);
     }
     if (!across.value.length) return local.value;
@@ -326,16 +375,27 @@ export class LanguageService {
   }
 
   /**
+   * Whether the findings of `uri` point at places in other files (related locations) that have
+   * moved since they were computed, their facts unchanged: its diagnostics are out of date,
+   * though the epoch is not. Only such documents need checking again after an edit that moves
+   * facts without changing them.
+   */
+  relatedMoved(uri: string): boolean {
+    const across = this.workspaceFindings.get(uri);
+    if (!across?.pointsAt.length) return false;
+    this.index.refresh();
+    return this.index.movedSince(across.pointsAt, across.moves);
+  }
+
+  /**
    * What decides a document's cross-file facts: its identity and version (a file read from disk
-   * and the same file opened in the editor both start at version 1), settings, and for templates
-   * the sample input.
+   * and the same file opened in the editor both start at version 1) and what it is recognised
+   * as. Not severities: facts are the same whichever checks are on. Not a template's sample
+   * input: the checks read its buckets apart (`sampleBuckets`), so typing in a sample input
+   * does not parse the templates using it once more for their facts.
    */
   factsKey(document: TextDocument): string {
-    const kind = this.kindOf(document);
-    const base = `${identity(document)}@${document.version}|${this.settingsEpoch}`;
-    if (kind !== 'template') return base;
-    const sample = this.sampleInputFor(document.uri);
-    return `${base}|${sample ? `${sample.uri}@${this.documents.get(sample.uri)?.version}` : ''}`;
+    return `${identity(document)}@${document.version}|${this.recognitionEpoch}`;
   }
 
   private runTemplateChecks(document: TextDocument, sampleInput: SampleInput | undefined): Finding[] {
@@ -441,6 +501,11 @@ export class LanguageService {
   hostCoversHtml(document: TextDocument): boolean {
     return this.options.hostHtmlLanguages?.includes(document.languageId) ?? false;
   }
+}
+
+/** Whether two settings values are equal (settings are JSON: from the editor or a settings file). */
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function isJsonFile(document: TextDocument): boolean {

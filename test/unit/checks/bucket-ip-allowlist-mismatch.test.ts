@@ -62,4 +62,25 @@ describe('bucket-ip-allowlist-mismatch', () => {
     const vpc = '{"WorkforceName": "wf", "WorkforceVpcConfig": {"VpcId": "vpc-1", "SecurityGroupIds": ["sg-1"], "Subnets": ["s-1"]}}';
     assert.deepEqual(jsonFlagged('bucket-ip-allowlist-mismatch', BUCKET('203.0.113.0/24'), { files: { 'workforce.json': vpc } }), []);
   });
+
+  it('does not report a Deny aimed at another principal, or one that exempts principals', () => {
+    const workforce = { 'workforce.json': WORKFORCE('198.51.100.0/24') };
+    const aimed = (who: object) => {
+      const policy = JSON.parse(BUCKET('203.0.113.0/24'));
+      delete policy.Statement[0].Principal;
+      Object.assign(policy.Statement[0], who);
+      return JSON.stringify(policy, null, 2);
+    };
+    assert.deepEqual(
+      jsonFlagged('bucket-ip-allowlist-mismatch', aimed({ Principal: { AWS: 'arn:aws:iam::111122223333:user/analyst' } }), { files: workforce }),
+      [],
+    );
+    const exempting = aimed({ NotPrincipal: { AWS: ['arn:aws:iam::111122223333:role/GroundTruthExecution', 'arn:aws:iam::111122223333:root'] } });
+    assert.deepEqual(jsonFlagged('bucket-ip-allowlist-mismatch', exempting, { files: workforce }), []);
+    assert.deepEqual(
+      jsonFlagged('bucket-ip-allowlist-mismatch', WORKFORCE('198.51.100.0/24'), { name: 'workforce.json', files: { 'bucket-policy.json': exempting } }),
+      [],
+    );
+    assert.equal(jsonFlagged('bucket-ip-allowlist-mismatch', aimed({ Principal: { AWS: '*' } }), { files: workforce }).length, 1);
+  });
 });

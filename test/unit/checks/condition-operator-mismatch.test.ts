@@ -47,6 +47,19 @@ describe('condition-operator-mismatch', () => {
     assert.deepEqual(service.codeActions(document.uri, diagnostic.range, [diagnostic]), []);
   });
 
+  it('offers no rename to an IP operator when a value is not a CIDR block', () => {
+    const wildcard = POLICY({ StringNotLike: { 'aws:SourceIp': ['203.0.113.*'] } });
+    const { service, document } = jsonServiceWith(wildcard);
+    const diagnostic = service.diagnostics(document.uri).find((d) => d.code === 'condition-operator-mismatch')!;
+    assert.equal(document.getText(diagnostic.range), '"StringNotLike"');
+    assert.deepEqual(service.codeActions(document.uri, diagnostic.range, [diagnostic]), []);
+    const addresses = POLICY({ StringNotLike: { 'aws:SourceIp': ['203.0.113.0/24', '198.51.100.7'] } });
+    assert.equal(
+      applyJsonFix('condition-operator-mismatch', addresses, 'Change to NotIpAddress'),
+      POLICY({ NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '198.51.100.7'] } }),
+    );
+  });
+
   it('does not report keys with their own operators, Null, IfExists forms, or keys it does not know', () => {
     const ok = POLICY({
       NotIpAddressIfExists: { 'aws:SourceIp': ['203.0.113.0/24'] },

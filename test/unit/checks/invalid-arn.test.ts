@@ -72,4 +72,71 @@ describe('invalid-arn', () => {
     });
     assert.deepEqual(jsonFlagged('invalid-arn', policy), []);
   });
+
+  it('does not report IAM policy variables in resources and condition values', () => {
+    const policy = JSON.stringify({
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 'sagemaker:CreateLabelingJob',
+          Resource: 'arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/${aws:username}',
+        },
+        {
+          Effect: 'Allow',
+          Action: 'sagemaker:DescribeWorkteam',
+          Resource: 'arn:aws:sagemaker:${aws:RequestedRegion}:${aws:PrincipalAccount}:workteam/private-crowd/team-a',
+        },
+        {
+          Effect: 'Deny',
+          Action: 'sagemaker:CreateLabelingJob',
+          Resource: '*',
+          Condition: {
+            ArnNotEquals: { 'sagemaker:WorkteamArn': 'arn:aws:sagemaker:${aws:RequestedRegion}:${aws:PrincipalAccount}:workteam/private-crowd/team-a' },
+          },
+        },
+        {
+          Effect: 'Deny',
+          Action: 'sagemaker:CreateFlowDefinition',
+          Resource: '*',
+          Condition: { StringNotEquals: { 'sagemaker:WorkteamArn': 'arn:aws:sagemaker:us-east-1:${aws:PrincipalAccount}:workteam/private-crowd/team-a' } },
+        },
+      ],
+    });
+    assert.deepEqual(jsonFlagged('invalid-arn', policy), []);
+  });
+
+  it('still checks the parts written out beside a policy variable, and takes no variable where IAM takes none', () => {
+    const policy = JSON.stringify({
+      Statement: [
+        { Effect: 'Allow', Action: 'sagemaker:DescribeWorkteam', Resource: 'arn:aws:sagemaker:${aws:RequestedRegion}:1111:workteam/private-crowd/a' },
+        {
+          Effect: 'Deny',
+          Action: 'sagemaker:CreateLabelingJob',
+          Resource: '*',
+          Condition: { StringEquals: { 'sagemaker:WorkteamArn': 'arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/*' } },
+        },
+      ],
+    });
+    assert.deepEqual(
+      jsonDiagnostics(policy)
+        .filter((d) => d.code === 'invalid-arn')
+        .map((d) => d.message),
+      [
+        'Invalid workteam ARN in Resource: "1111" is not a 12-digit account ID.',
+        'Invalid workteam ARN in sagemaker:WorkteamArn: "*" is not a valid name (letters, digits and hyphens, up to 63 characters, not starting or ending with a hyphen).',
+      ],
+    );
+    const flow = FLOW('arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/${aws:username}', ROLE);
+    assert.deepEqual(jsonFlagged('invalid-arn', flow), ['"arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/${aws:username}"']);
+  });
+
+  it('does not report ARNs of the European Sovereign Cloud', () => {
+    assert.deepEqual(
+      jsonFlagged(
+        'invalid-arn',
+        FLOW('arn:aws-eusc:sagemaker:eusc-de-east-1:111122223333:workteam/private-crowd/reviewers', 'arn:aws-eusc:iam::111122223333:role/R'),
+      ),
+      [],
+    );
+  });
 });

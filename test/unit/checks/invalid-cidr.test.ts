@@ -51,4 +51,15 @@ describe('invalid-cidr', () => {
     assert.deepEqual(jsonFlagged('invalid-cidr', POLICY('IpAddress', 'aws:VpcSourceIp', '10.0.0.0/8', '172.16.0.0/12')), []);
     assert.deepEqual(jsonFlagged('invalid-cidr', POLICY('StringEquals', 'aws:SourceVpc', 'vpc-1')), []);
   });
+
+  it('checks the CIDR blocks the cross-file checks read: a lone string, and a file set to DescribeWorkforce without its Workforce member', () => {
+    assert.deepEqual(jsonFlagged('invalid-cidr', '{"WorkforceName": "wf", "SourceIpConfig": {"Cidrs": "203.0.113.0/33"}}'), ['"203.0.113.0/33"']);
+    assert.deepEqual(
+      jsonFlagged('invalid-cidr', '{"WorkforceName": "wf", "SourceIpConfig": {"Cidrs": ["198.51.100.0/24", "10.0.0.300/8"]}}', {
+        name: 'described.json',
+        settings: { jsonFiles: { 'described.json': 'DescribeWorkforce' } },
+      }),
+      ['"10.0.0.300/8"'],
+    );
+  });
 });

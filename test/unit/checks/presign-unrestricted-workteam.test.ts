@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { SCRIPT, applyCrossFileFix, diagnostics, jsonDiagnostics, jsonFlagged } from '../../helpers/service';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ROOT, SCRIPT, applyCrossFileFix, applyEdits, diagnostics, jsonDiagnostics, jsonFlagged, serviceWith } from '../../helpers/service';
 
 const TEMPLATE = `${SCRIPT}<crowd-form>\n  <img src="{{ task.input.taskObject | s3_presign }}">\n  <crowd-input name="answer" label="Answer"></crowd-input>\n</crowd-form>\n`;
 const GRANT = TEMPLATE.replace('s3_presign', 'grant_read_access');
@@ -64,6 +65,36 @@ describe('presign-unrestricted-workteam', () => {
         ',\n  "WorkerAccessConfiguration": {\n    "S3Presign": {\n      "IamPolicyConstraints": {\n        "SourceIp": "Enabled"\n      }\n    }\n  }\n}',
       ),
     );
+  });
+
+  it('fixes the workteam file as it is when the fix is asked for, after edits that change none of its facts', () => {
+    const { service, document } = serviceWith(TEMPLATE, { files: { 'workteam.json': TEAM } });
+    const uri = `${ROOT}/workteam.json`;
+    assert.ok(service.diagnostics(document.uri).some((d) => d.code === 'presign-unrestricted-workteam'));
+    const team = service.getDocument(uri)!;
+    const at = team.getText().indexOf('"d"') + 2;
+    const edited = TextDocument.update(team, [{ range: { start: team.positionAt(at), end: team.positionAt(at) }, text: ' for the pilot labeling job' }], 2);
+    service.setDocument(edited);
+    const diagnostic = service.diagnostics(document.uri).find((d) => d.code === 'presign-unrestricted-workteam')!;
+    const action = service.codeActions(document.uri, diagnostic.range, [diagnostic]).find((a) => a.title.includes('SourceIp: Enabled'))!;
+    assert.equal(
+      applyEdits(edited, action.edit!.changes![uri]),
+      TEAM.replace('"d"', '"d for the pilot labeling job"').replace(
+        /\n}$/,
+        ',\n  "WorkerAccessConfiguration": {\n    "S3Presign": {\n      "IamPolicyConstraints": {\n        "SourceIp": "Enabled"\n      }\n    }\n  }\n}',
+      ),
+    );
+  });
+
+  it('reports an update whose WorkerAccessConfiguration leaves out the constraints, as workteam-missing-ip-restriction does', () => {
+    const update = '{\n  "WorkteamName": "reviewers",\n  "WorkerAccessConfiguration": {"S3Presign": {}}\n}';
+    const onTemplate = diagnostics(GRANT, { files: { 'update-workteam.json': update } }).filter((d) => d.code === 'presign-unrestricted-workteam');
+    assert.deepEqual(
+      onTemplate.map((d) => d.text),
+      ['grant_read_access'],
+    );
+    const onTeam = jsonDiagnostics(update, { name: 'update-workteam.json', files: { 'task.liquid.html': GRANT } });
+    assert.deepEqual(onTeam.map((d) => d.code).sort(), ['presign-unrestricted-workteam', 'workteam-missing-ip-restriction']);
   });
 
   it('does not report restricted workteams, templates that do not presign, or grant_read_access with explicitly disabled constraints', () => {

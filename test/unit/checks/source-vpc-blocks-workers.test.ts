@@ -39,4 +39,16 @@ describe('source-vpc-blocks-workers', () => {
     assert.deepEqual(jsonFlagged('source-vpc-blocks-workers', POLICY('Allow', { StringEqualsIfExists: { 'aws:SourceVpc': 'vpc-1' } })), []);
     assert.deepEqual(jsonFlagged('source-vpc-blocks-workers', POLICY('Deny', { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } }, 's3:PutObject')), []);
   });
+
+  it('does not report a Deny aimed at another principal, or one that exempts principals', () => {
+    const aimed = (who: object) => {
+      const policy = JSON.parse(POLICY('Deny', { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } }));
+      delete policy.Statement[0].Principal;
+      Object.assign(policy.Statement[0], who);
+      return JSON.stringify(policy);
+    };
+    assert.deepEqual(jsonFlagged('source-vpc-blocks-workers', aimed({ Principal: { AWS: 'arn:aws:iam::111122223333:user/analyst' } })), []);
+    assert.deepEqual(jsonFlagged('source-vpc-blocks-workers', aimed({ NotPrincipal: { AWS: 'arn:aws:iam::111122223333:role/GroundTruthExecution' } })), []);
+    assert.deepEqual(jsonFlagged('source-vpc-blocks-workers', aimed({ Principal: { AWS: '*' } })), ['"aws:SourceVpce"']);
+  });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { applyJsonFix, jsonDiagnostics, jsonFlagged } from '../../helpers/service';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ROOT, applyEdits, applyJsonFix, jsonDiagnostics, jsonFlagged, jsonServiceWith } from '../../helpers/service';
 
 const FLOW = JSON.stringify({
   FlowDefinitionName: 'review',
@@ -76,6 +77,27 @@ describe('trust-policy-missing-sagemaker', () => {
     assert.match(fixed, /"Service": "sagemaker\.amazonaws\.com"/);
   });
 
+  it('fixes the trust policy as it is when the fix is asked for, after edits that change none of its facts', () => {
+    const { service, document } = jsonServiceWith(FLOW, { name: 'flow.json', files: { 'A2IReviewRole-trust.json': TRUST } });
+    const uri = `${ROOT}/A2IReviewRole-trust.json`;
+    assert.ok(service.diagnostics(document.uri).some((d) => d.code === 'trust-policy-missing-sagemaker'));
+    const trust = service.getDocument(uri)!;
+    const at = trust.getText().indexOf('"Effect"');
+    const edited = TextDocument.update(
+      trust,
+      [{ range: { start: trust.positionAt(at), end: trust.positionAt(at) }, text: '"Sid": "LambdaInvokes",\n      ' }],
+      2,
+    );
+    service.setDocument(edited);
+    const diagnostic = service.diagnostics(document.uri).find((d) => d.code === 'trust-policy-missing-sagemaker')!;
+    const [action] = service.codeActions(document.uri, diagnostic.range, [diagnostic]);
+    const fixed = applyEdits(edited, action.edit!.changes![uri]);
+    assert.deepEqual(JSON.parse(fixed).Statement, [
+      { Sid: 'LambdaInvokes', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+      { Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ]);
+  });
+
   it('finds the role by its name in a GetRole response', () => {
     const role = JSON.stringify({
       Role: { RoleName: 'A2IReviewRole', Arn: 'arn:aws:iam::111122223333:role/A2IReviewRole', AssumeRolePolicyDocument: JSON.parse(TRUST) },
@@ -118,5 +140,29 @@ describe('trust-policy-missing-sagemaker', () => {
     assert.deepEqual(jsonFlagged('trust-policy-missing-sagemaker', FLOW, { name: 'flow.json', files: { 'OldA2IReviewRoleBackup-trust.json': TRUST } }), []);
     const both = TRUST.replace('"lambda.amazonaws.com"', '["lambda.amazonaws.com", "sagemaker.amazonaws.com"]');
     assert.deepEqual(jsonFlagged('trust-policy-missing-sagemaker', both, { name: 'A2IReviewRole-trust.json', files: { 'flow.json': FLOW } }), []);
+  });
+
+  it('does not take a bucket policy named after the role for its trust policy', () => {
+    // A TLS-only Deny with "Action": "*" covers sts:AssumeRole, but a statement with a Resource is never a trust statement.
+    const bucketPolicy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'TLSOnly',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: '*',
+          Resource: ['arn:aws:s3:::input', 'arn:aws:s3:::input/*'],
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+        { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/A2IReviewRole' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::input/*' },
+      ],
+    });
+    const files = { 'A2IReviewRole-input-bucket-policy.json': bucketPolicy };
+    assert.deepEqual(jsonFlagged('trust-policy-missing-sagemaker', FLOW, { name: 'flow.json', files }), []);
+    assert.deepEqual(
+      jsonFlagged('trust-policy-missing-sagemaker', bucketPolicy, { name: 'A2IReviewRole-input-bucket-policy.json', files: { 'flow.json': FLOW } }),
+      [],
+    );
   });
 });

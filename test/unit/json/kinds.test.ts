@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { jsonDiagnostics, jsonServiceWith } from '../../helpers/service';
+import { ROOT, jsonDiagnostics, jsonServiceWith } from '../../helpers/service';
 
 function shapeOf(text: string, name = 'config.json', jsonFiles: Record<string, string> = {}) {
   const { service, document } = jsonServiceWith(text, { name, settings: { jsonFiles } });
@@ -15,6 +15,12 @@ describe('recognising JSON files', () => {
     assert.equal(shapeOf('{"WorkteamName": "t", "WorkerAccessConfiguration": {}}', 'create-team.json'), 'CreateWorkteam');
     assert.equal(shapeOf('{"Workteam": {"WorkteamName": "t"}}'), 'DescribeWorkteam');
     assert.equal(shapeOf('{"WorkteamName": "t", "WorkteamArn": "arn"}'), 'Workteam');
+  });
+
+  it('recognises a file while a member is still being typed, so completion works in it', () => {
+    assert.equal(shapeOf('{"WorkteamName": "t", "MemberDefinitions": }'), 'CreateWorkteam');
+    assert.equal(shapeOf('{"Workteam": {"WorkteamName": }}'), 'DescribeWorkteam');
+    assert.equal(shapeOf('[{"AllowedOrigins": }]'), 'CorsRules');
   });
 
   it('recognises workforces, A2I and Ground Truth requests, policies, CORS, endpoints and roles', () => {
@@ -45,17 +51,21 @@ describe('recognising JSON files', () => {
     assert.equal(shapeOf('{"Statement": []}', 'data/p.json', { 'data/**': 'Unknown' }), 'Policy');
   });
 
-  it('recognises a file it has read already again when gtTemplates.jsonFiles changes', () => {
-    const { service, document } = jsonServiceWith('{"WorkteamName": "t"}', { name: 'teams/new.json' });
+  it('recognises files already loaded again when gtTemplates.jsonFiles or the workspace folders change', () => {
+    const { service, document } = jsonServiceWith('{"WorkteamName": "t", "Bogus": 1}', { name: 'team.json', files: { 'p.json': '{"Statement": []}' } });
+    const policy = service.getDocument(`${ROOT}/p.json`)!;
     assert.equal(service.kindOf(document), 'other');
-    assert.deepEqual(service.diagnostics(document.uri), []);
-    service.configure({ workspaceFolders: ['file:///ws'], jsonFiles: { 'teams/*.json': 'CreateWorkteam' } });
+    assert.equal(service.kindOf(policy), 'json');
+    service.configure({ ...service.getSettings(), jsonFiles: { 'team.json': 'CreateWorkteam', 'p.json': 'none' } });
     assert.equal(service.kindOf(document), 'json');
-    assert.equal(service.jsonParsed(document)?.shape?.id, 'CreateWorkteam');
-    assert.ok(service.diagnostics(document.uri).some((d) => d.code === 'missing-required-property'));
-    service.configure({ workspaceFolders: ['file:///ws'], jsonFiles: { 'teams/*.json': 'none' } });
+    assert.equal(service.jsonShapeOf(document)?.id, 'CreateWorkteam');
+    assert.ok(service.diagnostics(document.uri).some((d) => d.code === 'workteam-missing-ip-restriction'));
+    assert.equal(service.kindOf(policy), 'other');
+    assert.deepEqual(service.diagnostics(policy.uri), []);
+    // The setting is relative to a workspace folder: without one, content decides again.
+    service.configure({ ...service.getSettings(), workspaceFolders: [] });
     assert.equal(service.kindOf(document), 'other');
-    assert.deepEqual(service.diagnostics(document.uri), []);
+    assert.equal(service.kindOf(policy), 'json');
   });
 
   it('checks a file set to a shape its content does not have, without failing', () => {

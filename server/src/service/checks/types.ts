@@ -41,11 +41,23 @@ export interface OffsetEdit {
   newText: string;
 }
 
+/** Another file, as a cross-file fix finds it when the user asks for the fix. */
+export interface OtherFile {
+  text: string;
+  /** Its JSON tree, for a JSON file. */
+  json?: JsonDocument;
+}
+
 export interface Fix {
   title: string;
   edits: OffsetEdit[];
-  /** Edits in other files (cross-file fixes), keyed by URI. */
-  otherEdits?: Record<string, OffsetEdit[]>;
+  /**
+   * Edits in other files (cross-file fixes), keyed by URI, worked out when the fix is asked for,
+   * against that file's text then: findings outlive edits to other files that change no fact, so
+   * offsets taken while checking would land in the wrong place. Undefined when the file no longer
+   * takes the fix.
+   */
+  otherEdits?: Record<string, (file: OtherFile) => OffsetEdit[] | undefined>;
   preferred?: boolean;
 }
 

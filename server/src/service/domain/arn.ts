@@ -8,7 +8,8 @@ import type { ArnKind } from '../json/sagemakerFacts';
 export const WORKTEAM_TYPES = ['public-crowd', 'private-crowd', 'vendor-crowd'] as const;
 
 const PARTITION = /^aws(-cn|-us-gov|-iso|-iso-[a-z]|-eusc)?$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/** `us-east-1`, `us-gov-west-1`, `us-isob-east-1`, `eusc-de-east-1` (the European Sovereign Cloud). */
+const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 const ACCOUNT = /^\d{12}$/;
 /** SageMaker resource names: letters, digits and single hyphens between them, up to 63 characters. */
 const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
@@ -23,13 +24,24 @@ const EXAMPLES: Record<ArnKind, string> = {
   'flow-definition': 'arn:aws:sagemaker:<region>:<account>:flow-definition/<name>',
 };
 
-export function arnExample(kind: ArnKind): string {
-  return EXAMPLES[kind];
+/** Where an ARN is written, which decides what may stand for the parts not written out. */
+export interface ArnContext {
+  /** `*` and `?` match any characters: policy resources, ARN condition operators, `StringLike`. */
+  wildcards?: boolean;
+  /** IAM policy variables (`${aws:username}`) stand for values of the request: policy resources and condition values. */
+  variables?: boolean;
+}
+
+/** What a policy variable becomes before an ARN is split: its value is only known when the request is made, and may hold ":" or "/". */
+const VARIABLE = '\u0000';
+
+function withoutVariables(arn: string, context: ArnContext): string {
+  return context.variables ? arn.replace(/\$\{[^}]*\}/g, VARIABLE) : arn;
 }
 
 /** Which kind a resource part names (`workteam/...` → workteam), for "this is a role ARN, not ...". */
-export function arnKindOf(arn: string): ArnKind | undefined {
-  const parts = arn.split(':');
+export function arnKindOf(arn: string, context: ArnContext = {}): ArnKind | undefined {
+  const parts = withoutVariables(arn, context).split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return undefined;
   const resource = parts.slice(5).join(':');
   if (parts[2] === 'iam' && resource.startsWith('role/')) return 'role';
@@ -39,11 +51,13 @@ export function arnKindOf(arn: string): ArnKind | undefined {
 }
 
 /**
- * What is wrong with `arn` as an ARN of `kind`, or undefined when it is right. With `wildcards`,
- * `*` and `?` stand for any characters (policy values), so only the parts written out are checked.
+ * What is wrong with `arn` as an ARN of `kind`, or undefined when it is right. Parts holding a
+ * wildcard or a policy variable (where `context` allows them) stand for values not written out,
+ * so only the other parts are checked.
  */
-export function arnProblem(arn: string, kind: ArnKind, wildcards = false): string | undefined {
-  const wild = (s: string) => wildcards && /[*?]/.test(s);
+export function arnProblem(original: string, kind: ArnKind, context: ArnContext = {}): string | undefined {
+  const arn = withoutVariables(original, context);
+  const wild = (s: string) => (!!context.wildcards && /[*?]/.test(s)) || (!!context.variables && s.includes(VARIABLE));
   if (wild(arn) && !arn.startsWith('arn:')) return undefined;
   const parts = arn.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return `not an ARN: expected ${EXAMPLES[kind]}`;
@@ -52,7 +66,7 @@ export function arnProblem(arn: string, kind: ArnKind, wildcards = false): strin
   const expectedService = kind === 'role' ? 'iam' : 'sagemaker';
   if (!wild(partition) && !PARTITION.test(partition)) return `"${partition}" is not an AWS partition (aws, aws-cn, aws-us-gov...)`;
   if (!wild(service) && service !== expectedService) {
-    const other = arnKindOf(arn);
+    const other = arnKindOf(original, context);
     return other ? `this is a ${other} ARN, not a ${kind} ARN` : `the service must be "${expectedService}" for a ${kind} ARN, not "${service}"`;
   }
   if (kind === 'role') {
@@ -70,7 +84,7 @@ export function arnProblem(arn: string, kind: ArnKind, wildcards = false): strin
     return undefined;
   }
   if (type !== kind) {
-    const other = arnKindOf(arn);
+    const other = arnKindOf(original, context);
     return other ? `this is a ${other} ARN, not a ${kind} ARN` : `the resource must start with ${kind}/, not "${resource}"`;
   }
   if (kind === 'workteam') {

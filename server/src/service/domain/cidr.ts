@@ -10,8 +10,6 @@ export interface Cidr {
   first: bigint;
   last: bigint;
   prefix: number;
-  /** Whether the address had bits set below the prefix (`10.0.0.1/8`). */
-  hostBits: boolean;
   /** Whether a prefix was written (`/24`); a bare address means one host. */
   hasPrefix: boolean;
 }
@@ -74,7 +72,7 @@ export function parseCidr(text: string): CidrResult {
   }
   const size = 1n << BigInt(bits - prefix);
   const first = (value / size) * size;
-  return { ok: true, cidr: { version, first, last: first + size - 1n, prefix, hostBits: first !== value, hasPrefix: prefixText !== undefined } };
+  return { ok: true, cidr: { version, first, last: first + size - 1n, prefix, hasPrefix: prefixText !== undefined } };
 }
 
 /** Address blocks that never appear as the source of a request from the internet. */
@@ -119,15 +117,4 @@ export function coveredBy(cidr: Cidr, blocks: Cidr[]): boolean {
     if (next > cidr.last) return true;
   }
   return next > cidr.last;
-}
-
-export function formatCidr(cidr: Cidr): string {
-  if (cidr.version === 4) {
-    const parts: number[] = [];
-    for (let i = 3; i >= 0; i--) parts.push(Number((cidr.first >> BigInt(i * 8)) & 0xffn));
-    return `${parts.join('.')}/${cidr.prefix}`;
-  }
-  const groups: string[] = [];
-  for (let i = 7; i >= 0; i--) groups.push(((cidr.first >> BigInt(i * 16)) & 0xffffn).toString(16));
-  return `${groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::')}/${cidr.prefix}`;
 }

@@ -106,7 +106,6 @@ export interface Principals {
 
 export interface StatementView {
   node: Node;
-  index: number;
   effect?: 'Allow' | 'Deny';
   principal?: Principals;
   notPrincipal: boolean;
@@ -140,7 +139,7 @@ export function statementsOf(policy: Node | undefined): StatementView[] {
   if (!views) {
     const statement = member(policy, 'Statement');
     const nodes = statement?.type === 'array' ? (statement.children ?? []) : statement ? [statement] : [];
-    views = nodes.filter((n) => n.type === 'object').map((node, index) => statementView(node, index));
+    views = nodes.filter((n) => n.type === 'object').map(statementView);
     statementCache.set(policy, views);
   }
   return views;
@@ -148,7 +147,7 @@ export function statementsOf(policy: Node | undefined): StatementView[] {
 
 const names = (nodes: Node[] | undefined) => nodes?.flatMap((n) => (n.type === 'string' ? [n.value as string] : []));
 
-function statementView(node: Node, index: number): StatementView {
+function statementView(node: Node): StatementView {
   const m = membersOf(node);
   const effect = stringValue(m.get('Effect')?.value);
   const list = (name: string) => (m.has(name) ? valuesOf(m.get(name)!.value) : undefined);
@@ -163,7 +162,6 @@ function statementView(node: Node, index: number): StatementView {
   const notActions = list('NotAction');
   return {
     node,
-    index,
     effect: effect === 'Allow' || effect === 'Deny' ? effect : undefined,
     principal: principalsOf(m.get('Principal')?.value),
     notPrincipal: m.has('NotPrincipal'),
@@ -203,6 +201,15 @@ export function coversAction(statement: StatementView, action: string): boolean 
   if (statement.actionNames) return statement.actionNames.some((p) => wildcardMatch(p, action));
   if (statement.notActionNames) return !statement.notActionNames.some((p) => wildcardMatch(p, action));
   return false;
+}
+
+/**
+ * Whether a statement concerns every principal: no `NotPrincipal` (which exempts some), and no
+ * `Principal` (an identity policy's statement) or `"*"`. A Deny aimed at some principals, or
+ * exempting some, may leave out the workers' requests, which are signed as the job's role.
+ */
+export function appliesToAll(statement: StatementView): boolean {
+  return !statement.notPrincipal && (!statement.principal || statement.principal.everyone);
 }
 
 /** The S3 object reads a worker's browser makes with a presigned URL. */

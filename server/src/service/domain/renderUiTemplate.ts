@@ -1,5 +1,5 @@
 /** Facts about SageMaker's RenderUiTemplate request, shared by the emulator and the AWS renderer. */
-import { MAX_TEMPLATE_LENGTH } from '../checks/template/template-too-large';
+import { MAX_TEMPLATE_LENGTH } from './limits';
 
 /** The most characters `UiTemplate.Content` and `Task.Input` may have. */
 export const MAX_CONTENT = MAX_TEMPLATE_LENGTH;

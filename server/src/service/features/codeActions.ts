@@ -1,7 +1,9 @@
 /**
  * Quick fixes come from the findings of the current document version (re-using the cached
- * run), matched to the diagnostics the editor sends back by code and range; edits are therefore
- * always computed against the text they apply to.
+ * run), matched to the diagnostics the editor sends back by code and range, so edits in the
+ * document are computed against the text they apply to. Edits in other files are worked out
+ * here, against those files as they are now: a finding is kept while another file changes in
+ * ways that change none of its facts, and offsets taken when it was made would be stale.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
@@ -23,14 +25,16 @@ export function getCodeActions(service: LanguageService, document: TextDocument,
     // The message tells apart findings of one check at one place (a template against each of two workteams).
     const finding = findings.find((f) => f.code === diagnostic.code && f.start === start && f.end === end && f.message === diagnostic.message);
     for (const fix of finding?.fixes ?? []) {
-      const action = toCodeAction(service, document, fix, CodeActionKind.QuickFix, [diagnostic]);
+      const others = otherChanges(service, fix);
+      if (!others) continue;
+      const action = toCodeAction(document, fix, CodeActionKind.QuickFix, [diagnostic], others);
       // Findings at one place may offer the same fix (a workteam without IP restriction, and templates presigning for it): list it once, for both.
       const same = actions.find((a) => a.title === action.title && JSON.stringify(a.edit) === JSON.stringify(action.edit));
       if (same) same.diagnostics!.push(diagnostic);
       else actions.push(action);
     }
   }
-  actions.push(...presignSwaps(service, document, range));
+  actions.push(...presignSwaps(document, range));
   return actions;
 }
 
@@ -38,7 +42,7 @@ export function getCodeActions(service: LanguageService, document: TextDocument,
  * `grant_read_access` ↔ `s3_presign` at the cursor: same job, different name. The editor asks
  * for code actions at every cursor move, so this reads only the Liquid around the cursor.
  */
-function presignSwaps(service: LanguageService, document: TextDocument, range: Range): CodeAction[] {
+function presignSwaps(document: TextDocument, range: Range): CodeAction[] {
   const text = document.getText();
   const start = document.offsetAt(range.start);
   const end = document.offsetAt(range.end);
@@ -50,25 +54,26 @@ function presignSwaps(service: LanguageService, document: TextDocument, range: R
     if (tokens[i - 1]?.kind !== 'pipe' || !PRESIGN_FILTERS.has(token.value) || token.end < start || token.start > end) continue;
     const call = { name: token.value, nameStart: token.start, nameEnd: token.end };
     const other = call.name === 's3_presign' ? 'grant_read_access' : 's3_presign';
-    actions.push(
-      toCodeAction(
-        service,
-        document,
-        { title: `Use ${other} instead of ${call.name}`, edits: [{ start: call.nameStart, end: call.nameEnd, newText: other }] },
-        CodeActionKind.RefactorRewrite,
-      ),
-    );
+    const fix = { title: `Use ${other} instead of ${call.name}`, edits: [{ start: call.nameStart, end: call.nameEnd, newText: other }] };
+    actions.push(toCodeAction(document, fix, CodeActionKind.RefactorRewrite));
   }
   return actions;
 }
 
-function toCodeAction(service: LanguageService, document: TextDocument, fix: Fix, kind: string, diagnostics?: Diagnostic[]): CodeAction {
-  const changes: Record<string, TextEdit[]> = { [document.uri]: fix.edits.map((e) => toTextEdit(document, e)) };
-  for (const [uri, edits] of Object.entries(fix.otherEdits ?? {})) {
+/** A fix's edits in other files, against their text now; undefined when one of them is gone or no longer takes the fix. */
+function otherChanges(service: LanguageService, fix: Fix): Record<string, TextEdit[]> | undefined {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const [uri, resolve] of Object.entries(fix.otherEdits ?? {})) {
     const other = service.getDocument(uri);
-    if (other) changes[uri] = edits.map((e) => toTextEdit(other, e));
+    const edits = other && resolve({ text: other.getText(), json: service.jsonParsed(other) });
+    if (!other || !edits?.length) return undefined;
+    changes[uri] = edits.map((e) => toTextEdit(other, e));
   }
-  const edit: WorkspaceEdit = { changes };
+  return changes;
+}
+
+function toCodeAction(document: TextDocument, fix: Fix, kind: string, diagnostics?: Diagnostic[], others: Record<string, TextEdit[]> = {}): CodeAction {
+  const edit: WorkspaceEdit = { changes: { [document.uri]: fix.edits.map((e) => toTextEdit(document, e)), ...others } };
   return { title: fix.title, kind, diagnostics, edit, isPreferred: fix.preferred };
 }
 

@@ -117,6 +117,17 @@ export function membersOf(node: Node | undefined): Map<string, { key: Node; valu
   return out;
 }
 
+/** The names of an object's members, one still being typed (no value yet) included: what recognises a file while it is written. */
+export function memberNames(node: Node | undefined): Set<string> {
+  const out = new Set<string>();
+  if (node?.type !== 'object') return out;
+  for (const property of node.children ?? []) {
+    const key = property.children?.[0];
+    if (key?.type === 'string') out.add(key.value as string);
+  }
+  return out;
+}
+
 /** The value of an object member. */
 export function member(node: Node | undefined, name: string): Node | undefined {
   if (node?.type !== 'object') return undefined;
@@ -124,17 +135,6 @@ export function member(node: Node | undefined, name: string): Node | undefined {
   for (const property of node.children ?? []) {
     const [key, value] = property.children ?? [];
     if (key?.value === name && value) found = value;
-  }
-  return found;
-}
-
-/** The key node of an object member. */
-export function memberKey(node: Node | undefined, name: string): Node | undefined {
-  if (node?.type !== 'object') return undefined;
-  let found: Node | undefined;
-  for (const property of node.children ?? []) {
-    const [key] = property.children ?? [];
-    if (key?.value === name) found = key;
   }
   return found;
 }
@@ -148,6 +148,16 @@ export function stringValue(node: Node | undefined): string | undefined {
 export function valuesOf(node: Node | undefined): Node[] {
   if (!node) return [];
   return node.type === 'array' ? (node.children ?? []) : [node];
+}
+
+/**
+ * The object holding a workteam's or workforce's members: the `Workteam` / `Workforce` member of
+ * a Describe response, the top elsewhere. A file set to a Describe response in
+ * gtTemplates.jsonFiles may lack that member: its top is read then.
+ */
+export function recordRoot(document: JsonDocument): Node | undefined {
+  const wrapper = document.shape?.wrapper;
+  return (wrapper ? member(document.root, wrapper) : undefined) ?? document.root;
 }
 
 /** Where to point at an object: its key in the parent, or its opening brace at the top. */

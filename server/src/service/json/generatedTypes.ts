@@ -9,6 +9,4 @@ export interface GeneratedStructure {
   members: Record<string, GeneratedType>;
   /** Members the API requires. */
   required: string[];
-  /** A union: exactly one member is set. */
-  union?: boolean;
 }

@@ -16,6 +16,7 @@ import {
   VPC_ENDPOINT,
   sagemakerStructure,
 } from './shapes';
+import { member, memberNames } from './document';
 
 export type JsonKind = 'workteam' | 'workforce' | 'flow-definition' | 'human-task-ui' | 'labeling-job' | 'policy' | 'cors' | 'vpc-endpoint' | 'role';
 
@@ -28,16 +29,28 @@ export interface JsonShapeInfo {
   shape: () => Shape;
   /** An update leaves out what it does not change. */
   update?: boolean;
+  /** The member a response puts the workteam or workforce in (DescribeWorkteam's `Workteam`). */
+  wrapper?: string;
 }
 
 export const JSON_SHAPES = {
   CreateWorkteam: { kind: 'workteam', label: 'a CreateWorkteam request', shape: () => sagemakerStructure('CreateWorkteamRequest') },
   UpdateWorkteam: { kind: 'workteam', label: 'an UpdateWorkteam request', shape: () => sagemakerStructure('UpdateWorkteamRequest'), update: true },
-  DescribeWorkteam: { kind: 'workteam', label: 'a DescribeWorkteam response', shape: () => sagemakerStructure('DescribeWorkteamResponse') },
+  DescribeWorkteam: {
+    kind: 'workteam',
+    label: 'a DescribeWorkteam response',
+    shape: () => sagemakerStructure('DescribeWorkteamResponse'),
+    wrapper: 'Workteam',
+  },
   Workteam: { kind: 'workteam', label: 'a workteam description', shape: () => sagemakerStructure('Workteam') },
   CreateWorkforce: { kind: 'workforce', label: 'a CreateWorkforce request', shape: () => sagemakerStructure('CreateWorkforceRequest') },
   UpdateWorkforce: { kind: 'workforce', label: 'an UpdateWorkforce request', shape: () => sagemakerStructure('UpdateWorkforceRequest'), update: true },
-  DescribeWorkforce: { kind: 'workforce', label: 'a DescribeWorkforce response', shape: () => sagemakerStructure('DescribeWorkforceResponse') },
+  DescribeWorkforce: {
+    kind: 'workforce',
+    label: 'a DescribeWorkforce response',
+    shape: () => sagemakerStructure('DescribeWorkforceResponse'),
+    wrapper: 'Workforce',
+  },
   CreateFlowDefinition: { kind: 'flow-definition', label: 'a CreateFlowDefinition request', shape: () => sagemakerStructure('CreateFlowDefinitionRequest') },
   CreateHumanTaskUi: { kind: 'human-task-ui', label: 'a CreateHumanTaskUi request', shape: () => sagemakerStructure('CreateHumanTaskUiRequest') },
   CreateLabelingJob: { kind: 'labeling-job', label: 'a CreateLabelingJob request', shape: () => sagemakerStructure('CreateLabelingJobRequest') },
@@ -60,19 +73,13 @@ export function shapeInfo(id: JsonShapeId): JsonShapeInfo {
   return { id, ...JSON_SHAPES[id] };
 }
 
-export function isShapeId(value: string): value is JsonShapeId {
-  return Object.prototype.hasOwnProperty.call(JSON_SHAPES, value);
+/** A request that creates or updates a workteam: a fix may edit it (a response describes what AWS has; UpdateWorkteam changes that). */
+export function isWorkteamRequest(id: JsonShapeId | undefined): boolean {
+  return id === 'CreateWorkteam' || id === 'UpdateWorkteam';
 }
 
-/** Members by name; a member still being typed (no value yet) counts, so completion works in it. */
-function members(node: Node | undefined): Map<string, Node | undefined> {
-  const out = new Map<string, Node | undefined>();
-  if (node?.type !== 'object') return out;
-  for (const property of node.children ?? []) {
-    const [key, value] = property.children ?? [];
-    if (key?.type === 'string') out.set(key.value as string, value);
-  }
-  return out;
+export function isShapeId(value: string): value is JsonShapeId {
+  return Object.prototype.hasOwnProperty.call(JSON_SHAPES, value);
 }
 
 /**
@@ -81,18 +88,18 @@ function members(node: Node | undefined): Map<string, Node | undefined> {
  */
 export function recognise(root: Node | undefined, fileName: string): JsonShapeId | undefined {
   if (root?.type === 'array') {
-    const first = root.children?.[0];
-    const rule = members(first);
+    const rule = memberNames(root.children?.[0]);
     return rule.has('AllowedMethods') || rule.has('AllowedOrigins') ? 'CorsRules' : undefined;
   }
-  const top = members(root);
+  // A member still being typed counts, so completion works in it.
+  const top = memberNames(root);
   if (!top.size) return undefined;
   const has = (...names: string[]) => names.some((n) => top.has(n));
   const update = /update/i.test(fileName);
   const create = /create/i.test(fileName);
 
-  if (members(top.get('Workteam')).has('WorkteamName')) return 'DescribeWorkteam';
-  if (members(top.get('Workforce')).has('WorkforceName')) return 'DescribeWorkforce';
+  if (memberNames(member(root, 'Workteam')).has('WorkteamName')) return 'DescribeWorkteam';
+  if (memberNames(member(root, 'Workforce')).has('WorkforceName')) return 'DescribeWorkforce';
   if (top.has('WorkteamName')) {
     if (top.has('WorkteamArn')) return 'Workteam';
     if (!has('MemberDefinitions', 'WorkerAccessConfiguration', 'Description', 'NotificationConfiguration', 'WorkforceName', 'Tags')) return undefined;
@@ -110,10 +117,10 @@ export function recognise(root: Node | undefined, fileName: string): JsonShapeId
   if (top.has('LabelingJobName') && has('HumanTaskConfig', 'InputConfig', 'RoleArn')) return 'CreateLabelingJob';
   if (top.has('Statement')) return 'Policy';
   if (top.has('CORSRules')) return 'CorsConfiguration';
-  if (members(top.get('CORSConfiguration')).has('CORSRules')) return 'PutBucketCors';
+  if (memberNames(member(root, 'CORSConfiguration')).has('CORSRules')) return 'PutBucketCors';
   if (top.has('ServiceName') && top.has('VpcEndpointType')) return 'VpcEndpoint';
-  if (top.get('VpcEndpoints')?.type === 'array') return 'DescribeVpcEndpoints';
-  if (members(top.get('Role')).has('AssumeRolePolicyDocument')) return 'GetRole';
+  if (member(root, 'VpcEndpoints')?.type === 'array') return 'DescribeVpcEndpoints';
+  if (memberNames(member(root, 'Role')).has('AssumeRolePolicyDocument')) return 'GetRole';
   if (top.has('RoleName') && top.has('AssumeRolePolicyDocument')) return 'CreateRole';
   return undefined;
 }

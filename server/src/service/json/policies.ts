@@ -1,5 +1,6 @@
 /** The IAM policy documents inside a recognised JSON file, as objects (policies in JSON strings are not read). */
 import type { Node } from 'jsonc-parser';
+import { ConditionEntry, StatementView, statementsOf } from '../domain/iam';
 import { JsonDocument, member, valuesOf } from './document';
 
 export function policyObjects(document: JsonDocument): Node[] {
@@ -20,4 +21,21 @@ export function policyObjects(document: JsonDocument): Node[] {
     default:
       return [];
   }
+}
+
+const statementCache = new WeakMap<JsonDocument, StatementView[]>();
+const conditionCache = new WeakMap<JsonDocument, ConditionEntry[]>();
+
+/** Every statement of every policy in the document; worked out once per document version. */
+export function policyStatements(document: JsonDocument): StatementView[] {
+  let statements = statementCache.get(document);
+  if (!statements) statementCache.set(document, (statements = policyObjects(document).flatMap((policy) => statementsOf(policy))));
+  return statements;
+}
+
+/** Every condition (operator, key, values) of every statement of every policy in the document; worked out once per document version. */
+export function policyConditions(document: JsonDocument): ConditionEntry[] {
+  let conditions = conditionCache.get(document);
+  if (!conditions) conditionCache.set(document, (conditions = policyStatements(document).flatMap((statement) => statement.conditions)));
+  return conditions;
 }

@@ -22,8 +22,6 @@ export const SAGEMAKER_ROOTS = [
   'CreateLabelingJobRequest',
 ] as const;
 
-export type SageMakerRoot = (typeof SAGEMAKER_ROOTS)[number];
-
 /** Members whose string value is one of an SDK enum export's values. */
 export const ENUM_MEMBERS: Readonly<Record<string, string>> = {
   'IamPolicyConstraints.SourceIp': 'EnabledOrDisabled',

@@ -146,6 +146,10 @@ export interface ParsedOperator {
   base: (typeof CONDITION_OPERATOR_BASES)[number];
   prefix?: 'ForAnyValue:' | 'ForAllValues:';
   ifExists: boolean;
+  /** `*` and `?` in its values match any characters: the Like string operators and every ARN operator. */
+  wildcards: boolean;
+  /** Compares strings without regard to case (`StringEqualsIgnoreCase`, `StringNotEqualsIgnoreCase`). */
+  ignoreCase: boolean;
 }
 
 export function parseConditionOperator(name: string): ParsedOperator | undefined {
@@ -154,7 +158,13 @@ export function parseConditionOperator(name: string): ParsedOperator | undefined
   const base = CONDITION_OPERATOR_BASES.find((b) => b === m[2]);
   // `Null` tests whether the key exists, so it takes no IfExists.
   if (!base || (base === 'Null' && m[3])) return undefined;
-  return { base, prefix: m[1] as ParsedOperator['prefix'], ifExists: !!m[3] };
+  return {
+    base,
+    prefix: m[1] as ParsedOperator['prefix'],
+    ifExists: !!m[3],
+    wildcards: base === 'StringLike' || base === 'StringNotLike' || base.startsWith('Arn'),
+    ignoreCase: base.endsWith('IgnoreCase'),
+  };
 }
 
 const PRINCIPAL: Shape = {

@@ -1,14 +1,16 @@
 /**
  * What each file contributes to the cross-file checks, reduced to small plain objects (with the
- * offsets they point at): the index compares them between versions, so an edit that changes no
- * fact re-checks nothing else.
+ * offsets they point at): the index compares them between versions, offsets aside, so an edit
+ * that changes no fact re-checks nothing else.
  */
 import { Node, parseTree } from 'jsonc-parser';
 import { PRESIGN_FILTERS } from '../domain/liquid';
 import { roleNameOf } from '../domain/arn';
-import { coversAction, coversS3Reads, bucketsOf, statementsOf, StatementView, conditionKey } from '../domain/iam';
+import { corsRules, rulesAllowWorkerGet } from '../domain/cors';
+import { appliesToAll, coversAction, coversS3Reads, bucketsOf, statementsOf, StatementView, conditionKey } from '../domain/iam';
 import { bucketOf, isS3Reference } from '../domain/s3';
-import { JsonDocument, anchorOf, member, stringValue, valuesOf } from '../json/document';
+import { JsonDocument, anchorOf, member, recordRoot, stringValue, valuesOf } from '../json/document';
+import { isWorkteamRequest } from '../json/kinds';
 import type { SampleInput } from '../sampleInput';
 import type { TemplateDocument } from '../template/document';
 import { allFilterCalls } from '../template/queries';
@@ -26,7 +28,7 @@ export interface TemplateFacts {
   s3Presign?: Span;
   /** Why this is an Augmented AI template. */
   a2i?: Span & { why: string };
-  /** Buckets the task reads, from S3 references in the template and its sample input. */
+  /** Buckets the task reads, from S3 references in the template (its sample input's are in `sampleBuckets`). */
   buckets: string[];
 }
 
@@ -35,11 +37,18 @@ export interface WorkteamFacts {
   anchor: Span;
   /** An update request: what it leaves out stays as it is. */
   update: boolean;
+  /** A CreateWorkteam or UpdateWorkteam request, which a fix may edit. */
+  request: boolean;
+  /** The workforce a CreateWorkteam request names. */
+  workforceName?: string;
   /**
-   * `absent`: no IamPolicyConstraints; `unrestricted`: present, neither Enabled; `restricted`:
+   * What the presigned URLs of the workteam's tasks are held to. `unchanged`: an update without
+   * WorkerAccessConfiguration leaves the current configuration in place; `absent`: no
+   * IamPolicyConstraints (also when an update's WorkerAccessConfiguration leaves them out, which
+   * replaces the configuration); `unrestricted`: constraints with neither Enabled; `restricted`:
    * SourceIp or VpcSourceIp Enabled.
    */
-  access: 'absent' | 'unrestricted' | 'restricted';
+  access: 'unchanged' | 'absent' | 'unrestricted' | 'restricted';
   /** Where the constraints are (or the WorkerAccessConfiguration, or the anchor). */
   accessAnchor: Span;
   /** `SourceIp: "Enabled"`, where it is. */
@@ -51,6 +60,8 @@ export interface WorkforceFacts {
   name?: string;
   anchor: Span;
   update: boolean;
+  /** The SourceIpConfig key, when there is one. */
+  sourceIpConfig?: Span;
   cidrs: (Span & { value: string })[];
   /** The WorkforceVpcConfig member: the worker portal is in a VPC. */
   vpc?: Span;
@@ -67,8 +78,8 @@ export interface TrustFacts {
   anchor: Span;
   /** Whether an Allow statement lets sagemaker.amazonaws.com call sts:AssumeRole. */
   sagemaker: boolean;
-  /** Path of the policy object in the document, for fixes; absent when the policy is a JSON string. */
-  policyPath?: (string | number)[];
+  /** Path of the policy's Statement list, where a fix adds a statement; absent when the policy is a JSON string or Statement is not a list. */
+  statementPath?: (string | number)[];
 }
 
 /** A Deny on S3 reads for requests from outside an IP allow-list (`NotIpAddress` `aws:SourceIp`). */
@@ -104,7 +115,7 @@ const S3_URI = /s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/[^\s"'<>{}]*/gi;
 /** A sample input is data, not configuration: only this much of it is searched for buckets. */
 const SAMPLE_NODE_LIMIT = 10_000;
 
-export function templateFacts(document: TemplateDocument, sample: SampleInput | undefined): TemplateFacts {
+export function templateFacts(document: TemplateDocument): TemplateFacts {
   const facts: TemplateFacts = { buckets: [] };
   let count = 0;
   for (const { call } of allFilterCalls(document)) {
@@ -130,13 +141,25 @@ export function templateFacts(document: TemplateDocument, sample: SampleInput | 
     const bucket = bucketOf(m[0]);
     if (bucket) buckets.add(bucket);
   }
-  if (sample?.root) for (const bucket of sampleBuckets(sample.root)) buckets.add(bucket);
   facts.buckets = [...buckets].sort();
   return facts;
 }
 
-/** Buckets of S3 references in a sample input, and A2I's `S3Object.Bucket` members. */
-function sampleBuckets(root: Node): string[] {
+const sampleBucketCache = new WeakMap<SampleInput, string[]>();
+
+/**
+ * Buckets of S3 references in a sample input, and A2I's `S3Object.Bucket` members. Apart from
+ * the template's facts, which a keystroke in the sample input thus leaves alone; worked out once
+ * per version of the sample.
+ */
+export function sampleBuckets(sample: SampleInput | undefined): string[] {
+  if (!sample?.root) return [];
+  let buckets = sampleBucketCache.get(sample);
+  if (!buckets) sampleBucketCache.set(sample, (buckets = [...new Set(bucketsIn(sample.root))].sort()));
+  return buckets;
+}
+
+function bucketsIn(root: Node): string[] {
   const out: string[] = [];
   const stack = [root];
   for (let seen = 0; stack.length && seen < SAMPLE_NODE_LIMIT; seen++) {
@@ -171,7 +194,7 @@ export function jsonFacts(json: JsonDocument, fileName: string): DocumentFacts {
     case 'policy': {
       const statements = statementsOf(root);
       const facts: DocumentFacts = {};
-      if (statements.some(isTrustStatement)) facts.trust = { ...trustOf(statements, root), roleName: undefined, policyPath: [] };
+      if (statements.some(isTrustStatement)) facts.trust = { ...trustOf(statements, root), roleName: undefined, statementPath: statementListPath(root, []) };
       const gates = ipGates(statements);
       if (gates.length) facts.ipGates = gates;
       return facts;
@@ -184,8 +207,7 @@ export function jsonFacts(json: JsonDocument, fileName: string): DocumentFacts {
 }
 
 export function workteamFacts(json: JsonDocument): WorkteamFacts {
-  // A file set to DescribeWorkteam in gtTemplates.jsonFiles may still lack the Workteam member.
-  const top = (json.shape!.id === 'DescribeWorkteam' ? member(json.root, 'Workteam') : undefined) ?? json.root!;
+  const top = recordRoot(json)!;
   const nameNode = member(top, 'WorkteamName');
   const access = member(top, 'WorkerAccessConfiguration');
   const constraints = member(member(access, 'S3Presign'), 'IamPolicyConstraints');
@@ -193,11 +215,14 @@ export function workteamFacts(json: JsonDocument): WorkteamFacts {
   const vpcSourceIp = member(constraints, 'VpcSourceIp');
   const enabled = (n: Node | undefined) => stringValue(n) === 'Enabled';
   const anchor = nameNode?.parent?.children?.[0] ? span(nameNode.parent.children[0]) : anchorOf(top);
+  const update = !!json.shape!.update;
   return {
     name: stringValue(nameNode),
     anchor,
-    update: !!json.shape!.update,
-    access: !constraints ? 'absent' : enabled(sourceIp) || enabled(vpcSourceIp) ? 'restricted' : 'unrestricted',
+    update,
+    request: isWorkteamRequest(json.shape!.id),
+    workforceName: stringValue(member(top, 'WorkforceName')),
+    access: update && !access ? 'unchanged' : !constraints ? 'absent' : enabled(sourceIp) || enabled(vpcSourceIp) ? 'restricted' : 'unrestricted',
     accessAnchor: constraints ? anchorOf(constraints) : access ? anchorOf(access) : anchor,
     sourceIp: enabled(sourceIp) ? span(sourceIp!) : undefined,
     vpcSourceIp: enabled(vpcSourceIp),
@@ -205,16 +230,16 @@ export function workteamFacts(json: JsonDocument): WorkteamFacts {
 }
 
 export function workforceFacts(json: JsonDocument): WorkforceFacts {
-  const top = (json.shape!.id === 'DescribeWorkforce' ? member(json.root, 'Workforce') : undefined) ?? json.root!;
+  const top = recordRoot(json)!;
   const nameNode = member(top, 'WorkforceName');
-  const cidrs = valuesOf(member(member(top, 'SourceIpConfig'), 'Cidrs')).flatMap((n) =>
-    n.type === 'string' ? [{ ...span(n), value: n.value as string }] : [],
-  );
+  const sourceIpConfig = member(top, 'SourceIpConfig');
+  const cidrs = valuesOf(member(sourceIpConfig, 'Cidrs')).flatMap((n) => (n.type === 'string' ? [{ ...span(n), value: n.value as string }] : []));
   const vpc = member(top, 'WorkforceVpcConfig');
   return {
     name: stringValue(nameNode),
     anchor: nameNode?.parent?.children?.[0] ? span(nameNode.parent.children[0]) : anchorOf(top),
     update: !!json.shape!.update,
+    sourceIpConfig: sourceIpConfig && anchorOf(sourceIpConfig),
     cidrs,
     vpc: vpc && vpc.type === 'object' ? anchorOf(vpc) : undefined,
   };
@@ -234,11 +259,16 @@ function jobFacts(root: Node): JobFacts {
 /** The SageMaker service principal; the China partitions' form is accepted too. */
 const SAGEMAKER_PRINCIPALS = new Set(['sagemaker.amazonaws.com', 'sagemaker.amazonaws.com.cn']);
 
+/**
+ * A statement of a role's trust policy: it names who may assume the role. IAM rejects
+ * `Resource` in a trust policy, so a statement with one belongs to another kind of policy (a
+ * bucket policy's `"Action": "*"` Deny covers sts:AssumeRole too).
+ */
 function isTrustStatement(statement: StatementView): boolean {
-  return coversAction(statement, 'sts:AssumeRole') && !!statement.principal;
+  return coversAction(statement, 'sts:AssumeRole') && !!statement.principal && !statement.resources && !statement.notResources;
 }
 
-function trustOf(statements: StatementView[], policy: Node): Omit<TrustFacts, 'roleName' | 'policyPath'> {
+function trustOf(statements: StatementView[], policy: Node): Omit<TrustFacts, 'roleName' | 'statementPath'> {
   const sagemaker = statements.some(
     (s) =>
       s.effect === 'Allow' &&
@@ -263,8 +293,12 @@ function roleTrustFacts(json: JsonDocument): TrustFacts {
     const policy = parseTree(text);
     return { roleName, anchor: span(document), sagemaker: !!policy && trustOf(statementsOf(policy), policy).sagemaker };
   }
-  if (document?.type === 'object') return { roleName, ...trustOf(statementsOf(document), document), policyPath: base };
+  if (document?.type === 'object') return { roleName, ...trustOf(statementsOf(document), document), statementPath: statementListPath(document, base) };
   return { roleName, anchor: anchorOf(role ?? json.root!), sagemaker: false };
+}
+
+function statementListPath(policy: Node, path: (string | number)[]): (string | number)[] | undefined {
+  return member(policy, 'Statement')?.type === 'array' ? [...path, 'Statement'] : undefined;
 }
 
 function safeDecode(text: string): string {
@@ -278,7 +312,7 @@ function safeDecode(text: string): string {
 function ipGates(statements: StatementView[]): IpGate[] {
   const gates: IpGate[] = [];
   for (const statement of statements) {
-    if (statement.effect !== 'Deny' || !coversS3Reads(statement)) continue;
+    if (statement.effect !== 'Deny' || !appliesToAll(statement) || !coversS3Reads(statement)) continue;
     // Only a Deny whose sole condition is the IP allow-list certainly applies to every worker outside it.
     if (statement.conditions.length !== 1) continue;
     const [condition] = statement.conditions;
@@ -292,19 +326,10 @@ function ipGates(statements: StatementView[]): IpGate[] {
   return gates;
 }
 
-/** Origins that include the worker portal (`https://<id>.labeling.<region>.sagemaker.aws`). */
-export function allowsWorkerOrigin(origin: string): boolean {
-  return origin === '*' || origin === 'https://*' || /\.sagemaker\.aws$/i.test(origin);
-}
-
 function corsFacts(json: JsonDocument, fileName: string): CorsFacts {
   const root = json.root!;
-  const rules = root.type === 'array' ? root : (member(root, 'CORSRules') ?? member(member(root, 'CORSConfiguration'), 'CORSRules'));
-  const allowsWorkerGet = valuesOf(rules).some(
-    (rule) =>
-      valuesOf(member(rule, 'AllowedMethods')).some((m) => m.value === 'GET') &&
-      valuesOf(member(rule, 'AllowedOrigins')).some((o) => o.type === 'string' && allowsWorkerOrigin(o.value as string)),
-  );
+  const rules = corsRules(json);
+  const allowsWorkerGet = rulesAllowWorkerGet(rules);
   const bucket = stringValue(member(root, 'Bucket'))?.toLowerCase() ?? bucketFromFileName(fileName);
   return {
     bucket,

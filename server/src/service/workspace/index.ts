@@ -1,12 +1,15 @@
 /**
  * The workspace index: the facts of every template and recognised JSON file the service holds
  * (open in the editor, or read from disk by the host), brought up to date lazily, once per
- * document version. `epoch` changes only when some file's facts change, so cross-file findings
- * are recomputed only then.
+ * document version. `epoch` changes only when some file's facts change, positions aside, so
+ * cross-file findings are recomputed only then: typing above a fact moves it without changing
+ * it. Such moves are counted apart (`movedSince`), for the findings that point at those places.
+ *
+ * Work per edit does not grow with the workspace: only the documents set since the last
+ * refresh are looked at, and the checks find the files of their folder by kind of fact.
  */
-import { MAX_CHECKED_LENGTH } from '../checks/template/template-too-large';
+import { MAX_CHECKED_LENGTH } from '../domain/limits';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { JsonDocument } from '../json/document';
 import type { LanguageService } from '../languageService';
 import { basename } from '../util/uri';
 import { CorsFacts, DocumentFacts, IpGate, JobFacts, TemplateFacts, TrustFacts, WorkforceFacts, WorkteamFacts, jsonFacts, templateFacts } from './facts';
@@ -29,21 +32,43 @@ export interface WorkspaceView {
   cors(): Indexed<CorsFacts>[];
   /** The facts of the document being checked. */
   self(): DocumentFacts | undefined;
-  /** Another file's text (and JSON tree), for fixes that edit it. */
-  document(uri: string): { text: string; json?: JsonDocument } | undefined;
-  /** How messages name a file. */
-  path(uri: string): string;
 }
+
+type FactKind = keyof DocumentFacts;
 
 interface Entry {
   key: string;
   facts: DocumentFacts;
+  /** The facts without their positions: what other files' checks depend on. */
+  signature: string;
+  /** The facts with their positions. */
   serial: string;
+  /** The `moves` count when the positions last changed. */
+  moved: number;
+  /** The workspace folder the file is in (`OUTSIDE` for none), and the kinds of facts it has: where it is listed. */
+  folder: string;
+  kinds: FactKind[];
+}
+
+/** The group of files in no workspace folder (which still see each other). */
+const OUTSIDE = '';
+
+/** Facts as text, positions left out (`Span`'s start and end). */
+function signatureOf(facts: DocumentFacts): string {
+  return JSON.stringify(facts, (key, value: unknown) => (key === 'start' || key === 'end' ? undefined : value));
 }
 
 export class WorkspaceIndex {
   private readonly entries = new Map<string, Entry>();
+  /** Documents set or changed since the last refresh. */
+  private readonly dirty = new Set<string>();
+  /** Workspace folder → kind of fact → the files that have it. */
+  private groups = new Map<string, Map<FactKind, Set<string>>>();
+  /** The workspace folders changed: every file's group is to be found again. */
+  private regroup = false;
   private epochValue = 0;
+  /** Counts the updates that moved some file's facts. */
+  private moves = 0;
 
   constructor(private readonly service: LanguageService) {}
 
@@ -51,19 +76,33 @@ export class WorkspaceIndex {
     return this.epochValue;
   }
 
-  /** Brings every document's facts up to date and returns the epoch. */
+  /** A document was set: its facts are brought up to date on the next refresh. */
+  touch(uri: string): void {
+    this.dirty.add(uri);
+  }
+
+  /** What decides what files are, or where they belong, changed: every document is looked at again on the next refresh. */
+  touchAll(): void {
+    for (const document of this.service.allDocuments()) this.dirty.add(document.uri);
+    this.regroup = true;
+  }
+
+  /** Brings the facts of the documents set since the last refresh up to date and returns the epoch. */
   refresh(): number {
-    const seen = new Set<string>();
-    for (const document of this.service.allDocuments()) {
-      seen.add(document.uri);
-      this.update(document);
-    }
-    for (const uri of this.entries.keys()) {
-      if (!seen.has(uri)) {
-        this.entries.delete(uri);
-        this.epochValue++;
+    if (this.regroup) {
+      this.regroup = false;
+      this.groups = new Map();
+      for (const [uri, entry] of this.entries) {
+        entry.folder = this.service.folderOf(uri) ?? OUTSIDE;
+        this.list(uri, entry);
       }
     }
+    for (const uri of this.dirty) {
+      const document = this.service.getDocument(uri);
+      if (document) this.update(document);
+      else this.forget(uri);
+    }
+    this.dirty.clear();
     return this.epochValue;
   }
 
@@ -73,7 +112,23 @@ export class WorkspaceIndex {
   }
 
   forget(uri: string): void {
-    if (this.entries.delete(uri)) this.epochValue++;
+    this.dirty.delete(uri);
+    const entry = this.entries.get(uri);
+    if (!entry) return;
+    this.unlist(uri, entry);
+    this.entries.delete(uri);
+    this.epochValue++;
+  }
+
+  /** The current count of moves, to compare with `movedSince` later. */
+  get moveCount(): number {
+    return this.moves;
+  }
+
+  /** Whether any of these files' facts moved (same facts, other positions) since the count was `count`. */
+  movedSince(uris: Iterable<string>, count: number): boolean {
+    for (const uri of uris) if ((this.entries.get(uri)?.moved ?? 0) > count) return true;
+    return false;
   }
 
   private update(document: TextDocument): Entry {
@@ -82,10 +137,30 @@ export class WorkspaceIndex {
     if (entry && entry.key === key) return entry;
     const facts = this.compute(document);
     const serial = JSON.stringify(facts);
-    const next = { key, facts, serial };
+    const signature = signatureOf(facts);
+    const moved = !entry || entry.serial !== serial ? ++this.moves : entry.moved;
+    const kinds = (Object.keys(facts) as FactKind[]).filter((k) => facts[k] !== undefined);
+    const next: Entry = { key, facts, signature, serial, moved, folder: entry?.folder ?? this.service.folderOf(document.uri) ?? OUTSIDE, kinds };
+    if (entry) this.unlist(document.uri, entry);
     this.entries.set(document.uri, next);
-    if (!entry || entry.serial !== serial) this.epochValue++;
+    this.list(document.uri, next);
+    if (!entry || entry.signature !== signature) this.epochValue++;
     return next;
+  }
+
+  private list(uri: string, entry: Entry): void {
+    let group = this.groups.get(entry.folder);
+    if (!group) this.groups.set(entry.folder, (group = new Map()));
+    for (const kind of entry.kinds) {
+      let uris = group.get(kind);
+      if (!uris) group.set(kind, (uris = new Set()));
+      uris.add(uri);
+    }
+  }
+
+  private unlist(uri: string, entry: Entry): void {
+    const group = this.groups.get(entry.folder);
+    for (const kind of entry.kinds) group?.get(kind)?.delete(uri);
   }
 
   private compute(document: TextDocument): DocumentFacts {
@@ -102,7 +177,7 @@ export class WorkspaceIndex {
       case 'template':
         // Like its own checks, a file far over the template limit takes no part (parsing it would cost every keystroke).
         if (document.getText().length > MAX_CHECKED_LENGTH) return {};
-        return { template: templateFacts(this.service.templateTree(document), this.service.sampleInputFor(document.uri)) };
+        return { template: templateFacts(this.service.templateTree(document)) };
       case 'json': {
         const json = this.service.jsonParsed(document);
         return json ? jsonFacts(json, basename(document.uri)) : {};
@@ -114,27 +189,24 @@ export class WorkspaceIndex {
 
   /** What the checks of `uri` see: the other files of its workspace folder. */
   view(uri: string): WorkspaceView {
-    const folder = this.service.folderOf(uri);
-    const others = [...this.entries].filter(([other]) => other !== uri && this.service.folderOf(other) === folder);
-    const pick = <F>(get: (facts: DocumentFacts) => F | undefined): Indexed<F>[] =>
-      others.flatMap(([other, entry]) => {
-        const facts = get(entry.facts);
-        return facts === undefined ? [] : [{ uri: other, path: this.service.displayPath(other), facts }];
-      });
+    const group = this.groups.get(this.service.folderOf(uri) ?? OUTSIDE);
+    const pick = <K extends FactKind>(kind: K): Indexed<NonNullable<DocumentFacts[K]>>[] => {
+      const out: Indexed<NonNullable<DocumentFacts[K]>>[] = [];
+      for (const other of group?.get(kind) ?? []) {
+        const facts = other === uri ? undefined : this.entries.get(other)?.facts[kind];
+        if (facts !== undefined) out.push({ uri: other, path: this.service.displayPath(other), facts: facts as NonNullable<DocumentFacts[K]> });
+      }
+      return out;
+    };
     return {
-      templates: () => pick((f) => f.template),
-      workteams: () => pick((f) => f.workteam),
-      workforces: () => pick((f) => f.workforce),
-      jobs: () => pick((f) => f.job),
-      trusts: () => pick((f) => f.trust),
-      ipGates: () => pick((f) => f.ipGates),
-      cors: () => pick((f) => f.cors),
+      templates: () => pick('template'),
+      workteams: () => pick('workteam'),
+      workforces: () => pick('workforce'),
+      jobs: () => pick('job'),
+      trusts: () => pick('trust'),
+      ipGates: () => pick('ipGates'),
+      cors: () => pick('cors'),
       self: () => this.entries.get(uri)?.facts,
-      document: (other) => {
-        const document = this.service.getDocument(other);
-        return document && { text: document.getText(), json: this.service.jsonParsed(document) };
-      },
-      path: (other) => this.service.displayPath(other),
     };
   }
 }

@@ -1,6 +1,7 @@
-import { ConditionEntry, OperatorFamily, conditionKey, familiesFor, familyOf, operatorsOf, orList, statementsOf } from '../../domain/iam';
+import { parseCidr } from '../../domain/cidr';
+import { ConditionEntry, OperatorFamily, conditionKey, familiesFor, familyOf, operatorsOf, orList } from '../../domain/iam';
 import { membersOf } from '../../json/document';
-import { policyObjects } from '../../json/policies';
+import { policyConditions } from '../../json/policies';
 import type { Fix, JsonCheck } from '../types';
 
 /** The operator of the right family that means the same as a wrong one (`StringNotEquals` → `NotIpAddress`). */
@@ -39,42 +40,42 @@ export const conditionOperatorMismatch: JsonCheck = {
     fixable: true,
   },
   run({ document, report }) {
-    for (const policy of policyObjects(document)) {
-      for (const statement of statementsOf(policy)) {
-        const reported = new Set<ConditionEntry['operatorKey']>();
-        for (const condition of statement.conditions) {
-          const key = conditionKey(condition.key);
-          if (!key || !condition.parsed) continue;
-          const family = familyOf(condition.parsed.base);
-          const allowed = familiesFor(key.type);
-          if (family === 'null' || (allowed.includes(family) && !(key.type === 'arn' && family === 'string'))) continue;
-          const right = key.type === 'ip' ? 'ip' : key.type === 'arn' ? 'arn' : 'string';
-          const operators = orList(operatorsOf(right));
-          const soft = key.type === 'arn' && family === 'string';
-          const message = soft
-            ? `${key.key} is an ARN: prefer ${operators}, which compare it component by component. ${condition.parsed.base} compares it as plain text, where * also matches across ":" and "/".`
-            : `${key.key} needs ${operators}, not ${condition.operator}, which ${WHAT[family]}: this condition never matches as intended.`;
-          const start = condition.operatorKey.offset;
-          const end = start + condition.operatorKey.length;
-          report({
-            start,
-            end,
-            message,
-            severity: soft ? 'information' : undefined,
-            fixes: reported.has(condition.operatorKey) ? undefined : renameFix(condition, right),
-          });
-          reported.add(condition.operatorKey);
-        }
-      }
+    const reported = new Set<ConditionEntry['operatorKey']>();
+    for (const condition of policyConditions(document)) {
+      const key = conditionKey(condition.key);
+      if (!key || !condition.parsed) continue;
+      const family = familyOf(condition.parsed.base);
+      const allowed = familiesFor(key.type);
+      if (family === 'null' || (allowed.includes(family) && !(key.type === 'arn' && family === 'string'))) continue;
+      const right = key.type === 'ip' ? 'ip' : key.type === 'arn' ? 'arn' : 'string';
+      const operators = orList(operatorsOf(right));
+      const soft = key.type === 'arn' && family === 'string';
+      const message = soft
+        ? `${key.key} is an ARN: prefer ${operators}, which compare it component by component. ${condition.parsed.base} compares it as plain text, where * also matches across ":" and "/".`
+        : `${key.key} needs ${operators}, not ${condition.operator}, which ${WHAT[family]}: this condition never matches as intended.`;
+      const start = condition.operatorKey.offset;
+      const end = start + condition.operatorKey.length;
+      report({
+        start,
+        end,
+        message,
+        severity: soft ? 'information' : undefined,
+        fixes: reported.has(condition.operatorKey) ? undefined : renameFix(condition, right),
+      });
+      reported.add(condition.operatorKey);
     }
   },
 };
 
-/** Renames the operator when the key is alone under it and the new operator is not already used. */
+/**
+ * Renames the operator when the key is alone under it and the new operator is not already used.
+ * An IP operator only takes CIDR blocks: `StringNotLike "203.0.113.*"` has no IP equivalent.
+ */
 function renameFix(condition: ConditionEntry, family: OperatorFamily): Fix[] | undefined {
   const parsed = condition.parsed!;
   const base = EQUIVALENT[parsed.base]?.[family];
   if (!base || membersOf(condition.block).size !== 1) return undefined;
+  if (family === 'ip' && !condition.values.every((v) => v.type === 'string' && parseCidr(v.value as string).ok)) return undefined;
   const name = `${parsed.prefix ?? ''}${base}${parsed.ifExists ? 'IfExists' : ''}`;
   const siblings = membersOf(condition.operatorKey.parent?.parent);
   if (siblings.has(name)) return undefined;

@@ -1,6 +1,6 @@
-import { anchorOf, member } from '../../json/document';
+import { corsRules, rulesAllowWorkerGet } from '../../domain/cors';
+import { anchorOf } from '../../json/document';
 import { appendValues } from '../../json/edit';
-import { allowsWorkerOrigin } from '../../workspace/facts';
 import type { JsonCheck } from '../types';
 
 /** The rule Ground Truth's documentation gives for input buckets. */
@@ -17,22 +17,16 @@ export const corsMissingGet: JsonCheck = {
     fixable: true,
   },
   run({ document, text, report }) {
-    if (document.shape?.kind !== 'cors' || !document.root) return;
-    const root = document.root;
-    const rules =
-      document.shape.id === 'CorsRules' ? root : document.at(document.shape.id === 'PutBucketCors' ? ['CORSConfiguration', 'CORSRules'] : ['CORSRules']);
-    if (!rules || rules.type !== 'array') return;
-    const ok = (rules.children ?? []).some(
-      (rule) =>
-        (member(rule, 'AllowedMethods')?.children ?? []).some((m) => m.value === 'GET') &&
-        (member(rule, 'AllowedOrigins')?.children ?? []).some((o) => o.type === 'string' && allowsWorkerOrigin(o.value as string)),
-    );
-    if (ok) return;
+    const rules = corsRules(document);
+    if (!rules || rulesAllowWorkerGet(rules)) return;
     report({
       ...anchorOf(rules),
       message:
         'No CORS rule allows GET from the worker portal: worker tasks with image input cannot load the image. Add a rule with "AllowedMethods": ["GET"] and "AllowedOrigins": ["*"].',
-      fixes: [{ title: 'Add a rule allowing GET from any origin', edits: appendValues(text, rules, [WORKER_CORS_RULE]), preferred: true }],
+      fixes:
+        rules.type === 'array'
+          ? [{ title: 'Add a rule allowing GET from any origin', edits: appendValues(text, rules, [WORKER_CORS_RULE]), preferred: true }]
+          : undefined,
     });
   },
 };

@@ -1,48 +1,48 @@
 import type { Node } from 'jsonc-parser';
-import { arnKindOf, arnProblem } from '../../domain/arn';
-import { conditionKey, familyOf, statementsOf } from '../../domain/iam';
-import { policyObjects } from '../../json/policies';
+import { ArnContext, arnKindOf, arnProblem } from '../../domain/arn';
+import { conditionKey, familyOf } from '../../domain/iam';
+import { policyConditions, policyStatements } from '../../json/policies';
 import type { ArnKind } from '../../json/sagemakerFacts';
 import type { JsonCheck, Report } from '../types';
+
+/** Policy resources take wildcards and policy variables. */
+const RESOURCE: ArnContext = { wildcards: true, variables: true };
 
 export const invalidArn: JsonCheck = {
   meta: {
     code: 'invalid-arn',
     title: 'Invalid ARN',
     description:
-      'A malformed workteam, workforce, IAM role, human task UI or flow definition ARN: in the SageMaker members that hold one (`WorkteamArn`, `RoleArn`, `HumanTaskUiArn`...), in `sagemaker:WorkteamArn` conditions, in policy resources and role principals. Also an ARN of the wrong kind (a role ARN where a workteam ARN belongs). Wildcards are accepted where IAM accepts them.',
+      'A malformed workteam, workforce, IAM role, human task UI or flow definition ARN: in the SageMaker members that hold one (`WorkteamArn`, `RoleArn`, `HumanTaskUiArn`...), in `sagemaker:WorkteamArn` conditions, in policy resources and role principals. Also an ARN of the wrong kind (a role ARN where a workteam ARN belongs). Wildcards and policy variables (`${aws:username}`) are accepted where IAM accepts them.',
     severity: 'error',
     scope: 'json',
     fixable: false,
   },
   run({ document, report }) {
     for (const { node, kind, member } of document.analysis.arns) {
-      check(node, kind, false, report, member);
+      check(node, kind, {}, report, member);
     }
-    for (const policy of policyObjects(document)) {
-      for (const statement of statementsOf(policy)) {
-        for (const condition of statement.conditions) {
-          if (conditionKey(condition.key)?.key !== 'sagemaker:WorkteamArn' || !condition.parsed) continue;
-          const family = familyOf(condition.parsed.base);
-          // ARN operators take wildcards in each component; string operators only in the Like forms.
-          const wildcards = family === 'arn' || condition.parsed.base === 'StringLike' || condition.parsed.base === 'StringNotLike';
-          if (family !== 'arn' && family !== 'string') continue;
-          for (const node of condition.values) check(node, 'workteam', wildcards, report, condition.key);
-        }
-        for (const node of [...(statement.resources ?? []), ...(statement.notResources ?? [])]) {
-          const kind = node.type === 'string' ? arnKindOf(node.value as string) : undefined;
-          if (kind && kind !== 'role') check(node, kind, true, report, 'Resource');
-        }
-        for (const principal of statement.principal?.aws ?? []) {
-          if (arnKindOf(principal.value) === 'role') check(principal.node, 'role', false, report, 'Principal');
-        }
+    for (const condition of policyConditions(document)) {
+      if (conditionKey(condition.key)?.key !== 'sagemaker:WorkteamArn' || !condition.parsed) continue;
+      const family = familyOf(condition.parsed.base);
+      if (family !== 'arn' && family !== 'string') continue;
+      // Condition values of string and ARN operators may hold policy variables.
+      for (const node of condition.values) check(node, 'workteam', { wildcards: condition.parsed.wildcards, variables: true }, report, condition.key);
+    }
+    for (const statement of policyStatements(document)) {
+      for (const node of [...(statement.resources ?? []), ...(statement.notResources ?? [])]) {
+        const kind = node.type === 'string' ? arnKindOf(node.value as string, RESOURCE) : undefined;
+        if (kind && kind !== 'role') check(node, kind, RESOURCE, report, 'Resource');
+      }
+      for (const principal of statement.principal?.aws ?? []) {
+        if (arnKindOf(principal.value) === 'role') check(principal.node, 'role', {}, report, 'Principal');
       }
     }
   },
 };
 
-function check(node: Node, kind: ArnKind, wildcards: boolean, report: (r: Report) => void, where: string): void {
+function check(node: Node, kind: ArnKind, context: ArnContext, report: (r: Report) => void, where: string): void {
   if (node.type !== 'string') return;
-  const problem = arnProblem(node.value as string, kind, wildcards);
+  const problem = arnProblem(node.value as string, kind, context);
   if (problem) report({ start: node.offset, end: node.offset + node.length, message: `Invalid ${kind} ARN in ${where}: ${problem}.` });
 }

@@ -1,8 +1,8 @@
 import type { Node } from 'jsonc-parser';
 import { Cidr, isEverything, nonPublic, parseCidr } from '../../domain/cidr';
-import { conditionKey, familyOf, statementsOf } from '../../domain/iam';
-import { member } from '../../json/document';
-import { policyObjects } from '../../json/policies';
+import { conditionKey, familyOf } from '../../domain/iam';
+import { member, recordRoot, valuesOf } from '../../json/document';
+import { policyConditions } from '../../json/policies';
 import type { JsonCheck, Report } from '../types';
 
 export const invalidCidr: JsonCheck = {
@@ -17,21 +17,16 @@ export const invalidCidr: JsonCheck = {
   },
   run({ document, report }) {
     if (document.shape?.kind === 'workforce') {
-      const top = document.shape.id === 'DescribeWorkforce' ? member(document.root, 'Workforce') : document.root;
-      const cidrs = member(member(top, 'SourceIpConfig'), 'Cidrs');
-      for (const node of cidrs?.type === 'array' ? (cidrs.children ?? []) : []) {
+      // A lone string where the list belongs is wrong-value-type's to report; its value is still checked.
+      for (const node of valuesOf(member(member(recordRoot(document), 'SourceIpConfig'), 'Cidrs'))) {
         if (node.type === 'string') checkWorkforceCidr(node, report);
       }
     }
-    for (const policy of policyObjects(document)) {
-      for (const statement of statementsOf(policy)) {
-        for (const condition of statement.conditions) {
-          const key = conditionKey(condition.key);
-          if (key?.type !== 'ip' || !condition.parsed || familyOf(condition.parsed.base) !== 'ip') continue;
-          for (const node of condition.values) {
-            if (node.type === 'string') checkConditionCidr(node, key.key, report);
-          }
-        }
+    for (const condition of policyConditions(document)) {
+      const key = conditionKey(condition.key);
+      if (key?.type !== 'ip' || !condition.parsed || familyOf(condition.parsed.base) !== 'ip') continue;
+      for (const node of condition.values) {
+        if (node.type === 'string') checkConditionCidr(node, key.key, report);
       }
     }
   },

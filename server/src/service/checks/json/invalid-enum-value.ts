@@ -1,3 +1,4 @@
+import { orList } from '../../domain/iam';
 import type { JsonCheck } from '../types';
 
 export const invalidEnumValue: JsonCheck = {
@@ -15,12 +16,10 @@ export const invalidEnumValue: JsonCheck = {
       if (issue.kind !== 'enum') continue;
       const start = issue.value.offset;
       const end = start + issue.value.length;
-      const values = issue.values.map((v) => `"${v}"`);
-      const list = values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}` : values[0];
       report({
         start,
         end,
-        message: `"${issue.value.value}" is not a valid ${issue.member}: use ${list}.`,
+        message: `"${issue.value.value}" is not a valid ${issue.member}: use ${orList(issue.values.map((v) => `"${v}"`))}.`,
         fixes: issue.suggestion
           ? [{ title: `Change to "${issue.suggestion}"`, edits: [{ start, end, newText: JSON.stringify(issue.suggestion) }], preferred: true }]
           : undefined,

@@ -1,6 +1,6 @@
 import { WORKTEAM_TYPES } from '../../domain/arn';
-import { conditionKey, familyOf, statementsOf, wildcardMatch } from '../../domain/iam';
-import { policyObjects } from '../../json/policies';
+import { conditionKey, familyOf, wildcardMatch } from '../../domain/iam';
+import { policyConditions } from '../../json/policies';
 import { closest } from '../../util/strings';
 import type { JsonCheck } from '../types';
 
@@ -15,33 +15,27 @@ export const invalidWorkteamType: JsonCheck = {
     fixable: true,
   },
   run({ document, report }) {
-    for (const policy of policyObjects(document)) {
-      for (const statement of statementsOf(policy)) {
-        for (const condition of statement.conditions) {
-          if (conditionKey(condition.key)?.key !== 'sagemaker:WorkteamType' || !condition.parsed || familyOf(condition.parsed.base) !== 'string') continue;
-          const base = condition.parsed.base;
-          const ignoreCase = base.endsWith('IgnoreCase');
-          const like = base === 'StringLike' || base === 'StringNotLike';
-          for (const node of condition.values) {
-            if (node.type !== 'string') continue;
-            const value = node.value as string;
-            const valid = WORKTEAM_TYPES.some((type) =>
-              like ? wildcardMatch(value, type, false) : ignoreCase ? value.toLowerCase() === type : value === type,
-            );
-            if (valid) continue;
-            const suggestion = closest(value, WORKTEAM_TYPES) ?? WORKTEAM_TYPES.find((t) => t.startsWith(value.toLowerCase()));
-            const start = node.offset;
-            const end = start + node.length;
-            report({
-              start,
-              end,
-              message: `"${value}" ${like ? 'matches no workteam type' : 'is not a workteam type'}: sagemaker:WorkteamType is public-crowd, private-crowd or vendor-crowd.`,
-              fixes: suggestion
-                ? [{ title: `Change to "${suggestion}"`, edits: [{ start, end, newText: JSON.stringify(suggestion) }], preferred: true }]
-                : undefined,
-            });
-          }
-        }
+    for (const condition of policyConditions(document)) {
+      const operator = condition.parsed;
+      if (conditionKey(condition.key)?.key !== 'sagemaker:WorkteamType' || !operator || familyOf(operator.base) !== 'string') continue;
+      for (const node of condition.values) {
+        if (node.type !== 'string') continue;
+        const value = node.value as string;
+        const valid = WORKTEAM_TYPES.some((type) =>
+          operator.wildcards ? wildcardMatch(value, type, false) : operator.ignoreCase ? value.toLowerCase() === type : value === type,
+        );
+        if (valid) continue;
+        const suggestion = closest(value, WORKTEAM_TYPES) ?? WORKTEAM_TYPES.find((t) => t.startsWith(value.toLowerCase()));
+        const start = node.offset;
+        const end = start + node.length;
+        report({
+          start,
+          end,
+          message: `"${value}" ${operator.wildcards ? 'matches no workteam type' : 'is not a workteam type'}: sagemaker:WorkteamType is public-crowd, private-crowd or vendor-crowd.`,
+          fixes: suggestion
+            ? [{ title: `Change to "${suggestion}"`, edits: [{ start, end, newText: JSON.stringify(suggestion) }], preferred: true }]
+            : undefined,
+        });
       }
     }
   },

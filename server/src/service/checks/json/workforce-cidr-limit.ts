@@ -1,4 +1,4 @@
-import { member } from '../../json/document';
+import { member, recordRoot } from '../../json/document';
 import { MAX_WORKFORCE_CIDRS } from '../../json/sagemakerFacts';
 import type { JsonCheck } from '../types';
 
@@ -13,8 +13,7 @@ export const workforceCidrLimit: JsonCheck = {
   },
   run({ document, report }) {
     if (document.shape?.kind !== 'workforce') return;
-    const top = document.shape.id === 'DescribeWorkforce' ? member(document.root, 'Workforce') : document.root;
-    const cidrs = member(member(top, 'SourceIpConfig'), 'Cidrs');
+    const cidrs = member(member(recordRoot(document), 'SourceIpConfig'), 'Cidrs');
     const items = cidrs?.type === 'array' ? (cidrs.children ?? []) : [];
     if (items.length <= MAX_WORKFORCE_CIDRS) return;
     const first = items[MAX_WORKFORCE_CIDRS];

@@ -1,4 +1,3 @@
-import { member } from '../../json/document';
 import { workforceFacts } from '../../workspace/facts';
 import type { JsonCheck } from '../types';
 
@@ -15,15 +14,12 @@ export const workforceMissingIpRestriction: JsonCheck = {
   run({ document, report }) {
     if (document.shape?.kind !== 'workforce' || !document.root) return;
     const facts = workforceFacts(document);
-    const top = document.shape.id === 'DescribeWorkforce' ? member(document.root, 'Workforce') : document.root;
-    const sourceIp = member(top, 'SourceIpConfig');
     // An update leaves out what it does not change; only an explicit empty list removes the restriction.
-    if (facts.vpc || facts.cidrs.length || (facts.update && !sourceIp)) return;
+    if (facts.vpc || facts.cidrs.length || (facts.update && !facts.sourceIpConfig)) return;
     const name = facts.name ? `Workforce "${facts.name}"` : 'This workforce';
-    const emptied = sourceIp ? ' (an empty Cidrs list removes the restriction)' : '';
-    const key = sourceIp?.parent?.children?.[0];
+    const emptied = facts.sourceIpConfig ? ' (an empty Cidrs list removes the restriction)' : '';
     report({
-      ...(key ? { start: key.offset, end: key.offset + key.length } : facts.anchor),
+      ...(facts.sourceIpConfig ?? facts.anchor),
       message: `${name} accepts workers from any IP address${emptied}: list your workers' public address ranges in SourceIpConfig.Cidrs (1 to 10 CIDR blocks), or put the worker portal in a VPC (WorkforceVpcConfig).`,
     });
   },

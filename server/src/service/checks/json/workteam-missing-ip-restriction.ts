@@ -1,27 +1,34 @@
-import { member } from '../../json/document';
-import { EditableJson, setValue } from '../../json/edit';
+import type { JsonDocument } from '../../json/document';
+import { setValue } from '../../json/edit';
+import { isWorkteamRequest } from '../../json/kinds';
 import { workteamFacts } from '../../workspace/facts';
-import type { Fix, JsonCheck } from '../types';
+import type { Fix, JsonCheck, OffsetEdit } from '../types';
 
 const CONSTRAINTS = ['WorkerAccessConfiguration', 'S3Presign', 'IamPolicyConstraints'];
 
-/**
- * Fixes that enable SourceIp or VpcSourceIp in a workteam request (responses describe what AWS
- * has; they are changed with UpdateWorkteam, not by editing the file).
- */
-export function restrictionFixes(json: EditableJson, root: { shapeId: string; path: (string | number)[] }): Fix[] {
-  if (root.shapeId !== 'CreateWorkteam' && root.shapeId !== 'UpdateWorkteam') return [];
-  return [
-    {
-      title: "Restrict presigned URLs to the worker's IP address (SourceIp: Enabled)",
-      edits: setValue(json, [...root.path, ...CONSTRAINTS, 'SourceIp'], 'Enabled'),
-      preferred: true,
-    },
-    {
-      title: "Restrict presigned URLs to the worker's VPC source address (VpcSourceIp: Enabled)",
-      edits: setValue(json, [...root.path, ...CONSTRAINTS, 'VpcSourceIp'], 'Enabled'),
-    },
-  ];
+export interface Restriction {
+  title: string;
+  member: 'SourceIp' | 'VpcSourceIp';
+  preferred?: boolean;
+}
+
+/** The two restrictions a fix can enable, preferred first. */
+export const RESTRICTIONS: readonly Restriction[] = [
+  { title: "Restrict presigned URLs to the worker's IP address (SourceIp: Enabled)", member: 'SourceIp', preferred: true },
+  { title: "Restrict presigned URLs to the worker's VPC source address (VpcSourceIp: Enabled)", member: 'VpcSourceIp' },
+];
+
+/** The edits enabling one restriction in a workteam request; undefined for a file that takes none. */
+export function restrictionEdits(json: JsonDocument | undefined, restriction: Restriction): OffsetEdit[] | undefined {
+  if (!json || !isWorkteamRequest(json.shape?.id)) return undefined;
+  return setValue(json, [...CONSTRAINTS, restriction.member], 'Enabled');
+}
+
+export function restrictionFixes(json: JsonDocument): Fix[] {
+  return RESTRICTIONS.flatMap((r) => {
+    const edits = restrictionEdits(json, r);
+    return edits ? [{ title: r.title, edits, preferred: r.preferred }] : [];
+  });
 }
 
 export const workteamMissingIpRestriction: JsonCheck = {
@@ -37,9 +44,7 @@ export const workteamMissingIpRestriction: JsonCheck = {
   run({ document, report }) {
     if (document.shape?.kind !== 'workteam' || !document.root) return;
     const facts = workteamFacts(document);
-    const wholeConfig = member(document.shape.id === 'DescribeWorkteam' ? member(document.root, 'Workteam') : document.root, 'WorkerAccessConfiguration');
-    // An update that does not mention WorkerAccessConfiguration leaves the current one in place.
-    if (facts.access === 'restricted' || (facts.update && !wholeConfig)) return;
+    if (facts.access === 'restricted' || facts.access === 'unchanged') return;
     const name = facts.name ? `Workteam "${facts.name}"` : 'This workteam';
     const describe = document.shape.id === 'DescribeWorkteam' || document.shape.id === 'Workteam' ? ' Change it with UpdateWorkteam.' : '';
     const message =
@@ -47,6 +52,6 @@ export const workteamMissingIpRestriction: JsonCheck = {
         ? `SourceIp and VpcSourceIp are not Enabled: presigned URLs handed to this workteam's workers work from any address until they expire. Enable SourceIp (or VpcSourceIp for workers in a VPC).${describe}`
         : `${name} has no IP restriction on presigned URLs: they work from any address until they expire. Set WorkerAccessConfiguration.S3Presign.IamPolicyConstraints.SourceIp (or VpcSourceIp) to "Enabled".${describe}`;
     const anchor = facts.access === 'unrestricted' ? facts.accessAnchor : facts.anchor;
-    report({ ...anchor, message, fixes: restrictionFixes(document, { shapeId: document.shape.id, path: [] }) });
+    report({ ...anchor, message, fixes: restrictionFixes(document) });
   },
 };

@@ -1,12 +1,5 @@
+import { MAX_CHECKED_LENGTH, MAX_TEMPLATE_LENGTH } from '../../domain/limits';
 import type { TemplateCheck } from '../types';
-
-/** `UiTemplate.Content` in CreateHumanTaskUi, CreateLabelingJob and RenderUiTemplate. */
-export const MAX_TEMPLATE_LENGTH = 128_000;
-/**
- * Past this length (8 times what the API accepts, so never a real template) only text-only
- * checks run: parsing such a file on every keystroke would keep the server from answering.
- */
-export const MAX_CHECKED_LENGTH = 1_048_576;
 
 export const templateTooLarge: TemplateCheck = {
   meta: {

@@ -1,3 +1,4 @@
+import { sampleBuckets } from '../../workspace/facts';
 import type { WorkspaceCheck } from '../types';
 
 export const a2iBucketMissingCors: WorkspaceCheck = {
@@ -14,12 +15,13 @@ export const a2iBucketMissingCors: WorkspaceCheck = {
     if (context.kind !== 'template') return;
     const { workspace, report } = context;
     const template = workspace.self()?.template;
-    if (!template?.a2i || !template.buckets.length) return;
+    const buckets = [...new Set([...(template?.buckets ?? []), ...sampleBuckets(context.sampleInput)])].sort();
+    if (!template?.a2i || !buckets.length) return;
     const configurations = workspace.cors();
     if (!configurations.length) return;
     // A configuration that does not say its bucket may be the one: nothing certain to report.
     if (configurations.some((c) => !c.facts.bucket && c.facts.allowsWorkerGet)) return;
-    for (const bucket of template.buckets) {
+    for (const bucket of buckets) {
       const own = configurations.filter((c) => c.facts.bucket === bucket);
       if (own.some((c) => c.facts.allowsWorkerGet)) continue;
       if (!own.length && configurations.some((c) => !c.facts.bucket)) continue;

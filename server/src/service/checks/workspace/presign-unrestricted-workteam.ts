@@ -1,4 +1,4 @@
-import { restrictionFixes } from '../json/workteam-missing-ip-restriction';
+import { RESTRICTIONS, restrictionEdits, restrictionFixes } from '../json/workteam-missing-ip-restriction';
 import type { Indexed } from '../../workspace/index';
 import type { TemplateFacts, WorkteamFacts } from '../../workspace/facts';
 import type { Fix, WorkspaceCheck } from '../types';
@@ -7,12 +7,12 @@ const RELATED_LIMIT = 20;
 
 /**
  * Whether a template's presigned URLs go out unrestricted through this workteam: any presigning
- * filter when the workteam sets no constraints (an update that leaves them out changes nothing),
- * and `s3_presign`, whose name promises the workteam's S3Presign constraints, when both are
- * Disabled. Gives where the template presigns.
+ * filter when the workteam sets no constraints (an update that leaves its access configuration
+ * out changes nothing), and `s3_presign`, whose name promises the workteam's S3Presign
+ * constraints, when both are Disabled. Gives where the template presigns.
  */
 function exposure(template: TemplateFacts, team: WorkteamFacts): { start: number; end: number; filter: string } | undefined {
-  if (team.access === 'absent' && !team.update && template.presign) return template.presign;
+  if (team.access === 'absent' && template.presign) return template.presign;
   if (team.access === 'unrestricted' && template.s3Presign) return { ...template.s3Presign, filter: 's3_presign' };
   return undefined;
 }
@@ -43,16 +43,9 @@ export const presignUnrestrictedWorkteam: WorkspaceCheck = {
           team.facts.access === 'absent'
             ? `This template presigns S3 URLs (${at.filter}), and ${teamName(team)} has no IP restriction: the URLs work from any address until they expire. Enable SourceIp (or VpcSourceIp) in its WorkerAccessConfiguration.S3Presign.IamPolicyConstraints.`
             : `s3_presign URLs follow the workteam's S3Presign constraints, but ${teamName(team)} sets SourceIp and VpcSourceIp to Disabled: the URLs work from any address until they expire.`;
-        const other = workspace.document(team.uri);
-        const shapeId = other?.json?.shape?.id;
-        const fixes: Fix[] =
-          other?.json && shapeId
-            ? restrictionFixes(other.json, { shapeId, path: [] }).map((f) => ({
-                title: `${f.title} in ${team.path}`,
-                edits: [],
-                otherEdits: { [team.uri]: f.edits },
-              }))
-            : [];
+        const fixes: Fix[] = team.facts.request
+          ? RESTRICTIONS.map((r) => ({ title: `${r.title} in ${team.path}`, edits: [], otherEdits: { [team.uri]: (file) => restrictionEdits(file.json, r) } }))
+          : [];
         report({
           start: at.start,
           end: at.end,
@@ -79,7 +72,7 @@ export const presignUnrestrictedWorkteam: WorkspaceCheck = {
       ...team.accessAnchor,
       message,
       related: exposed.slice(0, RELATED_LIMIT).map((t) => ({ uri: t.uri, start: t.at.start, end: t.at.end, message: `${t.at.filter} in ${t.path}` })),
-      fixes: restrictionFixes(context.document, { shapeId: context.document.shape.id, path: [] }),
+      fixes: restrictionFixes(context.document),
     });
   },
 };

@@ -1,5 +1,4 @@
-import { member } from '../../json/document';
-import { workforceFacts, workteamFacts } from '../../workspace/facts';
+import { member, recordRoot } from '../../json/document';
 import { removeValue } from '../../json/edit';
 import type { WorkspaceCheck } from '../types';
 
@@ -16,42 +15,31 @@ export const sourceIpWithVpcPortal: WorkspaceCheck = {
   run(context) {
     if (context.kind !== 'json') return;
     const { document, workspace, report } = context;
-    if (document.shape?.kind === 'workforce') {
-      const facts = workforceFacts(document);
-      if (!facts.vpc || !facts.cidrs.length) return;
-      const base = document.shape.id === 'DescribeWorkforce' ? ['Workforce'] : [];
-      const key = member(document.at(base), 'SourceIpConfig')?.parent?.children?.[0];
-      if (!key) return;
+    const self = workspace.self();
+    if (self?.workforce) {
+      const facts = self.workforce;
+      if (!facts.vpc || !facts.cidrs.length || !facts.sourceIpConfig) return;
       report({
-        start: key.offset,
-        end: key.offset + key.length,
+        ...facts.sourceIpConfig,
         message:
           "Source-IP restriction is not supported for a worker portal in a VPC (WorkforceVpcConfig): remove SourceIpConfig, and restrict presigned URLs with the workteam's VpcSourceIp instead.",
         related: [{ uri: document.uri, ...facts.vpc, message: 'The worker portal is in a VPC' }],
         fixes:
-          document.shape.update || document.shape.id === 'CreateWorkforce'
-            ? [{ title: 'Remove SourceIpConfig', edits: removeValue(document, [...base, 'SourceIpConfig']) }]
+          facts.update || document.shape?.id === 'CreateWorkforce'
+            ? [{ title: 'Remove SourceIpConfig', edits: removeValue(document, ['SourceIpConfig']) }]
             : undefined,
       });
       return;
     }
-    if (document.shape?.kind !== 'workteam') return;
-    const team = workteamFacts(document);
-    if (!team.sourceIp) return;
-    const wanted = document.shape.id === 'CreateWorkteam' ? (member(document.root, 'WorkforceName')?.value as string | undefined) : undefined;
+    const team = self?.workteam;
+    if (!team?.sourceIp) return;
     const workforces = workspace.workforces();
-    const candidates = wanted ? workforces.filter((w) => w.facts.name === wanted) : workforces.length === 1 ? workforces : [];
+    const candidates = team.workforceName ? workforces.filter((w) => w.facts.name === team.workforceName) : workforces.length === 1 ? workforces : [];
     const portal = candidates.find((w) => w.facts.vpc);
     if (!portal) return;
-    const constraints = document.at([
-      ...(document.shape.id === 'DescribeWorkteam' ? ['Workteam'] : []),
-      'WorkerAccessConfiguration',
-      'S3Presign',
-      'IamPolicyConstraints',
-    ]);
+    const constraints = document.at(['WorkerAccessConfiguration', 'S3Presign', 'IamPolicyConstraints'], recordRoot(document));
     const sourceIpKey = constraints && member(constraints, 'SourceIp')?.parent?.children?.[0];
-    const canRename =
-      !!sourceIpKey && !member(constraints, 'VpcSourceIp') && (document.shape.id === 'CreateWorkteam' || document.shape.id === 'UpdateWorkteam');
+    const canRename = !!sourceIpKey && !member(constraints, 'VpcSourceIp') && team.request;
     report({
       ...team.sourceIp,
       message: `The workforce${portal.facts.name ? ` "${portal.facts.name}"` : ''} in ${portal.path} has its worker portal in a VPC, where source-IP restriction is not supported: enable VpcSourceIp instead of SourceIp.`,

@@ -1,4 +1,4 @@
-import { ConditionEntry, conditionKey, coversS3Reads, onS3Objects, statementsOf } from '../../domain/iam';
+import { ConditionEntry, appliesToAll, conditionKey, coversS3Reads, onS3Objects, statementsOf } from '../../domain/iam';
 import { policyObjects } from '../../json/policies';
 import type { WorkspaceCheck } from '../types';
 
@@ -37,7 +37,7 @@ export const sourceVpcBlocksWorkers: WorkspaceCheck = {
         const negated = conditions.every((c) => /^StringNot/.test(c.parsed!.base));
         const positive = conditions.every((c) => /^String(Equals|Like)/.test(c.parsed!.base) && !c.parsed!.ifExists);
         const range = { start: first.keyNode.offset, end: first.keyNode.offset + first.keyNode.length };
-        if (statement.effect === 'Deny' && negated) {
+        if (statement.effect === 'Deny' && negated && appliesToAll(statement)) {
           report({
             ...range,
             message: `This Deny refuses S3 reads that do not come through the VPC (${key}): workers open presigned URLs from their own networks, over the internet, so every task object is denied to them.`,

@@ -1,11 +1,8 @@
-import type { Node } from 'jsonc-parser';
-import { roleNameOf } from '../../domain/arn';
-import { member } from '../../json/document';
 import { appendValues } from '../../json/edit';
 import type { Indexed } from '../../workspace/index';
 import type { JobFacts, TrustFacts } from '../../workspace/facts';
 import { basename } from '../../util/uri';
-import type { Fix, OffsetEdit, WorkspaceCheck } from '../types';
+import type { Fix, OffsetEdit, OtherFile, WorkspaceCheck } from '../types';
 
 export const SAGEMAKER_TRUST_STATEMENT = { Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' };
 
@@ -21,9 +18,10 @@ export function trustBelongsTo(trust: Indexed<TrustFacts>, roleName: string): bo
 }
 
 /** Adds the SageMaker statement to a trust policy whose Statement is a list. */
-export function addSageMakerStatement(text: string, trust: TrustFacts, statement: Node | undefined): OffsetEdit[] | undefined {
-  if (!trust.policyPath || statement?.type !== 'array') return undefined;
-  return appendValues(text, statement, [SAGEMAKER_TRUST_STATEMENT]);
+export function addSageMakerStatement(file: OtherFile, trust: TrustFacts): OffsetEdit[] | undefined {
+  const statement = trust.statementPath && file.json?.at(trust.statementPath);
+  if (statement?.type !== 'array') return undefined;
+  return appendValues(file.text, statement, [SAGEMAKER_TRUST_STATEMENT]);
 }
 
 export const trustPolicyMissingSagemaker: WorkspaceCheck = {
@@ -39,24 +37,25 @@ export const trustPolicyMissingSagemaker: WorkspaceCheck = {
   run(context) {
     if (context.kind !== 'json') return;
     const { document, workspace, report } = context;
-    const kind = document.shape?.kind;
-    if (kind === 'flow-definition' || kind === 'labeling-job') {
-      const role = member(document.root, 'RoleArn');
-      const arn = role?.type === 'string' ? (role.value as string) : undefined;
-      const name = arn && roleNameOf(arn);
-      if (!role || !name) return;
+    const own = workspace.self();
+    if (own?.job) {
+      const role = own.job.role;
+      if (!role) return;
+      const name = role.name;
       for (const trust of workspace.trusts()) {
         if (!trustBelongsTo(trust, name) || trust.facts.sagemaker) continue;
-        const other = workspace.document(trust.uri);
-        const edits = other
-          ? addSageMakerStatement(other.text, trust.facts, other.json && member(other.json.at(trust.facts.policyPath ?? []), 'Statement'))
-          : undefined;
-        const fixes: Fix[] | undefined = edits
-          ? [{ title: `Let SageMaker assume the role in ${trust.path}`, edits: [], otherEdits: { [trust.uri]: edits } }]
+        const fixes: Fix[] | undefined = trust.facts.statementPath
+          ? [
+              {
+                title: `Let SageMaker assume the role in ${trust.path}`,
+                edits: [],
+                otherEdits: { [trust.uri]: (file) => addSageMakerStatement(file, trust.facts) },
+              },
+            ]
           : undefined;
         report({
-          start: role.offset,
-          end: role.offset + role.length,
+          start: role.start,
+          end: role.end,
           message: `The trust policy of role "${name}" in ${trust.path} does not let sagemaker.amazonaws.com assume it: SageMaker cannot run as this role. Add a statement allowing sts:AssumeRole to the service principal sagemaker.amazonaws.com.`,
           related: [{ uri: trust.uri, ...trust.facts.anchor, message: `The trust policy in ${trust.path}` }],
           fixes,
@@ -64,7 +63,6 @@ export const trustPolicyMissingSagemaker: WorkspaceCheck = {
       }
       return;
     }
-    const own = workspace.self();
     if (!own?.trust || own.trust.sagemaker) return;
     const users = workspace
       .jobs()
@@ -74,7 +72,7 @@ export const trustPolicyMissingSagemaker: WorkspaceCheck = {
       );
     if (!users.length) return;
     const [first] = users;
-    const edits = addSageMakerStatement(context.text, own.trust, member(document.at(own.trust.policyPath ?? []), 'Statement'));
+    const edits = addSageMakerStatement({ text: context.text, json: document }, own.trust);
     report({
       ...own.trust.anchor,
       message: `Role "${first.facts.role.name}" is the RoleArn of ${users.map((u) => u.path).join(', ')}, but this trust policy does not let sagemaker.amazonaws.com assume it: SageMaker cannot run as this role.`,
