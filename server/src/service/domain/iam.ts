@@ -175,25 +175,40 @@ function statementView(node: Node): StatementView {
   };
 }
 
-const compiled = new Map<string, RegExp>();
-/** Large policies repeat a few patterns thousands of times; past this many, the cache starts over. */
-const COMPILED_LIMIT = 10_000;
+const STAR = 42; // *
+const QUESTION = 63; // ?
 
-/** IAM's wildcard match: `*` any run of characters, `?` one character. */
+/**
+ * IAM's wildcard match: `*` any run of characters (none included), `?` exactly one. Linear in
+ * practice and never exponential, whatever the pattern: a two-pointer scan that remembers only the
+ * last `*` (runs of `*` collapse into one), so a document cannot make it backtrack without bound.
+ * No regular expression is built from the pattern.
+ */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = true): boolean {
-  if (!/[*?]/.test(pattern)) return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
-  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
-  let regex = compiled.get(key);
-  if (!regex) {
-    const source = pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.');
-    if (compiled.size >= COMPILED_LIMIT) compiled.clear();
-    regex = new RegExp(`^${source}$`, ignoreCase ? 'is' : 's');
-    compiled.set(key, regex);
+  const p = ignoreCase ? pattern.toLowerCase() : pattern;
+  const v = ignoreCase ? value.toLowerCase() : value;
+  let i = 0; // in p
+  let j = 0; // in v
+  let star = -1; // index in p just after the last `*` seen
+  let resume = 0; // where in v that `*` would take over from
+  while (j < v.length) {
+    const c = p.charCodeAt(i);
+    if (i < p.length && c === STAR) {
+      while (i < p.length && p.charCodeAt(i) === STAR) i++;
+      star = i;
+      resume = j;
+    } else if (i < p.length && (c === QUESTION || c === v.charCodeAt(j))) {
+      i++;
+      j++;
+    } else if (star >= 0) {
+      i = star;
+      j = ++resume;
+    } else {
+      return false;
+    }
   }
-  return regex.test(value);
+  while (i < p.length && p.charCodeAt(i) === STAR) i++;
+  return i === p.length;
 }
 
 /** Whether a statement's Action/NotAction covers `action` (action names are case-insensitive). */
