@@ -14,6 +14,7 @@ interface Manifest {
   name: string;
   displayName: string;
   version: string;
+  license: string;
   main: string;
   contributes: {
     languages?: { configuration?: string }[];
@@ -72,7 +73,11 @@ export function checkVsixContents(vsix: string): void {
     files.some((f) => /^readme\.md$/i.test(f)),
     'the README is missing from the package',
   );
-  const { main, contributes } = manifest();
+  const { main, contributes, license } = manifest();
+  const licence = files.find((f) => /^licen[cs]e(\.md|\.txt)?$/i.test(f));
+  assert.ok(licence, 'the LICENSE file is missing from the package');
+  const licenceText = readFileSync(path.join(ROOT, 'LICENSE'), 'utf8');
+  assert.ok(licenceText.startsWith(`${license} License`), `LICENSE does not hold the ${license} licence package.json names`);
   const pointedAt = [
     main,
     'dist/server.js',

@@ -19,7 +19,7 @@ export interface ClientOptions {
 
 export function sdkClient(emulator: Emulator, options: ClientOptions = {}): SageMakerClient {
   const client = new SageMakerClient({
-    region: options.region ?? emulator.region,
+    region: options.region ?? emulator.region ?? 'us-east-1',
     endpoint: emulator.url,
     credentials: options.credentials ?? KEY,
     maxAttempts: 1,

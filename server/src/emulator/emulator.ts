@@ -35,7 +35,10 @@ export interface KnownCredentials {
 export interface EmulatorOptions {
   port?: number;
   host?: string;
-  /** The region requests must be signed for. */
+  /**
+   * The one region requests must be signed for, refused otherwise as the service does. Without it,
+   * requests signed for any region are served, as local stand-ins for AWS services do.
+   */
   region?: string;
   /** A fault for every request, until changed with `setFault`. */
   fault?: Fault;
@@ -60,7 +63,8 @@ export interface RecordedRequest {
 export interface Emulator {
   url: string;
   port: number;
-  region: string;
+  /** The region it insists on, or undefined when it serves every region. */
+  region: string | undefined;
   requests: RecordedRequest[];
   /** Resolves once the emulator has received `count` requests in all (for tests that act while one is in flight). */
   whenRequests(count: number): Promise<void>;
@@ -92,7 +96,7 @@ export function isFault(value: string): value is Fault {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const region = options.region ?? 'us-east-1';
+  const region = options.region;
   let fault = options.fault;
   let delayMs = options.delayMs ?? DEFAULT_DELAY_MS;
   const requests: RecordedRequest[] = [];
@@ -127,7 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     record.accessKeyId = auth.accessKeyId;
     record.region = auth.region;
     if (auth.service !== 'sagemaker') throw new AwsError('InvalidSignatureException', 403, `Credential should be scoped to correct service: 'sagemaker'.`);
-    if (auth.region !== region)
+    if (region !== undefined && auth.region !== region)
       throw new AwsError(
         'InvalidSignatureException',
         403,

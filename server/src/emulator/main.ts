@@ -1,7 +1,8 @@
 /**
  * `npm run emulator -- --port N [--region R] [--fault F] [--delay-ms MS]`: the local SageMaker
  * endpoint for offline work and manual fault trials. Prints `listening on http://127.0.0.1:<port>`
- * (port 0 picks a free one) and runs until stopped.
+ * (port 0 picks a free one) and runs until stopped. It serves requests signed for any region unless
+ * `--region` names the one to insist on.
  */
 import { FAULTS, isFault, startEmulator } from './emulator';
 
@@ -47,7 +48,8 @@ function parseArgs(argv: string[]) {
 async function main(): Promise<void> {
   const emulator = await startEmulator(parseArgs(process.argv.slice(2)));
   console.log(`listening on ${emulator.url}`);
-  console.log(`region ${emulator.region}; point gtTemplates.preview.aws.endpoint at the URL above`);
+  const regions = emulator.region ? `region ${emulator.region} only` : 'any region (--region pins one)';
+  console.log(`serving ${regions}; point gtTemplates.preview.aws.endpoint at the URL above`);
   const stop = () => void emulator.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

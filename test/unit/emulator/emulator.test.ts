@@ -77,7 +77,29 @@ describe('SageMaker endpoint emulator', () => {
     assert.equal(result.RenderedContent, `<p>${value}</p>${padding}`);
   });
 
-  it('refuses unsigned requests, and scopes for another service or region, in the AWS error shape', async () => {
+  it('serves requests signed for any region unless a region is pinned, then refuses the others as the service does', async () => {
+    for (const region of ['us-west-2', 'eu-central-1']) {
+      const result = await sdkClient(emulator, { region }).send(renderCommand('<p>{{ task.input.a }}</p>', { a: 'b' }));
+      assert.equal(result.RenderedContent, '<p>b</p>');
+    }
+    assert.deepEqual(
+      emulator.requests.map((r) => [r.region, r.status]),
+      [
+        ['us-west-2', 200],
+        ['eu-central-1', 200],
+      ],
+    );
+    const pinned = await startEmulator({ region: 'us-east-1' });
+    after(() => pinned.close());
+    assert.equal((await sdkClient(pinned).send(renderCommand('x'))).RenderedContent, 'x');
+    const wrongRegion = await sdkClient(pinned, { region: 'eu-west-1' })
+      .send(renderCommand('x'))
+      .catch((e: Error) => e);
+    assert.equal((wrongRegion as Error).name, 'InvalidSignatureException');
+    assert.match((wrongRegion as Error).message, /scoped to a valid region, not 'eu-west-1'/);
+  });
+
+  it('refuses unsigned requests, and scopes for another service, in the AWS error shape', async () => {
     const open = await startEmulator();
     after(() => open.close());
     assert.deepEqual(await raw(open, {}), {
@@ -90,11 +112,6 @@ describe('SageMaker endpoint emulator', () => {
       [wrongService.status, wrongService.body.__type, wrongService.body.message],
       [403, 'InvalidSignatureException', "Credential should be scoped to correct service: 'sagemaker'."],
     );
-    const wrongRegion = await sdkClient(emulator, { region: 'eu-west-1' })
-      .send(renderCommand('x'))
-      .catch((e: Error) => e);
-    assert.equal((wrongRegion as Error).name, 'InvalidSignatureException');
-    assert.match((wrongRegion as Error).message, /scoped to a valid region, not 'eu-west-1'/);
     const malformed = await raw(open, { authorization: 'AWS4-HMAC-SHA256 Credential=x' });
     assert.deepEqual([malformed.status, malformed.body.__type], [400, 'IncompleteSignatureException']);
   });
