@@ -4,6 +4,9 @@
  * (CI starts from a fresh clone every time), keyed by the pinned versions so that a warm machine
  * skips the install and a change of version installs beside the old one.
  *
+ * `npm test` and `npm start` run this from inside npm: the nested npm that installs code-server gets
+ * an environment cleared of the outer npm's variables (`installWithNode`).
+ *
  *   node out/test/e2e/harness.js   installs (or checks) the harness and prints where it is
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -38,12 +41,21 @@ export function harnessHome(): string {
   return path.join(cache, 'sagemaker-worker-templates', 'vscode-e2e');
 }
 
-/** One folder per pinned set: the versions, plus a digest of the harness manifest and lockfile. */
+/**
+ * How the harness is installed. Bump it whenever that changes (commands, environment, checks), so
+ * that a harness installed another way is never taken for this one.
+ */
+const INSTALL_RECIPE = 2;
+
+/** One folder per pinned set: the versions, the recipe, and a digest of the harness manifest and lockfile. */
 export function harnessKey(): string {
   const digest = createHash('sha256');
   for (const file of ['package.json', 'package-lock.json']) digest.update(readFileSync(path.join(HARNESS_PACKAGE, file)));
-  return `node-${NODE_VERSION}_code-server-${CODE_SERVER_VERSION}_${digest.digest('hex').slice(0, 10)}`;
+  return `node-${NODE_VERSION}_code-server-${CODE_SERVER_VERSION}_r${INSTALL_RECIPE}_${digest.digest('hex').slice(0, 10)}`;
 }
+
+/** code-server's native modules built at install time: loading them proves they suit its Node. */
+const NATIVE_MODULES = ['@vscode/spdlog', '@vscode/sqlite3', '@vscode/native-watchdog', 'kerberos'];
 
 function layout(dir: string): Harness {
   const nodeDir = path.join(dir, 'node', 'node_modules', NODE_PACKAGE);
@@ -57,6 +69,35 @@ function layout(dir: string): Harness {
 
 const MARKER = 'installed.json';
 
+interface Marker {
+  recipe: number;
+  node: string;
+  codeServer: string;
+  installedAt?: string;
+}
+
+function markerFor(): Marker {
+  return { recipe: INSTALL_RECIPE, node: NODE_VERSION, codeServer: CODE_SERVER_VERSION, installedAt: new Date().toISOString() };
+}
+
+/** Written last, after every check passed, and only then renamed into place: its absence means debris. */
+function isComplete(dir: string, harness: Harness): boolean {
+  let marker: Partial<Marker>;
+  try {
+    marker = JSON.parse(readFileSync(path.join(dir, MARKER), 'utf8')) as Partial<Marker>;
+  } catch {
+    return false;
+  }
+  const wanted = markerFor();
+  return (
+    marker.recipe === wanted.recipe &&
+    marker.node === wanted.node &&
+    marker.codeServer === wanted.codeServer &&
+    existsSync(harness.node) &&
+    existsSync(harness.entry)
+  );
+}
+
 export class HarnessError extends Error {}
 
 function log(message: string): void {
@@ -68,7 +109,7 @@ export async function ensureHarness(): Promise<Harness> {
   const home = harnessHome();
   const dir = path.join(home, harnessKey());
   const harness = layout(dir);
-  if (existsSync(path.join(dir, MARKER)) && existsSync(harness.node) && existsSync(harness.entry)) {
+  if (isComplete(dir, harness)) {
     await ensureSystemPackages(existsSync(CHROMIUM) ? [] : ['chromium']);
     return harness;
   }
@@ -88,7 +129,7 @@ export async function ensureHarness(): Promise<Harness> {
     await run(
       'npm',
       ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', path.join(staging, 'node'), `${NODE_PACKAGE}@${NODE_VERSION}`],
-      {},
+      { env: withoutNpmLifecycle(process.env), replaceEnv: true },
       'installing Node 24',
     );
     const version = spawnSync(staged.node, ['--version'], { encoding: 'utf8' }).stdout?.trim();
@@ -98,31 +139,24 @@ export async function ensureHarness(): Promise<Harness> {
     const cs = path.join(staging, 'cs');
     mkdirSync(cs, { recursive: true });
     for (const file of ['package.json', 'package-lock.json']) copyFileSync(path.join(HARNESS_PACKAGE, file), path.join(cs, file));
-    const nodeDir = path.dirname(path.dirname(staged.node));
-    await run(
-      'npm',
-      ['ci', '--no-audit', '--no-fund'],
-      {
-        cwd: cs,
-        env: {
-          PATH: `${path.dirname(staged.node)}${path.delimiter}${process.env.PATH ?? ''}`,
-          // The machine's npm configuration points node-gyp at Node 20's headers; code-server runs on Node 24.
-          npm_config_nodedir: nodeDir,
-          JOBS: '2',
-        },
-      },
-      'installing code-server',
-    );
+    await installWithNode(cs, path.dirname(path.dirname(staged.node)), 'installing code-server');
 
-    log('3/3 checking that code-server starts');
+    log('3/3 checking that code-server starts and its native modules load');
     const check = spawnSync(staged.node, [staged.entry, '--version'], { encoding: 'utf8', timeout: 60_000 });
     if (check.status !== 0 || !check.stdout.includes(CODE_SERVER_VERSION)) {
       throw new HarnessError(`code-server --version failed (exit ${check.status}):\n${check.stdout}${check.stderr}`);
     }
-    writeFileSync(
-      path.join(staging, MARKER),
-      JSON.stringify({ node: NODE_VERSION, codeServer: CODE_SERVER_VERSION, installedAt: new Date().toISOString() }, null, 2),
+    const vscodeModules = path.join(cs, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules');
+    const load = spawnSync(
+      staged.node,
+      ['-e', `for (const m of ${JSON.stringify(NATIVE_MODULES)}) require(require.resolve(m, { paths: [${JSON.stringify(vscodeModules)}] }))`],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
     );
+    if (load.status !== 0) throw new HarnessError(`code-server's native modules do not load with Node ${NODE_VERSION}:\n${load.stderr}`);
+    writeFileSync(path.join(staging, MARKER), JSON.stringify(markerFor(), null, 2));
     try {
       renameSync(staging, dir);
     } catch (error) {
@@ -176,15 +210,46 @@ async function ensureSystemPackages(missing: string[]): Promise<void> {
 }
 
 /** Runs a command with its output shown (the install is long; people want to see it move). */
-function run(command: string, args: string[], options: { cwd?: string; env?: Record<string, string> }, what: string): Promise<void> {
+function run(command: string, args: string[], options: { cwd?: string; env?: Record<string, string>; replaceEnv?: boolean }, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: 'inherit' });
+    const env = options.replaceEnv ? options.env : { ...process.env, ...options.env };
+    const child = spawn(command, args, { cwd: options.cwd, env, stdio: 'inherit' });
     child.on('error', (error) => reject(new HarnessError(`${what}: could not run ${command} (${error.message}).`)));
     child.on('exit', (code, signal) => {
       if (code === 0) resolve();
       else reject(new HarnessError(`${what} failed (${signal ?? `exit ${code}`}); the output above says why. Command: ${command} ${args.join(' ')}`));
     });
   });
+}
+
+/**
+ * `npm ci` in `cwd` as the Node installed at `nodeDir` (its `bin/node` first on PATH, its headers for
+ * native modules), in an environment cleared of what an enclosing npm put there.
+ *
+ * Run from `npm test` or `npm start`, this process inherits the outer npm's lifecycle variables:
+ * `npm_config_user_agent` names the outer npm's Node (20), `npm_config_allow_scripts` is empty, and
+ * so on. npm reads every `npm_config_*` variable as configuration, so the inner npm would pass them
+ * on to code-server's `postinstall.sh`, which reads the Node version from the user agent and refuses
+ * Node 20. Only the lower-case names npm sets for scripts are dropped: `NPM_CONFIG_*` that a user
+ * exported stays in force.
+ */
+export function installWithNode(cwd: string, nodeDir: string, what: string): Promise<void> {
+  const env = withoutNpmLifecycle(process.env);
+  env.PATH = `${path.join(nodeDir, 'bin')}${path.delimiter}${env.PATH ?? ''}`;
+  // The machine's npm configuration points node-gyp at Node 20's headers.
+  env.npm_config_nodedir = nodeDir;
+  env.JOBS = '2';
+  return run('npm', ['ci', '--no-audit', '--no-fund'], { cwd, env, replaceEnv: true }, what);
+}
+
+/** The environment without the variables npm sets for the scripts it runs. */
+export function withoutNpmLifecycle(env: NodeJS.ProcessEnv): Record<string, string> {
+  const clean: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || name.startsWith('npm_') || name === 'NODE' || name === 'INIT_CWD') continue;
+    clean[name] = value;
+  }
+  return clean;
 }
 
 if (require.main === module) {
