@@ -162,18 +162,55 @@ documents.onDidClose(
     clearTimeout(timers.get(document.uri));
     timers.delete(document.uri);
     costs.delete(document.uri);
-    validatedAt.delete(document.uri);
     prepared.delete(document.uri);
-    service.removeDocument(document.uri);
     publish(document.uri, []);
     clientUris.delete(document.uri);
-    // A file closed in the editor is still on disk: read it back for the templates using it as their sample input, and for the index.
-    if (dependents.length) await loadFromDisk(document.uri);
-    else if (indexable(document.uri)) await indexFile(document.uri);
-    for (const uri of dependents) schedule(uri);
-    revalidateOutdated();
+    // A file closed in the editor is still on disk, for the templates using it as their sample input
+    // and for the index. What the editor had stays until it is read back, in the background.
+    if (dependents.length || indexable(document.uri)) queueReread(document.uri);
+    else service.removeDocument(document.uri);
   }),
 );
+
+/** Files closed in the editor, to be read back from disk. */
+const rereads = new Set<string>();
+let rereading: Promise<void> | undefined;
+
+/**
+ * Reads closed files back one at a time, each read a turn of the event loop apart, so that closing
+ * hundreds of editors at once ("Close All") leaves requests answered in between. The text the
+ * editor had is usually what is on disk: until then the file keeps its facts, and others keep
+ * their findings.
+ */
+function queueReread(uri: string): void {
+  rereads.add(uri);
+  rereading ??= (async () => {
+    try {
+      for (let next = first(rereads); next !== undefined; next = first(rereads)) {
+        rereads.delete(next);
+        await reread(next).catch((error: unknown) => connection.console.error(`Reading ${next} back failed: ${describe(error)}`));
+      }
+    } finally {
+      rereading = undefined;
+    }
+  })();
+}
+
+function first<T>(set: Set<T>): T | undefined {
+  for (const value of set) return value;
+  return undefined;
+}
+
+async function reread(uri: string): Promise<void> {
+  if (openDocument(uri)) return;
+  const dependents = service.templatesUsingSample(uri);
+  const found = await loadFromDisk(uri, dependents.length ? MAX_DISK_FILE : MAX_CONFIGURATION_BYTES);
+  if (openDocument(uri)) return;
+  if (!found || (!dependents.length && !service.isRelevant(uri))) service.removeDocument(uri);
+  else if (!dependents.length) service.prepareFacts(uri);
+  for (const template of dependents) schedule(template);
+  requestRevalidation();
+}
 
 connection.onDidChangeWatchedFiles(
   isolatedAsync('Reading changed files', async ({ changes }) => {
@@ -186,7 +223,7 @@ connection.onDidChangeWatchedFiles(
       else if (indexable(uri)) await indexFile(uri);
       for (const template of [...dependents, ...service.templatesUsingSample(uri)]) schedule(template);
     }
-    revalidateOutdated();
+    requestRevalidation();
   }),
 );
 
@@ -274,10 +311,10 @@ async function indexWorkspace(folders: string[]): Promise<void> {
     if (!openDocument(files[i]) && !service.getDocument(files[i])) await indexFile(files[i]);
     if (i % INDEX_BATCH === INDEX_BATCH - 1) {
       await new Promise((resolve) => setImmediate(resolve));
-      revalidateOutdated();
+      requestRevalidation();
     }
   }
-  revalidateOutdated();
+  requestRevalidation();
   const partial = files.length >= MAX_INDEXED_FILES ? ` (the first ${MAX_INDEXED_FILES}; cross-file checks do not see the rest)` : '';
   connection.console.info(`Workspace indexed: ${files.length} templates and JSON files read in ${Math.round(performance.now() - start)} ms${partial}.`);
 }
@@ -285,8 +322,6 @@ async function indexWorkspace(folders: string[]): Promise<void> {
 // Validation --------------------------------------------------------------------------------
 
 const timers = new Map<string, NodeJS.Timeout>();
-/** The workspace epoch each open document was last validated at: older ones miss cross-file changes. */
-const validatedAt = new Map<string, number>();
 /** Open documents whose completion and hover have been prepared ahead of the first request. */
 const prepared = new Set<string>();
 /** How long each document's last validation took. */
@@ -332,22 +367,46 @@ function validate(uri: string): void {
   } catch (error) {
     connection.console.error(`Validation of ${uri} failed: ${describe(error)}`);
   }
-  // Also after a failure: the document is not validated again until something changes.
-  validatedAt.set(uri, service.workspaceEpoch());
-  revalidateOutdated();
+  // Validating this document may have changed its cross-file facts, which others read.
+  requestRevalidation();
 }
 
+/** A document revalidated for a change in another file waits this long, so that a stream of such changes validates it once. */
+const CROSS_FILE_DELAY_MS = 100;
+let revalidationRequested = false;
+/** The service's `crossFileVersion` at the last revalidation pass: while it stays, no document can be out of date. */
+let revalidatedAt = '';
+
 /**
- * Validates again the open documents checked before some file's cross-file facts changed, and
- * those whose findings point at places in other files that moved (an edit above a fact moves it
- * without changing it, and changes nothing else).
+ * Asks for one pass, after the work in progress, over the open documents whose cross-file
+ * findings are out of date (a kind of fact their checks read changed, or a place they point at
+ * moved). Requests made meanwhile share the pass, and a pass finds nothing to do unless some
+ * file's facts changed since the last one: the cost of opening, editing or closing one document
+ * does not grow with the number of documents open.
  */
-function revalidateOutdated(): void {
-  const epoch = service.workspaceEpoch();
-  for (const document of documents.all()) {
-    if (timers.has(document.uri)) continue;
-    if ((validatedAt.get(document.uri) ?? -1) < epoch || service.relatedMoved(document.uri)) schedule(document.uri);
-  }
+function requestRevalidation(): void {
+  if (revalidationRequested) return;
+  revalidationRequested = true;
+  setImmediate(() => {
+    revalidationRequested = false;
+    const version = service.crossFileVersion();
+    if (version === revalidatedAt) return;
+    revalidatedAt = version;
+    for (const document of documents.all()) {
+      if (timers.has(document.uri) || !service.crossFileOutdated(document.uri)) continue;
+      const uri = document.uri;
+      timers.set(
+        uri,
+        setTimeout(
+          () => {
+            timers.delete(uri);
+            validate(uri);
+          },
+          Math.max(CROSS_FILE_DELAY_MS, Math.min(MAX_DELAY_MS, (costs.get(uri) ?? 0) / 2)),
+        ),
+      );
+    }
+  });
 }
 
 // Requests ----------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ type Waiter = { uri: string; predicate: (p: PublishDiagnosticsParams) => boolean
 
 export class LspClient {
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  /** How many times the server published diagnostics for each URI. */
+  readonly publishCounts = new Map<string, number>();
   private waiters: Waiter[] = [];
   readonly logs: string[] = [];
   private logWaiters: { pattern: RegExp; resolve: () => void }[] = [];
@@ -35,6 +37,7 @@ export class LspClient {
   ) {
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.latest.set(p.uri, p);
+      this.publishCounts.set(p.uri, (this.publishCounts.get(p.uri) ?? 0) + 1);
       this.waiters = this.waiters.filter((w) => {
         if (w.uri !== p.uri || !w.predicate(p)) return true;
         w.resolve(p);
@@ -142,6 +145,11 @@ export class LspClient {
         },
       });
     });
+  }
+
+  /** The last diagnostics published for `uri`, if any. */
+  latestFor(uri: string): PublishDiagnosticsParams | undefined {
+    return this.latest.get(uri);
   }
 
   /** Diagnostics for a given document version. */

@@ -23,7 +23,7 @@ import { type DocumentKind as FileKind, documentKind, sampleInputCandidates } fr
 import { basename } from './util/uri';
 import { matchesGlob } from './util/glob';
 import type { DocumentFacts } from './workspace/facts';
-import { WorkspaceIndex } from './workspace/index';
+import { Dependencies, WorkspaceIndex } from './workspace/index';
 
 export interface ServiceSettings {
   /** Severity per check code; 'off' disables it. */
@@ -87,8 +87,11 @@ export class LanguageService {
   private readonly unsortedTemplates = new Set<string>();
   private sampleUsersEpoch = -1;
   private readonly localFindings = new Map<string, Cached<Finding[]>>();
-  /** With the other files the findings point at, and the index's move count when they were computed. */
-  private readonly workspaceFindings = new Map<string, Cached<Finding[]> & { pointsAt: string[]; moves: number }>();
+  /**
+   * With what they were computed from (the kinds of fact their checks read, and when), the other
+   * files the findings point at, and the index's move count when they were computed.
+   */
+  private readonly workspaceFindings = new Map<string, Cached<Finding[]> & { dependencies: Dependencies; pointsAt: string[]; moves: number }>();
   /**
    * The template tree of the findings run in progress: parsed at most once per run, shared by its
    * checks and its cross-file facts, then dropped (a tree kept for every version, or for every
@@ -356,13 +359,13 @@ export class LanguageService {
       local = { key: localKey, value: kind === 'template' ? this.runTemplateChecks(document, sample) : this.runJsonChecks(document) };
       this.localFindings.set(uri, local);
     }
-    const workspaceKey = `${localKey}|${this.index.refresh()}`;
+    this.index.refresh();
     let across = this.workspaceFindings.get(uri);
-    if (!across || across.key !== workspaceKey || this.index.movedSince(across.pointsAt, across.moves)) {
+    if (!across || across.key !== localKey || this.crossFileOutdated(uri)) {
       const moves = this.index.moveCount;
-      const value = this.runWorkspaceChecks(document, kind, sample);
+      const { findings: value, dependencies } = this.runWorkspaceChecks(document, kind, sample);
       const pointsAt = new Set(value.flatMap((f) => (f.related ?? []).map((r) => r.uri)).filter((u) => u !== uri));
-      across = { key: workspaceKey, value, pointsAt: [...pointsAt], moves };
+      across = { key: localKey, value, dependencies, pointsAt: [...pointsAt], moves };
       this.workspaceFindings.set(uri, across);
     }
     if (!across.value.length) return local.value;
@@ -374,17 +377,23 @@ export class LanguageService {
     return this.index.refresh();
   }
 
+  /** Changes whenever some file's cross-file facts change or move: until it does, no document's cross-file findings can go out of date. */
+  crossFileVersion(): string {
+    return `${this.index.refresh()}/${this.index.moveCount}`;
+  }
+
   /**
-   * Whether the findings of `uri` point at places in other files (related locations) that have
-   * moved since they were computed, their facts unchanged: its diagnostics are out of date,
-   * though the epoch is not. Only such documents need checking again after an edit that moves
-   * facts without changing them.
+   * Whether the cross-file findings last computed for `uri` are out of date: a kind of fact its
+   * checks read changed in its folder since, or they point at places in other files (related
+   * locations) that have moved, their facts unchanged. False for a document not checked yet.
+   * Facts its checks did not read may change at will: opening a template beside others does not
+   * make the others' findings out of date.
    */
-  relatedMoved(uri: string): boolean {
+  crossFileOutdated(uri: string): boolean {
     const across = this.workspaceFindings.get(uri);
-    if (!across?.pointsAt.length) return false;
-    this.index.refresh();
-    return this.index.movedSince(across.pointsAt, across.moves);
+    if (!across) return false;
+    if (this.index.changedSince(across.dependencies)) return true;
+    return across.pointsAt.length > 0 && this.index.movedSince(across.pointsAt, across.moves);
   }
 
   /**
@@ -421,13 +430,17 @@ export class LanguageService {
     return this.runChecks(document, JSON_CHECKS, (check, report) => check.run({ uri: document.uri, text: json.text, document: json, report }));
   }
 
-  private runWorkspaceChecks(document: TextDocument, kind: 'template' | 'json', sampleInput: SampleInput | undefined): Finding[] {
+  private runWorkspaceChecks(
+    document: TextDocument,
+    kind: 'template' | 'json',
+    sampleInput: SampleInput | undefined,
+  ): { findings: Finding[]; dependencies: Dependencies } {
     const text = document.getText();
-    if (kind === 'template' && text.length > MAX_CHECKED_LENGTH) return [];
     const workspace = this.index.view(document.uri);
+    if (kind === 'template' && text.length > MAX_CHECKED_LENGTH) return { findings: [], dependencies: workspace.dependencies() };
     const base = { uri: document.uri, text, workspace };
     const tree = () => this.templateTree(document);
-    return this.runChecks(document, WORKSPACE_CHECKS, (check, report) =>
+    const findings = this.runChecks(document, WORKSPACE_CHECKS, (check, report) =>
       check.run(
         kind === 'template'
           ? {
@@ -443,6 +456,7 @@ export class LanguageService {
           : { ...base, report, kind, document: this.jsonParsed(document)! },
       ),
     );
+    return { findings, dependencies: workspace.dependencies() };
   }
 
   private runChecks<C extends Check>(document: TextDocument, checks: readonly C[], run: (check: C, report: (r: Report) => void) => void): Finding[] {

@@ -76,12 +76,37 @@ describe('the workspace index', () => {
     const { service, document } = serviceWith(TEMPLATE, { files: { 'team.json': BARE_TEAM }, settings: { jsonFiles: { 'team.json': 'CreateWorkteam' } } });
     const related = () => service.diagnostics(document.uri).find((d) => d.code === 'presign-unrestricted-workteam')?.relatedInformation?.[0].location.range;
     assert.deepEqual(related(), { start: { line: 1, character: 2 }, end: { line: 1, character: 16 } });
-    assert.equal(service.relatedMoved(document.uri), false);
+    assert.equal(service.crossFileOutdated(document.uri), false);
     const team = service.getDocument(`${ROOT}/team.json`)!;
     service.setDocument(TextDocument.update(team, [{ range: { start: team.positionAt(1), end: team.positionAt(1) }, text: '\n' }], 2));
-    assert.equal(service.relatedMoved(document.uri), true);
+    assert.equal(service.crossFileOutdated(document.uri), true);
     assert.deepEqual(related(), { start: { line: 2, character: 2 }, end: { line: 2, character: 16 } });
-    assert.equal(service.relatedMoved(document.uri), false);
+    assert.equal(service.crossFileOutdated(document.uri), false);
+  });
+
+  it('finds cross-file findings out of date only when a kind of fact their checks read changes', () => {
+    const { service, document } = serviceWith(TEMPLATE, { files: { 'team.json': BARE_TEAM }, settings: { jsonFiles: { 'team.json': 'CreateWorkteam' } } });
+    const team = `${ROOT}/team.json`;
+    service.findings(document.uri);
+    service.findings(team);
+    // Another template that presigns: the workteam lists it, the first template does not care.
+    service.setDocument(TextDocument.create(`${ROOT}/other.liquid.html`, 'html', 1, TEMPLATE));
+    assert.equal(service.crossFileOutdated(document.uri), false);
+    assert.equal(service.crossFileOutdated(team), true);
+    service.findings(team);
+    assert.equal(service.crossFileOutdated(team), false);
+    // The workteam gains its IP restriction: the template's finding goes.
+    const restricted = BARE_TEAM.replace(
+      '"reviewers"',
+      '"reviewers",\n  "WorkerAccessConfiguration": {"S3Presign": {"IamPolicyConstraints": {"SourceIp": "Enabled"}}}',
+    );
+    service.setDocument(TextDocument.create(team, 'json', 2, restricted));
+    assert.equal(service.crossFileOutdated(document.uri), true);
+    assert.deepEqual(
+      service.diagnostics(document.uri).filter((d) => d.code === 'presign-unrestricted-workteam'),
+      [],
+    );
+    assert.equal(service.crossFileOutdated(document.uri), false);
   });
 
   it('reads the buckets of a sample input apart: typing in it leaves the template facts alone, and the A2I check follows it', () => {
@@ -155,7 +180,7 @@ describe('the workspace index', () => {
       service.templatesUsingSample(template.uri);
       service.findings(template.uri);
       service.workspaceEpoch();
-      for (const d of allDocuments()) service.relatedMoved(d.uri);
+      for (const d of allDocuments()) service.crossFileOutdated(d.uri);
     }
     assert.deepEqual([...looked].sort(), [team.uri, template.uri].sort());
     assert.equal(listed, 0);

@@ -41,6 +41,8 @@ interface Entry {
   facts: DocumentFacts;
   /** The facts without their positions: what other files' checks depend on. */
   signature: string;
+  /** The same, one kind of fact at a time: a check depends only on the kinds it reads. */
+  signatures: Partial<Record<FactKind, string>>;
   /** The facts with their positions. */
   serial: string;
   /** The `moves` count when the positions last changed. */
@@ -54,8 +56,19 @@ interface Entry {
 const OUTSIDE = '';
 
 /** Facts as text, positions left out (`Span`'s start and end). */
-function signatureOf(facts: DocumentFacts): string {
-  return JSON.stringify(facts, (key, value: unknown) => (key === 'start' || key === 'end' ? undefined : value));
+function signatureOf(facts: unknown): string {
+  return JSON.stringify(facts, (key, value: unknown) => (key === 'start' || key === 'end' ? undefined : value)) ?? '';
+}
+
+/**
+ * What a document's cross-file findings were computed from: the kinds of fact its checks read in
+ * its folder, and the stamp of those kinds then. They are out of date only when that stamp moves,
+ * so a template opened beside a thousand others does not make the others' checks run again.
+ */
+export interface Dependencies {
+  folder: string;
+  kinds: FactKind[];
+  stamp: string;
 }
 
 export class WorkspaceIndex {
@@ -67,6 +80,10 @@ export class WorkspaceIndex {
   /** The workspace folders changed: every file's group is to be found again. */
   private regroup = false;
   private epochValue = 0;
+  /** Workspace folder → kind of fact → a count bumped whenever a file of that folder gains, loses or changes facts of that kind. */
+  private readonly kindEpochs = new Map<string, Map<FactKind, number>>();
+  /** Bumped when the workspace folders change: files may have moved between folders. */
+  private regroups = 0;
   /** Counts the updates that moved some file's facts. */
   private moves = 0;
 
@@ -91,6 +108,7 @@ export class WorkspaceIndex {
   refresh(): number {
     if (this.regroup) {
       this.regroup = false;
+      this.regroups++;
       this.groups = new Map();
       for (const [uri, entry] of this.entries) {
         entry.folder = this.service.folderOf(uri) ?? OUTSIDE;
@@ -118,6 +136,25 @@ export class WorkspaceIndex {
     this.unlist(uri, entry);
     this.entries.delete(uri);
     this.epochValue++;
+    this.bump(entry.folder, entry.kinds);
+  }
+
+  /** The stamp of some kinds of fact in a folder; compare it with `Dependencies.stamp`. */
+  stamp(folder: string, kinds: readonly FactKind[]): string {
+    const epochs = this.kindEpochs.get(folder);
+    return `${this.regroups}:${kinds.map((k) => epochs?.get(k) ?? 0).join(',')}`;
+  }
+
+  /** Whether the facts a document's cross-file findings were computed from have changed since. */
+  changedSince(dependencies: Dependencies): boolean {
+    this.refresh();
+    return this.stamp(dependencies.folder, dependencies.kinds) !== dependencies.stamp;
+  }
+
+  private bump(folder: string, kinds: Iterable<FactKind>): void {
+    let epochs = this.kindEpochs.get(folder);
+    if (!epochs) this.kindEpochs.set(folder, (epochs = new Map()));
+    for (const kind of kinds) epochs.set(kind, (epochs.get(kind) ?? 0) + 1);
   }
 
   /** The current count of moves, to compare with `movedSince` later. */
@@ -140,11 +177,18 @@ export class WorkspaceIndex {
     const signature = signatureOf(facts);
     const moved = !entry || entry.serial !== serial ? ++this.moves : entry.moved;
     const kinds = (Object.keys(facts) as FactKind[]).filter((k) => facts[k] !== undefined);
-    const next: Entry = { key, facts, signature, serial, moved, folder: entry?.folder ?? this.service.folderOf(document.uri) ?? OUTSIDE, kinds };
+    const signatures: Entry['signatures'] = {};
+    for (const kind of kinds) signatures[kind] = signatureOf(facts[kind]);
+    const folder = entry?.folder ?? this.service.folderOf(document.uri) ?? OUTSIDE;
+    const next: Entry = { key, facts, signature, signatures, serial, moved, folder, kinds };
     if (entry) this.unlist(document.uri, entry);
     this.entries.set(document.uri, next);
     this.list(document.uri, next);
-    if (!entry || entry.signature !== signature) this.epochValue++;
+    if (!entry || entry.signature !== signature) {
+      this.epochValue++;
+      const changed = new Set<FactKind>([...kinds, ...(entry?.kinds ?? [])].filter((k) => entry?.signatures[k] !== signatures[k]));
+      this.bump(folder, changed);
+    }
     return next;
   }
 
@@ -187,10 +231,16 @@ export class WorkspaceIndex {
     }
   }
 
-  /** What the checks of `uri` see: the other files of its workspace folder. */
-  view(uri: string): WorkspaceView {
-    const group = this.groups.get(this.service.folderOf(uri) ?? OUTSIDE);
+  /**
+   * What the checks of `uri` see: the other files of its workspace folder. `dependencies()` says,
+   * once the checks have run, which kinds of fact they read.
+   */
+  view(uri: string): WorkspaceView & { dependencies(): Dependencies } {
+    const folder = this.service.folderOf(uri) ?? OUTSIDE;
+    const group = this.groups.get(folder);
+    const read = new Set<FactKind>();
     const pick = <K extends FactKind>(kind: K): Indexed<NonNullable<DocumentFacts[K]>>[] => {
+      read.add(kind);
       const out: Indexed<NonNullable<DocumentFacts[K]>>[] = [];
       for (const other of group?.get(kind) ?? []) {
         const facts = other === uri ? undefined : this.entries.get(other)?.facts[kind];
@@ -207,6 +257,10 @@ export class WorkspaceIndex {
       ipGates: () => pick('ipGates'),
       cors: () => pick('cors'),
       self: () => this.entries.get(uri)?.facts,
+      dependencies: () => {
+        const kinds = [...read].sort();
+        return { folder, kinds, stamp: this.stamp(folder, kinds) };
+      },
     };
   }
 }
