@@ -174,24 +174,42 @@ documents.onDidClose(
 
 /** Files closed in the editor, to be read back from disk. */
 const rereads = new Set<string>();
-let rereading: Promise<void> | undefined;
+let rereading = false;
+let rereadTimer: NodeJS.Timeout | undefined;
+let lastClose = 0;
+/** Rereading starts this long after the last close, so that the requests sent after "Close All" come first. */
+const REREAD_DELAY_MS = 100;
 
 /**
- * Reads closed files back one at a time, each read a turn of the event loop apart, so that closing
- * hundreds of editors at once ("Close All") leaves requests answered in between. The text the
- * editor had is usually what is on disk: until then the file keeps its facts, and others keep
- * their findings.
+ * Reads closed files back one at a time, each read a turn of the event loop apart, after a burst
+ * of closes has ended: closing hundreds of editors at once leaves requests answered in between.
+ * The text the editor had is usually what is on disk: until then the file keeps its facts, and
+ * others keep their findings.
  */
 function queueReread(uri: string): void {
   rereads.add(uri);
-  rereading ??= (async () => {
+  lastClose = performance.now();
+  if (!rereading && !rereadTimer) rereadTimer = setTimeout(startRereading, REREAD_DELAY_MS);
+}
+
+function startRereading(): void {
+  const wait = lastClose + REREAD_DELAY_MS - performance.now();
+  // Closes are still coming: wait for the burst to end (re-arming a timer per close costs more).
+  if (wait > 1) {
+    rereadTimer = setTimeout(startRereading, wait);
+    return;
+  }
+  rereadTimer = undefined;
+  rereading = true;
+  void (async () => {
     try {
       for (let next = first(rereads); next !== undefined; next = first(rereads)) {
         rereads.delete(next);
         await reread(next).catch((error: unknown) => connection.console.error(`Reading ${next} back failed: ${describe(error)}`));
       }
     } finally {
-      rereading = undefined;
+      rereading = false;
+      if (rereads.size) rereadTimer = setTimeout(startRereading, REREAD_DELAY_MS);
     }
   })();
 }

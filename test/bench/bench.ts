@@ -10,7 +10,7 @@
  * samples, as they are among what a user feels. Another workload opens a thousand templates
  * beside a workteam, closes them all and asks for a hover.
  *
- *   node out/test/bench/bench.js [--sizes 1k,100k,1m,5m] [--kinds template,policy] [--samples N] [--many N] [--json file]
+ *   node out/test/bench/bench.js [--sizes 1k,100k,1m,5m|none] [--kinds template,policy] [--samples N] [--many N|0] [--json file]
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,7 +71,8 @@ function args() {
     const i = argv.indexOf(name);
     return i === -1 ? undefined : argv[i + 1];
   };
-  const sizes = (value('--sizes') ?? '1k,100k,1m,5m').split(',').map((s) => {
+  const sizeList = value('--sizes') ?? '1k,100k,1m,5m';
+  const sizes = (sizeList === 'none' ? [] : sizeList.split(',')).map((s) => {
     const size = ALL_SIZES[s.trim().toLowerCase()];
     if (!size) throw new Error(`unknown size ${s}; use ${Object.keys(ALL_SIZES).join(', ')}`);
     return size;
