@@ -7,7 +7,8 @@
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { Presigner, S3FileMapping, mappedPresigner, parseS3Reference, placeholderPresigner } from '../../../server/src/render/presign';
+import { Presigner, S3FileMapping, mappedPresigner, placeholderPresigner } from '../../../server/src/render/presign';
+import { parseS3Reference } from '../../../server/src/service/domain/s3';
 import { describeAwsError } from './awsRenderer';
 import type { RenderPresigner } from './localRenderer';
 

@@ -5,7 +5,7 @@
  */
 import { lineColumnAt, renderTemplate } from '../render/liquid';
 import type { Presigner } from '../render/presign';
-import { parseS3Reference } from '../render/presign';
+import { parseS3Reference } from '../service/domain/s3';
 import { HUMAN_TASK_UI_ARN_PATTERN, MAX_CONTENT, MIN_TASK_INPUT, ROLE_ARN_PATTERN } from '../service/domain/renderUiTemplate';
 import { AwsError, validationError } from './awsError';
 

@@ -4,55 +4,12 @@
  * shows workspace files in place of S3 objects, and the extension host supplies a real one
  * (AWS SDK) when the user allows it.
  */
-import { isS3Reference } from '../service/domain/s3';
+import { parseS3Reference } from '../service/domain/s3';
 import { escapeHtml } from './escape';
 
 export interface Presigner {
   /** A URL the browser can load for an S3 reference (`s3://bucket/key` or an HTTPS S3 URL). */
   presign(reference: string): string | Promise<string>;
-}
-
-export interface S3Object {
-  bucket: string;
-  key: string;
-  /** From the host name of an HTTPS URL, when it names one. */
-  region?: string;
-}
-
-const REGION = '[a-z]{2}(?:-[a-z]+)+-\\d';
-const PATH_STYLE = new RegExp(`^s3(?:[.-](?:dualstack\\.)?(${REGION}))?\\.amazonaws\\.com(?:\\.cn)?$`, 'i');
-const VIRTUAL_HOSTED = new RegExp(`^(.+?)\\.s3(?:[.-](?:dualstack\\.)?(${REGION}))?\\.amazonaws\\.com(?:\\.cn)?$`, 'i');
-
-/** The bucket and key of an S3 reference, or undefined when it is not one this function understands. */
-export function parseS3Reference(reference: string): S3Object | undefined {
-  const value = reference.trim();
-  if (!isS3Reference(value)) return undefined;
-  const s3 = /^s3:\/\/([^/]+)\/(.+)$/i.exec(value);
-  if (s3) return { bucket: s3[1], key: s3[2] };
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return undefined;
-  }
-  const path = safeDecode(url.pathname.slice(1));
-  const pathStyle = PATH_STYLE.exec(url.hostname);
-  if (pathStyle) {
-    const slash = path.indexOf('/');
-    if (slash <= 0 || slash === path.length - 1) return undefined;
-    return { bucket: path.slice(0, slash), key: path.slice(slash + 1), region: pathStyle[1] };
-  }
-  const virtual = VIRTUAL_HOSTED.exec(url.hostname);
-  if (virtual && path) return { bucket: virtual[1], key: path, region: virtual[2] };
-  return undefined;
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 /** `s3://bucket/key` for any reference form; the reference itself when it cannot be parsed. */

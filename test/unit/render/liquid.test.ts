@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { decodeHtmlEntities } from '../../../server/src/render/escape';
 import { renderTemplate } from '../../../server/src/render/liquid';
-import { Presigner, mappedPath, mappedPresigner, parseS3Reference, placeholderPresigner } from '../../../server/src/render/presign';
+import { Presigner, mappedPath, mappedPresigner, placeholderPresigner } from '../../../server/src/render/presign';
+import { parseS3Reference } from '../../../server/src/service/domain/s3';
 
 const render = async (template: string, input: unknown = {}, presigner?: Presigner) => {
   const result = await renderTemplate(template, input, { presigner });

@@ -3,18 +3,72 @@
 /** Bucket names are 3-63 characters, but a shorter placeholder (`s3://b/k`) is still meant as an S3 reference. */
 const BUCKET = '[a-z0-9](?:[a-z0-9.-]{0,61}[a-z0-9])?';
 
-/** The S3 part of a host: `s3`, `s3.<region>`, `s3-<region>`, `s3-external-1`, `s3.dualstack.<region>`, `s3-fips...`, `s3-accesspoint...`. */
-const S3_HOST = 's3[a-z0-9.-]*\\.amazonaws\\.com(?:\\.cn)?';
+const REGION = '[a-z]{2}(?:-[a-z]+)+-\\d';
 
 /**
- * What `grant_read_access` / `s3_presign` accept: `s3://bucket/key`, or an HTTPS S3 URL in
- * path style (`https://s3.<region>.amazonaws.com/bucket/key`) or virtual-hosted style
- * (`https://bucket.s3.<region>.amazonaws.com/key`, access points included).
+ * The S3 endpoints presigned URLs use, as host names: `s3`, `s3.<region>`, `s3-<region>`,
+ * `s3.dualstack.<region>`, `s3-fips.<region>` (and `.dualstack`), `s3-external-1` (us-east-1),
+ * `s3-accesspoint[-fips][.dualstack].<region>`, under `amazonaws.com` or `amazonaws.com.cn`.
+ * Website endpoints (`s3-website...`) serve no presigned URLs and are not among them. The one
+ * grammar for the checks, completion and the preview's presigners.
  */
-const S3_REFERENCE = new RegExp([`^s3://${BUCKET}/.+`, `^https://${S3_HOST}/${BUCKET}/.+`, `^https://${BUCKET}\\.${S3_HOST}/.+`].join('|'), 'i');
+const S3_ENDPOINT = `s3(?:-external-1|(?:-fips|-accesspoint(?:-fips)?)?(?:[.-](?:dualstack\\.)?(${REGION}))?)\\.amazonaws\\.com(?:\\.cn)?`;
+const BUCKET_NAME = new RegExp(`^${BUCKET}$`, 'i');
+const PATH_STYLE_HOST = new RegExp(`^${S3_ENDPOINT}$`, 'i');
+const VIRTUAL_HOSTED_HOST = new RegExp(`^(${BUCKET})\\.${S3_ENDPOINT}$`, 'i');
+const S3_URI = new RegExp(`^s3://(${BUCKET})/(.+)$`, 'is');
+
+/** An S3 object named by a reference: its bucket, its key, and the region its host names, if any. */
+export interface S3Object {
+  bucket: string;
+  key: string;
+  region?: string;
+}
+
+/**
+ * The object an S3 reference names, as `grant_read_access` / `s3_presign` accept it:
+ * `s3://bucket/key`, or an HTTPS S3 URL in path style (`https://s3.<region>.amazonaws.com/bucket/key`)
+ * or virtual-hosted style (`https://bucket.s3.<region>.amazonaws.com/key`, access points included).
+ * Undefined for anything else. No regular expression here is built from the reference.
+ */
+export function parseS3Reference(reference: string): S3Object | undefined {
+  const value = reference.trim();
+  const s3 = S3_URI.exec(value);
+  if (s3) return { bucket: s3[1], key: s3[2] };
+  if (!/^https:\/\//i.test(value)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  const path = safeDecode(url.pathname.slice(1));
+  const pathStyle = PATH_STYLE_HOST.exec(url.hostname);
+  if (pathStyle) {
+    const slash = path.indexOf('/');
+    if (slash <= 0 || slash === path.length - 1 || !BUCKET_NAME.test(path.slice(0, slash))) return undefined;
+    return { bucket: path.slice(0, slash), key: path.slice(slash + 1), region: regionOf(url.hostname, pathStyle[1]) };
+  }
+  const virtual = VIRTUAL_HOSTED_HOST.exec(url.hostname);
+  if (virtual && path) return { bucket: virtual[1], key: path, region: regionOf(url.hostname, virtual[2]) };
+  return undefined;
+}
+
+/** `s3-external-1` is us-east-1's old name; other hosts name their region, or none (the global endpoint). */
+function regionOf(host: string, named: string | undefined): string | undefined {
+  return named?.toLowerCase() ?? (/(^|\.)s3-external-1\./i.test(host) ? 'us-east-1' : undefined);
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
 
 export function isS3Reference(value: string): boolean {
-  return S3_REFERENCE.test(value.trim());
+  return parseS3Reference(value) !== undefined;
 }
 
 export interface HostMatch {
@@ -51,18 +105,7 @@ export function interfaceEndpointHosts(text: string): HostMatch[] {
 /** `com.amazonaws.<region>.s3`, the service name of S3 VPC endpoints. */
 export const S3_SERVICE_NAME = /^com\.amazonaws\.[a-z0-9-]+\.s3$/;
 
-const BUCKET_OF = [
-  new RegExp(`^s3://(${BUCKET})/`, 'i'),
-  new RegExp(`^https://${S3_HOST}/(${BUCKET})/`, 'i'),
-  new RegExp(`^https://(${BUCKET})\\.${S3_HOST}/`, 'i'),
-];
-
 /** The bucket of an S3 reference (`s3://bucket/key`, or an HTTPS S3 URL in either style). */
 export function bucketOf(reference: string): string | undefined {
-  const value = reference.trim();
-  for (const pattern of BUCKET_OF) {
-    const m = pattern.exec(value);
-    if (m) return m[1].toLowerCase();
-  }
-  return undefined;
+  return parseS3Reference(reference)?.bucket.toLowerCase();
 }
