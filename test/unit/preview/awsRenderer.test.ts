@@ -48,24 +48,23 @@ describe('AWS renderer (real SDK, real credential chain, local endpoint)', funct
     input: unknown = {},
     overrides?: Partial<AwsSettings>,
     signal = new AbortController().signal,
-  ): Promise<{ outcome: RenderOutcome; ms: number }> {
+  ): Promise<{ outcome: RenderOutcome }> {
     const renderer = new AwsTemplateRenderer(() => settings(overrides));
-    const start = performance.now();
     try {
-      const outcome = await renderer.render({ template, input, signal });
-      return { outcome, ms: performance.now() - start };
+      return { outcome: await renderer.render({ template, input, signal }) };
     } finally {
       renderer.dispose();
     }
   }
 
-  async function failure(template: string, overrides?: Partial<AwsSettings>): Promise<{ message: string; ms: number }> {
-    const { outcome, ms } = await render(template, {}, overrides);
+  // No timing asserted here: each failure has its own message, so the message says which path answered.
+  async function failure(template: string, overrides?: Partial<AwsSettings>): Promise<{ message: string }> {
+    const { outcome } = await render(template, {}, overrides);
     assert.equal(outcome.ok, false, 'expected a failure');
     const { message } = outcome as { message: string };
     assert.doesNotMatch(message, /\n\s+at |Error: /, 'no stack trace');
     assert.doesNotMatch(message, /secret|AKIA/i, 'no credential in the message');
-    return { message, ms };
+    return { message };
   }
 
   it('renders with credentials from the profile, signed and verified', async () => {
@@ -98,17 +97,15 @@ describe('AWS renderer (real SDK, real credential chain, local endpoint)', funct
   for (const [fault, expected] of FAULTS) {
     it(`gives one clear message for ${fault}`, async () => {
       emulator.setFault(fault as never);
-      const { message, ms } = await failure('x');
+      const { message } = await failure('x');
       assert.match(message, expected);
-      assert.ok(ms < 5000, `answered in ${Math.round(ms)} ms, within the timeout`);
     });
   }
 
   it('gives up on a slow endpoint at the timeout, with a message', async () => {
     emulator.setFault('slow', 60_000);
-    const { message, ms } = await failure('x', { timeoutMs: 400 });
+    const { message } = await failure('x', { timeoutMs: 400 });
     assert.equal(message, `No answer from ${emulator.url} within 0.4 s. Check your network or proxy, or raise gtTemplates.preview.aws.timeoutSeconds.`);
-    assert.ok(ms >= 390 && ms < 3000, `gave up after ${Math.round(ms)} ms`);
   });
 
   it('passes the service validation error on, with what to check', async () => {
@@ -120,12 +117,11 @@ describe('AWS renderer (real SDK, real credential chain, local endpoint)', funct
   });
 
   it('says so when there are no credentials for the profile', async () => {
-    const { message, ms } = await failure('x', { profile: 'nobody' });
+    const { message } = await failure('x', { profile: 'nobody' });
     assert.equal(
       message,
       'No AWS credentials found for profile "nobody". Sign in (aws sso login --profile nobody, or aws configure), or set gtTemplates.preview.aws.profile to a profile that has credentials.',
     );
-    assert.ok(ms < 5000);
   });
 
   it('says so when the credentials have expired: a session the service refuses, or an SSO login', async () => {
@@ -170,8 +166,8 @@ describe('AWS renderer (real SDK, real credential chain, local endpoint)', funct
     const pending = render('x', {}, {}, controller.signal);
     await arrived;
     controller.abort();
-    const { outcome, ms } = await pending;
+    // The endpoint would answer in 60 s, past mocha's timeout: an answer at all means it stopped.
+    const { outcome } = await pending;
     assert.deepEqual(outcome, { ok: false, message: 'Cancelled: a newer render started.' });
-    assert.ok(ms < 3000);
   });
 });
