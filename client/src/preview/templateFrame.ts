@@ -9,7 +9,8 @@
  * and image, so the layout stays readable.
  */
 import { createHash } from 'node:crypto';
-import { decodeHtmlEntities, escapeHtml } from '../../../server/src/render/escape';
+import { escapeHtml } from '../../../server/src/render/escape';
+import { decodeAttributeValue } from '../../../server/src/service/util/htmlEntities';
 import { crowdElement, regionElement } from '../../../server/src/service/domain/crowdElements';
 import type { HtmlElement, TemplateDocument } from '../../../server/src/service/template/document';
 import { attribute } from '../../../server/src/service/template/queries';
@@ -59,7 +60,7 @@ export function buildTemplateFrame(document: TemplateDocument, options: FrameOpt
   for (const element of document.elements) {
     if (element.name === 'script') {
       const src = attribute(element, 'src')?.value;
-      const url = src === undefined ? undefined : decodeHtmlEntities(src).trim();
+      const url = src === undefined ? undefined : decodeAttributeValue(src).trim();
       if (!options.scripts) scriptsOff++;
       else if (url === undefined || CROWD_SCRIPT.test(url)) insertions.push({ at: element.nameEnd, text: ` nonce="${options.nonce}"` });
       else blockedScripts.push(url);
@@ -67,7 +68,7 @@ export function buildTemplateFrame(document: TemplateDocument, options: FrameOpt
     if (options.scripts) {
       for (const a of element.attributes) {
         if (/^on[a-z]+$/.test(a.name) && a.value !== undefined)
-          handlerHashes.add(`'sha256-${createHash('sha256').update(decodeHtmlEntities(a.value)).digest('base64')}'`);
+          handlerHashes.add(`'sha256-${createHash('sha256').update(decodeAttributeValue(a.value)).digest('base64')}'`);
       }
     } else if (crowdElement(element.name) || regionElement(element.name) || element.name.startsWith('crowd-')) {
       insertions.push(...fallbackLabel(element));
@@ -84,7 +85,7 @@ function fallbackLabel(element: HtmlElement): Insertion[] {
   if (element.closedBy === 'void' || element.startTagEnd <= element.nameEnd) return [marker];
   const value = (name: string) => {
     const raw = attribute(element, name)?.value;
-    return raw === undefined ? undefined : decodeHtmlEntities(raw);
+    return raw === undefined ? undefined : decodeAttributeValue(raw);
   };
   const parts = [`<${element.name}>`];
   const name = value('name');

@@ -8,7 +8,7 @@ import { crowdElement } from '../service/domain/crowdElements';
 import type { HtmlElement, TemplateDocument } from '../service/template/document';
 import { parseTemplate } from '../service/template/parser';
 import { attribute } from '../service/template/queries';
-import { decodeHtmlEntities } from './escape';
+import { decodeAttributeValue } from '../service/util/htmlEntities';
 
 export interface AnswerField {
   /** The key of the answer; undefined when the element has no name, so its answer is lost. */
@@ -51,7 +51,7 @@ export function answerFields(rendered: string | TemplateDocument): AnswerField[]
 
 function nameOf(element: HtmlElement): string | undefined {
   const value = attribute(element, 'name')?.value;
-  const name = value === undefined ? '' : decodeHtmlEntities(value).trim();
+  const name = value === undefined ? '' : decodeAttributeValue(value).trim();
   return name === '' ? undefined : name;
 }
 

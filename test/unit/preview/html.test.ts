@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { PanelModel, buildWebviewHtml, contentSecurityPolicy, newNonce } from '../../../client/src/preview/html';
 import { previewPolicy } from '../../../client/src/preview/policy';
 import { buildTemplateFrame } from '../../../client/src/preview/templateFrame';
-import { decodeHtmlEntities } from '../../../server/src/render/escape';
+import { decodeAttributeValue } from '../../../server/src/service/util/htmlEntities';
 import { answerFields } from '../../../server/src/render/answer';
 import { parseTemplate } from '../../../server/src/service/template/parser';
 
@@ -54,7 +54,7 @@ function page(options: { trusted?: boolean; allowScripts?: boolean; allowRemoteC
 
 /** The srcdoc attribute as the browser reads it. */
 function srcdocOf(html: string): string {
-  return decodeHtmlEntities(/<iframe[^>]* srcdoc="([^"]*)"/.exec(html)![1]);
+  return decodeAttributeValue(/<iframe[^>]* srcdoc="([^"]*)"/.exec(html)![1]);
 }
 
 describe('preview page: Content Security Policy', () => {

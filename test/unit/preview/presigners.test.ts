@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { LocalTemplateRenderer } from '../../../client/src/preview/localRenderer';
 import { disposePresignClients, renderPresigner } from '../../../client/src/preview/presigners';
-import { decodeHtmlEntities } from '../../../server/src/render/escape';
+import { decodeAttributeValue } from '../../../server/src/service/util/htmlEntities';
 import { useTestAwsProfiles } from '../../helpers/awsProfiles';
 import { KEY } from '../../helpers/emulator';
 
 const TEMPLATE = '<img src="{{ task.input.a | grant_read_access }}"><img src="{{ task.input.b | s3_presign }}">';
 const INPUT = { a: 's3://my-bucket/images/cat.jpg', b: 'https://my-bucket.s3.eu-west-1.amazonaws.com/dogs/rex.png' };
-const srcs = (html: string) => [...html.matchAll(/src="([^"]*)"/g)].map((m) => decodeHtmlEntities(m[1]));
+const srcs = (html: string) => [...html.matchAll(/src="([^"]*)"/g)].map((m) => decodeAttributeValue(m[1]));
 
 async function renderWith(settings: Parameters<typeof renderPresigner>[0]) {
   const renderer = new LocalTemplateRenderer(() => renderPresigner(settings));

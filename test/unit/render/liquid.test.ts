@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { decodeHtmlEntities } from '../../../server/src/render/escape';
+import { decodeAttributeValue } from '../../../server/src/service/util/htmlEntities';
 import { renderTemplate } from '../../../server/src/render/liquid';
 import { Presigner, mappedPath, mappedPresigner, placeholderPresigner } from '../../../server/src/render/presign';
 import { parseS3Reference } from '../../../server/src/service/domain/s3';
@@ -42,7 +42,7 @@ describe('local renderer: Ground Truth escaping', () => {
     const html = await render('<crowd-classifier categories="{{ task.input.labels | to_json | escape }}"></crowd-classifier>', input);
     assert.equal(html, '<crowd-classifier categories="[&quot;a&quot;,&quot;it&#39;s&quot;,&quot;say \\&quot;hi\\&quot;&quot;]"></crowd-classifier>');
     const attribute = /categories="([^"]*)"/.exec(html)![1];
-    assert.deepEqual(JSON.parse(decodeHtmlEntities(attribute)), input.labels);
+    assert.deepEqual(JSON.parse(decodeAttributeValue(attribute)), input.labels);
   });
 
   it('a filter after escape makes a new string, which is escaped again', async () => {
@@ -67,7 +67,7 @@ describe('local renderer: presigning', () => {
       a: 's3://my-bucket/images/cat 1.jpg',
       b: 'https://example.com/x.png',
     });
-    const [a, b] = [...html.matchAll(/src="([^"]*)"/g)].map((m) => decodeHtmlEntities(m[1]));
+    const [a, b] = [...html.matchAll(/src="([^"]*)"/g)].map((m) => decodeAttributeValue(m[1]));
     assert.match(a, /^data:image\/svg\+xml,/);
     assert.match(decodeURIComponent(a), /s3:\/\/my-bucket\/images\/cat 1\.jpg/);
     assert.equal(b, 'https://example.com/x.png');

@@ -4,7 +4,8 @@ import type { CrowdAttribute } from '../../domain/crowdTypes';
 import { resolveInputPath } from '../../sampleInput';
 import type { HtmlAttribute } from '../../template/document';
 import { inputReferences } from '../../template/scope';
-import { LiteralValue, decodeEntities, parseJsLiteral } from '../../util/jsLiteral';
+import { decodeAttributeValue } from '../../util/htmlEntities';
+import { LiteralValue, parseJsLiteral } from '../../util/jsLiteral';
 import { closest } from '../../util/strings';
 import { basename } from '../../util/uri';
 import type { Report, TemplateCheck, TemplateCheckContext } from '../types';
@@ -35,7 +36,7 @@ export const invalidAttributeValue: TemplateCheck = {
 
 function checkLiteralValue(report: (r: Report) => void, element: string, spec: CrowdAttribute, attr: HtmlAttribute): void {
   const raw = attr.value!;
-  const value = decodeEntities(raw).trim();
+  const value = decodeAttributeValue(raw).trim();
   const at = { start: attr.valueStart!, end: attr.valueEnd! };
   switch (spec.type) {
     case 'enum': {
