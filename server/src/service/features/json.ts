@@ -84,14 +84,14 @@ export class JsonFeatures {
   completions(document: TextDocument, position: Position): CompletionList | null {
     const prepared = this.prepare(document, document.offsetAt(position));
     if (!prepared) return null;
-    const list = settled(prepared.ls.doComplete(prepared.document, position, prepared.json), null);
+    const list = settled(prepared.ls.doComplete(prepared.document, position, prepared.json), 'JSON completion');
     return list && list.items.length ? list : null;
   }
 
   hover(document: TextDocument, position: Position): Hover | null {
     const prepared = this.prepare(document, document.offsetAt(position));
     if (!prepared) return null;
-    const hover = settled(prepared.ls.doHover(prepared.document, position, prepared.json), null);
+    const hover = settled(prepared.ls.doHover(prepared.document, position, prepared.json), 'JSON hover');
     if (!hover) return null;
     const parts = (Array.isArray(hover.contents) ? hover.contents : [hover.contents]).map((c) => (typeof c === 'string' ? c : c.value)).filter(Boolean);
     if (!parts.length) return null;

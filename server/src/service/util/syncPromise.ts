@@ -82,22 +82,27 @@ export class SyncPromise<T> implements PromiseLike<T> {
 }
 
 /**
- * The value of a thenable that has already settled, or `fallback` while it has not (a native
- * promise settles only later). A rejection is thrown.
+ * The value of a thenable that has already settled; a rejection is thrown. One still pending (a
+ * native promise, something that really waits) is a bug in how the service was wired: it throws
+ * too, so the request fails with a logged error instead of answering empty in silence.
  */
-export function settled<T>(thenable: PromiseLike<T>, fallback: T): T {
-  let result = fallback;
+export function settled<T>(thenable: PromiseLike<T>, what: string): T {
+  let state: 'pending' | 'fulfilled' | 'rejected' = 'pending';
+  let result: T | undefined;
   let error: unknown;
-  let failed = false;
   thenable.then(
     (value) => {
+      state = 'fulfilled';
       result = value;
     },
     (reason) => {
-      failed = true;
+      state = 'rejected';
       error = reason;
     },
   );
-  if (failed) throw error;
-  return result;
+  // Assigned in the callbacks above, which a SyncPromise runs before `then` returns.
+  const settledAs = state as 'pending' | 'fulfilled' | 'rejected';
+  if (settledAs === 'rejected') throw error;
+  if (settledAs === 'pending') throw new Error(`${what} did not answer synchronously: a promise in it waits on something`);
+  return result as T;
 }
