@@ -16,7 +16,8 @@ import { LOG_PREFIX_VARIABLE, RESULT_MARKER } from './suite/index';
 /** The main suite's compiled index. */
 export const SUITE_INDEX = path.join(ROOT, 'out', 'test', 'e2e', 'suite', 'index.js');
 /** VS Code's start (~15 s) plus the suite; overridable on slow machines. */
-const TIMEOUT_MS = Number(process.env.GT_E2E_HOST_TIMEOUT_MS) || 120_000;
+// Generous: the suite takes about a minute on a quiet machine and twice that on a busy one.
+const TIMEOUT_MS = Number(process.env.GT_E2E_HOST_TIMEOUT_MS) || 300_000;
 
 const PREFIX = '[suite] ';
 

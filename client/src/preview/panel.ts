@@ -88,6 +88,8 @@ interface Panel {
   inputUri?: string;
   result?: PreviewResult;
   render?: PreviewRenderInfo;
+  /** Closed by the user: its webview throws on every access from then on. */
+  disposed?: boolean;
 }
 
 export class PreviewManager implements vscode.Disposable {
@@ -213,7 +215,10 @@ export class PreviewManager implements vscode.Disposable {
       clock: systemClock,
       source: () => this.source(panel),
       show: (result) => this.show(panel, result),
-      busy: (busy) => void webview.webview.postMessage({ type: 'busy', busy }),
+      // A render in flight when the panel closes still ends, and says so.
+      busy: (busy) => {
+        if (!panel.disposed) void webview.webview.postMessage({ type: 'busy', busy });
+      },
       debounceMs: () => {
         const s = readPreviewSettings(panel.uri);
         return this.policy(panel, s).renderer === 'aws' ? Math.max(AWS_MIN_DEBOUNCE_MS, s.debounceMs) : s.debounceMs;
@@ -225,6 +230,7 @@ export class PreviewManager implements vscode.Disposable {
     webview.webview.html = this.page(panel).html;
     webview.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(panel, message));
     webview.onDidDispose(() => {
+      panel.disposed = true;
       panel.controller.dispose();
       this.panels.delete(panel.key);
       this.renderDiagnostics.delete(panel.key);
@@ -322,6 +328,7 @@ export class PreviewManager implements vscode.Disposable {
   }
 
   private show(panel: Panel, result: PreviewResult): void {
+    if (panel.disposed) return;
     panel.result = result;
     this.lastKey = panel.key;
     const page = this.page(panel);
