@@ -109,6 +109,8 @@ export interface StatementView {
   effect?: 'Allow' | 'Deny';
   principal?: Principals;
   notPrincipal: boolean;
+  /** Who `NotPrincipal` exempts. */
+  notPrincipals?: Principals;
   actions?: Node[];
   notActions?: Node[];
   /** The string values of Action / NotAction, for matching. */
@@ -165,6 +167,7 @@ function statementView(node: Node): StatementView {
     effect: effect === 'Allow' || effect === 'Deny' ? effect : undefined,
     principal: principalsOf(m.get('Principal')?.value),
     notPrincipal: m.has('NotPrincipal'),
+    notPrincipals: principalsOf(m.get('NotPrincipal')?.value),
     actions,
     notActions,
     actionNames: names(actions),
@@ -182,9 +185,10 @@ const QUESTION = 63; // ?
  * IAM's wildcard match: `*` any run of characters (none included), `?` exactly one. Linear in
  * practice and never exponential, whatever the pattern: a two-pointer scan that remembers only the
  * last `*` (runs of `*` collapse into one), so a document cannot make it backtrack without bound.
- * No regular expression is built from the pattern.
+ * No regular expression is built from the pattern. `opaque`, a character code, stands in the value
+ * for a part the workspace does not know: only a `*` may cover it, never `?` or a literal.
  */
-export function wildcardMatch(pattern: string, value: string, ignoreCase = true): boolean {
+export function wildcardMatch(pattern: string, value: string, ignoreCase = true, opaque = -1): boolean {
   const p = ignoreCase ? pattern.toLowerCase() : pattern;
   const v = ignoreCase ? value.toLowerCase() : value;
   let i = 0; // in p
@@ -197,7 +201,7 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase = true)
       while (i < p.length && p.charCodeAt(i) === STAR) i++;
       star = i;
       resume = j;
-    } else if (i < p.length && (c === QUESTION || c === v.charCodeAt(j))) {
+    } else if (i < p.length && v.charCodeAt(j) !== opaque && (c === QUESTION || c === v.charCodeAt(j))) {
       i++;
       j++;
     } else if (star >= 0) {
