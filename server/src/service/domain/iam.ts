@@ -215,35 +215,19 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase = true,
   return i === p.length;
 }
 
+/** Where a finding points at a statement: its Sid's value, or else its Effect key (or the statement itself). */
+export function statementAnchor(statement: StatementView): { start: number; end: number } {
+  const sid = member(statement.node, 'Sid');
+  const effect = member(statement.node, 'Effect')?.parent?.children?.[0];
+  const node = sid ?? effect ?? statement.node;
+  return { start: node.offset, end: node.offset + node.length };
+}
+
 /** Whether a statement's Action/NotAction covers `action` (action names are case-insensitive). */
 export function coversAction(statement: StatementView, action: string): boolean {
   if (statement.actionNames) return statement.actionNames.some((p) => wildcardMatch(p, action));
   if (statement.notActionNames) return !statement.notActionNames.some((p) => wildcardMatch(p, action));
   return false;
-}
-
-/**
- * Whether a statement concerns every principal: no `NotPrincipal` (which exempts some), and no
- * `Principal` (an identity policy's statement) or `"*"`. A Deny aimed at some principals, or
- * exempting some, may leave out the workers' requests, which are signed as the job's role.
- */
-export function appliesToAll(statement: StatementView): boolean {
-  return !statement.notPrincipal && (!statement.principal || statement.principal.everyone);
-}
-
-/** The S3 object reads a worker's browser makes with a presigned URL. */
-export const S3_READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion'];
-
-export function coversS3Reads(statement: StatementView): boolean {
-  return S3_READ_ACTIONS.some((a) => coversAction(statement, a));
-}
-
-/** Whether the statement applies to S3 objects (a `arn:aws:s3:::bucket/...` resource, or `*`). */
-export function onS3Objects(statement: StatementView): boolean {
-  if (statement.notResources) return true;
-  return (statement.resources ?? []).some(
-    (r) => r.type === 'string' && (r.value === '*' || /^arn:[^:]+:s3:::[^/]*\/|^arn:[^:]+:s3:::\*$/.test(r.value as string)),
-  );
 }
 
 /** Buckets named by a statement's resources (`arn:aws:s3:::bucket/*` → bucket). */

@@ -16,8 +16,9 @@
  * value it does not know (an account, a VPC endpoint id) makes a match undecided (`undefined`)
  * unless the answer is the same whatever it is. Pure: no AWS SDK, no I/O.
  */
+import { parseTree } from 'jsonc-parser';
 import { Cidr, contains, coveredBy, parseCidr } from '../domain/cidr';
-import { ConditionEntry, Principals, StatementView, wildcardMatch } from '../domain/iam';
+import { ConditionEntry, Principals, StatementView, statementsOf, wildcardMatch } from '../domain/iam';
 
 /** true, false, or `undefined`: the workspace does not decide. */
 export type Tri = boolean | undefined;
@@ -472,4 +473,16 @@ function arnMatch(pattern: string, value: Value): Tri {
   if (!patterns) return pattern === '*' ? undefined : false;
   if (components.length < 6) return false;
   return and(patterns.map((p, index) => matchString(p, components[index], true, false)));
+}
+
+const parsedStatements = new Map<string, StatementView | undefined>();
+const PARSED_STATEMENTS_KEPT = 256;
+
+/** A statement kept as text in another file's facts, parsed once (its offsets are its own, not the file's). */
+export function statementFromText(text: string): StatementView | undefined {
+  if (parsedStatements.has(text)) return parsedStatements.get(text);
+  if (parsedStatements.size >= PARSED_STATEMENTS_KEPT) parsedStatements.delete(parsedStatements.keys().next().value!);
+  const statement = statementsOf(parseTree(`{"Statement": ${text}}`))[0];
+  parsedStatements.set(text, statement);
+  return statement;
 }

@@ -7,7 +7,7 @@ import { Node, parseTree } from 'jsonc-parser';
 import { PRESIGN_FILTERS } from '../domain/liquid';
 import { roleNameOf } from '../domain/arn';
 import { corsRules, rulesAllowWorkerGet } from '../domain/cors';
-import { appliesToAll, coversAction, coversS3Reads, bucketsOf, statementsOf, StatementView, conditionKey } from '../domain/iam';
+import { coversAction, bucketsOf, statementsOf, StatementView, conditionKey, statementAnchor } from '../domain/iam';
 import { bucketOf, isS3Reference } from '../domain/s3';
 import { JsonDocument, anchorOf, member, recordRoot, stringValue, valuesOf } from '../json/document';
 import { isWorkteamRequest } from '../json/kinds';
@@ -82,11 +82,18 @@ export interface TrustFacts {
   statementPath?: (string | number)[];
 }
 
-/** A Deny on S3 reads for requests from outside an IP allow-list (`NotIpAddress` `aws:SourceIp`). */
+/**
+ * A Deny statement of a bucket policy with an `aws:SourceIp` condition: the IP allow-list. Kept as
+ * its text, so that the workforce's checks can evaluate it (`policy/evaluate.ts`) for their
+ * workers' requests.
+ */
 export interface IpGate {
   buckets: string[];
+  /** The `aws:SourceIp` key. */
   anchor: Span;
-  cidrs: (Span & { value: string })[];
+  /** The statement, by its Sid or its Effect: where a finding says which statement denies. */
+  statement: Span;
+  text: string;
 }
 
 export interface CorsFacts {
@@ -195,7 +202,7 @@ export function jsonFacts(json: JsonDocument, fileName: string): DocumentFacts {
       const statements = statementsOf(root);
       const facts: DocumentFacts = {};
       if (statements.some(isTrustStatement)) facts.trust = { ...trustOf(statements, root), roleName: undefined, statementPath: statementListPath(root, []) };
-      const gates = ipGates(statements);
+      const gates = ipGates(statements, json.text);
       if (gates.length) facts.ipGates = gates;
       return facts;
     }
@@ -309,18 +316,17 @@ function safeDecode(text: string): string {
   }
 }
 
-function ipGates(statements: StatementView[]): IpGate[] {
+function ipGates(statements: StatementView[], text: string): IpGate[] {
   const gates: IpGate[] = [];
   for (const statement of statements) {
-    if (statement.effect !== 'Deny' || !appliesToAll(statement) || !coversS3Reads(statement)) continue;
-    // Only a Deny whose sole condition is the IP allow-list certainly applies to every worker outside it.
-    if (statement.conditions.length !== 1) continue;
-    const [condition] = statement.conditions;
-    if (condition.parsed?.base !== 'NotIpAddress' || conditionKey(condition.key)?.key !== 'aws:SourceIp') continue;
+    if (statement.effect !== 'Deny') continue;
+    const sourceIp = statement.conditions.find((c) => conditionKey(c.key)?.key === 'aws:SourceIp');
+    if (!sourceIp) continue;
     gates.push({
       buckets: bucketsOf(statement),
-      anchor: span(condition.keyNode),
-      cidrs: condition.values.flatMap((n) => (n.type === 'string' ? [{ ...span(n), value: n.value as string }] : [])),
+      anchor: span(sourceIp.keyNode),
+      statement: statementAnchor(statement),
+      text: text.slice(statement.node.offset, statement.node.offset + statement.node.length),
     });
   }
   return gates;
