@@ -247,6 +247,14 @@ function matchAny(base: string, policyValues: string[], value: RequestValue): Tr
   return or(policyValues.map((p) => (p.includes('${') ? undefined : matchOne(base, p, value))));
 }
 
+/**
+ * One policy value against one request value under an operator's comparison (a negated operator
+ * compares as its positive form): for checks that ask what a value could ever match.
+ */
+export function valueMatches(base: string, policyValue: string, value: Value): Tri {
+  return matchAny(NEGATED[base] ?? base, [policyValue], value);
+}
+
 function matchOne(base: string, p: string, value: Value): Tri {
   switch (base) {
     case 'StringEquals':

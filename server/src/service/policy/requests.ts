@@ -57,9 +57,14 @@ export function createJob(action: (typeof JOB_ACTIONS)[number], type: WorkteamTy
     resource: ['arn:', partition, ':sagemaker:', UNKNOWN, ':', UNKNOWN, ':', action.endsWith('LabelingJob') ? 'labeling-job/' : 'flow-definition/', UNKNOWN],
     context: context({
       'sagemaker:WorkteamType': present([type]),
-      'sagemaker:WorkteamArn': present(['arn:', partition, ':sagemaker:', UNKNOWN, ':', UNKNOWN, `:workteam/${type}/`, UNKNOWN]),
+      'sagemaker:WorkteamArn': present(workteamArn(type, partition)),
     }),
   };
+}
+
+/** A workteam's ARN, `arn:<partition>:sagemaker:<region>:<account>:workteam/<type>/<name>`, with what is not known left unknown. */
+export function workteamArn(type: WorkteamType, partition: string | typeof UNKNOWN = UNKNOWN): Value {
+  return ['arn:', partition, ':sagemaker:', UNKNOWN, ':', UNKNOWN, `:workteam/${type}/`, UNKNOWN];
 }
 
 /** SageMaker assuming a role (`sts:AssumeRole` by the service principal), as the role's trust policy sees it. */
