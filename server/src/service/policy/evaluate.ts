@@ -140,7 +140,7 @@ const ACCOUNT_ROOT = /^(?:arn:[^:]+:iam::(\d{12}):root|(\d{12}))$/;
 function principalIn(principals: Principals, request: RequestPrincipal): Tri {
   if (principals.everyone) return true;
   if ('anonymous' in request) return false;
-  if ('service' in request) return principals.service.some((s) => s.value.toLowerCase() === request.service.toLowerCase());
+  if ('service' in request) return or(principals.service.map((s) => serviceMatch(s.value, request.service)));
   return or(
     principals.aws.map(({ value }): Tri => {
       if (value.includes('${')) return undefined;
@@ -151,6 +151,14 @@ function principalIn(principals: Principals, request: RequestPrincipal): Tri {
       return known !== undefined ? false : matchString(value, request.aws, false, true);
     }),
   );
+}
+
+/** Service principals; the China partitions spell some with `.cn`, and the partition is not known here. */
+function serviceMatch(name: string, service: string): Tri {
+  const a = name.toLowerCase();
+  const b = service.toLowerCase();
+  if (a === b) return true;
+  return a.replace(/\.cn$/, '') === b.replace(/\.cn$/, '') ? undefined : false;
 }
 
 function resourceMatches(statement: StatementView, resource: RequestModel['resource']): Tri {

@@ -11,6 +11,8 @@ import { coversAction, bucketsOf, statementsOf, StatementView, conditionKey, sta
 import { bucketOf, isS3Reference } from '../domain/s3';
 import { JsonDocument, anchorOf, member, recordRoot, stringValue, valuesOf } from '../json/document';
 import { isWorkteamRequest } from '../json/kinds';
+import { evaluate } from '../policy/evaluate';
+import { sageMakerAssumesRole } from '../policy/requests';
 import type { SampleInput } from '../sampleInput';
 import type { TemplateDocument } from '../template/document';
 import { allFilterCalls } from '../template/queries';
@@ -76,8 +78,10 @@ export interface TrustFacts {
   /** The role this trust policy belongs to, when the document says (CreateRole, GetRole). */
   roleName?: string;
   anchor: Span;
-  /** Whether an Allow statement lets sagemaker.amazonaws.com call sts:AssumeRole. */
-  sagemaker: boolean;
+  /** Whether IAM lets sagemaker.amazonaws.com call sts:AssumeRole under this trust policy; undefined when the workspace does not decide (a condition on the caller). */
+  sagemaker: boolean | undefined;
+  /** The Deny statement that refuses it, when one does. */
+  denied?: Span;
   /** Path of the policy's Statement list, where a fix adds a statement; absent when the policy is a JSON string or Statement is not a list. */
   statementPath?: (string | number)[];
 }
@@ -263,9 +267,6 @@ function jobFacts(root: Node): JobFacts {
   return facts;
 }
 
-/** The SageMaker service principal; the China partitions' form is accepted too. */
-const SAGEMAKER_PRINCIPALS = new Set(['sagemaker.amazonaws.com', 'sagemaker.amazonaws.com.cn']);
-
 /**
  * A statement of a role's trust policy: it names who may assume the role. IAM rejects
  * `Resource` in a trust policy, so a statement with one belongs to another kind of policy (a
@@ -276,15 +277,13 @@ function isTrustStatement(statement: StatementView): boolean {
 }
 
 function trustOf(statements: StatementView[], policy: Node): Omit<TrustFacts, 'roleName' | 'statementPath'> {
-  const sagemaker = statements.some(
-    (s) =>
-      s.effect === 'Allow' &&
-      coversAction(s, 'sts:AssumeRole') &&
-      !!s.principal &&
-      (s.principal.everyone || s.principal.service.some((p) => SAGEMAKER_PRINCIPALS.has(p.value))),
-  );
+  const decision = evaluate(statements, sageMakerAssumesRole());
   const statement = member(policy, 'Statement');
-  return { anchor: statement?.parent?.children?.[0] ? span(statement.parent.children[0]) : anchorOf(policy), sagemaker };
+  return {
+    anchor: statement?.parent?.children?.[0] ? span(statement.parent.children[0]) : anchorOf(policy),
+    sagemaker: decision.outcome === undefined ? undefined : decision.outcome === 'allow',
+    denied: decision.outcome === 'deny' ? statementAnchor(decision.deciding[0]) : undefined,
+  };
 }
 
 function roleTrustFacts(json: JsonDocument): TrustFacts {
@@ -298,7 +297,7 @@ function roleTrustFacts(json: JsonDocument): TrustFacts {
     let text = document.value as string;
     if (/^%7B/i.test(text)) text = safeDecode(text);
     const policy = parseTree(text);
-    return { roleName, anchor: span(document), sagemaker: !!policy && trustOf(statementsOf(policy), policy).sagemaker };
+    return { roleName, anchor: span(document), sagemaker: policy ? trustOf(statementsOf(policy), policy).sagemaker : false };
   }
   if (document?.type === 'object') return { roleName, ...trustOf(statementsOf(document), document), statementPath: statementListPath(document, base) };
   return { roleName, anchor: anchorOf(role ?? json.root!), sagemaker: false };
