@@ -20,6 +20,7 @@ const ip = (cidr: string): ContextValue => ({ ip: (parseCidr(cidr) as { ok: true
 function request(keys: Record<string, ContextValue>, action = 's3:GetObject'): RequestModel {
   return {
     principal: { aws: ['arn:aws:iam::111122223333:role/LabelingRole'] },
+    attached: true,
     action,
     resource: ['arn:aws:s3:::amzn-s3-demo-bucket/photos/cat.jpg'],
     context: new Map(Object.entries(keys).map(([k, x]) => [k.toLowerCase(), x])),
@@ -367,6 +368,12 @@ describe('policy evaluation', () => {
         statementApplies(statementOf({ Effect: 'Deny', Action: 's3:*', NotResource: 'arn:aws:s3:::amzn-s3-demo-bucket/photos/*' }), request({})),
         false,
       );
+    });
+
+    it('a statement without Principal (an identity policy) applies only to the identity it is attached to', () => {
+      const identity = statementOf({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' });
+      assert.equal(statementApplies(identity, request({})), true);
+      assert.equal(statementApplies(identity, { ...request({}), attached: undefined }), undefined);
     });
 
     it('Principal: "*" is everyone; a named principal decides for a known one and not for an unknown one; NotPrincipal exempts', () => {

@@ -276,6 +276,15 @@ export const VPC_ENDPOINT: StructureShape = {
   open: true,
 };
 
+/** EC2 CreateVpcEndpoint's response: the endpoint under `VpcEndpoint`. */
+export const CREATE_VPC_ENDPOINT_RESULT: StructureShape = {
+  type: 'structure',
+  name: 'CreateVpcEndpointResult',
+  members: { VpcEndpoint: VPC_ENDPOINT, ClientToken: string() },
+  required: [],
+  open: true,
+};
+
 export const DESCRIBE_VPC_ENDPOINTS: StructureShape = {
   type: 'structure',
   name: 'DescribeVpcEndpointsResult',

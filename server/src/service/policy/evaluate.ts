@@ -43,6 +43,12 @@ export type RequestPrincipal = { anonymous: true } | { service: string } | { aws
 
 export interface RequestModel {
   principal: RequestPrincipal;
+  /**
+   * Whether the identity policy being read is attached to the principal, so that its statements
+   * (which have no Principal) apply: true when the request is modelled for the policy's own
+   * identity, undefined when the workspace does not say.
+   */
+  attached?: boolean;
   action: string;
   /** The resource's ARN, or an object of the bucket the (bucket) policy is attached to, by its key. */
   resource: Value | { bucketObject: Value };
@@ -101,7 +107,7 @@ export function evaluate(statements: readonly StatementView[], request: RequestM
 export function statementApplies(statement: StatementView, request: RequestModel): Tri {
   const action = actionMatches(statement, request.action);
   if (action === false) return false;
-  const principal = principalMatches(statement, request.principal);
+  const principal = principalMatches(statement, request);
   if (principal === false) return false;
   const resource = resourceMatches(statement, request.resource);
   if (resource === false) return false;
@@ -128,11 +134,11 @@ function actionMatches(statement: StatementView, action: string): Tri {
   return false;
 }
 
-function principalMatches(statement: StatementView, principal: RequestPrincipal): Tri {
-  if (statement.notPrincipals) return not(principalIn(statement.notPrincipals, principal));
+function principalMatches(statement: StatementView, request: RequestModel): Tri {
+  if (statement.notPrincipals) return not(principalIn(statement.notPrincipals, request.principal));
   // No Principal: an identity policy's statement, which applies to the identity it is attached to.
-  if (!statement.principal) return statement.notPrincipal ? undefined : true;
-  return principalIn(statement.principal, principal);
+  if (!statement.principal) return statement.notPrincipal ? undefined : request.attached;
+  return principalIn(statement.principal, request.principal);
 }
 
 const ACCOUNT_ROOT = /^(?:arn:[^:]+:iam::(\d{12}):root|(\d{12}))$/;

@@ -46,13 +46,14 @@ export const JOB_ACTIONS = ['sagemaker:CreateLabelingJob', 'sagemaker:CreateFlow
 
 /**
  * Creating a labeling job or flow definition that sends tasks to a workteam of a type, by a
- * caller the identity policy is attached to: `sagemaker:WorkteamType` is the type, and
+ * caller the identity policy being read is attached to: `sagemaker:WorkteamType` is the type, and
  * `sagemaker:WorkteamArn` `arn:<partition>:sagemaker:<region>:<account>:workteam/<type>/<name>`
  * with the rest unknown (the partition too, unless the caller knows it).
  */
 export function createJob(action: (typeof JOB_ACTIONS)[number], type: WorkteamType, partition: string | typeof UNKNOWN = UNKNOWN): RequestModel {
   return {
     principal: { aws: [UNKNOWN] },
+    attached: true,
     action,
     resource: ['arn:', partition, ':sagemaker:', UNKNOWN, ':', UNKNOWN, ':', action.endsWith('LabelingJob') ? 'labeling-job/' : 'flow-definition/', UNKNOWN],
     context: context({

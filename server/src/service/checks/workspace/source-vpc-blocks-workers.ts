@@ -52,7 +52,8 @@ export const sourceVpcBlocksWorkers: WorkspaceCheck = {
         }
       } else if (decision.outcome === 'implicit-deny') {
         for (const statement of statements) {
-          const condition = statement.effect === 'Allow' ? vpcCondition(statement) : undefined;
+          // An identity policy's grant (no Principal) is not the bucket's: whose it is, the workspace does not say.
+          const condition = statement.effect === 'Allow' && statement.principal ? vpcCondition(statement) : undefined;
           if (!condition || statementApplies(statement, vpc) === false) continue;
           report({
             start: condition.node.offset,
