@@ -97,7 +97,6 @@ export const conditionOperatorMismatch: JsonCheck = {
  */
 function literalPatterns(condition: ConditionEntry): string[] {
   const base = condition.parsed!.base;
-  if (base.includes('Like')) return [];
   return condition.values.flatMap((node) => {
     const value = node.type === 'string' ? (node.value as string) : undefined;
     if (!value || !/[*?]/.test(value)) return [];
