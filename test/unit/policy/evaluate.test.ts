@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { parseTree } from 'jsonc-parser';
 import { parseCidr } from '../../../server/src/service/domain/cidr';
 import { statementsOf } from '../../../server/src/service/domain/iam';
-import { ContextValue, RequestModel, Tri, UNKNOWN, Value, evaluate, statementApplies } from '../../../server/src/service/policy/evaluate';
+import { ContextValue, RequestModel, Tri, UNKNOWN, Value, evaluate, refineIpBlock, statementApplies } from '../../../server/src/service/policy/evaluate';
 import { createJob, sageMakerAssumesRole, workerRead } from '../../../server/src/service/policy/requests';
 
 const statementOf = (statement: object) => statementsOf(parseTree(JSON.stringify({ Version: '2012-10-17', Statement: [statement] })))[0];
@@ -144,6 +144,12 @@ const CASES: Case[] = [
     keys: { 'aws:PrincipalTag/team': v('alice') },
     expect: undefined,
   },
+  {
+    rule: 'StringNotEqualsIgnoreCase: negated, without case',
+    block: { StringNotEqualsIgnoreCase: { 'aws:SourceVpc': 'VPC-111BBB22' } },
+    keys: { 'aws:SourceVpc': v('vpc-111bbb22') },
+    expect: false,
+  },
   // Numeric
   {
     rule: 'NumericLessThanEquals (s3:max-keys example)',
@@ -271,6 +277,18 @@ const CASES: Case[] = [
     expect: true,
   },
   { rule: 'ArnLike, unknown key', block: { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:123456789012:*' } }, keys: {}, expect: undefined },
+  {
+    rule: 'ArnLike, an ARN with an unknown account: * covers it',
+    block: { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::*' } },
+    keys: { 'aws:SourceArn': v(['arn:aws:s3:::', UNKNOWN]) },
+    expect: true,
+  },
+  {
+    rule: 'ArnEquals, an ARN with an unknown account: a named account may or may not be it',
+    block: { ArnEquals: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:123456789012:topic' } },
+    keys: { 'aws:SourceArn': v(['arn:aws:sns:us-east-1:', UNKNOWN, ':topic']) },
+    expect: undefined,
+  },
   // Null
   { rule: 'Null true: the key is absent', block: { Null: { 'aws:TokenIssueTime': 'true' } }, keys: { 'aws:TokenIssueTime': absent }, expect: true },
   {
@@ -285,6 +303,7 @@ const CASES: Case[] = [
     keys: { 'aws:TokenIssueTime': v('2020-01-01T00:00:00Z') },
     expect: true,
   },
+  { rule: 'Null false, absent key: false', block: { Null: { 'aws:TokenIssueTime': 'false' } }, keys: { 'aws:TokenIssueTime': absent }, expect: false },
   { rule: 'Null, unknown key', block: { Null: { 'aws:TokenIssueTime': 'true' } }, keys: {}, expect: undefined },
   // Set operators
   {
@@ -384,6 +403,17 @@ describe('policy evaluation', () => {
       const exempt = statementOf({ Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:role/LabelingRole' }, Action: '*', Resource: '*' });
       assert.equal(statementApplies(exempt, request({})), false);
       assert.equal(statementApplies(statementOf({ Effect: 'Allow', Principal: { AWS: '111122223333' }, Action: '*', Resource: '*' }), request({})), undefined);
+    });
+  });
+
+  describe('blocks of addresses', () => {
+    it("splits a block where the policy's blocks start and end, so each part is decided", () => {
+      const statement = statementOf({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/25'] } } });
+      const block = (parseCidr('203.0.113.0/24') as { ok: true; cidr: import('../../../server/src/service/domain/cidr').Cidr }).cidr;
+      const parts = refineIpBlock(block, [statement], 'AWS:SourceIP');
+      const decided = parts.map((part) => statementApplies(statement, request({ 'aws:SourceIp': { ip: part } })));
+      assert.equal(parts.length, 2);
+      assert.deepEqual(decided.sort(), [false, true]);
     });
   });
 
