@@ -180,10 +180,11 @@ describe('gtlint CLI on templates and JSON', function () {
         .filter((f) => /bucket-ip-allowlist-mismatch|a2i-bucket-missing-cors|kms-policy-missing-actions/.test(f.code))
         .map((f) => [f.file, f.code, f.related?.map((r) => r.file)]);
       assert.deepEqual(related, [
-        ['policies/bucket.json', 'bucket-ip-allowlist-mismatch', ['teams/workforce.json']],
+        // The bucket findings name the statement that denies too: its policy file.
+        ['policies/bucket.json', 'bucket-ip-allowlist-mismatch', ['teams/workforce.json', 'policies/bucket.json']],
         ['policies/key.json', 'kms-policy-missing-actions', ['flow.json']],
         ['review.liquid.html', 'a2i-bucket-missing-cors', ['cors.a2i-input.json']],
-        ['teams/workforce.json', 'bucket-ip-allowlist-mismatch', ['policies/bucket.json']],
+        ['teams/workforce.json', 'bucket-ip-allowlist-mismatch', ['policies/bucket.json', 'policies/bucket.json']],
       ]);
     } finally {
       rmSync(other, { recursive: true, force: true });

@@ -46,7 +46,7 @@ describe('examples/', function () {
     assert.deepEqual(codesOf(gtlint(EXAMPLES)), expected);
   });
 
-  it('shows source-ip-with-vpc-portal once a VPC workforce is added as its README says, and then not source-vpc-blocks-workers', () => {
+  it('shows source-ip-with-vpc-portal once a VPC workforce and its workteam are added as its README says, and then not source-vpc-blocks-workers', () => {
     const copy = mkdtempSync(path.join(tmpdir(), 'gt-examples-'));
     try {
       cpSync(EXAMPLES, copy, { recursive: true });
@@ -55,14 +55,26 @@ describe('examples/', function () {
         JSON.stringify({
           WorkforceName: 'vpc-portal',
           CognitoConfig: { UserPool: 'us-east-1_AbCdEfGhI', ClientId: '1example23456789abcdefghij' },
-          SourceIpConfig: { Cidrs: ['203.0.113.0/24'] },
+          SourceIpConfig: { Cidrs: ['10.0.0.0/16'] },
           WorkforceVpcConfig: { VpcId: 'vpc-0a1b2c3d4e5f67890', SecurityGroupIds: ['sg-0123456789abcdef0'], Subnets: ['subnet-0123456789abcdef0'] },
+        }),
+      );
+      writeFileSync(
+        path.join(copy, 'policies', 'create-workteam-vpc.json'),
+        JSON.stringify({
+          WorkteamName: 'vpc-reviewers',
+          WorkforceName: 'vpc-portal',
+          Description: 'Reviewers on the VPC portal',
+          MemberDefinitions: [
+            { CognitoMemberDefinition: { UserPool: 'us-east-1_AbCdEfGhI', UserGroup: 'vpc-reviewers', ClientId: '1example23456789abcdefghij' } },
+          ],
+          WorkerAccessConfiguration: { S3Presign: { IamPolicyConstraints: { SourceIp: 'Enabled' } } },
         }),
       );
       const findings = gtlint(copy);
       assert.deepEqual(
         findings.filter((f) => f.code === 'source-ip-with-vpc-portal').map((f) => f.file),
-        ['policies/create-workforce-vpc.json'],
+        ['policies/create-workteam-vpc.json'],
       );
       assert.deepEqual(
         findings.filter((f) => f.code === 'source-vpc-blocks-workers'),

@@ -256,6 +256,8 @@ interface Expected {
   message: RegExp;
   /** The other file: its uri, its text, and what the related location points at in it. */
   other: { uri: string; text: string; highlighted: string };
+  /** The statement that decides, when the finding names one. */
+  deciding?: { uri: string; text: string; highlighted: string };
 }
 
 function assertCrossFile(diagnostics: Diagnostic[], code: string, expected: Expected): Diagnostic {
@@ -264,10 +266,14 @@ function assertCrossFile(diagnostics: Diagnostic[], code: string, expected: Expe
   const [finding] = findings;
   assert.equal(textAt(expected.text, finding.range), expected.highlighted);
   assert.match(messageText(finding), expected.message);
-  assert.equal(finding.relatedInformation?.length, 1);
-  const [related] = finding.relatedInformation!;
+  assert.equal(finding.relatedInformation?.length, expected.deciding ? 2 : 1);
+  const [related, deciding] = finding.relatedInformation!;
   assert.equal(related.location.uri, expected.other.uri);
   assert.equal(textAt(expected.other.text, related.location.range), expected.other.highlighted);
+  if (expected.deciding) {
+    assert.equal(deciding.location.uri, expected.deciding.uri);
+    assert.equal(textAt(expected.deciding.text, deciding.location.range), expected.deciding.highlighted);
+  }
   return finding;
 }
 
@@ -304,6 +310,7 @@ describe('the other cross-file checks over LSP, with files open and only on disk
         highlighted: '"aws:SourceIp"',
         message: /^The workforce in teams\/workforce\.json admits workers from 198\.51\.100\.0\/24, outside this aws:SourceIp allow-list/,
         other: { uri: ws.uri('teams/workforce.json'), text: WORKFORCE, highlighted: '"198.51.100.0/24"' },
+        deciding: { uri: ws.uri('policies/review-bucket.json'), text: POLICY, highlighted: '"DenyReadsFromOutsideTheOffice"' },
       });
     });
 
@@ -316,6 +323,7 @@ describe('the other cross-file checks over LSP, with files open and only on disk
         highlighted: '"198.51.100.0/24"',
         message: /^198\.51\.100\.0\/24 is outside the aws:SourceIp allow-list of the bucket policy in policies\/review-bucket\.json of bucket "review-bucket"/,
         other: { uri: ws.uri('policies/review-bucket.json'), text: POLICY, highlighted: '"aws:SourceIp"' },
+        deciding: { uri: ws.uri('policies/review-bucket.json'), text: POLICY, highlighted: '"DenyReadsFromOutsideTheOffice"' },
       });
     });
 

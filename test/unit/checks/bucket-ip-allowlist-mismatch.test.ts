@@ -52,15 +52,64 @@ describe('bucket-ip-allowlist-mismatch', () => {
     );
   });
 
-  it('does not report blocks covered by the union of the allow-list, or a workforce with a VPC portal', () => {
+  it('does not report blocks covered by the union of the allow-list', () => {
     assert.deepEqual(
       jsonFlagged('bucket-ip-allowlist-mismatch', BUCKET('203.0.113.0/25', '203.0.113.128/25', '2001:db8::/32'), {
         files: { 'workforce.json': WORKFORCE('203.0.113.0/24', '2001:db8:1::/48') },
       }),
       [],
     );
-    const vpc = '{"WorkforceName": "wf", "WorkforceVpcConfig": {"VpcId": "vpc-1", "SecurityGroupIds": ["sg-1"], "Subnets": ["s-1"]}}';
-    assert.deepEqual(jsonFlagged('bucket-ip-allowlist-mismatch', BUCKET('203.0.113.0/24'), { files: { 'workforce.json': vpc } }), []);
+  });
+
+  it('reports a block only partly inside the allow-list, and names the statement that denies', () => {
+    const [seen] = jsonDiagnostics(BUCKET('203.0.113.0/25'), { name: 'bucket-policy.json', files: { 'workforce.json': WORKFORCE('203.0.113.0/24') } }).filter(
+      (d) => d.code === 'bucket-ip-allowlist-mismatch',
+    );
+    assert.match(seen.message, /admits workers from 203\.0\.113\.0\/24, outside/);
+    const related = seen.diagnostic.relatedInformation!.map((r) => [r.location.uri, r.message]);
+    assert.deepEqual(related, [
+      ['file:///ws/workforce.json', "The workforce's CIDR blocks in workforce.json"],
+      ['file:///ws/bucket-policy.json', 'The statement that denies them'],
+    ]);
+  });
+
+  // A VPC portal's workers read through a VPC endpoint, where requests carry no aws:SourceIp: NotIpAddress is true
+  // for them (IAM: a negated operator is true when the key is absent). The public portal stays open to any address
+  // unless SourceIpConfig closes it with a private block.
+  it('reports the workers of a VPC portal, and the public portal when SourceIpConfig leaves it open', () => {
+    const vpc = (cidrs?: string[]) =>
+      JSON.stringify({
+        WorkforceName: 'wf',
+        ...(cidrs ? { SourceIpConfig: { Cidrs: cidrs } } : {}),
+        WorkforceVpcConfig: { VpcId: 'vpc-1', SecurityGroupIds: ['sg-1'], Subnets: ['s-1'] },
+      });
+    const open = jsonDiagnostics(BUCKET('203.0.113.0/24'), { files: { 'workforce.json': vpc() } }).filter((d) => d.code === 'bucket-ip-allowlist-mismatch');
+    assert.deepEqual(
+      open.map((d) => d.message.slice(0, 75)),
+      [
+        'The workforce in workforce.json admits workers from any address, outside th',
+        'The workforce in workforce.json has a VPC worker portal: its workers read S',
+      ],
+    );
+    const closed = jsonDiagnostics(BUCKET('203.0.113.0/24'), { files: { 'workforce.json': vpc(['10.0.0.0/16']) } }).filter(
+      (d) => d.code === 'bucket-ip-allowlist-mismatch',
+    );
+    assert.deepEqual(
+      closed.map((d) => d.text),
+      ['"aws:SourceIp"'],
+    );
+    assert.match(closed[0].message, /has a VPC worker portal/);
+    const exempting = JSON.parse(BUCKET('203.0.113.0/24'));
+    exempting.Statement[0].Condition.Null = { 'aws:SourceIp': 'false' };
+    assert.deepEqual(jsonFlagged('bucket-ip-allowlist-mismatch', JSON.stringify(exempting), { files: { 'workforce.json': vpc(['10.0.0.0/16']) } }), []);
+  });
+
+  it("reports through IAM's recommended form, which exempts only AWS services' requests: a worker's is direct", () => {
+    const policy = JSON.parse(BUCKET('203.0.113.0/24'));
+    policy.Statement[0].Condition.Bool = { 'aws:ViaAWSService': 'false' };
+    assert.deepEqual(jsonFlagged('bucket-ip-allowlist-mismatch', JSON.stringify(policy), { files: { 'workforce.json': WORKFORCE('198.51.100.0/24') } }), [
+      '"aws:SourceIp"',
+    ]);
   });
 
   it('does not report a Deny aimed at another principal, or one that exempts principals', () => {

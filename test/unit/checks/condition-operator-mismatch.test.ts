@@ -20,11 +20,58 @@ describe('condition-operator-mismatch', () => {
     assert.equal(applyJsonFix('condition-operator-mismatch', text, 'Change to NotIpAddress'), POLICY({ NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }));
   });
 
-  it('keeps prefixes and IfExists in the fix', () => {
-    const text = POLICY({ 'ForAnyValue:ArnLikeIfExists': { 'sagemaker:WorkteamType': 'public-crowd' } });
+  it('keeps IfExists in the fix', () => {
+    const text = POLICY({ ArnLikeIfExists: { 'sagemaker:WorkteamType': 'public-crowd' } });
+    assert.equal(applyJsonFix('condition-operator-mismatch', text, 'Change to'), POLICY({ StringLikeIfExists: { 'sagemaker:WorkteamType': 'public-crowd' } }));
+  });
+
+  // IAM: set operators are for multivalued keys; ForAllValues: is true and ForAnyValue: false when the key is absent.
+  it('reports set operators on single-valued keys: ForAllValues: as a warning, ForAnyValue: as information, and drops the prefix', () => {
+    const all = POLICY({ 'ForAllValues:StringNotEquals': { 'aws:SourceVpc': 'vpc-1' } });
+    const [warning] = jsonDiagnostics(all).filter((d) => d.code === 'condition-operator-mismatch');
+    assert.equal(warning.text, '"ForAllValues:StringNotEquals"');
+    assert.equal(warning.severity, 2);
     assert.equal(
-      applyJsonFix('condition-operator-mismatch', text, 'Change to'),
-      POLICY({ 'ForAnyValue:StringLikeIfExists': { 'sagemaker:WorkteamType': 'public-crowd' } }),
+      warning.message,
+      'aws:SourceVpc is single-valued: ForAllValues: is for multivalued keys, and is true when the key is absent. Use StringNotEquals.',
+    );
+    assert.equal(applyJsonFix('condition-operator-mismatch', all, 'Change to StringNotEquals'), POLICY({ StringNotEquals: { 'aws:SourceVpc': 'vpc-1' } }));
+    const [info] = jsonDiagnostics(POLICY({ 'ForAnyValue:StringNotEquals': { 'aws:SourceVpce': 'vpce-1' } })).filter(
+      (d) => d.code === 'condition-operator-mismatch',
+    );
+    assert.equal(info.severity, 3);
+    assert.match(info.message, /false when the key is absent\. This Deny never applies to requests without aws:SourceVpce\. Use StringNotEquals\.$/);
+  });
+
+  it('says when a ForAllValues: Allow lets anyone read from anywhere', () => {
+    const allow = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::b/*',
+          Condition: { 'ForAllValues:StringEquals': { 'aws:SourceVpce': 'vpce-1' } },
+        },
+      ],
+    });
+    const [seen] = jsonDiagnostics(allow).filter((d) => d.code === 'condition-operator-mismatch');
+    assert.match(seen.message, /This Allow lets anyone read from anywhere: requests over the internet carry no aws:SourceVpce\./);
+  });
+
+  // IAM: StringEquals matches exactly; * is a wildcard only for StringLike and the ARN operators.
+  it('reports a wildcard under StringEquals on sagemaker:WorkteamArn as an error, and changes it to ArnLike', () => {
+    const text = POLICY({ StringEquals: { 'sagemaker:WorkteamArn': 'arn:aws:sagemaker:*:*:workteam/public-crowd/*' } });
+    const [seen] = jsonDiagnostics(text).filter((d) => d.code === 'condition-operator-mismatch');
+    assert.equal(seen.severity, 1);
+    assert.equal(
+      seen.message,
+      'StringEquals compares sagemaker:WorkteamArn as plain text, where * and ? are literal characters: "arn:aws:sagemaker:*:*:workteam/public-crowd/*" matches no workteam ARN, so the condition never holds: this Deny never applies. Use ArnLike, which matches * and ? in each part of the ARN.',
+    );
+    assert.equal(
+      applyJsonFix('condition-operator-mismatch', text, 'Change to ArnLike'),
+      POLICY({ ArnLike: { 'sagemaker:WorkteamArn': 'arn:aws:sagemaker:*:*:workteam/public-crowd/*' } }),
     );
   });
 
@@ -66,7 +113,7 @@ describe('condition-operator-mismatch', () => {
       IpAddress: { 'aws:VpcSourceIp': '10.0.0.0/16' },
       StringNotEqualsIgnoreCase: { 'aws:SourceVpc': 'vpc-1' },
       StringLike: { 'aws:SourceVpce': 'vpce-*', 'sagemaker:WorkteamType': 'private-*' },
-      'ForAllValues:ArnLike': { 'sagemaker:WorkteamArn': 'arn:aws:sagemaker:*:*:workteam/private-crowd/*' },
+      ArnLike: { 'sagemaker:WorkteamArn': 'arn:aws:sagemaker:*:*:workteam/private-crowd/*' },
       Null: { 'aws:SourceIp': 'true' },
       Bool: { 'aws:SecureTransport': 'false' },
       NumericGreaterThan: { 's3:max-keys': '10' },

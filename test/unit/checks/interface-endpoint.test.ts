@@ -18,6 +18,25 @@ describe('interface-endpoint', () => {
     assert.deepEqual(jsonFlagged('interface-endpoint', text), ['"Interface"']);
   });
 
+  it('reports it in a CreateVpcEndpoint response, with no other finding on the response', () => {
+    const text = JSON.stringify({
+      VpcEndpoint: {
+        VpcEndpointId: 'vpce-0a1b2c3d4e5f',
+        VpcEndpointType: 'Interface',
+        VpcId: 'vpc-1',
+        ServiceName: 'com.amazonaws.us-east-1.s3',
+        State: 'pending',
+        SubnetIds: ['subnet-1'],
+        CreationTimestamp: '2026-01-05T10:00:00.000Z',
+      },
+      ClientToken: 'token-1',
+    });
+    assert.deepEqual(
+      jsonDiagnostics(text).map((d) => [d.code, d.text]),
+      [['interface-endpoint', '"Interface"']],
+    );
+  });
+
   it('does not report gateway endpoints or interface endpoints of other services', () => {
     assert.deepEqual(
       jsonFlagged('interface-endpoint', '{"VpcEndpointType": "Gateway", "ServiceName": "com.amazonaws.us-east-1.s3", "RouteTableIds": ["rtb-1"]}'),

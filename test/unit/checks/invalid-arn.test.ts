@@ -121,10 +121,14 @@ describe('invalid-arn', () => {
       jsonDiagnostics(policy)
         .filter((d) => d.code === 'invalid-arn')
         .map((d) => d.message),
-      [
-        'Invalid workteam ARN in Resource: "1111" is not a 12-digit account ID.',
-        'Invalid workteam ARN in sagemaker:WorkteamArn: "*" is not a valid name (letters, digits and hyphens, up to 63 characters, not starting or ending with a hyphen).',
-      ],
+      ['Invalid workteam ARN in Resource: "1111" is not a 12-digit account ID.'],
+    );
+    // A * under StringEquals is literal: condition-operator-mismatch reports it, once.
+    assert.deepEqual(
+      jsonDiagnostics(policy)
+        .filter((d) => d.code === 'condition-operator-mismatch')
+        .map((d) => d.text),
+      ['"StringEquals"'],
     );
     const flow = FLOW('arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/${aws:username}', ROLE);
     assert.deepEqual(jsonFlagged('invalid-arn', flow), ['"arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/${aws:username}"']);

@@ -29,6 +29,24 @@ describe('invalid-enum-value', () => {
     assert.deepEqual(jsonFlagged('invalid-enum-value', '{"CORSRules": [{"AllowedMethods": ["get"], "AllowedOrigins": ["*"]}]}'), ['"get"']);
   });
 
+  it('reports a SageMaker value the SDK does not list as a warning, and a known one in another case as an error', () => {
+    const flow = (source: string) =>
+      JSON.stringify({
+        FlowDefinitionName: 'f',
+        RoleArn: 'arn:aws:iam::111122223333:role/R',
+        OutputConfig: { S3OutputPath: 's3://b/o/' },
+        HumanLoopRequestSource: { AwsManagedHumanLoopRequestSource: source },
+      });
+    const [newer] = jsonDiagnostics(flow('AWS/Bedrock/InvokeModel/Text/V1')).filter((d) => d.code === 'invalid-enum-value');
+    assert.equal(newer.text, '"AWS/Bedrock/InvokeModel/Text/V1"');
+    assert.equal(newer.severity, 2);
+    assert.match(newer.message, /^"AWS\/Bedrock\/InvokeModel\/Text\/V1" is not among the values this SDK knows for AwsManagedHumanLoopRequestSource/);
+    const [cased] = jsonDiagnostics(flow('aws/textract/analyzedocument/forms/v1')).filter((d) => d.code === 'invalid-enum-value');
+    assert.equal(cased.severity, 1);
+    const [enabled] = jsonDiagnostics(CONSTRAINTS('"enabled"'), { name: 'update-workteam.json' }).filter((d) => d.code === 'invalid-enum-value');
+    assert.equal(enabled.severity, 1);
+  });
+
   it('does not report valid values', () => {
     assert.deepEqual(jsonFlagged('invalid-enum-value', CONSTRAINTS('"Disabled"'), { name: 'update-workteam.json' }), []);
     assert.deepEqual(

@@ -25,6 +25,12 @@ describe('json-syntax', () => {
     );
   });
 
+  it('reports a # comment line once, over the whole comment, not once per word', () => {
+    const text = '{\n  # the workteam for reviewers\r\n  "WorkteamName": "t", # trailing note\n  "Description": "d"\n}';
+    assert.deepEqual(jsonFlagged('json-syntax', text), ['# the workteam for reviewers', '# trailing note']);
+    assert.equal(jsonDiagnostics(text).find((d) => d.code === 'json-syntax')!.message, 'Comments are not allowed: AWS rejects them.');
+  });
+
   it('reports comments, which AWS rejects', () => {
     const [seen] = jsonDiagnostics('{\n  // the input bucket\n  "CORSRules": [{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"]}]\n}').filter(
       (d) => d.code === 'json-syntax',

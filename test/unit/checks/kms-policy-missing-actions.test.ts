@@ -96,4 +96,18 @@ describe('kms-policy-missing-actions', () => {
     const root = { Sid: 'EnableIam', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' };
     assert.deepEqual(jsonFlagged('kms-policy-missing-actions', KEY(['kms:Decrypt'], [root]), setup), []);
   });
+
+  // IAM: an explicit Deny wins over the Allow; a Deny whose condition the workspace cannot decide decides nothing.
+  it('counts an action an explicit Deny refuses as missing, naming the Deny, and not one a conditional Deny might', () => {
+    const all = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
+    const deny = { Sid: 'NoDecrypt', Effect: 'Deny', Principal: { AWS: ROLE }, Action: 'kms:Decrypt', Resource: '*' };
+    const [seen] = jsonDiagnostics(KEY(all, [deny]), setup).filter((d) => d.code === 'kms-policy-missing-actions');
+    assert.match(seen.message, /grants role "A2IReviewRole" \(the role of flow\.json\) no kms:Decrypt:/);
+    assert.deepEqual(
+      seen.diagnostic.relatedInformation?.map((r) => r.message),
+      ['flow.json encrypts its output with KmsKeyId', 'The statement that denies it'],
+    );
+    const conditional = { ...deny, Condition: { StringNotEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } };
+    assert.deepEqual(jsonFlagged('kms-policy-missing-actions', KEY(all, [conditional]), setup), []);
+  });
 });

@@ -7,11 +7,14 @@ const TEAM = (constraints: string) =>
   `{"WorkteamName": "t", "WorkforceName": "wf", "Description": "d", "MemberDefinitions": [], "WorkerAccessConfiguration": {"S3Presign": {"IamPolicyConstraints": ${constraints}}}}`;
 
 describe('source-ip-with-vpc-portal', () => {
-  it('reports a workforce with both CIDRs and a VPC portal, and removes SourceIpConfig', () => {
-    const [seen] = jsonDiagnostics(WORKFORCE).filter((d) => d.code === 'source-ip-with-vpc-portal');
-    assert.equal(seen.text, '"SourceIpConfig"');
-    assert.match(seen.message, /^Source-IP restriction is not supported for a worker portal in a VPC/);
-    assert.equal(applyJsonFix('source-ip-with-vpc-portal', WORKFORCE, 'Remove SourceIpConfig'), `{\n  "WorkforceName": "wf",\n  ${VPC}\n}`);
+  // UpdateWorkforce: the CIDRs apply to the public portal only; a private one (10.0.0.0/16) closes it, leaving the VPC portal.
+  it('does not report a workforce with both SourceIpConfig and a VPC portal: that is how the public portal is closed', () => {
+    assert.deepEqual(jsonFlagged('source-ip-with-vpc-portal', WORKFORCE), []);
+    const closed = WORKFORCE.replace('203.0.113.0/24', '10.0.0.0/16');
+    assert.deepEqual(
+      jsonDiagnostics(closed).map((d) => d.code),
+      [],
+    );
   });
 
   it('reports a workteam enabling SourceIp when its workforce has a VPC portal, naming the workforce file', () => {

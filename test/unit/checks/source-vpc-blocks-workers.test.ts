@@ -17,6 +17,22 @@ describe('source-vpc-blocks-workers', () => {
     assert.match(seen.message, /^This Deny refuses S3 reads that do not come through the VPC \(aws:SourceVpce\)/);
   });
 
+  it('reports a Deny when aws:SourceVpce is absent (Null), and names the statement', () => {
+    const [seen] = jsonDiagnostics(POLICY('Deny', { Null: { 'aws:SourceVpce': 'true' } })).filter((d) => d.code === 'source-vpc-blocks-workers');
+    assert.equal(seen.text, '"aws:SourceVpce"');
+    assert.deepEqual(
+      seen.diagnostic.relatedInformation?.map((r) => r.message),
+      ['The statement that denies them'],
+    );
+  });
+
+  // IAM: ForAnyValue: is false when the key is absent, so internet requests are not denied by it;
+  // ForAllValues: is true when it is absent, so such an Allow grants reads from anywhere.
+  it('does not report set operators that do not restrict internet reads', () => {
+    assert.deepEqual(jsonFlagged('source-vpc-blocks-workers', POLICY('Deny', { 'ForAnyValue:StringNotEquals': { 'aws:SourceVpce': 'vpce-1' } })), []);
+    assert.deepEqual(jsonFlagged('source-vpc-blocks-workers', POLICY('Allow', { 'ForAllValues:StringEquals': { 'aws:SourceVpce': 'vpce-1' } })), []);
+  });
+
   it('reports reads allowed only through the VPC, as information', () => {
     const [seen] = jsonDiagnostics(POLICY('Allow', { StringEquals: { 'aws:SourceVpc': 'vpc-1' } })).filter((d) => d.code === 'source-vpc-blocks-workers');
     assert.equal(seen.severity, 3);

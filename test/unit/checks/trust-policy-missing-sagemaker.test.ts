@@ -165,4 +165,21 @@ describe('trust-policy-missing-sagemaker', () => {
       [],
     );
   });
+
+  // IAM: an explicit Deny wins over the Allow; a condition on a key the workspace does not know leaves it undecided.
+  it('reports an explicit Deny, naming it, and not an Allow whose condition the workspace cannot decide', () => {
+    const trust = (statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+    const allow = { Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' };
+    const denied = trust([allow, { Sid: 'NoSageMaker', Effect: 'Deny', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:*' }]);
+    const [seen] = jsonDiagnostics(FLOW, { name: 'flow.json', files: { 'iam/A2IReviewRole-trust.json': denied } }).filter(
+      (d) => d.code === 'trust-policy-missing-sagemaker',
+    );
+    assert.equal(seen.text, '"arn:aws:iam::111122223333:role/A2IReviewRole"');
+    assert.deepEqual(
+      seen.diagnostic.relatedInformation?.map((r) => r.message),
+      ['The trust policy in iam/A2IReviewRole-trust.json', 'The statement that denies it, in iam/A2IReviewRole-trust.json'],
+    );
+    const confusedDeputy = trust([{ ...allow, Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } }]);
+    assert.deepEqual(jsonFlagged('trust-policy-missing-sagemaker', FLOW, { name: 'flow.json', files: { 'iam/A2IReviewRole-trust.json': confusedDeputy } }), []);
+  });
 });

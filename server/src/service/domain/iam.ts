@@ -109,6 +109,8 @@ export interface StatementView {
   effect?: 'Allow' | 'Deny';
   principal?: Principals;
   notPrincipal: boolean;
+  /** Who `NotPrincipal` exempts. */
+  notPrincipals?: Principals;
   actions?: Node[];
   notActions?: Node[];
   /** The string values of Action / NotAction, for matching. */
@@ -165,6 +167,7 @@ function statementView(node: Node): StatementView {
     effect: effect === 'Allow' || effect === 'Deny' ? effect : undefined,
     principal: principalsOf(m.get('Principal')?.value),
     notPrincipal: m.has('NotPrincipal'),
+    notPrincipals: principalsOf(m.get('NotPrincipal')?.value),
     actions,
     notActions,
     actionNames: names(actions),
@@ -182,9 +185,10 @@ const QUESTION = 63; // ?
  * IAM's wildcard match: `*` any run of characters (none included), `?` exactly one. Linear in
  * practice and never exponential, whatever the pattern: a two-pointer scan that remembers only the
  * last `*` (runs of `*` collapse into one), so a document cannot make it backtrack without bound.
- * No regular expression is built from the pattern.
+ * No regular expression is built from the pattern. `opaque`, a character code, stands in the value
+ * for a part the workspace does not know: only a `*` may cover it, never `?` or a literal.
  */
-export function wildcardMatch(pattern: string, value: string, ignoreCase = true): boolean {
+export function wildcardMatch(pattern: string, value: string, ignoreCase = true, opaque = -1): boolean {
   const p = ignoreCase ? pattern.toLowerCase() : pattern;
   const v = ignoreCase ? value.toLowerCase() : value;
   let i = 0; // in p
@@ -197,7 +201,7 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase = true)
       while (i < p.length && p.charCodeAt(i) === STAR) i++;
       star = i;
       resume = j;
-    } else if (i < p.length && (c === QUESTION || c === v.charCodeAt(j))) {
+    } else if (i < p.length && v.charCodeAt(j) !== opaque && (c === QUESTION || c === v.charCodeAt(j))) {
       i++;
       j++;
     } else if (star >= 0) {
@@ -211,35 +215,19 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase = true)
   return i === p.length;
 }
 
+/** Where a finding points at a statement: its Sid's value, or else its Effect key (or the statement itself). */
+export function statementAnchor(statement: StatementView): { start: number; end: number } {
+  const sid = member(statement.node, 'Sid');
+  const effect = member(statement.node, 'Effect')?.parent?.children?.[0];
+  const node = sid ?? effect ?? statement.node;
+  return { start: node.offset, end: node.offset + node.length };
+}
+
 /** Whether a statement's Action/NotAction covers `action` (action names are case-insensitive). */
 export function coversAction(statement: StatementView, action: string): boolean {
   if (statement.actionNames) return statement.actionNames.some((p) => wildcardMatch(p, action));
   if (statement.notActionNames) return !statement.notActionNames.some((p) => wildcardMatch(p, action));
   return false;
-}
-
-/**
- * Whether a statement concerns every principal: no `NotPrincipal` (which exempts some), and no
- * `Principal` (an identity policy's statement) or `"*"`. A Deny aimed at some principals, or
- * exempting some, may leave out the workers' requests, which are signed as the job's role.
- */
-export function appliesToAll(statement: StatementView): boolean {
-  return !statement.notPrincipal && (!statement.principal || statement.principal.everyone);
-}
-
-/** The S3 object reads a worker's browser makes with a presigned URL. */
-export const S3_READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion'];
-
-export function coversS3Reads(statement: StatementView): boolean {
-  return S3_READ_ACTIONS.some((a) => coversAction(statement, a));
-}
-
-/** Whether the statement applies to S3 objects (a `arn:aws:s3:::bucket/...` resource, or `*`). */
-export function onS3Objects(statement: StatementView): boolean {
-  if (statement.notResources) return true;
-  return (statement.resources ?? []).some(
-    (r) => r.type === 'string' && (r.value === '*' || /^arn:[^:]+:s3:::[^/]*\/|^arn:[^:]+:s3:::\*$/.test(r.value as string)),
-  );
 }
 
 /** Buckets named by a statement's resources (`arn:aws:s3:::bucket/*` → bucket). */

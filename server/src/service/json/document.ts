@@ -83,7 +83,17 @@ export function parseJson(uri: string, text: string, options: ParseOptions): Jso
   const id = options.shapeId === null ? undefined : (options.shapeId ?? recognise(root, options.fileName));
   const seen = new Set<number>();
   const reported: JsonError[] = [];
+  let commentEnd = -1;
   for (const error of errors) {
+    // A `#` comment (shell style) is one mistake, not one per word after it: one error up to the end of the line.
+    if (error.offset < commentEnd) continue;
+    if (text[error.offset] === '#') {
+      const newline = text.indexOf('\n', error.offset);
+      commentEnd = newline === -1 ? text.length : text[newline - 1] === '\r' ? newline - 1 : newline;
+      seen.add(error.offset);
+      reported.push({ start: error.offset, end: commentEnd, message: MESSAGES[ParseErrorCode.InvalidCommentToken]! });
+      continue;
+    }
     const described = describeError(error, text);
     // One mistake often yields two parser errors at the same place (a trailing comma: "property name expected" and "value expected").
     if (seen.has(described.start)) continue;

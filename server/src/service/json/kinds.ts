@@ -9,6 +9,7 @@ import {
   CORS_RULE_LIST,
   CREATE_ROLE,
   DESCRIBE_VPC_ENDPOINTS,
+  CREATE_VPC_ENDPOINT_RESULT,
   GET_ROLE,
   POLICY,
   PUT_BUCKET_CORS,
@@ -59,6 +60,7 @@ export const JSON_SHAPES = {
   CorsRules: { kind: 'cors', label: 'a list of S3 CORS rules', shape: () => CORS_RULE_LIST },
   PutBucketCors: { kind: 'cors', label: 'a PutBucketCors request', shape: () => PUT_BUCKET_CORS },
   VpcEndpoint: { kind: 'vpc-endpoint', label: 'a VPC endpoint', shape: () => VPC_ENDPOINT },
+  CreateVpcEndpointResult: { kind: 'vpc-endpoint', label: 'a CreateVpcEndpoint response', shape: () => CREATE_VPC_ENDPOINT_RESULT },
   DescribeVpcEndpoints: { kind: 'vpc-endpoint', label: 'a DescribeVpcEndpoints response', shape: () => DESCRIBE_VPC_ENDPOINTS },
   CreateRole: { kind: 'role', label: 'a CreateRole request', shape: () => CREATE_ROLE },
   GetRole: { kind: 'role', label: 'a GetRole response', shape: () => GET_ROLE },
@@ -120,6 +122,8 @@ export function recognise(root: Node | undefined, fileName: string): JsonShapeId
   if (memberNames(member(root, 'CORSConfiguration')).has('CORSRules')) return 'PutBucketCors';
   if (top.has('ServiceName') && top.has('VpcEndpointType')) return 'VpcEndpoint';
   if (member(root, 'VpcEndpoints')?.type === 'array') return 'DescribeVpcEndpoints';
+  const endpoint = memberNames(member(root, 'VpcEndpoint'));
+  if (endpoint.has('ServiceName') && endpoint.has('VpcEndpointType')) return 'CreateVpcEndpointResult';
   if (memberNames(member(root, 'Role')).has('AssumeRolePolicyDocument')) return 'GetRole';
   if (top.has('RoleName') && top.has('AssumeRolePolicyDocument')) return 'CreateRole';
   return undefined;

@@ -16,6 +16,8 @@ export function policyObjects(document: JsonDocument): Node[] {
       return objects([member(member(root, 'Role'), 'AssumeRolePolicyDocument')]);
     case 'VpcEndpoint':
       return objects([member(root, 'PolicyDocument')]);
+    case 'CreateVpcEndpointResult':
+      return objects([member(member(root, 'VpcEndpoint'), 'PolicyDocument')]);
     case 'DescribeVpcEndpoints':
       return objects(valuesOf(member(root, 'VpcEndpoints')).map((e) => member(e, 'PolicyDocument')));
     default:

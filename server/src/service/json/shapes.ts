@@ -36,7 +36,11 @@ export interface MapShape {
 
 export interface StringShape {
   type: 'string';
-  enum?: { name: string; values: readonly string[] };
+  /**
+   * `sdk`: the values the SageMaker SDK lists, which AWS extends without every SDK knowing
+   * (AwsManagedHumanLoopRequestSource gains `AWS/Bedrock/...` sources): another value may be valid.
+   */
+  enum?: { name: string; values: readonly string[]; sdk?: boolean };
   limit?: Limit;
   arn?: ArnKind;
   /** The API wants a serialised JSON document in this string. */
@@ -89,7 +93,7 @@ function memberShape(path: string, type: GeneratedType): Shape {
     case 'json': {
       const enumName = ENUM_MEMBERS[path];
       const shape: StringShape = { type: 'string', limit };
-      if (enumName) shape.enum = { name: enumName, values: ENUMS[enumName] };
+      if (enumName) shape.enum = { name: enumName, values: ENUMS[enumName], sdk: true };
       if (ARN_MEMBERS[path]) shape.arn = ARN_MEMBERS[path];
       if (type === 'json') shape.json = true;
       return shape;
@@ -272,6 +276,15 @@ export const VPC_ENDPOINT: StructureShape = {
     SecurityGroupIds: { type: 'list', member: string() },
     PrivateDnsEnabled: { type: 'boolean' },
   },
+  required: [],
+  open: true,
+};
+
+/** EC2 CreateVpcEndpoint's response: the endpoint under `VpcEndpoint`. */
+export const CREATE_VPC_ENDPOINT_RESULT: StructureShape = {
+  type: 'structure',
+  name: 'CreateVpcEndpointResult',
+  members: { VpcEndpoint: VPC_ENDPOINT, ClientToken: string() },
   required: [],
   open: true,
 };

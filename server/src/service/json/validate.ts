@@ -13,7 +13,7 @@ import type { Shape, StringShape, StructureShape } from './shapes';
 export type ShapeIssue =
   | { kind: 'unknown'; key: Node; owner: string; suggestion?: string; known: readonly string[] }
   | { kind: 'missing'; object: Node; owner: string; names: string[] }
-  | { kind: 'enum'; value: Node; member: string; values: readonly string[]; suggestion?: string }
+  | { kind: 'enum'; value: Node; member: string; values: readonly string[]; suggestion?: string; sdk?: boolean }
   | { kind: 'type'; value: Node; member: string; expected: string }
   | { kind: 'range'; node: Node; member: string; message: string };
 
@@ -163,7 +163,7 @@ function walkStructure(node: Node, shape: StructureShape, owner: string, out: Sh
 function walkString(node: Node, shape: StringShape, member: string, out: ShapeAnalysis): void {
   const value = node.value as string;
   if (shape.enum && !shape.enum.values.includes(value)) {
-    out.issues.push({ kind: 'enum', value: node, member, values: shape.enum.values, suggestion: closest(value, shape.enum.values) });
+    out.issues.push({ kind: 'enum', value: node, member, values: shape.enum.values, suggestion: closest(value, shape.enum.values), sdk: shape.enum.sdk });
   }
   checkLimit(node, value.length, shape.limit, member, 'characters', out);
   if (shape.arn) out.arns.push({ node, kind: shape.arn, member });

@@ -7,10 +7,12 @@ import { Node, parseTree } from 'jsonc-parser';
 import { PRESIGN_FILTERS } from '../domain/liquid';
 import { roleNameOf } from '../domain/arn';
 import { corsRules, rulesAllowWorkerGet } from '../domain/cors';
-import { appliesToAll, coversAction, coversS3Reads, bucketsOf, statementsOf, StatementView, conditionKey } from '../domain/iam';
+import { coversAction, bucketsOf, statementsOf, StatementView, conditionKey, statementAnchor } from '../domain/iam';
 import { bucketOf, isS3Reference } from '../domain/s3';
 import { JsonDocument, anchorOf, member, recordRoot, stringValue, valuesOf } from '../json/document';
 import { isWorkteamRequest } from '../json/kinds';
+import { evaluate } from '../policy/evaluate';
+import { sageMakerAssumesRole } from '../policy/requests';
 import type { SampleInput } from '../sampleInput';
 import type { TemplateDocument } from '../template/document';
 import { allFilterCalls } from '../template/queries';
@@ -76,17 +78,26 @@ export interface TrustFacts {
   /** The role this trust policy belongs to, when the document says (CreateRole, GetRole). */
   roleName?: string;
   anchor: Span;
-  /** Whether an Allow statement lets sagemaker.amazonaws.com call sts:AssumeRole. */
-  sagemaker: boolean;
+  /** Whether IAM lets sagemaker.amazonaws.com call sts:AssumeRole under this trust policy; undefined when the workspace does not decide (a condition on the caller). */
+  sagemaker: boolean | undefined;
+  /** The Deny statement that refuses it, when one does. */
+  denied?: Span;
   /** Path of the policy's Statement list, where a fix adds a statement; absent when the policy is a JSON string or Statement is not a list. */
   statementPath?: (string | number)[];
 }
 
-/** A Deny on S3 reads for requests from outside an IP allow-list (`NotIpAddress` `aws:SourceIp`). */
+/**
+ * A Deny statement of a bucket policy with an `aws:SourceIp` condition: the IP allow-list. Kept as
+ * its text, so that the workforce's checks can evaluate it (`policy/evaluate.ts`) for their
+ * workers' requests.
+ */
 export interface IpGate {
   buckets: string[];
+  /** The `aws:SourceIp` key. */
   anchor: Span;
-  cidrs: (Span & { value: string })[];
+  /** The statement, by its Sid or its Effect: where a finding says which statement denies. */
+  statement: Span;
+  text: string;
 }
 
 export interface CorsFacts {
@@ -195,7 +206,7 @@ export function jsonFacts(json: JsonDocument, fileName: string): DocumentFacts {
       const statements = statementsOf(root);
       const facts: DocumentFacts = {};
       if (statements.some(isTrustStatement)) facts.trust = { ...trustOf(statements, root), roleName: undefined, statementPath: statementListPath(root, []) };
-      const gates = ipGates(statements);
+      const gates = ipGates(statements, json.text);
       if (gates.length) facts.ipGates = gates;
       return facts;
     }
@@ -256,9 +267,6 @@ function jobFacts(root: Node): JobFacts {
   return facts;
 }
 
-/** The SageMaker service principal; the China partitions' form is accepted too. */
-const SAGEMAKER_PRINCIPALS = new Set(['sagemaker.amazonaws.com', 'sagemaker.amazonaws.com.cn']);
-
 /**
  * A statement of a role's trust policy: it names who may assume the role. IAM rejects
  * `Resource` in a trust policy, so a statement with one belongs to another kind of policy (a
@@ -269,15 +277,13 @@ function isTrustStatement(statement: StatementView): boolean {
 }
 
 function trustOf(statements: StatementView[], policy: Node): Omit<TrustFacts, 'roleName' | 'statementPath'> {
-  const sagemaker = statements.some(
-    (s) =>
-      s.effect === 'Allow' &&
-      coversAction(s, 'sts:AssumeRole') &&
-      !!s.principal &&
-      (s.principal.everyone || s.principal.service.some((p) => SAGEMAKER_PRINCIPALS.has(p.value))),
-  );
+  const decision = evaluate(statements, sageMakerAssumesRole());
   const statement = member(policy, 'Statement');
-  return { anchor: statement?.parent?.children?.[0] ? span(statement.parent.children[0]) : anchorOf(policy), sagemaker };
+  return {
+    anchor: statement?.parent?.children?.[0] ? span(statement.parent.children[0]) : anchorOf(policy),
+    sagemaker: decision.outcome === undefined ? undefined : decision.outcome === 'allow',
+    denied: decision.outcome === 'deny' ? statementAnchor(decision.deciding[0]) : undefined,
+  };
 }
 
 function roleTrustFacts(json: JsonDocument): TrustFacts {
@@ -291,7 +297,7 @@ function roleTrustFacts(json: JsonDocument): TrustFacts {
     let text = document.value as string;
     if (/^%7B/i.test(text)) text = safeDecode(text);
     const policy = parseTree(text);
-    return { roleName, anchor: span(document), sagemaker: !!policy && trustOf(statementsOf(policy), policy).sagemaker };
+    return { roleName, anchor: span(document), sagemaker: policy ? trustOf(statementsOf(policy), policy).sagemaker : false };
   }
   if (document?.type === 'object') return { roleName, ...trustOf(statementsOf(document), document), statementPath: statementListPath(document, base) };
   return { roleName, anchor: anchorOf(role ?? json.root!), sagemaker: false };
@@ -309,18 +315,17 @@ function safeDecode(text: string): string {
   }
 }
 
-function ipGates(statements: StatementView[]): IpGate[] {
+function ipGates(statements: StatementView[], text: string): IpGate[] {
   const gates: IpGate[] = [];
   for (const statement of statements) {
-    if (statement.effect !== 'Deny' || !appliesToAll(statement) || !coversS3Reads(statement)) continue;
-    // Only a Deny whose sole condition is the IP allow-list certainly applies to every worker outside it.
-    if (statement.conditions.length !== 1) continue;
-    const [condition] = statement.conditions;
-    if (condition.parsed?.base !== 'NotIpAddress' || conditionKey(condition.key)?.key !== 'aws:SourceIp') continue;
+    if (statement.effect !== 'Deny') continue;
+    const sourceIp = statement.conditions.find((c) => conditionKey(c.key)?.key === 'aws:SourceIp');
+    if (!sourceIp) continue;
     gates.push({
       buckets: bucketsOf(statement),
-      anchor: span(condition.keyNode),
-      cidrs: condition.values.flatMap((n) => (n.type === 'string' ? [{ ...span(n), value: n.value as string }] : [])),
+      anchor: span(sourceIp.keyNode),
+      statement: statementAnchor(statement),
+      text: text.slice(statement.node.offset, statement.node.offset + statement.node.length),
     });
   }
   return gates;

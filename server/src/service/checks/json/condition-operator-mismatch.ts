@@ -1,8 +1,11 @@
-import { parseCidr } from '../../domain/cidr';
-import { ConditionEntry, OperatorFamily, conditionKey, familiesFor, familyOf, operatorsOf, orList } from '../../domain/iam';
+import { Cidr, parseCidr } from '../../domain/cidr';
+import { WORKTEAM_TYPES } from '../../domain/arn';
+import { ConditionEntry, OperatorFamily, StatementView, conditionKey, familiesFor, familyOf, operatorsOf, orList } from '../../domain/iam';
 import { membersOf } from '../../json/document';
-import { policyConditions } from '../../json/policies';
-import type { Fix, JsonCheck } from '../types';
+import { policyStatements } from '../../json/policies';
+import { statementApplies, valueMatches } from '../../policy/evaluate';
+import { workerRead, workteamArn } from '../../policy/requests';
+import type { Fix, JsonCheck, Report } from '../types';
 
 /** The operator of the right family that means the same as a wrong one (`StringNotEquals` → `NotIpAddress`). */
 const EQUIVALENT: Record<string, Partial<Record<OperatorFamily, string>>> = {
@@ -34,38 +37,119 @@ export const conditionOperatorMismatch: JsonCheck = {
     code: 'condition-operator-mismatch',
     title: 'Condition operator does not suit the key',
     description:
-      'A condition key used with an operator of the wrong family: `aws:SourceIp` and `aws:VpcSourceIp` need `IpAddress`/`NotIpAddress`; `aws:SourceVpc`, `aws:SourceVpce` and `sagemaker:WorkteamType` need string operators; `sagemaker:WorkteamArn` takes ARN operators (string operators work, but compare the ARN as plain text: reported as information). `ForAnyValue:`/`ForAllValues:` prefixes and the `IfExists` suffix are understood. Such a condition never matches as intended.',
+      'A condition key used with an operator that does not compare it as intended. `aws:SourceIp` and `aws:VpcSourceIp` need `IpAddress`/`NotIpAddress`; `aws:SourceVpc`, `aws:SourceVpce` and `sagemaker:WorkteamType` need string operators; `sagemaker:WorkteamArn` takes ARN operators: with `StringEquals` a `*` is a literal character, so a pattern never matches a workteam ARN (an error); other string operators compare it as plain text (information). These keys are single-valued: `ForAllValues:` is true when the key is absent (an Allow with it also allows requests without the key: a warning), `ForAnyValue:` is false then (information).',
     severity: 'error',
     scope: 'json',
     fixable: true,
   },
   run({ document, report }) {
     const reported = new Set<ConditionEntry['operatorKey']>();
-    for (const condition of policyConditions(document)) {
-      const key = conditionKey(condition.key);
-      if (!key || !condition.parsed) continue;
-      const family = familyOf(condition.parsed.base);
-      const allowed = familiesFor(key.type);
-      if (family === 'null' || (allowed.includes(family) && !(key.type === 'arn' && family === 'string'))) continue;
-      const right = key.type === 'ip' ? 'ip' : key.type === 'arn' ? 'arn' : 'string';
-      const operators = orList(operatorsOf(right));
-      const soft = key.type === 'arn' && family === 'string';
-      const message = soft
-        ? `${key.key} is an ARN: prefer ${operators}, which compare it component by component. ${condition.parsed.base} compares it as plain text, where * also matches across ":" and "/".`
-        : `${key.key} needs ${operators}, not ${condition.operator}, which ${WHAT[family]}: this condition never matches as intended.`;
-      const start = condition.operatorKey.offset;
-      const end = start + condition.operatorKey.length;
-      report({
-        start,
-        end,
-        message,
-        severity: soft ? 'information' : undefined,
-        fixes: reported.has(condition.operatorKey) ? undefined : renameFix(condition, right),
-      });
-      reported.add(condition.operatorKey);
+    for (const statement of policyStatements(document)) {
+      for (const condition of statement.conditions) {
+        const key = conditionKey(condition.key);
+        if (!key || !condition.parsed) continue;
+        const start = condition.operatorKey.offset;
+        const end = start + condition.operatorKey.length;
+        const fixable = !reported.has(condition.operatorKey);
+        reported.add(condition.operatorKey);
+        if (condition.parsed.prefix) reportSetOperator(statement, condition, key.key, fixable, report);
+        const family = familyOf(condition.parsed.base);
+        const allowed = familiesFor(key.type);
+        if (family === 'null' || (allowed.includes(family) && !(key.type === 'arn' && family === 'string'))) continue;
+        const right = key.type === 'ip' ? 'ip' : key.type === 'arn' ? 'arn' : 'string';
+        const operators = orList(operatorsOf(right));
+        if (key.type === 'arn' && family === 'string') {
+          const literal = literalPatterns(condition);
+          if (literal.length) {
+            const like = condition.parsed.base.includes('Not') ? 'ArnNotLike' : 'ArnLike';
+            const what = statement.effect === 'Deny' ? ': this Deny never applies' : statement.effect === 'Allow' ? ': this Allow never applies' : '';
+            report({
+              start,
+              end,
+              message: `${condition.parsed.base} compares ${key.key} as plain text, where * and ? are literal characters: "${literal[0]}" matches no workteam ARN, so the condition never holds${what}. Use ${like}, which matches * and ? in each part of the ARN.`,
+              fixes: fixable ? renameTo(condition, `${condition.parsed.prefix ?? ''}${like}${condition.parsed.ifExists ? 'IfExists' : ''}`) : undefined,
+            });
+            continue;
+          }
+          report({
+            start,
+            end,
+            severity: 'information',
+            message: `${key.key} is an ARN: prefer ${operators}, which compare it component by component. ${condition.parsed.base} compares it as plain text, where * also matches across ":" and "/".`,
+            fixes: fixable ? renameFix(condition, right) : undefined,
+          });
+          continue;
+        }
+        report({
+          start,
+          end,
+          message: `${key.key} needs ${operators}, not ${condition.operator}, which ${WHAT[family]}: this condition never matches as intended.`,
+          fixes: fixable ? renameFix(condition, right) : undefined,
+        });
+      }
     }
   },
 };
+
+/**
+ * Values with `*` or `?` that an exact string operator compares literally: no workteam ARN holds
+ * those characters, but as an ARN pattern the value matches some workteam (as the engine decides).
+ */
+function literalPatterns(condition: ConditionEntry): string[] {
+  const base = condition.parsed!.base;
+  return condition.values.flatMap((node) => {
+    const value = node.type === 'string' ? (node.value as string) : undefined;
+    if (!value || !/[*?]/.test(value)) return [];
+    const arns = WORKTEAM_TYPES.map((type) => workteamArn(type));
+    const never = arns.every((arn) => valueMatches(base, value, arn) === false);
+    const asPattern = arns.some((arn) => valueMatches('ArnLike', value, arn) !== false);
+    return never && asPattern ? [value] : [];
+  });
+}
+
+/**
+ * A set operator on a single-valued key: `ForAllValues:` holds when the key is absent, and
+ * `ForAnyValue:` does not (IAM's condition-operator reference). Dropping the prefix compares the
+ * one value as intended.
+ */
+function reportSetOperator(statement: StatementView, condition: ConditionEntry, key: string, fixable: boolean, report: (r: Report) => void): void {
+  const parsed = condition.parsed!;
+  const all = parsed.prefix === 'ForAllValues:';
+  const start = condition.operatorKey.offset;
+  const end = start + condition.operatorKey.length;
+  let consequence = '';
+  if (all && statement.effect === 'Allow' && statementApplies(statement, anonymousInternetRead()) === true) {
+    consequence = ` This Allow lets anyone read from anywhere: requests over the internet carry no ${key}.`;
+  } else if (all && statement.effect === 'Allow') {
+    consequence = ` This Allow also applies to every request without ${key}.`;
+  } else if (!all && statement.effect === 'Deny') {
+    consequence = ` This Deny never applies to requests without ${key}.`;
+  }
+  const name = `${parsed.base}${parsed.ifExists ? 'IfExists' : ''}`;
+  report({
+    start,
+    end,
+    severity: all ? 'warning' : 'information',
+    message: `${key} is single-valued: ${parsed.prefix} is for multivalued keys, and is ${all ? 'true' : 'false'} when the key is absent.${consequence} Use ${name}.`,
+    fixes: fixable ? renameTo(condition, name, all) : undefined,
+  });
+}
+
+function anonymousInternetRead() {
+  return { ...workerRead({ via: 'internet', from: EVERYWHERE }), principal: { anonymous: true as const } };
+}
+
+const EVERYWHERE = (parseCidr('0.0.0.0/0') as { ok: true; cidr: Cidr }).cidr;
+
+/** Renames the operator, unless the block holds other keys or the new name is already used. */
+function renameTo(condition: ConditionEntry, name: string, preferred = true): Fix[] | undefined {
+  if (membersOf(condition.block).size !== 1) return undefined;
+  const siblings = membersOf(condition.operatorKey.parent?.parent);
+  if (siblings.has(name)) return undefined;
+  const start = condition.operatorKey.offset;
+  const end = start + condition.operatorKey.length;
+  return [{ title: `Change to ${name}`, edits: [{ start, end, newText: JSON.stringify(name) }], preferred }];
+}
 
 /**
  * Renames the operator when the key is alone under it and the new operator is not already used.

@@ -8,14 +8,19 @@ export const interfaceEndpoint: JsonCheck = {
     code: 'interface-endpoint',
     title: 'S3 interface endpoint',
     description:
-      'An S3 VPC endpoint of type `Interface` (`com.amazonaws.<region>.s3`, EC2 CreateVpcEndpoint or DescribeVpcEndpoints JSON). Presigned URLs from `grant_read_access` / `s3_presign` are not supported through S3 interface endpoints: workers whose S3 traffic goes through it cannot load task data. Use a gateway endpoint.',
+      'An S3 VPC endpoint of type `Interface` (`com.amazonaws.<region>.s3`, EC2 CreateVpcEndpoint request or response, or DescribeVpcEndpoints JSON). Presigned URLs from `grant_read_access` / `s3_presign` are not supported through S3 interface endpoints: workers whose S3 traffic goes through it cannot load task data. Use a gateway endpoint.',
     severity: 'warning',
     scope: 'json',
     fixable: false,
   },
   run({ document, report }) {
     if (document.shape?.kind !== 'vpc-endpoint' || !document.root) return;
-    const endpoints: Node[] = document.shape.id === 'DescribeVpcEndpoints' ? valuesOf(member(document.root, 'VpcEndpoints')) : [document.root];
+    const endpoints: Node[] =
+      document.shape.id === 'DescribeVpcEndpoints'
+        ? valuesOf(member(document.root, 'VpcEndpoints'))
+        : document.shape.id === 'CreateVpcEndpointResult'
+          ? valuesOf(member(document.root, 'VpcEndpoint'))
+          : [document.root];
     for (const endpoint of endpoints) {
       const type = member(endpoint, 'VpcEndpointType');
       const service = stringValue(member(endpoint, 'ServiceName'));

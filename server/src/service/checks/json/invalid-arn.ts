@@ -26,8 +26,9 @@ export const invalidArn: JsonCheck = {
       if (conditionKey(condition.key)?.key !== 'sagemaker:WorkteamArn' || !condition.parsed) continue;
       const family = familyOf(condition.parsed.base);
       if (family !== 'arn' && family !== 'string') continue;
-      // Condition values of string and ARN operators may hold policy variables.
-      for (const node of condition.values) check(node, 'workteam', { wildcards: condition.parsed.wildcards, variables: true }, report, condition.key);
+      // Condition values of string and ARN operators may hold policy variables. A wildcard under an exact string
+      // operator is condition-operator-mismatch's finding (it is literal there): the ARN's form is checked as a pattern.
+      for (const node of condition.values) check(node, 'workteam', { wildcards: true, variables: true }, report, condition.key);
     }
     for (const statement of policyStatements(document)) {
       for (const node of [...(statement.resources ?? []), ...(statement.notResources ?? [])]) {

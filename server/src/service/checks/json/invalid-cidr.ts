@@ -10,7 +10,7 @@ export const invalidCidr: JsonCheck = {
     code: 'invalid-cidr',
     title: 'Invalid or ineffective CIDR block',
     description:
-      "A CIDR block that does not parse (IPv4 or IPv6) in a workforce's `SourceIpConfig.Cidrs` or in an `aws:SourceIp` / `aws:VpcSourceIp` condition. Also warns about blocks that restrict nothing: `0.0.0.0/0` and `::/0` match every address, and private ranges never match the public addresses workers and `aws:SourceIp` see.",
+      "A CIDR block that does not parse (IPv4 or IPv6) in a workforce's `SourceIpConfig.Cidrs` or in an `aws:SourceIp` / `aws:VpcSourceIp` condition. Also warns about blocks that restrict nothing: `0.0.0.0/0` and `::/0` match every address, and private ranges never match the public addresses workers and `aws:SourceIp` see (except on a workforce with a VPC worker portal, where a private block is how the public portal is closed).",
     severity: 'error',
     scope: 'json',
     fixable: true,
@@ -18,8 +18,10 @@ export const invalidCidr: JsonCheck = {
   run({ document, report }) {
     if (document.shape?.kind === 'workforce') {
       // A lone string where the list belongs is wrong-value-type's to report; its value is still checked.
+      // With a VPC worker portal the CIDRs apply to the public portal only, and a private one closes it (UpdateWorkforce).
+      const vpcPortal = member(recordRoot(document), 'WorkforceVpcConfig')?.type === 'object';
       for (const node of valuesOf(member(member(recordRoot(document), 'SourceIpConfig'), 'Cidrs'))) {
-        if (node.type === 'string') checkWorkforceCidr(node, report);
+        if (node.type === 'string') checkWorkforceCidr(node, vpcPortal, report);
       }
     }
     for (const condition of policyConditions(document)) {
@@ -46,7 +48,7 @@ function parsedOrReport(node: Node, report: (r: Report) => void): Cidr | undefin
   return parsed.cidr;
 }
 
-function checkWorkforceCidr(node: Node, report: (r: Report) => void): void {
+function checkWorkforceCidr(node: Node, vpcPortal: boolean, report: (r: Report) => void): void {
   const cidr = parsedOrReport(node, report);
   if (!cidr) return;
   const value = node.value as string;
@@ -65,7 +67,7 @@ function checkWorkforceCidr(node: Node, report: (r: Report) => void): void {
     });
   } else {
     const what = nonPublic(cidr);
-    if (what)
+    if (what && !vpcPortal)
       report({
         ...at(node),
         severity: 'warning',

@@ -1,5 +1,6 @@
 import { WORKTEAM_TYPES } from '../../domain/arn';
-import { conditionKey, familyOf, wildcardMatch } from '../../domain/iam';
+import { conditionKey, familyOf } from '../../domain/iam';
+import { valueMatches } from '../../policy/evaluate';
 import { policyConditions } from '../../json/policies';
 import { closest } from '../../util/strings';
 import type { JsonCheck } from '../types';
@@ -21,9 +22,8 @@ export const invalidWorkteamType: JsonCheck = {
       for (const node of condition.values) {
         if (node.type !== 'string') continue;
         const value = node.value as string;
-        const valid = WORKTEAM_TYPES.some((type) =>
-          operator.wildcards ? wildcardMatch(value, type, false) : operator.ignoreCase ? value.toLowerCase() === type : value === type,
-        );
+        // As IAM compares it: exactly, without case, or with wildcards, by the operator.
+        const valid = WORKTEAM_TYPES.some((type) => valueMatches(operator.base, value, [type]) !== false);
         if (valid) continue;
         const suggestion = closest(value, WORKTEAM_TYPES) ?? WORKTEAM_TYPES.find((t) => t.startsWith(value.toLowerCase()));
         const start = node.offset;

@@ -1,39 +1,59 @@
-import { Cidr, coveredBy, parseCidr } from '../../domain/cidr';
+import { nonPublic, parseCidr } from '../../domain/cidr';
+import { refineIpBlock, statementApplies, statementFromText } from '../../policy/evaluate';
+import { workerRead } from '../../policy/requests';
 import type { IpGate, WorkforceFacts } from '../../workspace/facts';
-import type { Indexed } from '../../workspace/index';
 import type { WorkspaceCheck } from '../types';
 
-function parsed(values: { value: string }[]): Cidr[] {
-  return values.flatMap((v) => {
-    const r = parseCidr(v.value);
-    return r.ok ? [r.cidr] : [];
+interface Block {
+  value: string;
+  start?: number;
+  end?: number;
+}
+
+/**
+ * The blocks workers reach the public portal from: the workforce's public CIDRs, or every address
+ * when it has none. A private block admits no one over the internet (with a VPC portal, that is
+ * how the public portal is closed); an update that leaves the CIDRs out says nothing of them.
+ */
+function internetBlocks(workforce: WorkforceFacts): Block[] {
+  if (!workforce.cidrs.length) return workforce.update && !workforce.sourceIpConfig ? [] : [{ value: '0.0.0.0/0' }];
+  return workforce.cidrs.filter((c) => {
+    const parsed = parseCidr(c.value);
+    return parsed.ok && !nonPublic(parsed.cidr);
   });
 }
 
-const EVERYWHERE = ['0.0.0.0/0', '::/0'];
+interface Denied {
+  /** The workforce's blocks whose workers this Deny refuses (some or all of their addresses). */
+  blocks: Block[];
+  /** Whether it refuses the workers of the VPC portal. */
+  vpc: boolean;
+}
 
-/** The workforce's blocks the gate leaves out; a workforce without CIDRs accepts every address. */
-function outside(workforce: WorkforceFacts, gate: IpGate): { value: string; start?: number; end?: number }[] {
-  const allowed = parsed(gate.cidrs);
-  if (!allowed.length) return [];
-  const blocks = workforce.cidrs.length ? workforce.cidrs : EVERYWHERE.map((value) => ({ value }));
-  return blocks.filter((b) => {
-    const r = parseCidr(b.value);
-    return r.ok && allowed.some((a) => a.version === r.cidr.version) && !coveredBy(r.cidr, allowed);
+/** What IAM decides for the workforce's workers' reads under this Deny (`policy/evaluate.ts`). */
+function denied(workforce: WorkforceFacts, gate: IpGate): Denied {
+  const statement = statementFromText(gate.text);
+  if (!statement) return { blocks: [], vpc: false };
+  const blocks = internetBlocks(workforce).filter((block) => {
+    const parsed = parseCidr(block.value);
+    if (!parsed.ok) return false;
+    // Split the block where the allow-list's blocks start and end, so each part is decided.
+    return refineIpBlock(parsed.cidr, [statement], 'aws:SourceIp').some(
+      (part) => statementApplies(statement, workerRead({ via: 'internet', from: part })) === true,
+    );
   });
+  const vpc = !!workforce.vpc && statementApplies(statement, workerRead({ via: 'vpc-endpoint' })) === true;
+  return { blocks, vpc };
 }
 
-function relevant(workforce: Indexed<WorkforceFacts>): boolean {
-  // With a VPC portal, workers' reads carry aws:VpcSourceIp, not aws:SourceIp; an update may not set the CIDRs at all.
-  return !workforce.facts.vpc && !(workforce.facts.update && !workforce.facts.cidrs.length);
-}
+const VPC_ADVICE = 'Limit the Deny to requests that carry aws:SourceIp ("Null": {"aws:SourceIp": "false"}), or exempt your VPC endpoint.';
 
 export const bucketIpAllowlistMismatch: WorkspaceCheck = {
   meta: {
     code: 'bucket-ip-allowlist-mismatch',
     title: 'Bucket IP allow-list leaves out workers',
     description:
-      'Across files: a bucket policy denies S3 reads from outside an `aws:SourceIp` allow-list (`Deny` with `NotIpAddress`), and the workforce in the workspace admits workers from addresses outside that list (its `SourceIpConfig.Cidrs`, or any address when it has none). Those workers get the task but not its data. Reported on both files.',
+      "Across files: a bucket policy's Deny with an `aws:SourceIp` condition refuses the S3 reads of the workforce's workers, as IAM evaluates it for a worker's browser: a direct request over HTTPS from an address in the workforce's `SourceIpConfig.Cidrs` (any address when it has none), or, with a VPC worker portal, through a VPC endpoint, where requests carry no `aws:SourceIp`. Those workers get the task but not its data. Reported on both files, naming the statement that denies.",
     severity: 'warning',
     scope: 'workspace',
     fixable: false,
@@ -43,39 +63,59 @@ export const bucketIpAllowlistMismatch: WorkspaceCheck = {
     if (context.kind !== 'json') return;
     const self = workspace.self();
     if (self?.ipGates) {
-      for (const workforce of workspace.workforces().filter(relevant)) {
+      for (const workforce of workspace.workforces()) {
         for (const gate of self.ipGates) {
-          const left = outside(workforce.facts, gate);
-          if (!left.length) continue;
-          const admitted = workforce.facts.cidrs.length ? `admits workers from ${left.map((l) => l.value).join(', ')}` : 'admits workers from any address';
-          report({
-            ...gate.anchor,
-            message: `The workforce in ${workforce.path} ${admitted}, outside this aws:SourceIp allow-list: those workers are denied the task data. Add the workforce's CIDR blocks here, or narrow the workforce.`,
-            related: [
-              {
-                uri: workforce.uri,
-                ...(left[0].start !== undefined ? { start: left[0].start, end: left[0].end! } : workforce.facts.anchor),
-                message: `The workforce's CIDR blocks in ${workforce.path}`,
-              },
-            ],
-          });
+          const statement = { uri: context.uri, ...gate.statement, message: 'The statement that denies them' };
+          const { blocks, vpc } = denied(workforce.facts, gate);
+          if (blocks.length) {
+            const admitted = workforce.facts.cidrs.length ? `admits workers from ${blocks.map((l) => l.value).join(', ')}` : 'admits workers from any address';
+            report({
+              ...gate.anchor,
+              message: `The workforce in ${workforce.path} ${admitted}, outside this aws:SourceIp allow-list: those workers are denied the task data. Add the workforce's CIDR blocks here, or narrow the workforce.`,
+              related: [
+                {
+                  uri: workforce.uri,
+                  ...(blocks[0].start !== undefined ? { start: blocks[0].start, end: blocks[0].end! } : workforce.facts.anchor),
+                  message: `The workforce's CIDR blocks in ${workforce.path}`,
+                },
+                statement,
+              ],
+            });
+          }
+          if (vpc) {
+            report({
+              ...gate.anchor,
+              message: `The workforce in ${workforce.path} has a VPC worker portal: its workers read S3 through a VPC endpoint, where requests carry no aws:SourceIp, so this Deny refuses every one of them. ${VPC_ADVICE}`,
+              related: [{ uri: workforce.uri, ...workforce.facts.vpc!, message: `WorkforceVpcConfig in ${workforce.path}` }, statement],
+            });
+          }
         }
       }
       return;
     }
     const workforce = self?.workforce;
-    if (!workforce || !relevant({ uri: context.uri, path: '', facts: workforce })) return;
+    if (!workforce) return;
     for (const policy of workspace.ipGates()) {
       for (const gate of policy.facts) {
-        const left = outside(workforce, gate);
-        if (!left.length) continue;
+        const { blocks, vpc } = denied(workforce, gate);
+        if (!blocks.length && !vpc) continue;
         const buckets = gate.buckets.length ? ` of bucket ${gate.buckets.map((b) => `"${b}"`).join(', ')}` : '';
-        const related = [{ uri: policy.uri, ...gate.anchor, message: `The aws:SourceIp allow-list in ${policy.path}` }];
-        for (const block of left) {
+        const related = [
+          { uri: policy.uri, ...gate.anchor, message: `The aws:SourceIp allow-list in ${policy.path}` },
+          { uri: policy.uri, ...gate.statement, message: `The statement that denies them, in ${policy.path}` },
+        ];
+        for (const block of blocks) {
           const where = block.start !== undefined ? { start: block.start, end: block.end! } : workforce.anchor;
           report({
             ...where,
             message: `${block.value} is outside the aws:SourceIp allow-list of the bucket policy in ${policy.path}${buckets}: workers from there get tasks whose data is denied to them.`,
+            related,
+          });
+        }
+        if (vpc) {
+          report({
+            ...workforce.vpc!,
+            message: `Workers on this VPC worker portal read S3 through a VPC endpoint, where requests carry no aws:SourceIp: the Deny in ${policy.path}${buckets} refuses every one of them. ${VPC_ADVICE}`,
             related,
           });
         }

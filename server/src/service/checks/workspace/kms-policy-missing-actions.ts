@@ -1,6 +1,8 @@
 import type { Node } from 'jsonc-parser';
 import { roleNameOf } from '../../domain/arn';
-import { StatementView, coversAction, statementsOf } from '../../domain/iam';
+import { StatementView, statementAnchor, statementsOf } from '../../domain/iam';
+import { evaluate } from '../../policy/evaluate';
+import { roleRequest } from '../../policy/requests';
 import { member, valuesOf } from '../../json/document';
 import { appendValues, setValue } from '../../json/edit';
 import type { Fix, RelatedLocation, WorkspaceCheck } from '../types';
@@ -27,17 +29,6 @@ function isKeyPolicy(statements: StatementView[]): boolean {
   );
 }
 
-/** The account root (`arn:aws:iam::111122223333:root` or `111122223333`) may use every action: the key policy lets IAM policies decide. */
-function delegatesToIam(statements: StatementView[]): boolean {
-  return statements.some(
-    (s) =>
-      s.effect === 'Allow' &&
-      !s.conditions.length &&
-      (s.principal?.aws ?? []).some((p) => /^(arn:[^:]+:iam::\d{12}:root|\d{12})$/.test(p.value)) &&
-      KMS_OUTPUT_ACTIONS.every((a) => a.covers.every((c) => coversAction(s, c))),
-  );
-}
-
 function samePrincipal(a: string, b: string): boolean {
   const account = (arn: string) => /^arn:[^:]+:iam::(\d{12}):/.exec(arn)?.[1];
   return roleNameOf(a)?.toLowerCase() === roleNameOf(b)?.toLowerCase() && account(a) === account(b);
@@ -48,7 +39,7 @@ export const kmsPolicyMissingActions: WorkspaceCheck = {
     code: 'kms-policy-missing-actions',
     title: 'Key policy too narrow for output encryption',
     description:
-      'A KMS key policy that grants the SageMaker execution role some of the actions output encryption needs but not all of `kms:Encrypt`, `kms:Decrypt`, `kms:ReEncrypt*`, `kms:GenerateDataKey*` and `kms:DescribeKey`. The execution role is the `RoleArn` of a flow definition or labeling job in the workspace that sets `OutputConfig.KmsKeyId`, or a role named by the console (`AmazonSageMaker-ExecutionRole-…`). Not reported when the key policy lets IAM policies decide (the account root is allowed every action).',
+      'A KMS key policy that grants the SageMaker execution role some of the actions output encryption needs but not all of `kms:Encrypt`, `kms:Decrypt`, `kms:ReEncrypt*`, `kms:GenerateDataKey*` and `kms:DescribeKey`. The execution role is the `RoleArn` of a flow definition or labeling job in the workspace that sets `OutputConfig.KmsKeyId`, or a role named by the console (`AmazonSageMaker-ExecutionRole-…`). Decided as IAM evaluates the key policy for the request of the role (an explicit Deny wins; no Allow means denied); not reported where the workspace cannot decide, as when the key policy lets IAM policies decide (the account root as principal) or a condition applies.',
     severity: 'error',
     scope: 'workspace',
     fixable: true,
@@ -58,7 +49,7 @@ export const kmsPolicyMissingActions: WorkspaceCheck = {
     const { document, workspace, text, report } = context;
     if (document.shape?.id !== 'Policy') return;
     const statements = statementsOf(document.root);
-    if (!isKeyPolicy(statements) || delegatesToIam(statements)) return;
+    if (!isKeyPolicy(statements)) return;
     const jobs = workspace.jobs().filter((j) => j.facts.role && j.facts.kmsKeyId);
     const seen = new Set<string>();
     for (const statement of statements) {
@@ -69,22 +60,22 @@ export const kmsPolicyMissingActions: WorkspaceCheck = {
         if (!users.length && !CONSOLE_EXECUTION_ROLE.test(name)) continue;
         seen.add(name.toLowerCase());
         const grants = statements.filter((s) => s.effect === 'Allow' && (s.principal?.aws ?? []).some((p) => samePrincipal(p.value, principal.value)));
-        const denies = statements.filter(
-          (s) =>
-            s.effect === 'Deny' &&
-            !s.conditions.length &&
-            (s.principal?.everyone || (s.principal?.aws ?? []).some((p) => samePrincipal(p.value, principal.value))),
+        // What IAM decides for the role's use of the key under this key policy: undecided (the account root lets IAM policies decide, a condition) is not missing.
+        const decisions = new Map(
+          KMS_OUTPUT_ACTIONS.flatMap((a) => a.covers).map((action) => [action, evaluate(statements, roleRequest(principal.value, action))]),
         );
-        const granted = (action: string) => grants.some((s) => coversAction(s, action)) && !denies.some((s) => coversAction(s, action));
-        const missing = KMS_OUTPUT_ACTIONS.filter((a) => !a.covers.every(granted));
+        const missing = KMS_OUTPUT_ACTIONS.filter((a) => a.covers.some((c) => decisions.get(c)!.outcome?.endsWith('deny')));
+        const allowed = KMS_OUTPUT_ACTIONS.filter((a) => a.covers.every((c) => decisions.get(c)!.outcome === 'allow'));
         // A role granted none of them is not using this key for output: nothing to compare.
-        if (!missing.length || missing.length === KMS_OUTPUT_ACTIONS.length) continue;
+        if (!missing.length || !allowed.length) continue;
+        const denying = [...new Set([...decisions.values()].flatMap((d) => (d.outcome === 'deny' ? d.deciding : [])))];
         const related: RelatedLocation[] = users.map((u) => ({
           uri: u.uri,
           start: u.facts.kmsKeyId!.start,
           end: u.facts.kmsKeyId!.end,
           message: `${u.path} encrypts its output with KmsKeyId`,
         }));
+        for (const statement of denying) related.push({ uri: context.uri, ...statementAnchor(statement), message: 'The statement that denies it' });
         const why = users.length ? ` (the role of ${users.map((u) => u.path).join(', ')})` : '';
         const target = grants.find((s) => !s.conditions.length) ?? grants[0];
         report({

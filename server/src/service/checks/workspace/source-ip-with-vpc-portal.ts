@@ -1,5 +1,4 @@
 import { member, recordRoot } from '../../json/document';
-import { removeValue } from '../../json/edit';
 import type { WorkspaceCheck } from '../types';
 
 export const sourceIpWithVpcPortal: WorkspaceCheck = {
@@ -7,7 +6,7 @@ export const sourceIpWithVpcPortal: WorkspaceCheck = {
     code: 'source-ip-with-vpc-portal',
     title: 'Source-IP restriction with a VPC worker portal',
     description:
-      'Source-IP restriction combined with a worker portal in a VPC, where it is not supported: a workforce with both `SourceIpConfig.Cidrs` and `WorkforceVpcConfig`, or a workteam with `SourceIp: Enabled` whose workforce (in the workspace) has its portal in a VPC. Workers there reach S3 through the VPC, where `VpcSourceIp` applies.',
+      'A workteam with `SourceIp: Enabled` whose workforce (in the workspace) has its worker portal in a VPC: workers there reach S3 through the VPC, where requests carry `aws:VpcSourceIp`, not `aws:SourceIp`, so `VpcSourceIp` applies. (A workforce with both `SourceIpConfig` and `WorkforceVpcConfig` is not reported: its CIDRs apply to the public portal only, and a private one such as `10.0.0.0/16` is how AWS documents closing it.)',
     severity: 'error',
     scope: 'workspace',
     fixable: true,
@@ -16,21 +15,6 @@ export const sourceIpWithVpcPortal: WorkspaceCheck = {
     if (context.kind !== 'json') return;
     const { document, workspace, report } = context;
     const self = workspace.self();
-    if (self?.workforce) {
-      const facts = self.workforce;
-      if (!facts.vpc || !facts.cidrs.length || !facts.sourceIpConfig) return;
-      report({
-        ...facts.sourceIpConfig,
-        message:
-          "Source-IP restriction is not supported for a worker portal in a VPC (WorkforceVpcConfig): remove SourceIpConfig, and restrict presigned URLs with the workteam's VpcSourceIp instead.",
-        related: [{ uri: document.uri, ...facts.vpc, message: 'The worker portal is in a VPC' }],
-        fixes:
-          facts.update || document.shape?.id === 'CreateWorkforce'
-            ? [{ title: 'Remove SourceIpConfig', edits: removeValue(document, ['SourceIpConfig']) }]
-            : undefined,
-      });
-      return;
-    }
     const team = self?.workteam;
     if (!team?.sourceIp) return;
     const workforces = workspace.workforces();

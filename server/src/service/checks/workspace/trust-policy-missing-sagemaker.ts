@@ -29,7 +29,7 @@ export const trustPolicyMissingSagemaker: WorkspaceCheck = {
     code: 'trust-policy-missing-sagemaker',
     title: 'Role does not trust SageMaker',
     description:
-      'The role a flow definition or labeling job runs as (`RoleArn`) has a trust policy in the workspace that does not let `sagemaker.amazonaws.com` call `sts:AssumeRole`: SageMaker cannot assume it, and creating the flow definition or job fails. The trust policy is found by role name (a CreateRole or GetRole file), or by a file name that contains the role name.',
+      'The role a flow definition or labeling job runs as (`RoleArn`) has a trust policy in the workspace under which IAM does not let `sagemaker.amazonaws.com` call `sts:AssumeRole` (no Allow applies, or a Deny does; conditions the workspace cannot decide, such as `aws:SourceAccount`, are given the benefit of the doubt): SageMaker cannot assume it, and creating the flow definition or job fails. The trust policy is found by role name (a CreateRole or GetRole file), or by a file name that contains the role name.',
     severity: 'error',
     scope: 'workspace',
     fixable: true,
@@ -43,7 +43,7 @@ export const trustPolicyMissingSagemaker: WorkspaceCheck = {
       if (!role) return;
       const name = role.name;
       for (const trust of workspace.trusts()) {
-        if (!trustBelongsTo(trust, name) || trust.facts.sagemaker) continue;
+        if (!trustBelongsTo(trust, name) || trust.facts.sagemaker !== false) continue;
         const fixes: Fix[] | undefined = trust.facts.statementPath
           ? [
               {
@@ -57,13 +57,16 @@ export const trustPolicyMissingSagemaker: WorkspaceCheck = {
           start: role.start,
           end: role.end,
           message: `The trust policy of role "${name}" in ${trust.path} does not let sagemaker.amazonaws.com assume it: SageMaker cannot run as this role. Add a statement allowing sts:AssumeRole to the service principal sagemaker.amazonaws.com.`,
-          related: [{ uri: trust.uri, ...trust.facts.anchor, message: `The trust policy in ${trust.path}` }],
+          related: [
+            { uri: trust.uri, ...trust.facts.anchor, message: `The trust policy in ${trust.path}` },
+            ...(trust.facts.denied ? [{ uri: trust.uri, ...trust.facts.denied, message: `The statement that denies it, in ${trust.path}` }] : []),
+          ],
           fixes,
         });
       }
       return;
     }
-    if (!own?.trust || own.trust.sagemaker) return;
+    if (!own?.trust || own.trust.sagemaker !== false) return;
     const users = workspace
       .jobs()
       .filter(
@@ -76,7 +79,10 @@ export const trustPolicyMissingSagemaker: WorkspaceCheck = {
     report({
       ...own.trust.anchor,
       message: `Role "${first.facts.role.name}" is the RoleArn of ${users.map((u) => u.path).join(', ')}, but this trust policy does not let sagemaker.amazonaws.com assume it: SageMaker cannot run as this role.`,
-      related: users.map((u) => ({ uri: u.uri, start: u.facts.role.start, end: u.facts.role.end, message: `RoleArn in ${u.path}` })),
+      related: [
+        ...users.map((u) => ({ uri: u.uri, start: u.facts.role.start, end: u.facts.role.end, message: `RoleArn in ${u.path}` })),
+        ...(own.trust.denied ? [{ uri: document.uri, ...own.trust.denied, message: 'The statement that denies it' }] : []),
+      ],
       fixes: edits ? [{ title: 'Let SageMaker assume the role (sts:AssumeRole for sagemaker.amazonaws.com)', edits, preferred: true }] : undefined,
     });
   },
