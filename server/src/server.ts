@@ -22,6 +22,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { BUNDLED_IAM_DATA, iamDataFrom } from './iamData';
 import { DEFAULT_SETTINGS, LanguageService, createLanguageService } from './service/languageService';
 import { readSettings } from './service/settings';
 import { canonicalFolder, canonicalUri, fileUri, fsPath } from './service/util/uri';
@@ -63,7 +64,11 @@ let followsWorkspaceFolders = false;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
-  service = createLanguageService({ docsBaseUri: options.docsBaseUri, hostHtmlLanguages: options.hostHtmlLanguages });
+  service = createLanguageService({
+    docsBaseUri: options.docsBaseUri,
+    hostHtmlLanguages: options.hostHtmlLanguages,
+    iamData: iamDataFrom(BUNDLED_IAM_DATA),
+  });
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => canonicalFolder(f.uri));
   if (!workspaceFolders.length && params.rootUri) workspaceFolders = [canonicalFolder(params.rootUri)];
   service.configure({ ...DEFAULT_SETTINGS, workspaceFolders });

@@ -6,6 +6,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import { JSON_CHECKS, TEMPLATE_CHECKS, WORKSPACE_CHECKS, checkMeta } from './checks/registry';
+import { IamDataSource, IamReference } from './domain/iamReference';
 import { MAX_CHECKED_LENGTH } from './domain/limits';
 import type { Check, Finding, Report, Severity, SeveritySetting } from './checks/types';
 import { getCodeActions } from './features/codeActions';
@@ -48,6 +49,8 @@ export interface ServiceOptions {
    * completes and explains elements and attributes; the service then leaves those out.
    */
   hostHtmlLanguages?: string[];
+  /** AWS's list of actions (the server and gtlint read it from disk); without it, policies are not checked against it. */
+  iamData?: IamDataSource;
 }
 
 /** What templateFiles says, plus `json`: a JSON file the service recognises (a workteam, a policy...); other JSON is `other`. */
@@ -104,8 +107,12 @@ export class LanguageService {
   private recognitionEpoch = 0;
   private readonly index = new WorkspaceIndex(this);
   private readonly json = new JsonFeatures(this);
+  /** Per service, loaded when a check, `prepareFeatures` or a request first needs it. */
+  readonly iam?: IamReference;
 
-  constructor(readonly options: ServiceOptions = {}) {}
+  constructor(readonly options: ServiceOptions = {}) {
+    this.iam = options.iamData && new IamReference(options.iamData);
+  }
 
   /**
    * Takes the settings. The host passes them again on every change of any gtTemplates setting
@@ -427,7 +434,7 @@ export class LanguageService {
 
   private runJsonChecks(document: TextDocument): Finding[] {
     const json = this.jsonParsed(document)!;
-    return this.runChecks(document, JSON_CHECKS, (check, report) => check.run({ uri: document.uri, text: json.text, document: json, report }));
+    return this.runChecks(document, JSON_CHECKS, (check, report) => check.run({ uri: document.uri, text: json.text, document: json, iam: this.iam, report }));
   }
 
   private runWorkspaceChecks(
