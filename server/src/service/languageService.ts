@@ -17,6 +17,7 @@ import { JsonFeatures } from './features/json';
 import type { Node as JsonNode } from 'jsonc-parser';
 import { JsonDocument, MAX_JSON_LENGTH, parseJson } from './json/document';
 import { JsonShapeId, JsonShapeInfo, NOT_RECOGNISED, isShapeId } from './json/kinds';
+import { policyStatements } from './json/policies';
 import { SampleInput, parseSampleInput } from './sampleInput';
 import type { TemplateDocument } from './template/document';
 import { parseTemplate } from './template/parser';
@@ -201,7 +202,11 @@ export class LanguageService {
   /** Prepares completion and hover of a document ahead of the first request (the host calls it once the document has its diagnostics). */
   prepareFeatures(uri: string): void {
     const document = this.documents.get(uri);
-    if (document && isJsonFile(document) && this.jsonShapeOf(document)) this.json.warm(document);
+    if (!document || !isJsonFile(document) || !this.jsonShapeOf(document)) return;
+    // The services its policies name, whether or not a check has read them: completion and hover only look them up.
+    const json = this.jsonParsed(document);
+    if (json && this.iam) this.iam.prefetch(policyStatements(json).flatMap((s) => [...(s.actionNames ?? []), ...(s.notActionNames ?? [])]));
+    this.json.warm(document);
   }
 
   isTemplate(uri: string): boolean {

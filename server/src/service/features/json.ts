@@ -12,10 +12,12 @@ import type { Node } from 'jsonc-parser';
 import { ClientCapabilities, JSONDocument, LanguageService as JsonLanguageService, getLanguageService } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionList, Hover, MarkupKind, Position, Range } from 'vscode-languageserver-types';
+import type { IamReference } from '../domain/iamReference';
 import type { JsonShapeId } from '../json/kinds';
 import { schemaOf } from '../json/schema';
 import type { LanguageService } from '../languageService';
 import { SyncPromise, settled } from '../util/syncPromise';
+import { actionCompletions, actionHover } from './iamActions';
 
 /** Lists longer than this are cut down to the item under the cursor (a policy's statements). */
 const LONG_LIST = 32;
@@ -81,14 +83,25 @@ export class JsonFeatures {
     this.hover(document, middle);
   }
 
+  /** An answer from AWS's list of actions, when the cursor is where that list applies and the host supplied it. */
+  private iamAnswer<T>(document: TextDocument, answer: (iam: IamReference, shape: JsonShapeId) => T | undefined): T | undefined {
+    const iam = this.service.iam;
+    const shape = iam && this.service.jsonShapeOf(document);
+    return shape ? answer(iam, shape.id) : undefined;
+  }
+
   completions(document: TextDocument, position: Position): CompletionList | null {
+    const iam = this.iamAnswer(document, (reference, shape) => actionCompletions(reference, shape, document, position));
+    if (iam && !iam.withExamples) return iam.list;
     const prepared = this.prepare(document, document.offsetAt(position));
-    if (!prepared) return null;
-    const list = settled(prepared.ls.doComplete(prepared.document, position, prepared.json), 'JSON completion');
+    const list = prepared && settled(prepared.ls.doComplete(prepared.document, position, prepared.json), 'JSON completion');
+    if (iam) return { isIncomplete: false, items: [...iam.list.items, ...(list?.items ?? [])] };
     return list && list.items.length ? list : null;
   }
 
   hover(document: TextDocument, position: Position): Hover | null {
+    const iam = this.iamAnswer(document, (reference, shape) => actionHover(reference, shape, document, position));
+    if (iam) return iam;
     const prepared = this.prepare(document, document.offsetAt(position));
     if (!prepared) return null;
     const hover = settled(prepared.ls.doHover(prepared.document, position, prepared.json), 'JSON hover');
