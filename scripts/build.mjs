@@ -3,7 +3,7 @@
 // table. Run after `tsc -b` (which type-checks and produces out/, used by the tests and by the
 // custom data step).
 import * as esbuild from 'esbuild';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +57,8 @@ function copyIamData() {
   copy('services.json');
   copy('serviceNames.json');
   for (const file of readdirSync(join(source, 'actions'))) if (file.endsWith('.json')) copy(join('actions', file));
+  // The MIT licence asks that its notice go with copies of the data.
+  copyFileSync(join(source, '..', 'LICENSE.txt'), join(target, 'LICENSE.txt'));
 }
 
 if (watch) {
