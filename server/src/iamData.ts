@@ -18,13 +18,12 @@ const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'
 export function iamDataFrom(directory: string): IamDataSource {
   let names: Record<string, string> | undefined;
   let prefixes: readonly string[] | undefined;
+  const servicePrefixes = () => (prefixes ??= readJson(path.join(directory, 'services.json')) as string[]);
   return {
-    servicePrefixes: () => (prefixes ??= readJson(path.join(directory, 'services.json')) as string[]),
+    servicePrefixes,
     serviceName: (prefix) => (names ??= readJson(path.join(directory, 'serviceNames.json')) as Record<string, string>)[prefix],
-    // Only prefixes from services.json get here: the name is never a path the policy chose.
-    serviceActions: (prefix) => {
-      if (!(prefixes ?? []).includes(prefix)) return undefined;
-      return readJson(path.join(directory, 'actions', `${prefix}.json`)) as Record<string, IamAction>;
-    },
+    // Only a listed prefix becomes a file name: never a path that a policy's text chose.
+    serviceActions: (prefix) =>
+      servicePrefixes().includes(prefix) ? (readJson(path.join(directory, 'actions', `${prefix}.json`)) as Record<string, IamAction>) : undefined,
   };
 }
