@@ -12,6 +12,7 @@ import { getCodeActions } from './features/codeActions';
 import { getTemplateCompletions } from './features/completion';
 import { toDiagnostic } from './features/diagnostics';
 import { getTemplateHover } from './features/hover';
+import { clampPosition, clampRange } from './features/positions';
 import { JsonFeatures } from './features/json';
 import type { Node as JsonNode } from 'jsonc-parser';
 import { JsonDocument, MAX_JSON_LENGTH, parseJson } from './json/document';
@@ -476,16 +477,18 @@ export class LanguageService {
 
   // Features --------------------------------------------------------------------------------
 
-  completions(uri: string, position: Position): CompletionList | null {
+  completions(uri: string, requested: Position): CompletionList | null {
     const document = this.documents.get(uri);
     if (!document) return null;
+    const position = clampPosition(document, requested);
     if (isJsonFile(document)) return this.json.completions(document, position);
     return this.kindOf(document) === 'template' ? getTemplateCompletions(this, document, position) : null;
   }
 
-  hover(uri: string, position: Position): Hover | null {
+  hover(uri: string, requested: Position): Hover | null {
     const document = this.documents.get(uri);
     if (!document) return null;
+    const position = clampPosition(document, requested);
     if (isJsonFile(document)) return this.json.hover(document, position);
     return this.kindOf(document) === 'template' ? getTemplateHover(this, document, position) : null;
   }
@@ -494,7 +497,7 @@ export class LanguageService {
     const document = this.documents.get(uri);
     if (!document) return [];
     const kind = this.kindOf(document);
-    return kind === 'template' || kind === 'json' ? getCodeActions(this, document, range, diagnostics) : [];
+    return kind === 'template' || kind === 'json' ? getCodeActions(this, document, clampRange(document, range), diagnostics) : [];
   }
 
   /** Whether the editor's HTML support already covers elements and attributes in this document. */
