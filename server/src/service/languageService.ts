@@ -54,6 +54,12 @@ export interface ServiceOptions {
 /** What templateFiles says, plus `json`: a JSON file the service recognises (a workteam, a policy...); other JSON is `other`. */
 export type DocumentKind = FileKind | 'json';
 
+/**
+ * A template of tens of thousands of unclosed tags would otherwise send as many diagnostics on
+ * every keystroke; past this many of one check, the first ones say all there is to say.
+ */
+export const MAX_FINDINGS_PER_CHECK = 1000;
+
 export const DEFAULT_SETTINGS: ServiceSettings = { checks: {}, sampleInputs: {}, jsonFiles: {}, workspaceFolders: [] };
 
 const JSON_LANGUAGES = new Set(['json', 'jsonc']);
@@ -451,7 +457,11 @@ export class LanguageService {
     for (const check of checks) {
       const setting = this.severityOf(check.meta.code);
       if (setting === 'off') continue;
-      const report = (r: Report) => findings.push({ ...r, code: check.meta.code, severity: r.severity ?? (setting as Severity), uri: document.uri });
+      let reported = 0;
+      const report = (r: Report) => {
+        if (reported++ < MAX_FINDINGS_PER_CHECK)
+          findings.push({ ...r, code: check.meta.code, severity: r.severity ?? (setting as Severity), uri: document.uri });
+      };
       try {
         run(check, report);
       } catch (error) {
