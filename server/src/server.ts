@@ -26,6 +26,7 @@ import { DEFAULT_SETTINGS, LanguageService, createLanguageService } from './serv
 import { readSettings } from './service/settings';
 import { canonicalFolder, canonicalUri, fileUri, fsPath } from './service/util/uri';
 import { MAX_CONFIGURATION_BYTES, isSkippedFolder, isWorkspaceFile, isWorkspaceFileName } from './service/workspace/files';
+import { startWatchdog } from './watchdog';
 
 export interface InitializationOptions {
   docsBaseUri?: string;
@@ -382,5 +383,18 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Requests take milliseconds and a 1 MB template validates in about one second; a main thread
+ * that has not turned for this long is in a loop it will not leave.
+ */
+const WATCHDOG_MS = 10_000;
+
 documents.listen(connection);
 connection.listen();
+// Not under a debugger: a breakpoint stops the main thread on purpose.
+if (!process.execArgv.some((arg) => arg.startsWith('--inspect'))) {
+  startWatchdog(
+    WATCHDOG_MS,
+    `gtlint-language-server: busy for over ${WATCHDOG_MS / 1000} s without answering; exiting so that the editor starts a fresh server.`,
+  );
+}
