@@ -65,4 +65,14 @@ describe('half-typed templates', () => {
       ['missing'],
     );
   });
+
+  it('reads elements nested deeper than 512 levels as siblings, and still checks them', () => {
+    const template = `<crowd-form>${'<div>'.repeat(5000)}<crowd-input label="Q"></crowd-input>`;
+    assert.deepEqual(
+      diagnostics(template)
+        .filter((d) => d.code === 'unnamed-crowd-field')
+        .map((d) => d.text),
+      ['crowd-input'],
+    );
+  });
 });
