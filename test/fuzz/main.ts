@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     console.log(`\n${describeFailure(seed, failure)}`);
     writeFileSync(path.join(FIXTURES, `seed-${seed}-${i}.json`), JSON.stringify({ reason: failure.reason, ...failure.case }, null, 2) + '\n');
   });
+  for (const slow of stats.unconfirmedSlow) console.log(`\nslow once, not on a fresh server (seed ${seed}): ${slow.reason}\n${JSON.stringify(slow.case)}`);
   stats.cliFailures.forEach((failure, i) => {
     console.log(`\ngtlint, seed ${seed}: ${failure.reason}\n${JSON.stringify(failure.text)}`);
     writeFileSync(
