@@ -75,4 +75,13 @@ describe('half-typed templates', () => {
       ['crowd-input'],
     );
   });
+
+  it('reads a run of brackets as nested too deeply, instead of every check failing on the stack', () => {
+    const found = diagnostics(`{{ a${'['.repeat(100_000)} }}`);
+    assert.ok(found.some((d) => d.message.startsWith('Nested more than 64 levels deep')));
+    assert.deepEqual(
+      found.filter((d) => d.message.includes('check failed')),
+      [],
+    );
+  });
 });
