@@ -74,12 +74,10 @@ export function variablesInScope(text: string, offset: number): ScopeVariable[] 
  */
 export function inputPathOf(written: string, scope: ScopeVariable[]): InputPath | undefined {
   const segments = splitPath(written);
-  return (
-    segments &&
-    inputPathFrom(
-      segments,
-      scope.find((v) => v.name === segments[0]),
-    )
+  if (!segments) return undefined;
+  return inputPathFrom(
+    segments,
+    scope.find((v) => v.name === segments[0]),
   );
 }
 
