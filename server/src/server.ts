@@ -22,6 +22,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { clampRange } from './service/features/positions';
 import { DEFAULT_SETTINGS, LanguageService, createLanguageService } from './service/languageService';
 import { readSettings } from './service/settings';
 import { canonicalFolder, canonicalUri, fileUri, fsPath } from './service/util/uri';
@@ -46,7 +47,15 @@ const documents = new TextDocuments<TextDocument>({
     clientUris.set(canonical, uri);
     return TextDocument.create(canonical, languageId, version, text);
   },
-  update: TextDocument.update,
+  // An edit whose range lies past the end of the document corrupts the incremental line index of
+  // vscode-languageserver-textdocument (a range on line 77 of a 29-line document leaves it 78
+  // lines, and NaN positions after). Clamped as LSP reads such ranges, one change at a time,
+  // since each applies to the text the one before it left.
+  update: (document, changes, version) =>
+    changes.reduce(
+      (current, change) => TextDocument.update(current, ['range' in change ? { ...change, range: clampRange(current, change.range) } : change], version),
+      document,
+    ),
 });
 
 /** The document the editor has open under `uri` (canonical). */
