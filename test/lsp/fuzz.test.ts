@@ -11,8 +11,8 @@ import { Case, FIXTURES, Runner, describeFailure, fuzz, fuzzCli, summary } from 
 
 /** Fixed, so the run is the same everywhere; FUZZ_SEED and FUZZ_DOCS change it for a local look. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
-const DOCS = Number(process.env.FUZZ_DOCS ?? 1200);
-const CLI_DOCS = 200;
+const DOCS = Number(process.env.FUZZ_DOCS ?? 4000);
+const CLI_DOCS = 400;
 
 type Kept = (Case & { reason: string; cli?: false }) | { reason: string; name: string; text: string; cli: true };
 
