@@ -492,6 +492,6 @@ export function summary(stats: Stats): string {
 }
 
 /** A failure as it is kept in test/fixtures/fuzz and printed: what happened, and the case to replay. */
-export function describeFailure(seed: number, failure: Failure): string {
-  return `seed ${seed}: ${failure.reason}\nminimised input (save as test/fixtures/fuzz/<name>.json to keep it):\n${JSON.stringify(failure.case)}`;
+export function describeFailure(source: string, failure: Failure): string {
+  return `${source}: ${failure.reason}\nminimised input (save as test/fixtures/fuzz/<name>.json to keep it):\n${JSON.stringify(failure.case)}`;
 }

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   console.log(`in ${Math.round((Date.now() - started) / 1000)} s`);
   mkdirSync(FIXTURES, { recursive: true });
   stats.failures.forEach((failure, i) => {
-    console.log(`\n${describeFailure(seed, failure)}`);
+    console.log(`\n${describeFailure(`seed ${seed}`, failure)}`);
     writeFileSync(path.join(FIXTURES, `seed-${seed}-${i}.json`), JSON.stringify({ reason: failure.reason, ...failure.case }, null, 2) + '\n');
   });
   for (const slow of stats.unconfirmedSlow) console.log(`\nslow once, not on a fresh server (seed ${seed}): ${slow.reason}\n${JSON.stringify(slow.case)}`);

@@ -36,7 +36,7 @@ describe('fuzz', function () {
           return;
         }
         const failure = await runner.run(input);
-        assert.equal(failure, undefined, failure && describeFailure(0, failure));
+        assert.equal(failure, undefined, failure && describeFailure(file, failure));
       });
     }
   });
@@ -71,7 +71,7 @@ describe('fuzz', function () {
   it(`answers every request on ${DOCS} mutated documents (seed ${SEED}), and gtlint exits cleanly on ${CLI_DOCS}`, async () => {
     const stats = await fuzz({ seed: SEED, docs: DOCS, cliDocs: CLI_DOCS, stopAtFirst: true });
     const problems = [
-      ...stats.failures.map((f) => describeFailure(SEED, f)),
+      ...stats.failures.map((f) => describeFailure(`seed ${SEED}`, f)),
       ...stats.cliFailures.map((f) => `gtlint, seed ${SEED}: ${f.reason}\n${JSON.stringify(f)}`),
     ];
     assert.deepEqual(problems, [], summary(stats));
