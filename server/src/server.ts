@@ -22,10 +22,12 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { clampRange } from './service/features/positions';
 import { DEFAULT_SETTINGS, LanguageService, createLanguageService } from './service/languageService';
 import { readSettings } from './service/settings';
 import { canonicalFolder, canonicalUri, fileUri, fsPath } from './service/util/uri';
 import { MAX_CONFIGURATION_BYTES, isSkippedFolder, isWorkspaceFile, isWorkspaceFileName } from './service/workspace/files';
+import { startWatchdog } from './watchdog';
 
 export interface InitializationOptions {
   docsBaseUri?: string;
@@ -45,7 +47,15 @@ const documents = new TextDocuments<TextDocument>({
     clientUris.set(canonical, uri);
     return TextDocument.create(canonical, languageId, version, text);
   },
-  update: TextDocument.update,
+  // An edit whose range lies past the end of the document corrupts the incremental line index of
+  // vscode-languageserver-textdocument (a range on line 77 of a 29-line document leaves it 78
+  // lines, and NaN positions after). Clamped as LSP reads such ranges, one change at a time,
+  // since each applies to the text the one before it left.
+  update: (document, changes, version) =>
+    changes.reduce(
+      (current, change) => TextDocument.update(current, ['range' in change ? { ...change, range: clampRange(current, change.range) } : change], version),
+      document,
+    ),
 });
 
 /** The document the editor has open under `uri` (canonical). */
@@ -459,5 +469,18 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Requests take milliseconds and a 1 MB template validates in about one second; a main thread
+ * that has not turned for this long is in a loop it will not leave.
+ */
+const WATCHDOG_MS = 10_000;
+
 documents.listen(connection);
 connection.listen();
+// Not under a debugger: a breakpoint stops the main thread on purpose.
+if (!process.execArgv.some((arg) => arg.startsWith('--inspect'))) {
+  startWatchdog(
+    WATCHDOG_MS,
+    `gtlint-language-server: busy for over ${WATCHDOG_MS / 1000} s without answering; exiting so that the editor starts a fresh server.`,
+  );
+}

@@ -12,6 +12,7 @@ import { getCodeActions } from './features/codeActions';
 import { getTemplateCompletions } from './features/completion';
 import { toDiagnostic } from './features/diagnostics';
 import { getTemplateHover } from './features/hover';
+import { clampPosition, clampRange } from './features/positions';
 import { JsonFeatures } from './features/json';
 import type { Node as JsonNode } from 'jsonc-parser';
 import { JsonDocument, MAX_JSON_LENGTH, parseJson } from './json/document';
@@ -52,6 +53,12 @@ export interface ServiceOptions {
 
 /** What templateFiles says, plus `json`: a JSON file the service recognises (a workteam, a policy...); other JSON is `other`. */
 export type DocumentKind = FileKind | 'json';
+
+/**
+ * A template of tens of thousands of unclosed tags would otherwise send as many diagnostics on
+ * every keystroke; past this many of one check, the first ones say all there is to say.
+ */
+export const MAX_FINDINGS_PER_CHECK = 1000;
 
 export const DEFAULT_SETTINGS: ServiceSettings = { checks: {}, sampleInputs: {}, jsonFiles: {}, workspaceFolders: [] };
 
@@ -464,7 +471,11 @@ export class LanguageService {
     for (const check of checks) {
       const setting = this.severityOf(check.meta.code);
       if (setting === 'off') continue;
-      const report = (r: Report) => findings.push({ ...r, code: check.meta.code, severity: r.severity ?? (setting as Severity), uri: document.uri });
+      let reported = 0;
+      const report = (r: Report) => {
+        if (reported++ < MAX_FINDINGS_PER_CHECK)
+          findings.push({ ...r, code: check.meta.code, severity: r.severity ?? (setting as Severity), uri: document.uri });
+      };
       try {
         run(check, report);
       } catch (error) {
@@ -490,16 +501,18 @@ export class LanguageService {
 
   // Features --------------------------------------------------------------------------------
 
-  completions(uri: string, position: Position): CompletionList | null {
+  completions(uri: string, requested: Position): CompletionList | null {
     const document = this.documents.get(uri);
     if (!document) return null;
+    const position = clampPosition(document, requested);
     if (isJsonFile(document)) return this.json.completions(document, position);
     return this.kindOf(document) === 'template' ? getTemplateCompletions(this, document, position) : null;
   }
 
-  hover(uri: string, position: Position): Hover | null {
+  hover(uri: string, requested: Position): Hover | null {
     const document = this.documents.get(uri);
     if (!document) return null;
+    const position = clampPosition(document, requested);
     if (isJsonFile(document)) return this.json.hover(document, position);
     return this.kindOf(document) === 'template' ? getTemplateHover(this, document, position) : null;
   }
@@ -508,7 +521,7 @@ export class LanguageService {
     const document = this.documents.get(uri);
     if (!document) return [];
     const kind = this.kindOf(document);
-    return kind === 'template' || kind === 'json' ? getCodeActions(this, document, range, diagnostics) : [];
+    return kind === 'template' || kind === 'json' ? getCodeActions(this, document, clampRange(document, range), diagnostics) : [];
   }
 
   /** Whether the editor's HTML support already covers elements and attributes in this document. */

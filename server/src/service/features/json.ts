@@ -84,7 +84,11 @@ export class JsonFeatures {
   completions(document: TextDocument, position: Position): CompletionList | null {
     const prepared = this.prepare(document, document.offsetAt(position));
     if (!prepared) return null;
-    const list = settled(prepared.ls.doComplete(prepared.document, position, prepared.json), 'JSON completion');
+    const answer = prepared.ls.doComplete(prepared.document, position, prepared.json);
+    // vscode-json-languageservice ignores its promise constructor on one path: a cursor inside a
+    // comment gets a native Promise of an empty list. That answer is known to be empty.
+    if (answer instanceof Promise) return null;
+    const list = settled(answer, 'JSON completion');
     return list && list.items.length ? list : null;
   }
 

@@ -24,6 +24,9 @@ import { parseFilterChain } from './liquidExpression';
 import { parseTagSyntax } from './tagSyntax';
 import { TAGS, UNSUPPORTED_TAGS, tagInfo } from '../domain/liquid';
 
+/** How deep elements nest before deeper ones are read as siblings (Blink's limit). */
+const MAX_OPEN_ELEMENTS = 512;
+
 const BLOCK_TAGS = new Set(TAGS.filter((t) => t.kind === 'block').map((t) => t.name));
 
 export function parseTemplate(text: string): TemplateDocument {
@@ -491,6 +494,13 @@ class Parser {
       // Only foreign (SVG/MathML) content honours "/>".
       element.end = element.startTagEnd;
       element.closedBy = 'self-closing';
+      return;
+    }
+    if (this.stack.length >= MAX_OPEN_ELEMENTS) {
+      // Past this depth every start tag would scan the whole stack of open elements (a cost that
+      // grows with the square of the depth): like Blink's parser, deeper elements become siblings.
+      element.end = element.startTagEnd;
+      element.closedBy = 'implied';
       return;
     }
     if (element.name === 'svg' || element.name === 'math' || this.foreignDepth > 0) this.foreignDepth++;
