@@ -57,7 +57,11 @@ describe('globs in settings', () => {
     const warnings: string[] = [];
     const deep = '{'.repeat(9) + 'a' + '}'.repeat(9);
     const settings = readSettings(
-      { jsonFiles: { [deep]: 'Policy', 'teams/*.json': 'CreateWorkteam' }, sampleInputs: { ['x'.repeat(1 << 20)]: 'in.json', '*.html': 'in.json' }, checks: { 'json-syntax': 'off' } },
+      {
+        jsonFiles: { [deep]: 'Policy', 'teams/*.json': 'CreateWorkteam' },
+        sampleInputs: { ['x'.repeat(1 << 20)]: 'in.json', '*.html': 'in.json' },
+        checks: { 'json-syntax': 'off' },
+      },
       (m) => warnings.push(m),
     );
     assert.deepEqual(settings, { jsonFiles: { 'teams/*.json': 'CreateWorkteam' }, sampleInputs: { '*.html': 'in.json' }, checks: { 'json-syntax': 'off' } });
