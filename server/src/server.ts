@@ -25,6 +25,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { TextRead, readTextFile, realPathInside } from './disk';
 import { DEFAULT_SETTINGS, LanguageService, createLanguageService } from './service/languageService';
 import { readSettings } from './service/settings';
 import { canonicalFolder, canonicalUri, fileUri, fsPath } from './service/util/uri';
@@ -228,25 +229,26 @@ function languageOf(uri: string): string {
   return /\.liquid$/i.test(uri) ? 'gt-liquid' : 'html';
 }
 
-/** Reads a file the editor has not opened into the service; false when it is missing, too large or binary. */
+/** Reads a file the editor has not opened into the service; false when it is missing, too large, binary or not really in its folder. */
 async function loadFromDisk(uri: string, maxBytes = MAX_DISK_FILE): Promise<boolean> {
-  if (!uri.startsWith('file:')) return false;
-  try {
-    const path = fsPath(uri);
-    const stat = await fs.stat(path);
-    if (!stat.isFile() || stat.size > maxBytes) return false;
-    const buffer = await fs.readFile(path);
-    if (buffer.includes(0)) return false;
-    // The editor may have opened it while it was being read: its text wins.
-    if (openDocument(uri)) return true;
-    const previous = service.getDocument(uri);
-    service.setDocument(TextDocument.create(uri, languageOf(uri), (previous?.version ?? 0) + 1, buffer.toString('utf8')));
-    return true;
-  } catch {
+  const read = uri.startsWith('file:') ? await readFromDisk(uri, maxBytes) : undefined;
+  // The editor may have opened it while it was being read: its text wins.
+  if (openDocument(uri)) return true;
+  if (read?.kind !== 'text') {
     // Missing candidates are the normal case: most templates have no sample input.
-    if (service.getDocument(uri) && !openDocument(uri)) service.removeDocument(uri);
+    if (service.getDocument(uri)) service.removeDocument(uri);
     return false;
   }
+  const previous = service.getDocument(uri);
+  service.setDocument(TextDocument.create(uri, languageOf(uri), (previous?.version ?? 0) + 1, read.text));
+  return true;
+}
+
+/** A file inside a workspace folder is read only when its real path is inside too: a committed symbolic link must not lead the server out. */
+async function readFromDisk(uri: string, maxBytes: number): Promise<TextRead | undefined> {
+  const folder = service.folderOf(uri);
+  const path = folder ? await realPathInside(fsPath(folder), fsPath(uri)) : fsPath(uri);
+  return path === undefined ? undefined : readTextFile(path, maxBytes);
 }
 
 // Workspace index ---------------------------------------------------------------------------
