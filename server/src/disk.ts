@@ -48,6 +48,16 @@ export async function realPathInside(folder: string, file: string): Promise<stri
   }
 }
 
+/** Whether `file` exists and its real path is outside the real path of `folder`: what a symbolic link can do. */
+export async function leadsOutside(folder: string, file: string): Promise<boolean> {
+  try {
+    await fs.realpath(file);
+  } catch {
+    return false;
+  }
+  return (await realPathInside(folder, file)) === undefined;
+}
+
 function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? String(error);
 }
