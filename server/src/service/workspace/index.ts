@@ -39,9 +39,9 @@ type FactKind = keyof DocumentFacts;
 interface Entry {
   key: string;
   facts: DocumentFacts;
-  /** The facts without their positions: what other files' checks depend on. */
+  /** A digest of the facts without their positions: what other files' checks depend on. */
   signature: string;
-  /** The facts with their positions. */
+  /** A digest of the facts with their positions. */
   serial: string;
   /** The `moves` count when the positions last changed. */
   moved: number;
@@ -56,6 +56,21 @@ const OUTSIDE = '';
 /** Facts as text, positions left out (`Span`'s start and end). */
 function signatureOf(facts: DocumentFacts): string {
   return JSON.stringify(facts, (key, value: unknown) => (key === 'start' || key === 'end' ? undefined : value));
+}
+
+/**
+ * A 64-bit digest of a text (two FNV-1a hashes): entries keep digests, not the facts' text, which
+ * for a large policy is as large as the facts themselves and would double what gtlint keeps per file.
+ */
+function digest(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}.${text.length}`;
 }
 
 export class WorkspaceIndex {
@@ -136,8 +151,8 @@ export class WorkspaceIndex {
     const entry = this.entries.get(document.uri);
     if (entry && entry.key === key) return entry;
     const facts = this.compute(document);
-    const serial = JSON.stringify(facts);
-    const signature = signatureOf(facts);
+    const serial = digest(JSON.stringify(facts));
+    const signature = digest(signatureOf(facts));
     const moved = !entry || entry.serial !== serial ? ++this.moves : entry.moved;
     const kinds = (Object.keys(facts) as FactKind[]).filter((k) => facts[k] !== undefined);
     const next: Entry = { key, facts, signature, serial, moved, folder: entry?.folder ?? this.service.folderOf(document.uri) ?? OUTSIDE, kinds };
