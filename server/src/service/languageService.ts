@@ -155,6 +155,7 @@ export class LanguageService {
    */
   releaseDocument(uri: string): void {
     this.index.refresh();
+    this.index.detach(uri);
     this.documents.delete(uri);
     this.unsortedTemplates.add(uri);
     this.jsonParses.delete(uri);

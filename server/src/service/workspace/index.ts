@@ -126,6 +126,16 @@ export class WorkspaceIndex {
     return this.update(document).facts;
   }
 
+  /**
+   * The document's text is about to be dropped while its facts stay: strings cut out of a text
+   * (V8 keeps substrings as slices of it) would keep the whole text alive, so the facts are
+   * copied into strings of their own. Facts are plain JSON data (their digests are of their JSON).
+   */
+  detach(uri: string): void {
+    const entry = this.entries.get(uri);
+    if (entry) entry.facts = JSON.parse(JSON.stringify(entry.facts)) as DocumentFacts;
+  }
+
   forget(uri: string): void {
     this.dirty.delete(uri);
     const entry = this.entries.get(uri);
