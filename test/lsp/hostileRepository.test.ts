@@ -1,9 +1,11 @@
 /**
  * A repository opened in the editor can be careless or hostile: policies whose wildcards make a
  * backtracking matcher run for minutes, settings globs built to do the same or to overflow the
- * stack, files in UTF-16. The server answers within its normal budgets and reads what it can.
+ * stack, FIFOs where the index and a sample input are read, files in UTF-16. The server answers
+ * within its normal budgets and reads what it can.
  */
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -43,6 +45,9 @@ describe('a hostile repository over LSP', function () {
     writeFileSync(path.join(folder, 'teams', 'workteam.json'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(WORKTEAM, 'utf16le')]));
     writeFileSync(path.join(folder, 'samples', 'in.json'), json({ img: 's3://review-input/cat.jpg' }));
     writeFileSync(path.join(folder, 'deep', 'a', 'b', 'task.liquid.html'), TEMPLATE);
+    // Where the index and the template's second sample input candidate would read: a FIFO blocks whoever reads it.
+    execFileSync('mkfifo', [path.join(folder, 'teams', 'pipe.json')]);
+    execFileSync('mkfifo', [path.join(folder, 'deep', 'a', 'b', 'task.input.json')]);
     client = await LspClient.start({
       rootUri: URI.file(folder).toString(),
       settings: {

@@ -30,7 +30,7 @@ describe('IAM wildcard matching', () => {
     assert.equal(wildcardMatch('public-*', 'public-crowd', false), true);
   });
 
-  it('returns at once on patterns that make a backtracking regex explode (mocha\'s timeout is the bound)', () => {
+  it("returns at once on patterns that make a backtracking regex explode (mocha's timeout is the bound)", () => {
     // 24 stars and a final character the value lacks: exponential for /^s3:.*.*...Z$/.
     assert.equal(wildcardMatch(`s3:${'*'.repeat(24)}Z`, 's3:GetObjectVersionForReplication'), false);
     assert.equal(wildcardMatch(`p${'*a'.repeat(24)}Z`, `p${'a'.repeat(2000)}`), false);

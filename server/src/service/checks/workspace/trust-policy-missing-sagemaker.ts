@@ -13,7 +13,12 @@ export const SAGEMAKER_TRUST_STATEMENT = { Effect: 'Allow', Principal: { Service
  */
 export function trustBelongsTo(trust: Indexed<TrustFacts>, roleName: string): boolean {
   if (trust.facts.roleName) return trust.facts.roleName.toLowerCase() === roleName.toLowerCase();
-  return containsWord(basename(trust.uri).replace(/\.json$/i, '').toLowerCase(), roleName.toLowerCase());
+  return containsWord(
+    basename(trust.uri)
+      .replace(/\.json$/i, '')
+      .toLowerCase(),
+    roleName.toLowerCase(),
+  );
 }
 
 /** Whether `word` occurs in `text` with no ASCII letter or digit on either side. */
