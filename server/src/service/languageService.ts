@@ -157,6 +157,25 @@ export class LanguageService {
     this.index.forget(uri);
   }
 
+  /**
+   * Drops a document's text and everything worked out from it, but keeps its cross-file facts as
+   * they are now: gtlint checks files one at a time, and the others take part only through their
+   * facts, so its memory is bounded by the largest file. Setting the document again replaces its
+   * facts; removing it forgets them.
+   */
+  releaseDocument(uri: string): void {
+    this.index.refresh();
+    this.index.detach(uri);
+    this.documents.delete(uri);
+    this.unsortedTemplates.add(uri);
+    this.jsonParses.delete(uri);
+    this.kinds.delete(uri);
+    this.candidates.delete(uri);
+    this.samples.delete(uri);
+    this.localFindings.delete(uri);
+    this.workspaceFindings.delete(uri);
+  }
+
   getDocument(uri: string): TextDocument | undefined {
     return this.documents.get(uri);
   }
