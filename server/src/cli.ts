@@ -21,6 +21,7 @@ import { BUNDLED_IAM_DATA, iamDataFrom } from './iamData';
 import { LanguageService, createLanguageService } from './service/languageService';
 import { readSettings } from './service/settings';
 import { fileUri, fsPath } from './service/util/uri';
+import { readTextFile, realPathInside } from './disk';
 import { isDataFile, isSkippedFolder, isWorkspaceFileName } from './service/workspace/files';
 
 type Format = 'text' | 'json' | 'sarif';
@@ -73,32 +74,82 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   if (options.useConfig) await applyConfig(service, cwd, problems);
   else service.configure({ workspaceFolders: [fileUri(cwd)] });
 
+  // File by file, twice: first every file's cross-file facts, then each file's findings against
+  // the others' facts. Only one file's text (and its sample input's) is held at a time.
+  const checked: string[] = [];
   for (const file of files) {
+    const uri = fileUri(file);
     const text = await readText(file, problems);
     if (text === undefined) continue;
+    service.setDocument(TextDocument.create(uri, languageOf(file), 1, text));
+    service.prepareFacts(uri);
+    const kind = service.kindOf(service.getDocument(uri)!);
+    if (kind === 'template' || kind === 'json') checked.push(file);
+    service.releaseDocument(uri);
+  }
+  const located: Located[] = [];
+  const unplaced: { related: Located['related'][number]; uri: string; start: number; end: number }[] = [];
+  for (const file of checked) {
     const uri = fileUri(file);
-    service.setDocument(TextDocument.create(uri, file.toLowerCase().endsWith('.json') ? 'json' : 'html', 1, text));
-  }
-  // The templates' sample inputs are part of the analysis even when not named on the command line.
-  for (const document of service.allDocuments()) {
-    if (!service.isTemplate(document.uri)) continue;
-    for (const candidate of service.sampleInputCandidates(document.uri)) {
-      if (service.getDocument(candidate)) continue;
-      const text = await readText(fsPath(candidate), [], true);
-      if (text !== undefined) service.setDocument(TextDocument.create(candidate, 'json', 1, text));
+    const text = await readText(file, problems);
+    if (text === undefined) continue;
+    const document = TextDocument.create(uri, languageOf(file), 2, text);
+    service.setDocument(document);
+    const samples = await loadSampleInput(service, uri, cwd);
+    for (const finding of service.findings(uri)) {
+      const entry: Located = { finding, ...place(document, finding.start, finding.end, cwd), related: [] };
+      for (const r of finding.related ?? []) {
+        const related = { file: '', line: 0, column: 0, endLine: 0, endColumn: 0, message: r.message };
+        entry.related.push(related);
+        unplaced.push({ related, uri: r.uri, start: r.start, end: r.end });
+      }
+      located.push(entry);
     }
+    service.releaseDocument(uri);
+    for (const sample of samples) service.removeDocument(sample);
   }
+  await placeRelated(unplaced, cwd);
 
-  const requested = new Set(files.map(fileUri));
-  const findings: Finding[] = [];
-  for (const document of service.allDocuments()) {
-    if (requested.has(document.uri)) findings.push(...service.findings(document.uri));
-  }
   for (const problem of problems) err(`gtlint: ${problem}`);
-  const report = format(options.format, findings, service, cwd);
+  // A related file that could not be read back (changed or gone meanwhile) is left out of its finding.
+  for (const l of located) l.related = l.related.filter((r) => r.file);
+  const report = format(options.format, located, service, cwd);
   if (report) out(report);
   if (problems.length) return 2;
-  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  return located.some((l) => l.finding.severity === 'error') ? 1 : 0;
+}
+
+function languageOf(file: string): string {
+  return file.toLowerCase().endsWith('.json') ? 'json' : 'html';
+}
+
+/**
+ * Reads a template's sample input (the first candidate that exists) into the service, and returns
+ * what it read. A candidate inside the folder is read only if its real path is inside too.
+ */
+async function loadSampleInput(service: LanguageService, uri: string, cwd: string): Promise<string[]> {
+  if (!service.isTemplate(uri)) return [];
+  const folder = fileUri(cwd);
+  for (const candidate of service.sampleInputCandidates(uri)) {
+    const file = candidate.startsWith(folder + '/') ? await realPathInside(cwd, fsPath(candidate)) : fsPath(candidate);
+    const text = file === undefined ? undefined : await readText(file, [], true);
+    if (text === undefined) continue;
+    service.setDocument(TextDocument.create(candidate, 'json', 1, text));
+    return [candidate];
+  }
+  return [];
+}
+
+/** Where related locations are, read file by file once every finding is known. */
+async function placeRelated(unplaced: { related: Place; uri: string; start: number; end: number }[], cwd: string): Promise<void> {
+  const byFile = new Map<string, typeof unplaced>();
+  for (const item of unplaced) byFile.set(item.uri, [...(byFile.get(item.uri) ?? []), item]);
+  for (const [uri, items] of byFile) {
+    const text = await readText(fsPath(uri), [], true);
+    if (text === undefined) continue;
+    const document = TextDocument.create(uri, 'json', 1, text);
+    for (const item of items) Object.assign(item.related, place(document, item.start, item.end, cwd));
+  }
 }
 
 function parseArgs(argv: string[]): Options {
@@ -144,7 +195,8 @@ async function collect(inputs: string[], problems: string[]): Promise<string[]> 
       continue;
     }
     if (stat.isDirectory()) await walk(full);
-    else files.push(full);
+    else if (stat.isFile()) files.push(full);
+    else problems.push(`${input}: not a regular file (a FIFO, socket or device), not checked`);
   }
   return [...new Set(files)];
 }
@@ -158,22 +210,14 @@ async function size(file: string): Promise<number> {
 }
 
 async function readText(file: string, problems: string[], quiet = false): Promise<string | undefined> {
-  try {
-    const stat = await fs.stat(file);
-    if (stat.size > MAX_FILE_BYTES) {
-      if (!quiet) problems.push(`${file}: ${Math.round(stat.size / 1048576)} MB is too large to check (limit ${MAX_FILE_BYTES / 1048576} MB)`);
-      return undefined;
-    }
-    const buffer = await fs.readFile(file);
-    if (buffer.includes(0)) {
-      if (!quiet) problems.push(`${file}: binary file, not checked`);
-      return undefined;
-    }
-    return buffer.toString('utf8');
-  } catch (error) {
-    if (!quiet) problems.push(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? error})`);
-    return undefined;
-  }
+  const read = await readTextFile(file, MAX_FILE_BYTES);
+  if (read.kind === 'text') return read.text;
+  if (quiet) return undefined;
+  if (read.kind === 'too-large') problems.push(`${file}: ${Math.round(read.size / 1048576)} MB is too large to check (limit ${MAX_FILE_BYTES / 1048576} MB)`);
+  else if (read.kind === 'binary') problems.push(`${file}: binary file, not checked`);
+  else if (read.kind === 'not-a-file') problems.push(`${file}: not a regular file (a FIFO, socket or device), not checked`);
+  else problems.push(`${file}: cannot read (${read.code})`);
+  return undefined;
 }
 
 async function applyConfig(service: LanguageService, cwd: string, problems: string[]): Promise<void> {
@@ -209,13 +253,11 @@ interface Located extends Place {
   related: (Place & { message: string })[];
 }
 
-function place(service: LanguageService, uri: string, startOffset: number, endOffset: number, cwd: string): Place | undefined {
-  const document = service.getDocument(uri);
-  if (!document) return undefined;
+function place(document: TextDocument, startOffset: number, endOffset: number, cwd: string): Place {
   const start = document.positionAt(startOffset);
   const end = document.positionAt(endOffset);
   return {
-    file: path.relative(cwd, fsPath(uri)),
+    file: path.relative(cwd, fsPath(document.uri)),
     line: start.line + 1,
     column: start.character + 1,
     endLine: end.line + 1,
@@ -223,19 +265,7 @@ function place(service: LanguageService, uri: string, startOffset: number, endOf
   };
 }
 
-function locate(findings: Finding[], service: LanguageService, cwd: string): Located[] {
-  return findings.map((finding) => ({
-    finding,
-    ...place(service, finding.uri, finding.start, finding.end, cwd)!,
-    related: (finding.related ?? []).flatMap((r) => {
-      const at = place(service, r.uri, r.start, r.end, cwd);
-      return at ? [{ ...at, message: r.message }] : [];
-    }),
-  }));
-}
-
-function format(kind: Format, findings: Finding[], service: LanguageService, cwd: string): string {
-  const located = locate(findings, service, cwd);
+function format(kind: Format, located: Located[], service: LanguageService, cwd: string): string {
   switch (kind) {
     case 'text':
       return located.map((l) => `${l.file}:${l.line}:${l.column} ${l.finding.severity} ${l.finding.code} ${l.finding.message}`).join('\n');

@@ -12,21 +12,27 @@ import {
   CodeActionKind,
   Diagnostic,
   DidChangeConfigurationNotification,
+  ErrorCodes,
   FileChangeType,
+  InitializeError,
   InitializeParams,
   InitializeResult,
   ProposedFeatures,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { TextRead, readTextFile, realPathInside } from './disk';
 import { BUNDLED_IAM_DATA, iamDataFrom } from './iamData';
+import { clampRange } from './service/features/positions';
 import { DEFAULT_SETTINGS, LanguageService, createLanguageService } from './service/languageService';
 import { readSettings } from './service/settings';
 import { canonicalFolder, canonicalUri, fileUri, fsPath } from './service/util/uri';
 import { MAX_CONFIGURATION_BYTES, isSkippedFolder, isWorkspaceFile, isWorkspaceFileName } from './service/workspace/files';
+import { startWatchdog } from './watchdog';
 
 export interface InitializationOptions {
   docsBaseUri?: string;
@@ -46,7 +52,15 @@ const documents = new TextDocuments<TextDocument>({
     clientUris.set(canonical, uri);
     return TextDocument.create(canonical, languageId, version, text);
   },
-  update: TextDocument.update,
+  // An edit whose range lies past the end of the document corrupts the incremental line index of
+  // vscode-languageserver-textdocument (a range on line 77 of a 29-line document leaves it 78
+  // lines, and NaN positions after). Clamped as LSP reads such ranges, one change at a time,
+  // since each applies to the text the one before it left.
+  update: (document, changes, version) =>
+    changes.reduce(
+      (current, change) => TextDocument.update(current, ['range' in change ? { ...change, range: clampRange(current, change.range) } : change], version),
+      document,
+    ),
 });
 
 /** The document the editor has open under `uri` (canonical). */
@@ -54,15 +68,34 @@ function openDocument(uri: string): TextDocument | undefined {
   return documents.get(clientUris.get(uri) ?? uri);
 }
 
+/** LSP's `integer`: a version outside it (a client may count past it) is left out rather than sent as a number the client rejects. */
+const MAX_INTEGER = 2 ** 31 - 1;
+
 function publish(uri: string, diagnostics: Diagnostic[], version?: number): void {
-  connection.sendDiagnostics({ uri: clientUris.get(uri) ?? uri, version, diagnostics });
+  const inRange = version !== undefined && Number.isInteger(version) && version >= -MAX_INTEGER - 1 && version <= MAX_INTEGER;
+  connection.sendDiagnostics({ uri: clientUris.get(uri) ?? uri, version: inRange ? version : undefined, diagnostics });
+}
+
+/**
+ * Where the server is in LSP's lifecycle. vscode-languageserver answers requests whenever they
+ * come; LSP answers them only between `initialize` and `shutdown`, and a client (or a test)
+ * relies on those errors to know the server's state.
+ */
+let lifecycle: 'starting' | 'running' | 'shut down' = 'starting';
+
+function refusal(): ResponseError<void> | undefined {
+  if (lifecycle === 'starting') return new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized: send initialize first.');
+  if (lifecycle === 'shut down') return new ResponseError(ErrorCodes.InvalidRequest, 'The server is shut down: only exit is accepted.');
+  return undefined;
 }
 let service: LanguageService = createLanguageService();
 let workspaceFolders: string[] = [];
 let canPullConfiguration = false;
 let followsWorkspaceFolders = false;
 
-connection.onInitialize((params: InitializeParams): InitializeResult => {
+connection.onInitialize((params: InitializeParams): InitializeResult | ResponseError<InitializeError> => {
+  if (lifecycle !== 'starting') return new ResponseError(ErrorCodes.InvalidRequest, 'The server is already initialized.', { retry: false });
+  lifecycle = 'running';
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
   service = createLanguageService({
     docsBaseUri: options.docsBaseUri,
@@ -266,25 +299,26 @@ function languageOf(uri: string): string {
   return /\.liquid$/i.test(uri) ? 'gt-liquid' : 'html';
 }
 
-/** Reads a file the editor has not opened into the service; false when it is missing, too large or binary. */
+/** Reads a file the editor has not opened into the service; false when it is missing, too large, binary or not really in its folder. */
 async function loadFromDisk(uri: string, maxBytes = MAX_DISK_FILE): Promise<boolean> {
-  if (!uri.startsWith('file:')) return false;
-  try {
-    const path = fsPath(uri);
-    const stat = await fs.stat(path);
-    if (!stat.isFile() || stat.size > maxBytes) return false;
-    const buffer = await fs.readFile(path);
-    if (buffer.includes(0)) return false;
-    // The editor may have opened it while it was being read: its text wins.
-    if (openDocument(uri)) return true;
-    const previous = service.getDocument(uri);
-    service.setDocument(TextDocument.create(uri, languageOf(uri), (previous?.version ?? 0) + 1, buffer.toString('utf8')));
-    return true;
-  } catch {
+  const read = uri.startsWith('file:') ? await readFromDisk(uri, maxBytes) : undefined;
+  // The editor may have opened it while it was being read: its text wins.
+  if (openDocument(uri)) return true;
+  if (read?.kind !== 'text') {
     // Missing candidates are the normal case: most templates have no sample input.
-    if (service.getDocument(uri) && !openDocument(uri)) service.removeDocument(uri);
+    if (service.getDocument(uri)) service.removeDocument(uri);
     return false;
   }
+  const previous = service.getDocument(uri);
+  service.setDocument(TextDocument.create(uri, languageOf(uri), (previous?.version ?? 0) + 1, read.text));
+  return true;
+}
+
+/** A file inside a workspace folder is read only when its real path is inside too: a committed symbolic link must not lead the server out. */
+async function readFromDisk(uri: string, maxBytes: number): Promise<TextRead | undefined> {
+  const folder = service.folderOf(uri);
+  const path = folder ? await realPathInside(fsPath(folder), fsPath(uri)) : fsPath(uri);
+  return path === undefined ? undefined : readTextFile(path, maxBytes);
 }
 
 // Workspace index ---------------------------------------------------------------------------
@@ -434,7 +468,7 @@ function requestRevalidation(): void {
 
 // Requests ----------------------------------------------------------------------------------
 
-/** Runs a request handler so that an exception becomes a logged, empty answer. */
+/** Runs a handler so that an exception becomes a logged, empty answer. */
 function isolated<P, R>(name: string, handler: (params: P) => R, fallback: R): (params: P) => R {
   return (params: P) => {
     try {
@@ -446,9 +480,22 @@ function isolated<P, R>(name: string, handler: (params: P) => R, fallback: R): (
   };
 }
 
-connection.onCompletion(isolated('Completion', (p) => service.completions(canonicalUri(p.textDocument.uri), p.position), null));
-connection.onHover(isolated('Hover', (p) => service.hover(canonicalUri(p.textDocument.uri), p.position), null));
-connection.onCodeAction(isolated('Code actions', (p) => service.codeActions(canonicalUri(p.textDocument.uri), p.range, p.context.diagnostics), []));
+/** A request handler: refused outside the lifecycle, else isolated. */
+function request<P, R>(name: string, handler: (params: P) => R, fallback: R): (params: P) => R | ResponseError<void> {
+  const answer = isolated(name, handler, fallback);
+  return (params: P) => refusal() ?? answer(params);
+}
+
+connection.onCompletion(request('Completion', (p) => service.completions(canonicalUri(p.textDocument.uri), p.position), null));
+connection.onHover(request('Hover', (p) => service.hover(canonicalUri(p.textDocument.uri), p.position), null));
+connection.onCodeAction(request('Code actions', (p) => service.codeActions(canonicalUri(p.textDocument.uri), p.range, p.context.diagnostics), []));
+connection.onShutdown(() => {
+  const refused = refusal();
+  if (refused) return refused;
+  lifecycle = 'shut down';
+});
+// Requests the server has no handler for: the lifecycle's error first, as for the others.
+connection.onRequest((method) => refusal() ?? new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`));
 
 /**
  * Runs a notification handler so that a failure is logged and the server carries on: a rejected
@@ -464,5 +511,18 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Requests take milliseconds and a 1 MB template validates in about one second; a main thread
+ * that has not turned for this long is in a loop it will not leave.
+ */
+const WATCHDOG_MS = 10_000;
+
 documents.listen(connection);
 connection.listen();
+// Not under a debugger: a breakpoint stops the main thread on purpose.
+if (!process.execArgv.some((arg) => arg.startsWith('--inspect'))) {
+  startWatchdog(
+    WATCHDOG_MS,
+    `gtlint-language-server: busy for over ${WATCHDOG_MS / 1000} s without answering; exiting so that the editor starts a fresh server.`,
+  );
+}

@@ -27,6 +27,10 @@ export class LspClient {
   readonly publishCounts = new Map<string, number>();
   private waiters: Waiter[] = [];
   readonly logs: string[] = [];
+  /** What the server reported as failures: window/logMessage of type Error, and anything on stderr. */
+  readonly errors: string[] = [];
+  /** How the process ended, once it has. */
+  exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private logWaiters: { pattern: RegExp; resolve: () => void }[] = [];
   private versions = new Map<string, number>();
 
@@ -44,8 +48,9 @@ export class LspClient {
         return false;
       });
     });
-    connection.onNotification('window/logMessage', (p: { message: string }) => {
+    connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
       this.logs.push(p.message);
+      if (p.type === 1) this.errors.push(p.message);
       this.logWaiters = this.logWaiters.filter((w) => {
         if (!w.pattern.test(p.message)) return true;
         w.resolve();
@@ -61,7 +66,11 @@ export class LspClient {
     const child = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection, options.settings ?? {});
-    child.stderr!.on('data', (d) => client.logs.push(String(d)));
+    child.stderr!.on('data', (d) => {
+      client.logs.push(String(d));
+      client.errors.push(String(d));
+    });
+    child.on('exit', (code, signal) => (client.exit = { code, signal }));
     // A server that exits (or is stopped) closes its pipes; that is reported by the requests that fail, not as a crash here.
     child.stdin!.on('error', () => undefined);
     connection.listen();

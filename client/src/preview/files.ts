@@ -1,6 +1,7 @@
 /** Workspace files the preview reads: sample inputs, and files shown in place of S3 objects. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { leadsOutside } from '../../../server/src/disk';
 
 const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
@@ -64,6 +65,8 @@ export async function fileAsDataUrl(folder: vscode.Uri, relative: string): Promi
   const normal = path.posix.normalize(relative.replace(/\\/g, '/'));
   if (normal.startsWith('../') || normal === '..' || path.posix.isAbsolute(normal)) return undefined;
   const uri = vscode.Uri.joinPath(folder, normal);
+  // A committed symbolic link must not show a file from outside the folder either.
+  if (uri.scheme === 'file' && (await leadsOutside(folder.fsPath, uri.fsPath))) return undefined;
   try {
     const stat = await vscode.workspace.fs.stat(uri);
     if (stat.type !== vscode.FileType.File || stat.size > MAX_MEDIA_BYTES) return undefined;

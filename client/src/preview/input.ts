@@ -3,6 +3,8 @@
  * server associates with it), a file the user picked, or `{}`.
  */
 import { ParseError, parse, printParseErrorCode } from 'jsonc-parser';
+import { leadsOutside } from '../../../server/src/disk';
+import { fsPath } from '../../../server/src/service/util/uri';
 
 export type InputChoice = { kind: 'auto' } | { kind: 'file'; uri: string } | { kind: 'empty' };
 
@@ -32,4 +34,22 @@ export function parseInputText(label: string, text: string, uri?: string): Resol
     };
   }
   return { label, uri, value };
+}
+
+/**
+ * The sample input the preview reads: the first candidate that exists (`sampleInputCandidates`,
+ * as the language server picks), skipping a file in a workspace folder whose real path is outside
+ * it, as the server does: a committed symbolic link must not show files from elsewhere.
+ */
+export async function chooseSampleInput(
+  candidates: string[],
+  workspaceFolders: string[],
+  exists: (uri: string) => Promise<boolean>,
+): Promise<string | undefined> {
+  for (const candidate of candidates) {
+    const folder = workspaceFolders.find((f) => candidate.startsWith(f + '/'));
+    if (folder && candidate.startsWith('file:') && (await leadsOutside(fsPath(folder), fsPath(candidate)))) continue;
+    if (await exists(candidate)) return candidate;
+  }
+  return undefined;
 }

@@ -11,7 +11,7 @@ import { AwsTemplateRenderer } from './awsRenderer';
 import { PreviewController, PreviewResult, RenderSource, systemClock } from './controller';
 import { exists, fileAsDataUrl, readText } from './files';
 import { WebviewPage, buildWebviewHtml, newNonce } from './html';
-import { EMPTY_INPUT, InputChoice, ResolvedInput, parseInputText } from './input';
+import { EMPTY_INPUT, InputChoice, ResolvedInput, chooseSampleInput, parseInputText } from './input';
 import { issueRange } from './issues';
 import { LocalTemplateRenderer } from './localRenderer';
 import { PreviewPolicy, previewPolicy } from './policy';
@@ -312,19 +312,20 @@ export class PreviewManager implements vscode.Disposable {
         : parseInputText(label, text, uri.toString());
     };
     if (choice.kind === 'file') return read(vscode.Uri.parse(choice.uri));
-    for (const candidate of this.inputCandidates(panel.uri)) {
-      const uri = vscode.Uri.parse(candidate);
-      if (await exists(uri)) return read(uri);
-    }
-    const expected = basename(vscode.Uri.parse(this.inputCandidates(panel.uri).pop()!));
+    const candidates = this.inputCandidates(panel.uri);
+    const chosen = await chooseSampleInput(candidates, workspaceFolderUris(), (candidate) => exists(vscode.Uri.parse(candidate)));
+    if (chosen) return read(vscode.Uri.parse(chosen));
+    const expected = basename(vscode.Uri.parse(candidates[candidates.length - 1]));
     return { ...EMPTY_INPUT, label: `{} (no sample input: create ${expected} or choose one)` };
   }
 
   /** The language server's association, from the same settings and the same pure function. */
   private inputCandidates(uri: vscode.Uri): string[] {
     const sampleInputs = vscode.workspace.getConfiguration('gtTemplates', uri).get<Record<string, string>>('sampleInputs') ?? {};
-    const workspaceFolders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString().replace(/\/$/, ''));
-    return sampleInputCandidates(uri.toString(), { sampleInputs: typeof sampleInputs === 'object' ? sampleInputs : {}, workspaceFolders });
+    return sampleInputCandidates(uri.toString(), {
+      sampleInputs: typeof sampleInputs === 'object' ? sampleInputs : {},
+      workspaceFolders: workspaceFolderUris(),
+    });
   }
 
   private show(panel: Panel, result: PreviewResult): void {
@@ -574,6 +575,11 @@ export class PreviewManager implements vscode.Disposable {
     const document = vscode.window.activeTextEditor?.document;
     void vscode.commands.executeCommand('setContext', IS_TEMPLATE_KEY, !!document && isTemplate(document));
   }
+}
+
+/** The workspace folders as the language server spells them (no trailing slash). */
+function workspaceFolderUris(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString().replace(/\/$/, ''));
 }
 
 function isTemplate(document: vscode.TextDocument): boolean {

@@ -13,6 +13,7 @@ import { getCodeActions } from './features/codeActions';
 import { getTemplateCompletions } from './features/completion';
 import { toDiagnostic } from './features/diagnostics';
 import { getTemplateHover } from './features/hover';
+import { clampPosition, clampRange } from './features/positions';
 import { JsonFeatures } from './features/json';
 import type { Node as JsonNode } from 'jsonc-parser';
 import { JsonDocument, MAX_JSON_LENGTH, parseJson } from './json/document';
@@ -56,6 +57,12 @@ export interface ServiceOptions {
 
 /** What templateFiles says, plus `json`: a JSON file the service recognises (a workteam, a policy...); other JSON is `other`. */
 export type DocumentKind = FileKind | 'json';
+
+/**
+ * A template of tens of thousands of unclosed tags would otherwise send as many diagnostics on
+ * every keystroke; past this many of one check, the first ones say all there is to say.
+ */
+export const MAX_FINDINGS_PER_CHECK = 1000;
 
 export const DEFAULT_SETTINGS: ServiceSettings = { checks: {}, sampleInputs: {}, jsonFiles: {}, workspaceFolders: [] };
 
@@ -156,6 +163,25 @@ export class LanguageService {
     this.localFindings.delete(uri);
     this.workspaceFindings.delete(uri);
     this.index.forget(uri);
+  }
+
+  /**
+   * Drops a document's text and everything worked out from it, but keeps its cross-file facts as
+   * they are now: gtlint checks files one at a time, and the others take part only through their
+   * facts, so its memory is bounded by the largest file. Setting the document again replaces its
+   * facts; removing it forgets them.
+   */
+  releaseDocument(uri: string): void {
+    this.index.refresh();
+    this.index.detach(uri);
+    this.documents.delete(uri);
+    this.unsortedTemplates.add(uri);
+    this.jsonParses.delete(uri);
+    this.kinds.delete(uri);
+    this.candidates.delete(uri);
+    this.samples.delete(uri);
+    this.localFindings.delete(uri);
+    this.workspaceFindings.delete(uri);
   }
 
   getDocument(uri: string): TextDocument | undefined {
@@ -476,7 +502,11 @@ export class LanguageService {
     for (const check of checks) {
       const setting = this.severityOf(check.meta.code);
       if (setting === 'off') continue;
-      const report = (r: Report) => findings.push({ ...r, code: check.meta.code, severity: r.severity ?? (setting as Severity), uri: document.uri });
+      let reported = 0;
+      const report = (r: Report) => {
+        if (reported++ < MAX_FINDINGS_PER_CHECK)
+          findings.push({ ...r, code: check.meta.code, severity: r.severity ?? (setting as Severity), uri: document.uri });
+      };
       try {
         run(check, report);
       } catch (error) {
@@ -502,16 +532,18 @@ export class LanguageService {
 
   // Features --------------------------------------------------------------------------------
 
-  completions(uri: string, position: Position): CompletionList | null {
+  completions(uri: string, requested: Position): CompletionList | null {
     const document = this.documents.get(uri);
     if (!document) return null;
+    const position = clampPosition(document, requested);
     if (isJsonFile(document)) return this.json.completions(document, position);
     return this.kindOf(document) === 'template' ? getTemplateCompletions(this, document, position) : null;
   }
 
-  hover(uri: string, position: Position): Hover | null {
+  hover(uri: string, requested: Position): Hover | null {
     const document = this.documents.get(uri);
     if (!document) return null;
+    const position = clampPosition(document, requested);
     if (isJsonFile(document)) return this.json.hover(document, position);
     return this.kindOf(document) === 'template' ? getTemplateHover(this, document, position) : null;
   }
@@ -520,7 +552,7 @@ export class LanguageService {
     const document = this.documents.get(uri);
     if (!document) return [];
     const kind = this.kindOf(document);
-    return kind === 'template' || kind === 'json' ? getCodeActions(this, document, range, diagnostics) : [];
+    return kind === 'template' || kind === 'json' ? getCodeActions(this, document, clampRange(document, range), diagnostics) : [];
   }
 
   /** Whether the editor's HTML support already covers elements and attributes in this document. */

@@ -26,6 +26,11 @@ export function parseSampleInput(uri: string, text: string): SampleInput {
 /** Marks "any item of this array" in a path (the variable of a `for` loop over it). */
 export const ANY_ITEM = Symbol('any item');
 export type InputPath = (string | number | typeof ANY_ITEM)[];
+/**
+ * Alias chains (`for` in `for`, `assign b = a.x`) grow paths by a segment per link; a template
+ * thousands of links deep would copy ever longer paths. No sample input is this deep.
+ */
+export const MAX_INPUT_PATH = 64;
 
 /**
  * The nodes a path inside `task.input` reaches (several when the path goes through `ANY_ITEM`).

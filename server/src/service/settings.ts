@@ -7,6 +7,7 @@
 import { SEVERITY_SETTINGS, type SeveritySetting } from './checks/types';
 import { JSON_SHAPES, NOT_RECOGNISED, isShapeId } from './json/kinds';
 import type { ServiceSettings } from './languageService';
+import { globProblem } from './util/glob';
 
 export type FileSettings = Omit<ServiceSettings, 'workspaceFolders'>;
 
@@ -22,16 +23,25 @@ export function readSettings(section: unknown, warn: (message: string) => void):
       return undefined;
     }),
     sampleInputs: entries<string>(raw.sampleInputs, 'sampleInputs', warn, (glob, value) => {
+      if (refusedGlob('sampleInputs', glob, warn)) return undefined;
       if (typeof value === 'string') return value;
       warn(`gtTemplates.sampleInputs["${glob}"] must be a path; ${shown(value)} is ignored.`);
       return undefined;
     }),
     jsonFiles: entries<string>(raw.jsonFiles, 'jsonFiles', warn, (glob, value) => {
+      if (refusedGlob('jsonFiles', glob, warn)) return undefined;
       if (typeof value === 'string' && (value === NOT_RECOGNISED || isShapeId(value))) return value;
       warn(`gtTemplates.jsonFiles["${glob}"] must be one of ${JSON_FILE_KINDS.join(', ')}; ${shown(value)} is ignored.`);
       return undefined;
     }),
   };
+}
+
+/** Whether a glob is refused (too long, or its braces too deep or too many), with a warning naming it. */
+function refusedGlob(name: string, glob: string, warn: (message: string) => void): boolean {
+  const problem = globProblem(glob);
+  if (problem) warn(`gtTemplates.${name}[${shown(glob)}] ${problem}; it is ignored.`);
+  return !!problem;
 }
 
 /** The entries of an object setting that `read` accepts (it returns undefined for the others). */

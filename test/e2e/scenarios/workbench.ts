@@ -109,7 +109,8 @@ export class Workbench {
   /** Clicks the lightbulb on the cursor's line and returns the menu of code actions it opens. */
   async openLightbulb(): Promise<Locator> {
     const bulb = this.page.locator('.lightBulbWidget');
-    await bulb.waitFor();
+    // The bulb shows once the code actions at the cursor are computed: slow on a busy machine.
+    await bulb.waitFor({ timeout: 45_000 });
     await bulb.click();
     const menu = this.page.locator('.action-widget');
     await menu.locator('.monaco-list-row').first().waitFor();

@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { parseInputText } from '../../../client/src/preview/input';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { chooseSampleInput, parseInputText } from '../../../client/src/preview/input';
+import { fileUri } from '../../../server/src/service/util/uri';
 import { sampleInputCandidates } from '../../../server/src/service/templateFiles';
 
 describe('preview input', () => {
@@ -27,5 +31,29 @@ describe('preview input', () => {
       'file:///ws/tasks/bounding-box.input.json',
     ]);
     assert.deepEqual(sampleInputCandidates('file:///ws/other/x.html', settings), ['file:///ws/other/x.input.json']);
+  });
+
+  it('skips a sample input that a symbolic link leads out of the workspace folder, and takes one that stays inside', async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'gt-preview-input-'));
+    try {
+      const folder = path.join(parent, 'repo');
+      mkdirSync(path.join(parent, 'outside'));
+      mkdirSync(path.join(folder, 'samples'), { recursive: true });
+      writeFileSync(path.join(parent, 'outside', 'secret.input.json'), '{ "token": "secret" }');
+      writeFileSync(path.join(folder, 'samples', 'secret.input.json'), '{ "token": "inside" }');
+      symlinkSync('../outside', path.join(folder, 'link-out'));
+      symlinkSync('samples', path.join(folder, 'link-in'));
+      const root = fileUri(folder);
+      const choose = (link: string) =>
+        chooseSampleInput(
+          sampleInputCandidates(`${root}/task.liquid.html`, { sampleInputs: { '**': `${link}/secret.input.json` }, workspaceFolders: [root] }),
+          [root],
+          async () => true,
+        );
+      assert.equal(await choose('link-out'), `${root}/task.input.json`);
+      assert.equal(await choose('link-in'), `${root}/link-in/secret.input.json`);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 });

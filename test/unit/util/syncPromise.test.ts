@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService } from '../../../server/src/service/languageService';
 import { SyncPromise, settled } from '../../../server/src/service/util/syncPromise';
 
 describe('reading a synchronous promise', () => {
@@ -18,5 +20,16 @@ describe('reading a synchronous promise', () => {
       () => settled(new Promise<number>((resolve) => setTimeout(() => resolve(1), 1)), 'JSON completion'),
       /JSON completion did not answer synchronously/,
     );
+  });
+});
+
+describe('JSON completion where vscode-json-languageservice answers with a native promise', () => {
+  it('answers nothing, without an error (the fuzz test found it)', () => {
+    const text =
+      '{\n  "Version": <script"2012-10-17",\n  "Statement": [\n    {\n      "Sid"\r3:::my-review-bucket/*"],\n      "Condition": {\n        "StringEquals": { "aws:SourceIp": "203.0.113.0/24" }\n      }\n    }\n  ]\n}\n';
+    const service = createLanguageService();
+    const document = TextDocument.create('file:///ws/preview-role-policy.json', 'json', 1, text);
+    service.setDocument(document);
+    assert.equal(service.completions(document.uri, { line: 5, character: 21 }), null);
   });
 });

@@ -94,7 +94,10 @@ export class JsonFeatures {
     const iam = this.iamAnswer(document, (reference, shape) => actionCompletions(reference, shape, document, position));
     if (iam && !iam.withExamples) return iam.list;
     const prepared = this.prepare(document, document.offsetAt(position));
-    const list = prepared && settled(prepared.ls.doComplete(prepared.document, position, prepared.json), 'JSON completion');
+    const answer = prepared?.ls.doComplete(prepared.document, position, prepared.json);
+    // vscode-json-languageservice ignores its promise constructor on one path: a cursor inside a
+    // comment gets a native Promise of an empty list. That answer is known to be empty.
+    const list = answer && !(answer instanceof Promise) ? settled(answer, 'JSON completion') : null;
     if (iam) return { isIncomplete: false, items: [...iam.list.items, ...(list?.items ?? [])] };
     return list && list.items.length ? list : null;
   }

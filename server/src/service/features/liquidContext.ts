@@ -3,7 +3,7 @@
  * variables in scope (found by scanning the text before the cursor, not by parsing the
  * document) and the `task.input` paths they stand for.
  */
-import { ANY_ITEM, InputPath } from '../sampleInput';
+import { ANY_ITEM, InputPath, MAX_INPUT_PATH } from '../sampleInput';
 
 export interface ScopeVariable {
   name: string;
@@ -28,20 +28,32 @@ export function variablesInScope(text: string, offset: number): ScopeVariable[] 
   const from = Math.max(0, offset - SCOPE_WINDOW);
   const before = text.slice(from, offset);
   const loops: ScopeVariable[] = [];
+  /** The open loops by variable name, innermost last: looked up per tag, so a long template stays linear. */
+  const loopsByName = new Map<string, ScopeVariable[]>();
   const assigned = new Map<string, ScopeVariable>();
-  const resolveNow = (path: string): InputPath | undefined => inputPathOf(path, [...loops, ...assigned.values()]);
+  const resolveNow = (path: string): InputPath | undefined => {
+    const segments = splitPath(path);
+    if (!segments) return undefined;
+    const named = loopsByName.get(String(segments[0]));
+    return inputPathFrom(segments, named?.[named.length - 1] ?? assigned.get(String(segments[0])));
+  };
   /** `complete`: the whole markup is there (an assignment being typed defines nothing yet). */
   const read = (name: string, markup: string, complete: boolean): void => {
     let m: RegExpExecArray | null;
     if ((name === 'for' || name === 'tablerow') && (m = LOOP.exec(markup))) {
       const source = resolveNow(m[2]);
-      loops.push({ name: m[1], kind: 'loop', inputPath: source ? [...source, ANY_ITEM] : undefined });
+      const loop: ScopeVariable = { name: m[1], kind: 'loop', inputPath: source && source.length < MAX_INPUT_PATH ? [...source, ANY_ITEM] : undefined };
+      loops.push(loop);
+      const named = loopsByName.get(loop.name);
+      if (named) named.push(loop);
+      else loopsByName.set(loop.name, [loop]);
     } else if (name === 'assign' && complete && (m = ASSIGN.exec(markup))) {
       assigned.set(m[1], { name: m[1], kind: 'assign', inputPath: m[3] ? undefined : resolveNow(m[2]) });
     } else if (name === 'capture' && (m = CAPTURE.exec(markup))) {
       assigned.set(m[1], { name: m[1], kind: 'capture' });
     } else if (name === 'endfor' || name === 'endtablerow') {
-      loops.pop();
+      const loop = loops.pop();
+      if (loop) loopsByName.get(loop.name)?.pop();
     } else if (name === 'liquid') {
       const lines = markup.split('\n');
       lines.forEach((line, i) => {
@@ -63,10 +75,17 @@ export function variablesInScope(text: string, offset: number): ScopeVariable[] 
 export function inputPathOf(written: string, scope: ScopeVariable[]): InputPath | undefined {
   const segments = splitPath(written);
   if (!segments) return undefined;
+  return inputPathFrom(
+    segments,
+    scope.find((v) => v.name === segments[0]),
+  );
+}
+
+function inputPathFrom(segments: (string | number)[], variable: ScopeVariable | undefined): InputPath | undefined {
   const [root, ...rest] = segments;
   if (root === 'task') return rest[0] === 'input' ? rest.slice(1) : undefined;
-  const variable = scope.find((v) => v.name === root);
-  return variable?.inputPath ? [...variable.inputPath, ...rest] : undefined;
+  if (!variable?.inputPath || variable.inputPath.length + rest.length > MAX_INPUT_PATH) return undefined;
+  return [...variable.inputPath, ...rest];
 }
 
 /** `a.b["c-d"][0]` → ['a', 'b', 'c-d', 0]; undefined when a segment is computed. */

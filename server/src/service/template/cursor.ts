@@ -24,6 +24,8 @@ export function cursorContext(text: string, offset: number): CursorContext {
 
 /** The Liquid markup the offset is in (between `{{`/`{%` and its closer, or the end of an unclosed one). */
 export function liquidAround(text: string, offset: number): Extract<CursorContext, { kind: 'liquid' }> | undefined {
+  // lastIndexOf reads a negative start as 0: a delimiter at 0 would be found "before" offsets 0 and 1.
+  if (offset < 2) return undefined;
   const floor = Math.max(0, offset - LOOK_BACK);
   const outputOpen = text.lastIndexOf('{{', offset - 2);
   const tagOpen = text.lastIndexOf('{%', offset - 2);
@@ -67,17 +69,19 @@ function inRawText(text: string, offset: number): boolean {
 
 function lastTagOpen(lower: string, name: string): number {
   let at = lower.length;
-  for (;;) {
+  // Stops at 0: lastIndexOf reads a negative start as 0 and would find the same `<name` again.
+  while (at > 0) {
     at = lower.lastIndexOf(`<${name}`, at - 1);
     if (at === -1) return -1;
     const after = lower.charCodeAt(at + name.length + 1);
     if (Number.isNaN(after) || after === 62 || after === 47 || after <= 32) return at;
   }
+  return -1;
 }
 
 function htmlContext(text: string, offset: number): CursorContext {
   const floor = Math.max(0, offset - LOOK_BACK);
-  const lt = text.lastIndexOf('<', offset - 1);
+  const lt = offset > 0 ? text.lastIndexOf('<', offset - 1) : -1;
   if (lt < floor || lt === -1) return { kind: 'text' };
   const tag = text.slice(lt, offset);
   if (tagClosed(tag)) return { kind: 'text' };
@@ -101,6 +105,11 @@ function htmlContext(text: string, offset: number): CursorContext {
     }
     const nameStart = i;
     while (i < tag.length && !/[\s=>/]/.test(tag[i])) i++;
+    // A stray `/`, `=` or quoted `>` (`<a/b`, `<a =x`) names no attribute: step over it, or the walk would not advance.
+    if (i === nameStart) {
+      i++;
+      continue;
+    }
     const name = tag.slice(nameStart, i).toLowerCase();
     if (i >= tag.length) {
       return { kind: 'attribute-name', element, start: lt + nameStart, end: wordEnd(text, lt + nameStart), written };

@@ -174,10 +174,18 @@ const LITERALS: Record<string, boolean | null | 'empty' | 'blank'> = {
   blank: 'blank',
 };
 
+/**
+ * How deeply brackets and ranges nest in one expression. Real markup nests two or three levels;
+ * a run of `[` typed or pasted by accident must not exhaust the stack of this reader or of the
+ * code that walks its trees.
+ */
+const MAX_EXPRESSION_DEPTH = 64;
+
 /** A recursive-descent reader over a token list. */
 export class MarkupReader {
   pos = 0;
   readonly errors: MarkupError[] = [];
+  private depth = 0;
 
   constructor(
     readonly tokens: Token[],
@@ -210,6 +218,20 @@ export class MarkupReader {
 
   /** Reads a value expression, or reports what was found instead. */
   expression(): Expression | undefined {
+    if (this.depth >= MAX_EXPRESSION_DEPTH) {
+      this.error(`Nested more than ${MAX_EXPRESSION_DEPTH} levels deep: the rest of this markup is not read.`);
+      this.pos = this.tokens.length;
+      return undefined;
+    }
+    this.depth++;
+    try {
+      return this.value();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private value(): Expression | undefined {
     const t = this.peek();
     if (!t) {
       this.error('Expected a value here.');

@@ -24,6 +24,9 @@ import { parseFilterChain } from './liquidExpression';
 import { parseTagSyntax } from './tagSyntax';
 import { TAGS, UNSUPPORTED_TAGS, tagInfo } from '../domain/liquid';
 
+/** How deep elements nest before deeper ones are read as siblings (Blink's limit). */
+const MAX_OPEN_ELEMENTS = 512;
+
 const BLOCK_TAGS = new Set(TAGS.filter((t) => t.kind === 'block').map((t) => t.name));
 
 export function parseTemplate(text: string): TemplateDocument {
@@ -493,6 +496,13 @@ class Parser {
       element.closedBy = 'self-closing';
       return;
     }
+    if (this.stack.length >= MAX_OPEN_ELEMENTS) {
+      // Past this depth every start tag would scan the whole stack of open elements (a cost that
+      // grows with the square of the depth): like Blink's parser, deeper elements become siblings.
+      element.end = element.startTagEnd;
+      element.closedBy = 'implied';
+      return;
+    }
     if (element.name === 'svg' || element.name === 'math' || this.foreignDepth > 0) this.foreignDepth++;
     this.stack.push(element);
   }
@@ -509,17 +519,15 @@ class Parser {
   private rawContent(element: HtmlElement): number {
     const { text } = this;
     const contentStart = element.startTagEnd;
-    const pattern = new RegExp(`</${element.name}(?=[\\s/>])`, 'gi');
-    pattern.lastIndex = contentStart;
-    const m = pattern.exec(text);
-    const contentEnd = m ? m.index : text.length;
+    const endTag = findEndTag(text, element.name, contentStart);
+    const contentEnd = endTag === -1 ? text.length : endTag;
     element.contentStart = contentStart;
     element.contentEnd = contentEnd;
     this.scanLiquidIn(contentStart, contentEnd, {
       context: RCDATA_ELEMENTS.has(element.name) ? 'rcdata' : 'raw-text',
       element,
     });
-    if (!m) return text.length;
+    if (endTag === -1) return text.length;
     return this.endTag(contentEnd);
   }
 
@@ -576,6 +584,16 @@ function isTagNameEnd(c: number): boolean {
 }
 function isNameChar(c: number): boolean {
   return isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 95;
+}
+/** Where `</name` starts, followed by a space, `/` or `>` (ASCII case ignored; `name` in lower case), or -1. */
+function findEndTag(text: string, name: string, from: number): number {
+  for (let i = text.indexOf('</', from); i !== -1; i = text.indexOf('</', i + 2)) {
+    const after = i + 2 + name.length;
+    if (after >= text.length) return -1;
+    const c = text.charCodeAt(after);
+    if ((isSpace(c) || c === 47 || c === 62) && text.slice(i + 2, after).toLowerCase() === name) return i;
+  }
+  return -1;
 }
 function findLastIndex<T>(items: T[], predicate: (item: T) => boolean): number {
   for (let i = items.length - 1; i >= 0; i--) if (predicate(items[i])) return i;

@@ -3,7 +3,7 @@
  * `assign` aliases: `{% for pair in task.input.pairs %}{{ pair.text }}` reads
  * `task.input.pairs[*].text`.
  */
-import { ANY_ITEM, InputPath } from '../sampleInput';
+import { ANY_ITEM, InputPath, MAX_INPUT_PATH } from '../sampleInput';
 import type { LiquidTag, TemplateDocument } from './document';
 import { VariableExpression, variablesOfChain } from './liquidExpression';
 
@@ -51,7 +51,9 @@ function compute(document: TemplateDocument): Map<VariableExpression, InputRefer
     }
     for (let i = candidates.length - 1; i >= 0; i--) {
       const alias = candidates[i];
-      if (v.start >= alias.from && v.start < alias.to) return { variable: v, path: [...alias.path, ...rest], aliasLength: 1 };
+      if (v.start >= alias.from && v.start < alias.to) {
+        return alias.path.length + rest.length > MAX_INPUT_PATH ? undefined : { variable: v, path: [...alias.path, ...rest], aliasLength: 1 };
+      }
     }
     return undefined;
   };
@@ -71,18 +73,18 @@ function defineAlias(tag: LiquidTag, references: Map<VariableExpression, InputRe
   if (!defines) return;
   // Resolved with the tag's other variables, before the new name takes effect: `{% assign d = d.e %}` reads the old `d`.
   const ref = source?.kind === 'variable' ? references.get(source) : undefined;
-  const sameName = aliases.get(defines.name) ?? [];
-  if (tag.name === 'assign') {
-    // Reassigning a name ends what it stood for before.
-    for (const alias of sameName) if (alias.to > tag.start) alias.to = tag.start;
-  }
+  // Reassigning a name ends what it stood for before. Tags come in document order, so no later
+  // variable sees an alias that has ended: dropping those keeps a name reused thousands of times
+  // from costing a scan of all its past values.
+  const sameName = tag.name === 'assign' ? [] : (aliases.get(defines.name) ?? []);
+  while (sameName.length && sameName[sameName.length - 1].to <= tag.start) sameName.pop();
+  aliases.set(defines.name, sameName);
   if (!ref) return;
   if (tag.name === 'for' || tag.name === 'tablerow') {
     sameName.push({ name: defines.name, path: [...ref.path, ANY_ITEM], from: tag.end, to: tag.closer?.start ?? textLength });
   } else if (tag.name === 'assign' && !tag.syntax.sourceFiltered) {
     sameName.push({ name: defines.name, path: ref.path, from: tag.end, to: textLength });
   }
-  if (sameName.length) aliases.set(defines.name, sameName);
 }
 
 function staticSegments(v: VariableExpression): (string | number)[] | undefined {

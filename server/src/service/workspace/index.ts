@@ -39,11 +39,11 @@ type FactKind = keyof DocumentFacts;
 interface Entry {
   key: string;
   facts: DocumentFacts;
-  /** The facts without their positions: what other files' checks depend on. */
+  /** A digest of the facts without their positions: what other files' checks depend on. */
   signature: string;
   /** The same, one kind of fact at a time: a check depends only on the kinds it reads. */
   signatures: Partial<Record<FactKind, string>>;
-  /** The facts with their positions. */
+  /** A digest of the facts with their positions. */
   serial: string;
   /** The `moves` count when the positions last changed. */
   moved: number;
@@ -69,6 +69,21 @@ export interface Dependencies {
   folder: string;
   kinds: FactKind[];
   stamp: string;
+}
+
+/**
+ * A 64-bit digest of a text (two FNV-1a hashes): entries keep digests, not the facts' text, which
+ * for a large policy is as large as the facts themselves and would double what gtlint keeps per file.
+ */
+function digest(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}.${text.length}`;
 }
 
 export class WorkspaceIndex {
@@ -129,6 +144,16 @@ export class WorkspaceIndex {
     return this.update(document).facts;
   }
 
+  /**
+   * The document's text is about to be dropped while its facts stay: strings cut out of a text
+   * (V8 keeps substrings as slices of it) would keep the whole text alive, so the facts are
+   * copied into strings of their own. Facts are plain JSON data (their digests are of their JSON).
+   */
+  detach(uri: string): void {
+    const entry = this.entries.get(uri);
+    if (entry) entry.facts = JSON.parse(JSON.stringify(entry.facts)) as DocumentFacts;
+  }
+
   forget(uri: string): void {
     this.dirty.delete(uri);
     const entry = this.entries.get(uri);
@@ -173,12 +198,12 @@ export class WorkspaceIndex {
     const entry = this.entries.get(document.uri);
     if (entry && entry.key === key) return entry;
     const facts = this.compute(document);
-    const serial = JSON.stringify(facts);
-    const signature = signatureOf(facts);
+    const serial = digest(JSON.stringify(facts));
+    const signature = digest(signatureOf(facts));
     const moved = !entry || entry.serial !== serial ? ++this.moves : entry.moved;
     const kinds = (Object.keys(facts) as FactKind[]).filter((k) => facts[k] !== undefined);
     const signatures: Entry['signatures'] = {};
-    for (const kind of kinds) signatures[kind] = signatureOf(facts[kind]);
+    for (const kind of kinds) signatures[kind] = digest(signatureOf(facts[kind]));
     const folder = entry?.folder ?? this.service.folderOf(document.uri) ?? OUTSIDE;
     const next: Entry = { key, facts, signature, signatures, serial, moved, folder, kinds };
     if (entry) this.unlist(document.uri, entry);

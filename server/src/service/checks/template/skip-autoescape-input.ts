@@ -47,8 +47,11 @@ interface Tainted {
 function taintOf(document: TemplateDocument): (v: VariableExpression) => boolean {
   const references = inputReferences(document);
   const names = new Map<string, Tainted[]>();
+  // Nodes come in document order, so a taint that ended before `from` is seen by no later variable:
+  // dropping those keeps a name reused thousands of times from costing a scan of all its past.
   const taint = (name: string, from: number, to: number) => {
     const list = names.get(name);
+    while (list?.length && list[list.length - 1].to <= from) list.pop();
     if (list) list.push({ from, to });
     else names.set(name, [{ from, to }]);
   };
@@ -61,8 +64,8 @@ function taintOf(document: TemplateDocument): (v: VariableExpression) => boolean
     if (node.kind !== 'tag') continue;
     const defined = node.syntax.defines;
     if (node.name === 'assign' && defined) {
-      // A clean assignment ends an earlier taint of the same name.
-      for (const t of names.get(defined.name) ?? []) if (t.to > node.end) t.to = node.end;
+      // A clean assignment ends every earlier taint of the same name.
+      names.delete(defined.name);
       if (reads) taint(defined.name, node.end, end);
     } else if ((node.name === 'for' || node.name === 'tablerow') && defined && reads) {
       taint(defined.name, node.end, node.closer?.start ?? end);

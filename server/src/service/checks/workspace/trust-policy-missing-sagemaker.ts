@@ -13,8 +13,23 @@ export const SAGEMAKER_TRUST_STATEMENT = { Effect: 'Allow', Principal: { Service
  */
 export function trustBelongsTo(trust: Indexed<TrustFacts>, roleName: string): boolean {
   if (trust.facts.roleName) return trust.facts.roleName.toLowerCase() === roleName.toLowerCase();
-  const name = roleName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^a-z0-9])${name}([^a-z0-9]|$)`, 'i').test(basename(trust.uri).replace(/\.json$/i, ''));
+  return containsWord(
+    basename(trust.uri)
+      .replace(/\.json$/i, '')
+      .toLowerCase(),
+    roleName.toLowerCase(),
+  );
+}
+
+/** Whether `word` occurs in `text` with no ASCII letter or digit on either side. */
+function containsWord(text: string, word: string): boolean {
+  if (!word) return false;
+  const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122);
+  for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + 1)) {
+    const end = i + word.length;
+    if ((i === 0 || !isWordChar(text.charCodeAt(i - 1))) && (end === text.length || !isWordChar(text.charCodeAt(end)))) return true;
+  }
+  return false;
 }
 
 /** Adds the SageMaker statement to a trust policy whose Statement is a list. */
