@@ -44,6 +44,12 @@ describe('IAM actions in policies', () => {
       assert.equal(acceptJsonCompletion(POLICY('"sage█"'), 'sagemaker'), POLICY('"sagemaker:"'));
     });
 
+    it('answers on a file set to be a policy that is nested too deeply to read', () => {
+      const deep = `{"Statement": [{"Action": ${'['.repeat(100_000)}"s3:█`;
+      assert.deepEqual(jsonCompletionLabels(deep, { name: 'deep.json', settings: { jsonFiles: { 'deep.json': 'Policy' } } }), []);
+      assert.equal(jsonHoverText(deep, { name: 'deep.json', settings: { jsonFiles: { 'deep.json': 'Policy' } } }), undefined);
+    });
+
     it('offers nothing of the kind outside Action and NotAction', () => {
       assert.ok(
         !jsonCompletionLabels(`{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "sagemaker:█"}]}`).includes('sagemaker:CreateFlowDefinition'),

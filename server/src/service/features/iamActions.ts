@@ -4,7 +4,7 @@
  * Reference, `domain/iamReference.ts`). Ahead of the schema's completion, which knows only that
  * an action is a string.
  */
-import { getLocation } from 'jsonc-parser';
+import { Location, getLocation } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionItem, CompletionItemKind, CompletionList, Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import { wildcardMatch } from '../domain/iam';
@@ -27,7 +27,14 @@ interface ActionValue {
 
 /** The `Action` / `NotAction` string the cursor is inside, if it is in one. */
 function actionValueAt(shape: JsonShapeId, text: string, offset: number): ActionValue | undefined {
-  const location = getLocation(text, offset);
+  let location: Location;
+  try {
+    location = getLocation(text, offset);
+  } catch (error) {
+    // Its parser recurses per nesting level: a hostile file gets no answer from here rather than a crash.
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
   const node = location.previousNode;
   if (location.isAtPropertyKey || node?.type !== 'string' || !isPolicyActionPath(shape, location.path)) return undefined;
   const start = node.offset;
