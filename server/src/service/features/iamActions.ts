@@ -4,7 +4,8 @@
  * Reference, `domain/iamReference.ts`). Ahead of the schema's completion, which knows only that
  * an action is a string.
  */
-import { Location, getLocation } from 'jsonc-parser';
+import type { JSONPath } from 'jsonc-parser';
+import type { ASTNode, JSONDocument } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionItem, CompletionItemKind, CompletionList, Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import { wildcardMatch } from '../domain/iam';
@@ -25,18 +26,26 @@ interface ActionValue {
   contentEnd: number;
 }
 
-/** The `Action` / `NotAction` string the cursor is inside, if it is in one. */
-function actionValueAt(shape: JsonShapeId, text: string, offset: number): ActionValue | undefined {
-  let location: Location;
-  try {
-    location = getLocation(text, offset);
-  } catch (error) {
-    // Its parser recurses per nesting level: a hostile file gets no answer from here rather than a crash.
-    if (error instanceof RangeError) return undefined;
-    throw error;
+/**
+ * The `Action` / `NotAction` string the cursor is inside, if it is in one: read from the tree the
+ * schema's completion parses anyway, so no request scans the text again (a 1 MB policy).
+ */
+function actionValueAt(shape: JsonShapeId, document: TextDocument, json: JSONDocument, offset: number): ActionValue | undefined {
+  const node = json.getNodeFromOffset(offset, true);
+  if (node?.type !== 'string') return undefined;
+  const path: JSONPath = [];
+  for (let child: ASTNode = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === 'property') {
+      if (parent.keyNode === child) return undefined;
+      path.unshift(parent.keyNode.value);
+      child = parent;
+      parent = parent.parent;
+      if (!parent) break;
+    }
+    if (parent.type === 'array') path.unshift(parent.items.indexOf(child));
   }
-  const node = location.previousNode;
-  if (location.isAtPropertyKey || node?.type !== 'string' || !isPolicyActionPath(shape, location.path)) return undefined;
+  if (!isPolicyActionPath(shape, path)) return undefined;
+  const text = document.getText();
   const start = node.offset;
   const end = start + node.length;
   // A string still being typed has no closing quote yet.
@@ -45,18 +54,14 @@ function actionValueAt(shape: JsonShapeId, text: string, offset: number): Action
   return { value: text.slice(start + 1, contentEnd), start, end, contentStart: start + 1, contentEnd };
 }
 
-/**
- * Service prefixes before the colon (the schema's examples, the actions Ground Truth needs, go
- * with them: `withExamples`), the service's actions after it.
- */
 export function actionCompletions(
   iam: IamReference,
   shape: JsonShapeId,
   document: TextDocument,
+  json: JSONDocument,
   position: Position,
 ): { list: CompletionList; withExamples: boolean } | undefined {
-  const text = document.getText();
-  const at = actionValueAt(shape, text, document.offsetAt(position));
+  const at = actionValueAt(shape, document, json, document.offsetAt(position));
   if (!at) return undefined;
   const range = { start: document.positionAt(at.contentStart), end: document.positionAt(at.contentEnd) };
   const colon = at.value.indexOf(':');
@@ -88,8 +93,8 @@ export function actionCompletions(
   return items.length ? { list: { isIncomplete: false, items }, withExamples: colon < 0 } : undefined;
 }
 
-export function actionHover(iam: IamReference, shape: JsonShapeId, document: TextDocument, position: Position): Hover | undefined {
-  const at = actionValueAt(shape, document.getText(), document.offsetAt(position));
+export function actionHover(iam: IamReference, shape: JsonShapeId, document: TextDocument, json: JSONDocument, position: Position): Hover | undefined {
+  const at = actionValueAt(shape, document, json, document.offsetAt(position));
   if (!at || hasPolicyVariable(at.value)) return undefined;
   const colon = at.value.indexOf(':');
   if (colon <= 0) return undefined;

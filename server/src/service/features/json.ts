@@ -12,7 +12,6 @@ import type { Node } from 'jsonc-parser';
 import { ClientCapabilities, JSONDocument, LanguageService as JsonLanguageService, getLanguageService } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionList, Hover, MarkupKind, Position, Range } from 'vscode-languageserver-types';
-import type { IamReference } from '../domain/iamReference';
 import type { JsonShapeId } from '../json/kinds';
 import { schemaOf } from '../json/schema';
 import type { LanguageService } from '../languageService';
@@ -23,6 +22,7 @@ import { actionCompletions, actionHover } from './iamActions';
 const LONG_LIST = 32;
 
 interface Prepared {
+  shape: JsonShapeId;
   ls: JsonLanguageService;
   document: TextDocument;
   json: JSONDocument;
@@ -66,7 +66,7 @@ export class JsonFeatures {
       if (error instanceof RangeError) return undefined;
       throw error;
     }
-    const prepared = { ls, document: target, json };
+    const prepared = { shape: shape.id, ls, document: target, json };
     // Only the latest request's parse is kept: completion and hover follow the cursor.
     this.parsed = { key, source: document, prepared };
     return prepared;
@@ -83,30 +83,24 @@ export class JsonFeatures {
     this.hover(document, middle);
   }
 
-  /** An answer from AWS's list of actions, when the cursor is where that list applies and the host supplied it. */
-  private iamAnswer<T>(document: TextDocument, answer: (iam: IamReference, shape: JsonShapeId) => T | undefined): T | undefined {
-    const iam = this.service.iam;
-    const shape = iam && this.service.jsonShapeOf(document);
-    return shape ? answer(iam, shape.id) : undefined;
-  }
-
   completions(document: TextDocument, position: Position): CompletionList | null {
-    const iam = this.iamAnswer(document, (reference, shape) => actionCompletions(reference, shape, document, position));
-    if (iam && !iam.withExamples) return iam.list;
     const prepared = this.prepare(document, document.offsetAt(position));
-    const answer = prepared?.ls.doComplete(prepared.document, position, prepared.json);
+    if (!prepared) return null;
+    const iam = this.service.iam && actionCompletions(this.service.iam, prepared.shape, prepared.document, prepared.json, position);
+    if (iam && !iam.withExamples) return iam.list;
+    const answer = prepared.ls.doComplete(prepared.document, position, prepared.json);
     // vscode-json-languageservice ignores its promise constructor on one path: a cursor inside a
     // comment gets a native Promise of an empty list. That answer is known to be empty.
-    const list = answer && !(answer instanceof Promise) ? settled(answer, 'JSON completion') : null;
+    const list = answer instanceof Promise ? null : settled(answer, 'JSON completion');
     if (iam) return { isIncomplete: false, items: [...iam.list.items, ...(list?.items ?? [])] };
     return list && list.items.length ? list : null;
   }
 
   hover(document: TextDocument, position: Position): Hover | null {
-    const iam = this.iamAnswer(document, (reference, shape) => actionHover(reference, shape, document, position));
-    if (iam) return iam;
     const prepared = this.prepare(document, document.offsetAt(position));
     if (!prepared) return null;
+    const iam = this.service.iam && actionHover(this.service.iam, prepared.shape, prepared.document, prepared.json, position);
+    if (iam) return iam;
     const hover = settled(prepared.ls.doHover(prepared.document, position, prepared.json), 'JSON hover');
     if (!hover) return null;
     const parts = (Array.isArray(hover.contents) ? hover.contents : [hover.contents]).map((c) => (typeof c === 'string' ? c : c.value)).filter(Boolean);
