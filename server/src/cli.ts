@@ -17,6 +17,7 @@ import type * as Sarif from 'sarif';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ALL_CHECKS } from './service/checks/registry';
 import type { Finding } from './service/checks/types';
+import { BUNDLED_IAM_DATA, iamDataFrom } from './iamData';
 import { LanguageService, createLanguageService } from './service/languageService';
 import { readSettings } from './service/settings';
 import { fileUri, fsPath } from './service/util/uri';
@@ -64,7 +65,10 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     return 0;
   }
   const cwd = process.cwd();
-  const service = createLanguageService({ docsBaseUri: pathToFileURL(path.join(__dirname, '..', 'docs', 'checks')).href });
+  const service = createLanguageService({
+    docsBaseUri: pathToFileURL(path.join(__dirname, '..', 'docs', 'checks')).href,
+    iamData: iamDataFrom(BUNDLED_IAM_DATA),
+  });
   const problems: string[] = [];
   const files = await collect(options.paths, problems);
   if (options.useConfig) await applyConfig(service, cwd, problems);

@@ -26,6 +26,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { TextRead, readTextFile, realPathInside } from './disk';
+import { BUNDLED_IAM_DATA, iamDataFrom } from './iamData';
 import { clampRange } from './service/features/positions';
 import { DEFAULT_SETTINGS, LanguageService, createLanguageService } from './service/languageService';
 import { readSettings } from './service/settings';
@@ -96,7 +97,11 @@ connection.onInitialize((params: InitializeParams): InitializeResult | ResponseE
   if (lifecycle !== 'starting') return new ResponseError(ErrorCodes.InvalidRequest, 'The server is already initialized.', { retry: false });
   lifecycle = 'running';
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
-  service = createLanguageService({ docsBaseUri: options.docsBaseUri, hostHtmlLanguages: options.hostHtmlLanguages });
+  service = createLanguageService({
+    docsBaseUri: options.docsBaseUri,
+    hostHtmlLanguages: options.hostHtmlLanguages,
+    iamData: iamDataFrom(BUNDLED_IAM_DATA),
+  });
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => canonicalFolder(f.uri));
   if (!workspaceFolders.length && params.rootUri) workspaceFolders = [canonicalFolder(params.rootUri)];
   service.configure({ ...DEFAULT_SETTINGS, workspaceFolders });

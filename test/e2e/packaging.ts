@@ -41,6 +41,9 @@ const ALLOWED = [
   /^changelog\.md$/i,
   /^licen[cs]e(\.md|\.txt)?$/i,
   /^dist\/[\w.-]+\.(js|json)$/,
+  // AWS's list of actions, one file per service (server/src/iamData.ts).
+  /^dist\/iam-data\/(actions\/)?[\w.-]+\.json$/,
+  /^dist\/iam-data\/LICENSE\.txt$/,
   /^docs\/checks\/[\w.-]+\.md$/,
   /^syntaxes\/[\w.-]+\.json$/,
   /^snippets\/[\w.-]+\.json$/,
@@ -84,6 +87,11 @@ export function checkVsixContents(vsix: string): void {
     'dist/cli.js',
     // Loaded by the preview panel.
     'dist/preview-webview.js',
+    // Read by the server and gtlint, with the licence the MIT terms ask to travel with them.
+    'dist/iam-data/services.json',
+    'dist/iam-data/serviceNames.json',
+    'dist/iam-data/actions/sagemaker.json',
+    'dist/iam-data/LICENSE.txt',
     ...(contributes.languages ?? []).flatMap((l) => (l.configuration ? [l.configuration] : [])),
     ...(contributes.grammars ?? []).map((g) => g.path),
     ...(contributes.snippets ?? []).map((s) => s.path),

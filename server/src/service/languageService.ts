@@ -6,6 +6,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import { JSON_CHECKS, TEMPLATE_CHECKS, WORKSPACE_CHECKS, checkMeta } from './checks/registry';
+import { IamDataSource, IamReference } from './domain/iamReference';
 import { MAX_CHECKED_LENGTH } from './domain/limits';
 import type { Check, Finding, Report, Severity, SeveritySetting } from './checks/types';
 import { getCodeActions } from './features/codeActions';
@@ -17,6 +18,7 @@ import { JsonFeatures } from './features/json';
 import type { Node as JsonNode } from 'jsonc-parser';
 import { JsonDocument, MAX_JSON_LENGTH, parseJson } from './json/document';
 import { JsonShapeId, JsonShapeInfo, NOT_RECOGNISED, isShapeId } from './json/kinds';
+import { policyStatements } from './json/policies';
 import { SampleInput, parseSampleInput } from './sampleInput';
 import type { TemplateDocument } from './template/document';
 import { parseTemplate } from './template/parser';
@@ -49,6 +51,8 @@ export interface ServiceOptions {
    * completes and explains elements and attributes; the service then leaves those out.
    */
   hostHtmlLanguages?: string[];
+  /** AWS's list of actions (the server and gtlint read it from disk); without it, policies are not checked against it. */
+  iamData?: IamDataSource;
 }
 
 /** What templateFiles says, plus `json`: a JSON file the service recognises (a workteam, a policy...); other JSON is `other`. */
@@ -111,8 +115,12 @@ export class LanguageService {
   private recognitionEpoch = 0;
   private readonly index = new WorkspaceIndex(this);
   private readonly json = new JsonFeatures(this);
+  /** Per service, loaded when a check, `prepareFeatures` or a request first needs it. */
+  readonly iam?: IamReference;
 
-  constructor(readonly options: ServiceOptions = {}) {}
+  constructor(readonly options: ServiceOptions = {}) {
+    this.iam = options.iamData && new IamReference(options.iamData);
+  }
 
   /**
    * Takes the settings. The host passes them again on every change of any gtTemplates setting
@@ -220,7 +228,11 @@ export class LanguageService {
   /** Prepares completion and hover of a document ahead of the first request (the host calls it once the document has its diagnostics). */
   prepareFeatures(uri: string): void {
     const document = this.documents.get(uri);
-    if (document && isJsonFile(document) && this.jsonShapeOf(document)) this.json.warm(document);
+    if (!document || !isJsonFile(document) || !this.jsonShapeOf(document)) return;
+    // The services its policies name, whether or not a check has read them: completion and hover only look them up.
+    const json = this.jsonParsed(document);
+    if (json && this.iam) this.iam.prefetch(policyStatements(json).flatMap((s) => [...(s.actionNames ?? []), ...(s.notActionNames ?? [])]));
+    this.json.warm(document);
   }
 
   isTemplate(uri: string): boolean {
@@ -453,7 +465,7 @@ export class LanguageService {
 
   private runJsonChecks(document: TextDocument): Finding[] {
     const json = this.jsonParsed(document)!;
-    return this.runChecks(document, JSON_CHECKS, (check, report) => check.run({ uri: document.uri, text: json.text, document: json, report }));
+    return this.runChecks(document, JSON_CHECKS, (check, report) => check.run({ uri: document.uri, text: json.text, document: json, iam: this.iam, report }));
   }
 
   private runWorkspaceChecks(

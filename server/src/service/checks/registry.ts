@@ -12,6 +12,7 @@ import { invalidEnumValue } from './json/invalid-enum-value';
 import { invalidWorkteamType } from './json/invalid-workteam-type';
 import { jsonSyntax } from './json/json-syntax';
 import { missingRequiredProperty } from './json/missing-required-property';
+import { unknownAction } from './json/unknown-action';
 import { unknownProperty } from './json/unknown-property';
 import { valueOutOfRange } from './json/value-out-of-range';
 import { workforceCidrLimit } from './json/workforce-cidr-limit';
@@ -74,6 +75,7 @@ export const JSON_CHECKS: readonly JsonCheck[] = [
   conditionOperatorMismatch,
   invalidWorkteamType,
   invalidArn,
+  unknownAction,
   corsMissingGet,
 ];
 

@@ -3,6 +3,7 @@
  * (or the workspace index) and reports findings with offsets; the service turns them into
  * diagnostics, quick fixes, CLI lines and SARIF results.
  */
+import type { IamReference } from '../domain/iamReference';
 import type { JsonDocument } from '../json/document';
 import type { TemplateDocument } from '../template/document';
 import type { SampleInput } from '../sampleInput';
@@ -106,6 +107,8 @@ export interface JsonCheckContext {
   text: string;
   /** A recognised JSON document (see `json/kinds.ts`). */
   document: JsonDocument;
+  /** AWS's list of actions, when the host supplies it. */
+  iam?: IamReference;
   report(report: Report): void;
 }
 

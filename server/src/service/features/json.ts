@@ -16,11 +16,13 @@ import type { JsonShapeId } from '../json/kinds';
 import { schemaOf } from '../json/schema';
 import type { LanguageService } from '../languageService';
 import { SyncPromise, settled } from '../util/syncPromise';
+import { actionCompletions, actionHover } from './iamActions';
 
 /** Lists longer than this are cut down to the item under the cursor (a policy's statements). */
 const LONG_LIST = 32;
 
 interface Prepared {
+  shape: JsonShapeId;
   ls: JsonLanguageService;
   document: TextDocument;
   json: JSONDocument;
@@ -64,7 +66,7 @@ export class JsonFeatures {
       if (error instanceof RangeError) return undefined;
       throw error;
     }
-    const prepared = { ls, document: target, json };
+    const prepared = { shape: shape.id, ls, document: target, json };
     // Only the latest request's parse is kept: completion and hover follow the cursor.
     this.parsed = { key, source: document, prepared };
     return prepared;
@@ -84,17 +86,21 @@ export class JsonFeatures {
   completions(document: TextDocument, position: Position): CompletionList | null {
     const prepared = this.prepare(document, document.offsetAt(position));
     if (!prepared) return null;
+    const iam = this.service.iam && actionCompletions(this.service.iam, prepared.shape, prepared.document, prepared.json, position);
+    if (iam && !iam.withExamples) return iam.list;
     const answer = prepared.ls.doComplete(prepared.document, position, prepared.json);
     // vscode-json-languageservice ignores its promise constructor on one path: a cursor inside a
     // comment gets a native Promise of an empty list. That answer is known to be empty.
-    if (answer instanceof Promise) return null;
-    const list = settled(answer, 'JSON completion');
+    const list = answer instanceof Promise ? null : settled(answer, 'JSON completion');
+    if (iam) return { isIncomplete: false, items: [...iam.list.items, ...(list?.items ?? [])] };
     return list && list.items.length ? list : null;
   }
 
   hover(document: TextDocument, position: Position): Hover | null {
     const prepared = this.prepare(document, document.offsetAt(position));
     if (!prepared) return null;
+    const iam = this.service.iam && actionHover(this.service.iam, prepared.shape, prepared.document, prepared.json, position);
+    if (iam) return iam;
     const hover = settled(prepared.ls.doHover(prepared.document, position, prepared.json), 'JSON hover');
     if (!hover) return null;
     const parts = (Array.isArray(hover.contents) ? hover.contents : [hover.contents]).map((c) => (typeof c === 'string' ? c : c.value)).filter(Boolean);

@@ -1,28 +1,39 @@
 /** The IAM policy documents inside a recognised JSON file, as objects (policies in JSON strings are not read). */
-import type { Node } from 'jsonc-parser';
+import type { JSONPath, Node } from 'jsonc-parser';
 import { ConditionEntry, StatementView, statementsOf } from '../domain/iam';
 import { JsonDocument, member, valuesOf } from './document';
+import type { JsonShapeId } from './kinds';
+
+/** Where a file of each shape holds its policies, from the top (`*`: every item of a list). */
+const POLICY_PATHS: Partial<Record<JsonShapeId, readonly string[]>> = {
+  Policy: [],
+  CreateRole: ['AssumeRolePolicyDocument'],
+  GetRole: ['Role', 'AssumeRolePolicyDocument'],
+  VpcEndpoint: ['PolicyDocument'],
+  CreateVpcEndpointResult: ['VpcEndpoint', 'PolicyDocument'],
+  DescribeVpcEndpoints: ['VpcEndpoints', '*', 'PolicyDocument'],
+};
 
 export function policyObjects(document: JsonDocument): Node[] {
-  const root = document.root;
-  if (!root || !document.shape) return [];
-  const objects = (nodes: (Node | undefined)[]) => nodes.filter((n): n is Node => n?.type === 'object');
-  switch (document.shape.id) {
-    case 'Policy':
-      return [root];
-    case 'CreateRole':
-      return objects([member(root, 'AssumeRolePolicyDocument')]);
-    case 'GetRole':
-      return objects([member(member(root, 'Role'), 'AssumeRolePolicyDocument')]);
-    case 'VpcEndpoint':
-      return objects([member(root, 'PolicyDocument')]);
-    case 'CreateVpcEndpointResult':
-      return objects([member(member(root, 'VpcEndpoint'), 'PolicyDocument')]);
-    case 'DescribeVpcEndpoints':
-      return objects(valuesOf(member(root, 'VpcEndpoints')).map((e) => member(e, 'PolicyDocument')));
-    default:
-      return [];
-  }
+  const path = document.shape && POLICY_PATHS[document.shape.id];
+  if (!document.root || !path) return [];
+  let nodes: (Node | undefined)[] = [document.root];
+  for (const step of path) nodes = step === '*' ? nodes.flatMap((n) => valuesOf(n)) : nodes.map((n) => member(n, step));
+  return nodes.filter((n): n is Node => n?.type === 'object');
+}
+
+/**
+ * Whether a path from the top of a file of this shape (as jsonc-parser's `getLocation` gives it)
+ * is a value of a policy's `Action` or `NotAction`, for completion and hover.
+ */
+export function isPolicyActionPath(shape: JsonShapeId, path: JSONPath): boolean {
+  const policy = POLICY_PATHS[shape];
+  if (!policy || path.length < policy.length + 2) return false;
+  if (!policy.every((step, i) => (step === '*' ? typeof path[i] === 'number' : path[i] === step))) return false;
+  let rest = path.slice(policy.length);
+  if (rest[0] !== 'Statement') return false;
+  rest = typeof rest[1] === 'number' ? rest.slice(2) : rest.slice(1);
+  return (rest[0] === 'Action' || rest[0] === 'NotAction') && (rest.length === 1 || (rest.length === 2 && typeof rest[1] === 'number'));
 }
 
 const statementCache = new WeakMap<JsonDocument, StatementView[]>();

@@ -39,6 +39,22 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   return bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
 }
 
+/**
+ * Up to `count` candidates near enough to `name` to be what was meant (as `closest` judges it,
+ * case aside), nearest first.
+ */
+export function nearest(name: string, candidates: Iterable<string>, count: number): string[] {
+  const lower = name.toLowerCase();
+  const limit = Math.max(1, Math.floor(name.length / 3));
+  const near: { candidate: string; distance: number }[] = [];
+  for (const candidate of candidates) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance <= limit) near.push({ candidate, distance });
+  }
+  near.sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate));
+  return near.slice(0, count).map((n) => n.candidate);
+}
+
 /** Where the white space that ends at `offset` starts: removing what follows takes the space before it along. */
 export function spaceStart(text: string, offset: number): number {
   while (offset > 0 && /\s/.test(text[offset - 1])) offset--;

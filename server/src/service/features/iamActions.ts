@@ -1,0 +1,127 @@
+/**
+ * Completion and hover inside a policy's `Action` / `NotAction` values: the service prefixes, a
+ * service's actions with their access level and description (AWS's Service Authorization
+ * Reference, `domain/iamReference.ts`). Ahead of the schema's completion, which knows only that
+ * an action is a string.
+ */
+import type { JSONPath } from 'jsonc-parser';
+import type { ASTNode, JSONDocument } from 'vscode-json-languageservice';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CompletionItem, CompletionItemKind, CompletionList, Hover, MarkupKind, Position } from 'vscode-languageserver-types';
+import { wildcardMatch } from '../domain/iam';
+import { IamAction, IamReference, hasPolicyVariable } from '../domain/iamReference';
+import type { JsonShapeId } from '../json/kinds';
+import { isPolicyActionPath } from '../json/policies';
+
+/** A hover on a wildcard lists this many of the actions it matches. */
+const LISTED = 10;
+
+interface ActionValue {
+  /** What is written between the quotes. */
+  value: string;
+  /** Offsets of the string, quotes included, and of what is between them. */
+  start: number;
+  end: number;
+  contentStart: number;
+  contentEnd: number;
+}
+
+/**
+ * The `Action` / `NotAction` string the cursor is inside, if it is in one: read from the tree the
+ * schema's completion parses anyway, so no request scans the text again (a 1 MB policy).
+ */
+function actionValueAt(shape: JsonShapeId, document: TextDocument, json: JSONDocument, offset: number): ActionValue | undefined {
+  const node = json.getNodeFromOffset(offset, true);
+  if (node?.type !== 'string') return undefined;
+  const path: JSONPath = [];
+  for (let child: ASTNode = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === 'property') {
+      if (parent.keyNode === child) return undefined;
+      path.unshift(parent.keyNode.value);
+      child = parent;
+      parent = parent.parent;
+      if (!parent) break;
+    }
+    if (parent.type === 'array') path.unshift(parent.items.indexOf(child));
+  }
+  if (!isPolicyActionPath(shape, path)) return undefined;
+  const text = document.getText();
+  const start = node.offset;
+  const end = start + node.length;
+  // A string still being typed has no closing quote yet.
+  const contentEnd = node.length > 1 && text[end - 1] === '"' ? end - 1 : end;
+  if (offset <= start || offset > contentEnd) return undefined;
+  return { value: text.slice(start + 1, contentEnd), start, end, contentStart: start + 1, contentEnd };
+}
+
+export function actionCompletions(
+  iam: IamReference,
+  shape: JsonShapeId,
+  document: TextDocument,
+  json: JSONDocument,
+  position: Position,
+): { list: CompletionList; withExamples: boolean } | undefined {
+  const at = actionValueAt(shape, document, json, document.offsetAt(position));
+  if (!at) return undefined;
+  const range = { start: document.positionAt(at.contentStart), end: document.positionAt(at.contentEnd) };
+  const colon = at.value.indexOf(':');
+  const items: CompletionItem[] = [];
+  if (colon < 0) {
+    for (const prefix of iam.servicePrefixes()) {
+      items.push({
+        label: prefix,
+        kind: CompletionItemKind.Module,
+        detail: iam.serviceName(prefix),
+        textEdit: { range, newText: `${prefix}:` },
+        // Its actions follow at once.
+        command: { title: 'Actions', command: 'editor.action.triggerSuggest' },
+      });
+    }
+  } else {
+    const prefix = at.value.slice(0, colon).toLowerCase();
+    for (const action of iam.actionsOf(prefix)?.values() ?? []) {
+      const label = `${prefix}:${action.name}`;
+      items.push({
+        label,
+        kind: CompletionItemKind.Value,
+        detail: action.accessLevel,
+        documentation: { kind: MarkupKind.Markdown, value: action.description },
+        textEdit: { range, newText: label },
+      });
+    }
+  }
+  return items.length ? { list: { isIncomplete: false, items }, withExamples: colon < 0 } : undefined;
+}
+
+export function actionHover(iam: IamReference, shape: JsonShapeId, document: TextDocument, json: JSONDocument, position: Position): Hover | undefined {
+  const at = actionValueAt(shape, document, json, document.offsetAt(position));
+  if (!at || hasPolicyVariable(at.value)) return undefined;
+  const colon = at.value.indexOf(':');
+  if (colon <= 0) return undefined;
+  const prefix = at.value.slice(0, colon);
+  const name = at.value.slice(colon + 1);
+  const actions = iam.actionsOf(prefix);
+  if (!actions) return undefined;
+  const service = iam.serviceName(prefix) ?? prefix;
+  let value: string;
+  if (/[*?]/.test(name)) {
+    const matching = [...actions.values()].filter((a) => wildcardMatch(name, a.name));
+    if (!matching.length) return undefined;
+    const listed = matching.slice(0, LISTED).map((a) => `\`${a.name}\``);
+    if (matching.length > LISTED) listed.push(`and ${matching.length - LISTED} more`);
+    value = `\`${at.value}\` matches ${matching.length} ${matching.length === 1 ? 'action' : 'actions'} of ${service}: ${listed.join(', ')}.`;
+  } else {
+    const action = actions.get(name.toLowerCase());
+    if (!action) return undefined;
+    value = describe(`${prefix.toLowerCase()}:${action.name}`, service, action);
+  }
+  return { contents: { kind: MarkupKind.Markdown, value }, range: { start: document.positionAt(at.start), end: document.positionAt(at.end) } };
+}
+
+function describe(fullName: string, service: string, action: IamAction): string {
+  const resources = action.resourceTypes.length
+    ? action.resourceTypes.map((r) => `\`${r.name}\`${r.required ? ' (required)' : ''}`).join(', ')
+    : 'none: it takes `"Resource": "*"`';
+  const sentence = action.description.endsWith('.') ? action.description : `${action.description}.`;
+  return `**${fullName}** (${service})\n\n${sentence}\n\nAccess level: ${action.accessLevel}  \nResource types: ${resources}`;
+}

@@ -1,0 +1,34 @@
+/** The IAM reference data as the server and gtlint read it: the copy the build puts beside the bundles. */
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { iamDataFrom } from '../../server/src/iamData';
+import { PACKAGE_DATA } from '../helpers/service';
+
+const BUNDLED = path.resolve(__dirname, '../../../dist/iam-data');
+
+describe('IAM reference data', () => {
+  const data = iamDataFrom(BUNDLED);
+
+  it('is copied whole beside the bundles: every listed service has its actions, as the package has them', () => {
+    const prefixes = data.servicePrefixes();
+    assert.deepEqual(prefixes, JSON.parse(readFileSync(path.join(PACKAGE_DATA, 'services.json'), 'utf8')));
+    assert.deepEqual(
+      prefixes.filter((p) => !existsSync(path.join(BUNDLED, 'actions', `${p}.json`))),
+      [],
+    );
+    assert.deepEqual(data.serviceActions('sagemaker'), JSON.parse(readFileSync(path.join(PACKAGE_DATA, 'actions', 'sagemaker.json'), 'utf8')));
+  });
+
+  it('reads actions by service, with names as AWS spells them', () => {
+    const action = data.serviceActions('sagemaker')?.createflowdefinition;
+    assert.equal(action?.name, 'CreateFlowDefinition');
+    assert.equal(action?.accessLevel, 'Write');
+    assert.equal(data.serviceName('sagemaker'), 'Amazon SageMaker');
+  });
+
+  it('reads no file for a prefix that is not listed, whatever it spells', () => {
+    assert.equal(data.serviceActions('sagemaker2'), undefined);
+    assert.equal(data.serviceActions('../services'), undefined);
+  });
+});
