@@ -154,14 +154,7 @@ export class LanguageService {
   }
 
   removeDocument(uri: string): void {
-    this.documents.delete(uri);
-    this.unsortedTemplates.add(uri);
-    this.jsonParses.delete(uri);
-    this.kinds.delete(uri);
-    this.candidates.delete(uri);
-    this.samples.delete(uri);
-    this.localFindings.delete(uri);
-    this.workspaceFindings.delete(uri);
+    this.dropWorkedOut(uri);
     this.index.forget(uri);
   }
 
@@ -174,6 +167,11 @@ export class LanguageService {
   releaseDocument(uri: string): void {
     this.index.refresh();
     this.index.detach(uri);
+    this.dropWorkedOut(uri);
+  }
+
+  /** Forgets a document's text and what was worked out from it, cross-file facts aside. */
+  private dropWorkedOut(uri: string): void {
     this.documents.delete(uri);
     this.unsortedTemplates.add(uri);
     this.jsonParses.delete(uri);

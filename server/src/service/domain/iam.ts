@@ -7,6 +7,7 @@ import type { Node } from 'jsonc-parser';
 import { member, membersOf, stringValue, valuesOf } from '../json/document';
 import { CONDITION_OPERATOR_BASES, ParsedOperator, parseConditionOperator } from '../json/shapes';
 import { WORKTEAM_TYPES } from './arn';
+import { wildcardScan } from '../util/wildcardScan';
 
 export type OperatorFamily = 'string' | 'numeric' | 'date' | 'bool' | 'binary' | 'ip' | 'arn' | 'null';
 
@@ -182,37 +183,24 @@ const STAR = 42; // *
 const QUESTION = 63; // ?
 
 /**
- * IAM's wildcard match: `*` any run of characters (none included), `?` exactly one. Linear in
- * practice and never exponential, whatever the pattern: a two-pointer scan that remembers only the
- * last `*` (runs of `*` collapse into one), so a document cannot make it backtrack without bound.
- * No regular expression is built from the pattern. `opaque`, a character code, stands in the value
- * for a part the workspace does not know: only a `*` may cover it, never `?` or a literal.
+ * IAM's wildcard match: `*` any run of characters (none included), `?` exactly one. Never
+ * exponential, whatever the pattern (`wildcardScan`): a document cannot make it backtrack without
+ * bound, and no regular expression is built from the pattern. `opaque`, a character code, stands
+ * in the value for a part the workspace does not know: only a `*` may cover it, never `?` or a
+ * literal.
  */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = true, opaque = -1): boolean {
   const p = ignoreCase ? pattern.toLowerCase() : pattern;
   const v = ignoreCase ? value.toLowerCase() : value;
-  let i = 0; // in p
-  let j = 0; // in v
-  let star = -1; // index in p just after the last `*` seen
-  let resume = 0; // where in v that `*` would take over from
-  while (j < v.length) {
-    const c = p.charCodeAt(i);
-    if (i < p.length && c === STAR) {
-      while (i < p.length && p.charCodeAt(i) === STAR) i++;
-      star = i;
-      resume = j;
-    } else if (i < p.length && v.charCodeAt(j) !== opaque && (c === QUESTION || c === v.charCodeAt(j))) {
-      i++;
-      j++;
-    } else if (star >= 0) {
-      i = star;
-      j = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (i < p.length && p.charCodeAt(i) === STAR) i++;
-  return i === p.length;
+  return wildcardScan(
+    p.length,
+    v.length,
+    (i) => p.charCodeAt(i) === STAR,
+    (i, j) => {
+      const c = p.charCodeAt(i);
+      return v.charCodeAt(j) !== opaque && (c === QUESTION || c === v.charCodeAt(j));
+    },
+  );
 }
 
 /** Where a finding points at a statement: its Sid's value, or else its Effect key (or the statement itself). */

@@ -7,6 +7,7 @@
  * without bound. Glob-to-regex compilers (picomatch included) backtrack: a 21-character glob of four
  * `**` segments takes them 45 s against a path 300 folders deep (docs/decisions/0002-glob-matcher.md).
  */
+import { wildcardScan } from './wildcardScan';
 
 /** Longer globs are not written by hand. */
 export const MAX_GLOB_LENGTH = 1000;
@@ -165,49 +166,22 @@ function matchAlternative(alternative: Alternative, relativePath: string): boole
 
 /** The two-pointer scan over segments, `**` standing for any run of segments. */
 function matchSegments(pattern: Segment[], path: string[]): boolean {
-  let i = 0;
-  let j = 0;
-  let star = -1;
-  let resume = 0;
-  while (j < path.length) {
-    const p = pattern[i];
-    if (i < pattern.length && p === 'globstar') {
-      while (i < pattern.length && pattern[i] === 'globstar') i++;
-      star = i;
-      resume = j;
-    } else if (i < pattern.length && matchSegment(p as Token[], path[j])) {
-      i++;
-      j++;
-    } else if (star >= 0) {
-      i = star;
-      j = ++resume;
-    } else return false;
-  }
-  while (i < pattern.length && pattern[i] === 'globstar') i++;
-  return i === pattern.length;
+  return wildcardScan(
+    pattern.length,
+    path.length,
+    (i) => pattern[i] === 'globstar',
+    (i, j) => matchSegment(pattern[i] as Token[], path[j]),
+  );
 }
 
 /** The same scan over the characters of one segment, `*` standing for any run of characters. */
 function matchSegment(tokens: Token[], name: string): boolean {
-  let i = 0;
-  let j = 0;
-  let star = -1;
-  let resume = 0;
-  while (j < name.length) {
-    const token = tokens[i];
-    if (i < tokens.length && token.kind === 'star') {
-      star = ++i;
-      resume = j;
-    } else if (i < tokens.length && matchesChar(token, name[j])) {
-      i++;
-      j++;
-    } else if (star >= 0) {
-      i = star;
-      j = ++resume;
-    } else return false;
-  }
-  while (i < tokens.length && tokens[i].kind === 'star') i++;
-  return i === tokens.length;
+  return wildcardScan(
+    tokens.length,
+    name.length,
+    (i) => tokens[i].kind === 'star',
+    (i, j) => matchesChar(tokens[i], name[j]),
+  );
 }
 
 function matchesChar(token: Token, c: string): boolean {
