@@ -143,7 +143,11 @@ async function loadSampleInput(service: LanguageService, uri: string, cwd: strin
 /** Where related locations are, read file by file once every finding is known. */
 async function placeRelated(unplaced: { related: Place; uri: string; start: number; end: number }[], cwd: string): Promise<void> {
   const byFile = new Map<string, typeof unplaced>();
-  for (const item of unplaced) byFile.set(item.uri, [...(byFile.get(item.uri) ?? []), item]);
+  for (const item of unplaced) {
+    const items = byFile.get(item.uri);
+    if (items) items.push(item);
+    else byFile.set(item.uri, [item]);
+  }
   for (const [uri, items] of byFile) {
     const text = await readText(fsPath(uri), [], true);
     if (text === undefined) continue;

@@ -260,10 +260,8 @@ function first<T>(set: Set<T>): T | undefined {
 async function reread(uri: string): Promise<void> {
   if (openDocument(uri)) return;
   const dependents = service.templatesUsingSample(uri);
-  const found = await loadFromDisk(uri, dependents.length ? MAX_DISK_FILE : MAX_CONFIGURATION_BYTES);
-  if (openDocument(uri)) return;
-  if (!found || (!dependents.length && !service.isRelevant(uri))) service.removeDocument(uri);
-  else if (!dependents.length) service.prepareFacts(uri);
+  if (dependents.length) await loadFromDisk(uri);
+  else await indexFile(uri);
   for (const template of dependents) schedule(template);
   requestRevalidation();
 }
@@ -390,11 +388,12 @@ const MAX_DELAY_MS = 150;
  * Coalesces validation: a burst of edits validates each document once, at its latest version.
  * A document that validates in a few milliseconds is validated at once; one that takes longer
  * waits half as long as its last validation took, so keys typed in between are not each
- * followed by a full validation that would delay the next key.
+ * followed by a full validation that would delay the next key. `floor` makes it wait at least
+ * that long (a change in another file, which may be followed by more).
  */
-function schedule(uri: string): void {
+function schedule(uri: string, floor = 0): void {
   clearTimeout(timers.get(uri));
-  const delay = Math.min(MAX_DELAY_MS, (costs.get(uri) ?? 0) / 2);
+  const delay = Math.max(floor, Math.min(MAX_DELAY_MS, (costs.get(uri) ?? 0) / 2));
   timers.set(
     uri,
     setTimeout(() => {
@@ -450,18 +449,7 @@ function requestRevalidation(): void {
     if (version === revalidatedAt) return;
     revalidatedAt = version;
     for (const document of documents.all()) {
-      if (timers.has(document.uri) || !service.crossFileOutdated(document.uri)) continue;
-      const uri = document.uri;
-      timers.set(
-        uri,
-        setTimeout(
-          () => {
-            timers.delete(uri);
-            validate(uri);
-          },
-          Math.max(CROSS_FILE_DELAY_MS, Math.min(MAX_DELAY_MS, (costs.get(uri) ?? 0) / 2)),
-        ),
-      );
+      if (!timers.has(document.uri) && service.crossFileOutdated(document.uri)) schedule(document.uri, CROSS_FILE_DELAY_MS);
     }
   });
 }

@@ -19,10 +19,14 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
+/** How far a candidate may be from `name` and still be a likely typo: a third of its length, at least one edit. */
+function typoLimit(name: string): number {
+  return Math.max(1, Math.floor(name.length / 3));
+}
+
 /**
- * The candidate nearest to `name`, when it is near enough to be a likely typo: at most a third
- * of the name's length away (and at least one edit), or a candidate that differs only by case,
- * hyphens and underscores.
+ * The candidate nearest to `name`, when it is near enough to be a likely typo (`typoLimit`), or a
+ * candidate that differs only by case, hyphens and underscores.
  */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
   const normal = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
@@ -36,7 +40,7 @@ export function closest(name: string, candidates: Iterable<string>): string | un
       bestDistance = d;
     }
   }
-  return bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
+  return bestDistance <= typoLimit(name) ? best : undefined;
 }
 
 /**
@@ -45,7 +49,7 @@ export function closest(name: string, candidates: Iterable<string>): string | un
  */
 export function nearest(name: string, candidates: Iterable<string>, count: number): string[] {
   const lower = name.toLowerCase();
-  const limit = Math.max(1, Math.floor(name.length / 3));
+  const limit = typoLimit(name);
   const near: { candidate: string; distance: number }[] = [];
   for (const candidate of candidates) {
     const distance = editDistance(lower, candidate.toLowerCase());

@@ -39,9 +39,10 @@ type FactKind = keyof DocumentFacts;
 interface Entry {
   key: string;
   facts: DocumentFacts;
-  /** A digest of the facts without their positions: what other files' checks depend on. */
-  signature: string;
-  /** The same, one kind of fact at a time: a check depends only on the kinds it reads. */
+  /**
+   * Digests of the facts without their positions, one kind of fact at a time: what other files'
+   * checks depend on (a check depends only on the kinds it reads).
+   */
   signatures: Partial<Record<FactKind, string>>;
   /** A digest of the facts with their positions. */
   serial: string;
@@ -199,19 +200,18 @@ export class WorkspaceIndex {
     if (entry && entry.key === key) return entry;
     const facts = this.compute(document);
     const serial = digest(JSON.stringify(facts));
-    const signature = digest(signatureOf(facts));
     const moved = !entry || entry.serial !== serial ? ++this.moves : entry.moved;
     const kinds = (Object.keys(facts) as FactKind[]).filter((k) => facts[k] !== undefined);
     const signatures: Entry['signatures'] = {};
     for (const kind of kinds) signatures[kind] = digest(signatureOf(facts[kind]));
     const folder = entry?.folder ?? this.service.folderOf(document.uri) ?? OUTSIDE;
-    const next: Entry = { key, facts, signature, signatures, serial, moved, folder, kinds };
+    const next: Entry = { key, facts, signatures, serial, moved, folder, kinds };
     if (entry) this.unlist(document.uri, entry);
     this.entries.set(document.uri, next);
     this.list(document.uri, next);
-    if (!entry || entry.signature !== signature) {
+    const changed = new Set<FactKind>([...kinds, ...(entry?.kinds ?? [])].filter((k) => entry?.signatures[k] !== signatures[k]));
+    if (!entry || changed.size) {
       this.epochValue++;
-      const changed = new Set<FactKind>([...kinds, ...(entry?.kinds ?? [])].filter((k) => entry?.signatures[k] !== signatures[k]));
       this.bump(folder, changed);
     }
     return next;
