@@ -179,6 +179,11 @@ function statementView(node: Node): StatementView {
   };
 }
 
+/** A policy variable (`${aws:username}`) makes a value unknown until the request: no check judges such a value. */
+export function hasPolicyVariable(value: string): boolean {
+  return value.includes('${');
+}
+
 const STAR = 42; // *
 const QUESTION = 63; // ?
 

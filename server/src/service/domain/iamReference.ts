@@ -66,8 +66,3 @@ export class IamReference {
     }
   }
 }
-
-/** A policy variable (`${aws:username}`) makes a value unknown until the request; such values are not judged. */
-export function hasPolicyVariable(value: string): boolean {
-  return value.includes('${');
-}

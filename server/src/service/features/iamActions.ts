@@ -8,8 +8,8 @@ import type { JSONPath } from 'jsonc-parser';
 import type { ASTNode, JSONDocument } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionItem, CompletionItemKind, CompletionList, Hover, MarkupKind, Position } from 'vscode-languageserver-types';
-import { wildcardMatch } from '../domain/iam';
-import { IamAction, IamReference, hasPolicyVariable } from '../domain/iamReference';
+import { hasPolicyVariable, wildcardMatch } from '../domain/iam';
+import { IamAction, IamReference } from '../domain/iamReference';
 import type { JsonShapeId } from '../json/kinds';
 import { isPolicyActionPath } from '../json/policies';
 

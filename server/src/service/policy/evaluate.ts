@@ -18,7 +18,7 @@
  */
 import { parseTree } from 'jsonc-parser';
 import { Cidr, contains, coveredBy, parseCidr } from '../domain/cidr';
-import { ConditionEntry, Principals, StatementView, statementsOf, wildcardMatch } from '../domain/iam';
+import { ConditionEntry, Principals, StatementView, hasPolicyVariable, statementsOf, wildcardMatch } from '../domain/iam';
 
 /** true, false, or `undefined`: the workspace does not decide. */
 export type Tri = boolean | undefined;
@@ -149,7 +149,7 @@ function principalIn(principals: Principals, request: RequestPrincipal): Tri {
   if ('service' in request) return or(principals.service.map((s) => serviceMatch(s.value, request.service)));
   return or(
     principals.aws.map(({ value }): Tri => {
-      if (value.includes('${')) return undefined;
+      if (hasPolicyVariable(value)) return undefined;
       const known = knownString(request.aws);
       if (known !== undefined && known.toLowerCase() === value.toLowerCase()) return true;
       // The account as principal lets the account's own IAM policies decide for its roles and users.
@@ -177,7 +177,7 @@ function resourceMatches(statement: StatementView, resource: RequestModel['resou
 
 /** A Resource pattern (case-sensitive, with wildcards) against the request's resource. */
 function resourceMatch(pattern: string, resource: RequestModel['resource']): Tri {
-  if (pattern.includes('${')) return undefined;
+  if (hasPolicyVariable(pattern)) return undefined;
   if (!('bucketObject' in resource)) return matchString(pattern, resource, true, false);
   if (pattern === '*') return true;
   const parts = splitArn(pattern);
@@ -258,7 +258,7 @@ function conditionHolds(condition: ConditionEntry, context: RequestModel['contex
 function matchAny(base: string, policyValues: string[], value: RequestValue): Tri {
   if (base === 'IpAddress') return ipMatch(policyValues, value);
   if ('ip' in value) return undefined;
-  return or(policyValues.map((p) => (p.includes('${') ? undefined : matchOne(base, p, value))));
+  return or(policyValues.map((p) => (hasPolicyVariable(p) ? undefined : matchOne(base, p, value))));
 }
 
 /**
@@ -347,7 +347,7 @@ function ipMatch(policyValues: string[], value: RequestValue): Tri {
   const cidrs: Cidr[] = [];
   let unreadable = false;
   for (const p of policyValues) {
-    const parsed = p.includes('${') ? undefined : parseCidr(p);
+    const parsed = hasPolicyVariable(p) ? undefined : parseCidr(p);
     if (parsed?.ok) cidrs.push(parsed.cidr);
     else unreadable = true;
   }

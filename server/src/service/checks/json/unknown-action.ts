@@ -1,6 +1,6 @@
 import type { Node } from 'jsonc-parser';
-import { wildcardMatch } from '../../domain/iam';
-import { IamReference, hasPolicyVariable } from '../../domain/iamReference';
+import { hasPolicyVariable, wildcardMatch } from '../../domain/iam';
+import { IamReference } from '../../domain/iamReference';
 import { policyStatements } from '../../json/policies';
 import { nearest } from '../../util/strings';
 import type { Fix, JsonCheck, Report } from '../types';
