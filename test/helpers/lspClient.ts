@@ -63,7 +63,9 @@ export class LspClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // GT_SERVER_NODE_ARGS: flags for the server's Node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile a bench run.
+    const nodeArgs = (process.env.GT_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection, options.settings ?? {});
     child.stderr!.on('data', (d) => {
@@ -198,6 +200,15 @@ export class LspClient {
     } catch {
       // The process may already be gone; it is killed below either way.
     }
+    // A server that exits on its own gets to finish (a profile it writes at exit, for one).
+    if (this.exit === undefined)
+      await new Promise((resolve) => {
+        const timer = setTimeout(resolve, 2000);
+        this.process.once('exit', () => {
+          clearTimeout(timer);
+          resolve(undefined);
+        });
+      });
     this.connection.dispose();
     this.process.kill();
   }

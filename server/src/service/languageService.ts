@@ -282,10 +282,15 @@ export class LanguageService {
     return this.jsonParsed(document)?.shape;
   }
 
-  /** The checks' tree of this very version, when it has been parsed already (it is never parsed for the asking). */
-  currentJsonTree(document: TextDocument): JsonNode | undefined {
+  /**
+   * The checks' tree of the document's latest parse, with the text it was parsed from: of this
+   * very version, or of an earlier one while the next validation has not parsed it yet. It is
+   * never parsed for the asking.
+   */
+  latestJsonTree(document: TextDocument): { root: JsonNode; text: string } | undefined {
     const cached = this.recentJsonParse(document.uri);
-    return cached && cached.text === document && cached.version === document.version ? cached.document.root : undefined;
+    if (!cached || cached.text !== document || !cached.document.root) return undefined;
+    return { root: cached.document.root, text: cached.document.text };
   }
 
   /** What `gtTemplates.jsonFiles` says a file is: a shape, null for "none of ours", undefined for no setting. */

@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { parseTree } from 'jsonc-parser';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
+import { mappedCuts } from '../../../server/src/service/features/json';
 import { CURSOR, acceptJsonCompletion, applyEdits, jsonCompletionLabels, jsonServiceWith } from '../../helpers/service';
 
 const UPDATE = { name: 'update-workteam.json' };
@@ -120,6 +123,58 @@ describe('JSON completion', () => {
     const hover = service.hover(document.uri, document.positionAt(keyOffset + 3))!;
     assert.equal(document.getText(hover.range), '"aws:SourceIp"');
     assert.match((hover.contents as { value: string }).value, /public IP address the request comes from/);
+  });
+
+  describe('right after an edit, before the next validation parses it', () => {
+    const statement = (n: number) =>
+      `    {"Sid": "S${n}", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Condition": {"NotIpAddress": {"aws:SourceIp": ["203.0.113.${n}/32"]}}}`;
+    const statements = Array.from({ length: 100 }, (_, n) => statement(n));
+    statements[60] = '    {"Sid": "Here", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {}}}';
+    const original = `{\n  "Version": "2012-10-17",\n  "Statement": [\n${statements.join(',\n')}\n  ]\n}\n`;
+    const cursorIn = (text: string) => text.indexOf('{"IpAddress": {') + '{"IpAddress": {'.length;
+    const at = (text: string, marker: string) => text.indexOf(marker);
+    // Each edit as [offset, removed length, inserted text], in the original text.
+    const edits: [string, (text: string) => [number, number, string]][] = [
+      ['typing in a statement above the cursor', (t) => [at(t, '"S10"') + 2, 0, 'xyz']],
+      ['typing in a statement below the cursor', (t) => [at(t, '"S90"') + 2, 0, 'xyz']],
+      ['typing in the statement under the cursor', (t) => [at(t, '"Here"') + 2, 0, 'x']],
+      ['deleting a statement above the cursor', (t) => [at(t, '    {"Sid": "S20"'), statement(20).length + 2, '']],
+      ['breaking the structure above the cursor', (t) => [at(t, '"S30"') - 1, 1, '[']],
+      ['typing a property at the cursor', (t) => [cursorIn(t), 0, '"aws:Vpc"']],
+    ];
+    for (const [name, edit] of edits) {
+      it(`answers as a full parse would: ${name}`, () => {
+        const { service, document } = jsonServiceWith(original);
+        // Validation parses version 1; the edit below makes version 2, which nothing has parsed.
+        service.diagnostics(document.uri);
+        const [offset, removed, inserted] = edit(original);
+        const edited = original.slice(0, offset) + inserted + original.slice(offset + removed);
+        TextDocument.update(document, [{ range: { start: document.positionAt(offset), end: document.positionAt(offset + removed) }, text: inserted }], 2);
+        service.setDocument(document);
+        assert.equal(document.getText(), edited);
+        const fresh = jsonServiceWith(edited).service;
+        const cursor = cursorIn(edited) + (name === 'typing a property at the cursor' ? inserted.length - 1 : 0);
+        const position = document.positionAt(cursor);
+        const labels = (s: typeof service) =>
+          (s.completions(document.uri, position)?.items ?? []).map((i) => `${i.label} ${JSON.stringify(i.textEdit)}`).sort();
+        assert.ok(labels(service).length > 0);
+        assert.deepEqual(labels(service), labels(fresh));
+        const hoverAt = document.positionAt(edited.indexOf('"aws:SourceIp"', edited.indexOf('"S80"')) + 3);
+        assert.deepEqual(service.hover(document.uri, hoverAt), fresh.hover(document.uri, hoverAt));
+      });
+    }
+
+    it('parses the statement being typed in, not the others', () => {
+      const edited = original.replace('"Here"', '"Herex"');
+      const cuts = mappedCuts(parseTree(original)!, original, edited, cursorIn(edited));
+      const kept = cuts.reduce((n, [s, e]) => n - (e - s), edited.length);
+      assert.ok(kept < statement(0).length * 2, `${kept} of ${edited.length} characters parsed`);
+      // An edit elsewhere is parsed as it is now: no cut covers it.
+      const elsewhere = original.replace('"S10"', '"S10x"');
+      const at = elsewhere.indexOf('"S10x"');
+      for (const [s, e] of mappedCuts(parseTree(original)!, original, elsewhere, cursorIn(elsewhere)))
+        assert.ok(e <= at || s >= at + 6, `${s}-${e} covers ${at}`);
+    });
   });
 
   it('offers CORS methods and VPC endpoint types', () => {

@@ -52,8 +52,8 @@ export class JsonFeatures {
     const shape = this.service.jsonShapeOf(document);
     if (!shape) return undefined;
     const ls = this.languageService(shape.id, shape.shape, shape.label);
-    const root = this.service.currentJsonTree(document);
-    const cuts = root ? cutsAround(root, offset) : [];
+    const latest = this.service.latestJsonTree(document);
+    const cuts = latest ? mappedCuts(latest.root, latest.text, document.getText(), offset) : [];
     const key = `${document.uri}@${document.version}|${cuts.map(([s, e]) => `${s}-${e}`).join(',')}`;
     const cached = this.parsed;
     if (cached && cached.key === key && cached.source === document) return cached.prepared;
@@ -136,6 +136,54 @@ function cutsAround(root: Node, offset: number): [number, number][] {
     node = inside;
   }
   return out.filter(([s, e]) => e - s > 1).sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * The cuts around `offset` in `now`, worked out on the tree of `then`, an earlier text of the
+ * same document: right after a keystroke, the next validation has not parsed the new text yet,
+ * and parsing it here would make every completion after a key as slow as a parse of the whole
+ * file. The two texts differ in one region (from the first to the last character that differ);
+ * cuts outside it are the same text in both, shifted when they follow it, and cuts that touch it
+ * are left out, so that region is always parsed as it is now.
+ */
+export function mappedCuts(root: Node, then: string, now: string, offset: number): [number, number][] {
+  if (then === now) return cutsAround(root, offset);
+  const { start, oldEnd, newEnd } = changedRegion(then, now);
+  const delta = newEnd - oldEnd;
+  const before = offset <= start ? offset : offset >= newEnd ? offset - delta : start;
+  const out: [number, number][] = [];
+  for (const [s, e] of cutsAround(root, before)) {
+    // A cut ending where the change starts (or starting where it ends) leaves all of it in.
+    if (e <= start) out.push([s, e]);
+    else if (s >= oldEnd) out.push([s + delta, e + delta]);
+  }
+  return out;
+}
+
+interface Region {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** The last region worked out: every request on one version compares the same two texts. */
+let lastRegion: { then: string; now: string; region: Region } | undefined;
+
+/** Where two texts differ: `then.slice(start, oldEnd)` became `now.slice(start, newEnd)`. */
+export function changedRegion(then: string, now: string): Region {
+  if (lastRegion && lastRegion.then === then && lastRegion.now === now) return lastRegion.region;
+  const region = compare(then, now);
+  lastRegion = { then, now, region };
+  return region;
+}
+
+function compare(then: string, now: string): Region {
+  const shorter = Math.min(then.length, now.length);
+  let start = 0;
+  while (start < shorter && then.charCodeAt(start) === now.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < shorter - start && then.charCodeAt(then.length - 1 - tail) === now.charCodeAt(now.length - 1 - tail)) tail++;
+  return { start, oldEnd: then.length - tail, newEnd: now.length - tail };
 }
 
 /**
