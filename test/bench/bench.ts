@@ -10,7 +10,7 @@
  * samples, as they are among what a user feels. Another workload opens a thousand templates
  * beside a workteam, closes them all and asks for a hover.
  *
- *   node out/test/bench/bench.js [--sizes 1k,100k,1m,5m|none] [--kinds template,policy] [--samples N] [--many N|0] [--json file]
+ *   node out/test/bench/bench.js [--sizes 1k,100k,1m,5m|none] [--kinds template,policy] [--samples N] [--many N|0] [--json file] [--server dist/server.js]
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,7 +82,15 @@ function args() {
     if (kind !== 'template' && kind !== 'policy') throw new Error(`unknown kind ${k}; use template, policy`);
     return kind as Kind;
   });
-  return { sizes, kinds, samples: Number(value('--samples') ?? 200), many: Number(value('--many') ?? 1000), json: value('--json') };
+  return {
+    sizes,
+    kinds,
+    samples: Number(value('--samples') ?? 200),
+    many: Number(value('--many') ?? 1000),
+    json: value('--json'),
+    // Another build of the server (e.g. a copy of an earlier dist/server.js), to compare two on one machine.
+    server: path.resolve(value('--server') ?? SERVER),
+  };
 }
 
 type Kind = 'template' | 'policy';
@@ -320,14 +328,14 @@ function fmt(n: number): string {
 }
 
 async function main(): Promise<void> {
-  const { sizes, kinds, samples, many, json } = args();
+  const { sizes, kinds, samples, many, json, server } = args();
   const folder = mkdtempSync(path.join(tmpdir(), 'gt-bench-'));
   const results: Record<string, unknown> = { node: process.version, date: new Date().toISOString() };
   try {
     for (const size of sizes) {
       writeFileSync(path.join(folder, `bench-${size.label.replace(/\s/g, '')}.input.json`), JSON.stringify(GENERATED_INPUT));
     }
-    const ours = await coldStart(SERVER);
+    const ours = await coldStart(server);
     const empty = await coldStart(EMPTY_SERVER);
     const lines = [
       `cold start (p50 of 5): ${fmt(ours)} ms, empty server ${fmt(empty)} ms, ratio ${(ours / empty).toFixed(2)}, budget ${COLD_START_BUDGET} ms ${ours <= COLD_START_BUDGET ? 'ok' : 'OVER'}`,
@@ -336,7 +344,7 @@ async function main(): Promise<void> {
     for (const kind of kinds)
       for (const size of sizes) {
         const subject = kind === 'template' ? templateSubject(size) : policySubject(size);
-        const real = await measure(SERVER, subject, samples, folder);
+        const real = await measure(server, subject, samples, folder);
         const base = await measure(EMPTY_SERVER, subject, samples, folder);
         results[`${size.label} ${kind}`] = { ours: real, empty: base };
         lines.push('', `${size.label} ${kind === 'template' ? 'template' : 'policy (JSON)'} (${subject.text.length.toLocaleString('en-US')} characters)`);
@@ -352,7 +360,7 @@ async function main(): Promise<void> {
       }
     if (lines.length) console.log(lines.join('\n'));
     if (many > 0) {
-      const figures = await measureMany(SERVER, many, folder);
+      const figures = await measureMany(server, many, folder);
       results.many = { count: many, ...figures };
       const ok = (value: number, limit: number) => `${value <= limit ? 'ok' : 'OVER'}`;
       console.log(
