@@ -19,6 +19,7 @@ const NOT_SHOWN = ['template-too-large', 'source-ip-with-vpc-portal'];
 interface Finding {
   file: string;
   code: string;
+  message: string;
 }
 
 function gtlint(cwd: string): Finding[] {
@@ -46,7 +47,7 @@ describe('examples/', function () {
     assert.deepEqual(codesOf(gtlint(EXAMPLES)), expected);
   });
 
-  it('shows source-ip-with-vpc-portal once a VPC workforce and its workteam are added as its README says, and then not source-vpc-blocks-workers', () => {
+  it('shows source-ip-with-vpc-portal once a VPC workforce and its workteam are added as its README says, and source-vpc-blocks-workers then speaks only for the workers who come over the internet', () => {
     const copy = mkdtempSync(path.join(tmpdir(), 'gt-examples-'));
     try {
       cpSync(EXAMPLES, copy, { recursive: true });
@@ -76,10 +77,17 @@ describe('examples/', function () {
         findings.filter((f) => f.code === 'source-ip-with-vpc-portal').map((f) => f.file),
         ['policies/create-workteam-vpc.json'],
       );
+      // The other workforce still admits workers over the internet: the finding is for them, not for the VPC portal's.
+      const vpcOnly = findings.filter((f) => f.code === 'source-vpc-blocks-workers');
       assert.deepEqual(
-        findings.filter((f) => f.code === 'source-vpc-blocks-workers'),
-        [],
+        vpcOnly.map((f) => f.file),
+        ['policies/labeling-bucket-policy.json'],
       );
+      assert.match(
+        vpcOnly[0].message,
+        /the workforce in policies\/.*\.json admits workers to its portal from [0-9./]+, who open presigned URLs over the internet/,
+      );
+      assert.doesNotMatch(vpcOnly[0].message, /create-workforce-vpc/);
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }

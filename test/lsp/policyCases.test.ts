@@ -213,6 +213,37 @@ describe('issue 11: policies as IAM evaluates them, through gtlint', function ()
     assert.equal(status, 0);
   });
 
+  // SourceIpConfig applies to the public portal only: a VPC workforce whose public portal is open still has workers over the internet.
+  it('a VPC workforce with its public portal open: a Deny requiring the VPC endpoint refuses those workers; closed, it does not', () => {
+    const policy = bucketPolicy('Deny', { StringNotEquals: { 'aws:SourceVpce': 'vpce-0a1b2c3d4e5f67890' } });
+    const open = lint({
+      'workforce.json': json({
+        WorkforceName: 'both-portals',
+        CognitoConfig: COGNITO,
+        SourceIpConfig: { Cidrs: ['203.0.113.0/24'] },
+        WorkforceVpcConfig: VPC_CONFIG,
+      }),
+      'bucket-policy.json': policy,
+    }).findings;
+    assert.deepEqual(short(only(['source-vpc-blocks-workers'], open)), [['bucket-policy.json', 'source-vpc-blocks-workers', 'warning', '"aws:SourceVpce"']]);
+    assert.match(
+      open.find((f) => f.code === 'source-vpc-blocks-workers')!.message,
+      /the workforce in workforce\.json admits workers to its public portal from 203\.0\.113\.0\/24, who open presigned URLs over the internet.*close the public portal/,
+    );
+    const closed = lint({
+      'workforce.json': json({ WorkforceName: 'vpc-only', CognitoConfig: COGNITO, SourceIpConfig: { Cidrs: ['10.0.0.0/16'] }, WorkforceVpcConfig: VPC_CONFIG }),
+      'bucket-policy.json': policy,
+    }).findings;
+    assert.deepEqual(only(['source-vpc-blocks-workers'], closed), []);
+  });
+
+  // SourceIpConfig: "By default, a workforce isn't restricted to specific IP addresses"; with a VPC portal that is the public portal.
+  it('a VPC workforce without SourceIpConfig: its public portal admits any address', () => {
+    const { findings } = lint({ 'workforce.json': json({ WorkforceName: 'both-portals', CognitoConfig: COGNITO, WorkforceVpcConfig: VPC_CONFIG }) });
+    assert.deepEqual(short(findings), [['workforce.json', 'workforce-missing-ip-restriction', 'warning', '"WorkforceVpcConfig"']]);
+    assert.match(findings[0].message, /has a VPC worker portal, but its public portal still accepts workers from any IP address: .* "10\.0\.0\.0\/16"/);
+  });
+
   it('11. a # comment line in JSON: one json-syntax error per line, over the comment', () => {
     const { findings } = lint({
       'workteam.json':

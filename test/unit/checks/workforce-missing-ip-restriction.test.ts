@@ -18,15 +18,15 @@ describe('workforce-missing-ip-restriction', () => {
     assert.match(seen.message, /an empty Cidrs list removes the restriction/);
   });
 
-  it('does not report CIDRs, a VPC portal, or an update that leaves SourceIpConfig alone', () => {
+  it('reports a VPC portal without CIDRs (its public portal admits anyone), not one whose public portal is closed', () => {
+    const vpc = '"WorkforceVpcConfig": {"VpcId": "vpc-1", "SecurityGroupIds": ["sg-1"], "Subnets": ["subnet-1"]}';
+    assert.deepEqual(jsonFlagged('workforce-missing-ip-restriction', `{"WorkforceName": "wf", ${vpc}}`), ['"WorkforceVpcConfig"']);
+    assert.deepEqual(jsonFlagged('workforce-missing-ip-restriction', `{"WorkforceName": "wf", ${vpc}, "SourceIpConfig": {"Cidrs": []}}`), ['"SourceIpConfig"']);
+    assert.deepEqual(jsonFlagged('workforce-missing-ip-restriction', `{"WorkforceName": "wf", ${vpc}, "SourceIpConfig": {"Cidrs": ["10.0.0.0/16"]}}`), []);
+  });
+
+  it('does not report CIDRs, or an update that leaves SourceIpConfig alone', () => {
     assert.deepEqual(jsonFlagged('workforce-missing-ip-restriction', '{"WorkforceName": "wf", "SourceIpConfig": {"Cidrs": ["203.0.113.0/24"]}}'), []);
-    assert.deepEqual(
-      jsonFlagged(
-        'workforce-missing-ip-restriction',
-        '{"WorkforceName": "wf", "WorkforceVpcConfig": {"VpcId": "vpc-1", "SecurityGroupIds": ["sg-1"], "Subnets": ["subnet-1"]}}',
-      ),
-      [],
-    );
     assert.deepEqual(
       jsonFlagged('workforce-missing-ip-restriction', '{"WorkforceName": "wf", "IpAddressType": "dualstack"}', { name: 'update-workforce.json' }),
       [],

@@ -3,7 +3,8 @@
  * keys describe them. What the workspace does not say stays unknown (a key left out, or an
  * `UNKNOWN` part of a value), so the evaluation stays undecided wherever it would matter.
  */
-import type { Cidr } from '../domain/cidr';
+import { Cidr, nonPublic, parseCidr } from '../domain/cidr';
+import type { WorkforceFacts } from '../workspace/facts';
 import type { WORKTEAM_TYPES } from '../domain/arn';
 import { ContextValue, RequestModel, UNKNOWN, Value } from './evaluate';
 
@@ -20,6 +21,27 @@ function context(entries: Record<string, ContextValue>): Map<string, ContextValu
  * block (one of the workforce's CIDRs), or through a VPC endpoint of the workforce's VPC.
  */
 export type WorkerPath = { via: 'internet'; from: Cidr } | { via: 'vpc-endpoint' };
+
+/** A block of addresses workers reach the public worker portal from, and where the workforce lists it (none: every address). */
+export interface PortalBlock {
+  value: string;
+  start?: number;
+  end?: number;
+}
+
+/**
+ * The blocks workers reach the public portal from: the workforce's public CIDRs, or every address
+ * when it has none (SourceIpConfig: "by default, a workforce isn't restricted to specific IP
+ * addresses"). A private block admits no one over the internet (with a VPC portal, that is how
+ * the public portal is closed); an update that leaves the CIDRs out says nothing of them.
+ */
+export function internetBlocks(workforce: WorkforceFacts): PortalBlock[] {
+  if (!workforce.cidrs.length) return workforce.update && !workforce.sourceIpConfig ? [] : [{ value: '0.0.0.0/0' }];
+  return workforce.cidrs.filter((c) => {
+    const parsed = parseCidr(c.value);
+    return parsed.ok && !nonPublic(parsed.cidr);
+  });
+}
 
 /**
  * A worker's browser opening a presigned URL: a direct request (`aws:ViaAWSService` false) over

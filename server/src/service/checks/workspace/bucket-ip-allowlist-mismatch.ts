@@ -1,31 +1,13 @@
-import { nonPublic, parseCidr } from '../../domain/cidr';
+import { parseCidr } from '../../domain/cidr';
 import { refineIpBlock, statementApplies, statementFromText } from '../../policy/evaluate';
-import { workerRead } from '../../policy/requests';
+import { internetBlocks, workerRead } from '../../policy/requests';
+import type { PortalBlock } from '../../policy/requests';
 import type { IpGate, WorkforceFacts } from '../../workspace/facts';
 import type { WorkspaceCheck } from '../types';
 
-interface Block {
-  value: string;
-  start?: number;
-  end?: number;
-}
-
-/**
- * The blocks workers reach the public portal from: the workforce's public CIDRs, or every address
- * when it has none. A private block admits no one over the internet (with a VPC portal, that is
- * how the public portal is closed); an update that leaves the CIDRs out says nothing of them.
- */
-function internetBlocks(workforce: WorkforceFacts): Block[] {
-  if (!workforce.cidrs.length) return workforce.update && !workforce.sourceIpConfig ? [] : [{ value: '0.0.0.0/0' }];
-  return workforce.cidrs.filter((c) => {
-    const parsed = parseCidr(c.value);
-    return parsed.ok && !nonPublic(parsed.cidr);
-  });
-}
-
 interface Denied {
   /** The workforce's blocks whose workers this Deny refuses (some or all of their addresses). */
-  blocks: Block[];
+  blocks: PortalBlock[];
   /** Whether it refuses the workers of the VPC portal. */
   vpc: boolean;
 }
