@@ -54,7 +54,22 @@ function parseIpv6(text: string): bigint | undefined {
   return value;
 }
 
+/** Results by text: a policy's blocks are read by several checks and by the evaluation of every request model. Shared, so frozen. */
+const parsedCidrs = new Map<string, CidrResult>();
+const MAX_PARSED_CIDRS = 10_000;
+
 export function parseCidr(text: string): CidrResult {
+  let result = parsedCidrs.get(text);
+  if (!result) {
+    if (parsedCidrs.size >= MAX_PARSED_CIDRS) parsedCidrs.clear();
+    result = parse(text);
+    if (result.ok) Object.freeze(result.cidr);
+    parsedCidrs.set(text, Object.freeze(result));
+  }
+  return result;
+}
+
+function parse(text: string): CidrResult {
   const trimmed = text.trim();
   if (trimmed !== text || !text) return { ok: false, message: 'is empty or has spaces' };
   const slash = text.indexOf('/');
