@@ -407,21 +407,74 @@ function validateAll(): void {
   for (const document of documents.all()) schedule(document.uri);
 }
 
+/**
+ * A validation gives the event loop a turn once it has run this long, so that requests sent
+ * meanwhile are answered between two of its steps rather than after all of them.
+ */
+const SLICE_MS = 5;
+/** Documents due for validation, validated one at a time in this order. */
+const due = new Set<string>();
+let validating = false;
+
 function validate(uri: string): void {
+  due.add(uri);
+  if (validating) return;
+  validating = true;
+  void (async () => {
+    try {
+      for (let next = first(due); next !== undefined; next = first(due)) {
+        due.delete(next);
+        await validateInTurns(next);
+      }
+    } finally {
+      validating = false;
+    }
+  })();
+}
+
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Runs the checks of one document a step at a time (`diagnosticsSteps`), in slices of the event
+ * loop: completion and hover, which read a bounded window or a cut of the document, do not wait
+ * for the validation of a large file. A run overtaken by an edit is abandoned: the edit has
+ * scheduled the next one.
+ */
+async function validateInTurns(uri: string): Promise<void> {
   const document = openDocument(uri);
   if (!document || loading.has(uri)) return;
-  const start = performance.now();
+  const version = document.version;
+  let diagnostics: Diagnostic[] | undefined;
+  let busy = 0;
   try {
-    const diagnostics = service.diagnostics(uri);
-    costs.set(uri, performance.now() - start);
+    const steps = service.diagnosticsSteps(uri);
+    let slice = performance.now();
+    for (;;) {
+      const next = steps.next();
+      if (next.done) {
+        diagnostics = next.value;
+        break;
+      }
+      const now = performance.now();
+      if (now - slice < SLICE_MS) continue;
+      busy += now - slice;
+      await turn();
+      slice = performance.now();
+    }
+    busy += performance.now() - slice;
+  } catch (error) {
+    connection.console.error(`Validation of ${uri} failed: ${describe(error)}`);
+  }
+  if (diagnostics) {
+    costs.set(uri, busy);
     if (!prepared.has(uri)) {
       prepared.add(uri);
       // Once per opened document, before its first diagnostics: a request sent on seeing them does not wait for it.
       isolated('Preparing completion', (u: string) => service.prepareFeatures(u), undefined)(uri);
     }
-    publish(uri, diagnostics, document.version);
-  } catch (error) {
-    connection.console.error(`Validation of ${uri} failed: ${describe(error)}`);
+    if (openDocument(uri)) publish(uri, diagnostics, version);
   }
   // Validating this document may have changed its cross-file facts, which others read.
   requestRevalidation();

@@ -379,32 +379,55 @@ export class LanguageService {
 
   /** Findings for one document, with settings applied (disabled checks left out). */
   findings(uri: string): Finding[] {
+    const steps = this.findingsSteps(uri);
+    for (;;) {
+      const next = steps.next();
+      if (next.done) return next.value ?? [];
+    }
+  }
+
+  /**
+   * The findings of a document, worked out a step at a time: the generator yields after the
+   * parse and after each check, so a host can answer requests in between (a 1 MB file takes
+   * hundreds of milliseconds in all, a step a few). It returns undefined, abandoning the run,
+   * when the document changes or goes between two steps; what a finished part found is kept.
+   */
+  *findingsSteps(uri: string): Generator<void, Finding[] | undefined> {
     const document = this.documents.get(uri);
     if (!document) return [];
     const kind = this.kindOf(document);
     if (kind !== 'template' && kind !== 'json') return [];
-    this.run = { document, version: document.version };
+    const run = { document, version: document.version };
+    this.run = run;
     try {
-      return this.computeFindings(document, kind);
+      const steps = this.computeFindings(document, kind);
+      for (;;) {
+        const next = steps.next();
+        if (next.done) return next.value;
+        yield;
+        if (this.documents.get(uri) !== document || document.version !== run.version) return undefined;
+        // Work done for others in between (a code action's findings) had its own run.
+        this.run = run;
+      }
     } finally {
-      this.run = undefined;
+      if (this.run === run) this.run = undefined;
     }
   }
 
-  private computeFindings(document: TextDocument, kind: 'template' | 'json'): Finding[] {
+  private *computeFindings(document: TextDocument, kind: 'template' | 'json'): Generator<void, Finding[]> {
     const uri = document.uri;
     const sample = kind === 'template' ? this.sampleInputFor(uri) : undefined;
     const localKey = `${identity(document)}@${document.version}|${this.settingsEpoch}|${sample ? `${sample.uri}@${this.documents.get(sample.uri)?.version}` : ''}`;
     let local = this.localFindings.get(uri);
     if (!local || local.key !== localKey) {
-      local = { key: localKey, value: kind === 'template' ? this.runTemplateChecks(document, sample) : this.runJsonChecks(document) };
+      local = { key: localKey, value: yield* kind === 'template' ? this.runTemplateChecks(document, sample) : this.runJsonChecks(document) };
       this.localFindings.set(uri, local);
     }
     this.index.refresh();
     let across = this.workspaceFindings.get(uri);
     if (!across || across.key !== localKey || this.crossFileOutdated(uri)) {
       const moves = this.index.moveCount;
-      const { findings: value, dependencies } = this.runWorkspaceChecks(document, kind, sample);
+      const { findings: value, dependencies } = yield* this.runWorkspaceChecks(document, kind, sample);
       const pointsAt = new Set(value.flatMap((f) => (f.related ?? []).map((r) => r.uri)).filter((u) => u !== uri));
       across = { key: localKey, value, dependencies, pointsAt: [...pointsAt], moves };
       this.workspaceFindings.set(uri, across);
@@ -448,11 +471,11 @@ export class LanguageService {
     return `${identity(document)}@${document.version}|${this.recognitionEpoch}`;
   }
 
-  private runTemplateChecks(document: TextDocument, sampleInput: SampleInput | undefined): Finding[] {
+  private *runTemplateChecks(document: TextDocument, sampleInput: SampleInput | undefined): Generator<void, Finding[]> {
     const text = document.getText();
     const huge = text.length > MAX_CHECKED_LENGTH;
     const parsed = () => this.templateTree(document);
-    return this.runChecks(document, TEMPLATE_CHECKS, (check, report) => {
+    return yield* this.runChecks(document, TEMPLATE_CHECKS, (check, report) => {
       if (huge && !check.meta.textOnly) return;
       check.run({
         uri: document.uri,
@@ -466,22 +489,24 @@ export class LanguageService {
     });
   }
 
-  private runJsonChecks(document: TextDocument): Finding[] {
+  private *runJsonChecks(document: TextDocument): Generator<void, Finding[]> {
     const json = this.jsonParsed(document)!;
-    return this.runChecks(document, JSON_CHECKS, (check, report) => check.run({ uri: document.uri, text: json.text, document: json, iam: this.iam, report }));
+    return yield* this.runChecks(document, JSON_CHECKS, (check, report) =>
+      check.run({ uri: document.uri, text: json.text, document: json, iam: this.iam, report }),
+    );
   }
 
-  private runWorkspaceChecks(
+  private *runWorkspaceChecks(
     document: TextDocument,
     kind: 'template' | 'json',
     sampleInput: SampleInput | undefined,
-  ): { findings: Finding[]; dependencies: Dependencies } {
+  ): Generator<void, { findings: Finding[]; dependencies: Dependencies }> {
     const text = document.getText();
     const workspace = this.index.view(document.uri);
     if (kind === 'template' && text.length > MAX_CHECKED_LENGTH) return { findings: [], dependencies: workspace.dependencies() };
     const base = { uri: document.uri, text, workspace };
     const tree = () => this.templateTree(document);
-    const findings = this.runChecks(document, WORKSPACE_CHECKS, (check, report) =>
+    const findings = yield* this.runChecks(document, WORKSPACE_CHECKS, (check, report) =>
       check.run(
         kind === 'template'
           ? {
@@ -500,11 +525,16 @@ export class LanguageService {
     return { findings, dependencies: workspace.dependencies() };
   }
 
-  private runChecks<C extends Check>(document: TextDocument, checks: readonly C[], run: (check: C, report: (r: Report) => void) => void): Finding[] {
+  private *runChecks<C extends Check>(
+    document: TextDocument,
+    checks: readonly C[],
+    run: (check: C, report: (r: Report) => void) => void,
+  ): Generator<void, Finding[]> {
     const findings: Finding[] = [];
     for (const check of checks) {
       const setting = this.severityOf(check.meta.code);
       if (setting === 'off') continue;
+      yield;
       let reported = 0;
       const report = (r: Report) => {
         if (reported++ < MAX_FINDINGS_PER_CHECK)
@@ -528,9 +558,18 @@ export class LanguageService {
   }
 
   diagnostics(uri: string): Diagnostic[] {
-    const document = this.documents.get(uri);
-    if (!document) return [];
-    return this.findings(uri).map((f) => toDiagnostic(f, (u) => this.documents.get(u), this.options.docsBaseUri));
+    return this.toDiagnostics(uri, this.findings(uri));
+  }
+
+  /** `findingsSteps` for the diagnostics of a document: undefined when the run was abandoned. */
+  *diagnosticsSteps(uri: string): Generator<void, Diagnostic[] | undefined> {
+    const findings = yield* this.findingsSteps(uri);
+    return findings && this.toDiagnostics(uri, findings);
+  }
+
+  private toDiagnostics(uri: string, findings: Finding[]): Diagnostic[] {
+    if (!this.documents.get(uri)) return [];
+    return findings.map((f) => toDiagnostic(f, (u) => this.documents.get(u), this.options.docsBaseUri));
   }
 
   // Features --------------------------------------------------------------------------------
