@@ -412,6 +412,10 @@ function validateAll(): void {
  * meanwhile are answered between two of its steps rather than after all of them.
  */
 const SLICE_MS = 5;
+/** A validation that takes this long is logged (the editor's output channel for the server), with the requests answered during it. */
+const SLOW_VALIDATION_MS = 100;
+/** Requests answered so far: a validation's log line says how many were answered while it ran. */
+let answered = 0;
 /** Documents due for validation, validated one at a time in this order. */
 const due = new Set<string>();
 let validating = false;
@@ -448,6 +452,8 @@ async function validateInTurns(uri: string): Promise<void> {
   const version = document.version;
   let diagnostics: Diagnostic[] | undefined;
   let busy = 0;
+  let turns = 0;
+  const answeredBefore = answered;
   try {
     const steps = service.diagnosticsSteps(uri);
     let slice = performance.now();
@@ -460,12 +466,19 @@ async function validateInTurns(uri: string): Promise<void> {
       const now = performance.now();
       if (now - slice < SLICE_MS) continue;
       busy += now - slice;
+      turns++;
       await turn();
       slice = performance.now();
     }
     busy += performance.now() - slice;
   } catch (error) {
     connection.console.error(`Validation of ${uri} failed: ${describe(error)}`);
+  }
+  if (busy >= SLOW_VALIDATION_MS) {
+    const requests = answered - answeredBefore;
+    connection.console.log(
+      `Validating ${service.displayPath(uri)} (version ${version}) took ${Math.round(busy)} ms in ${turns + 1} turns; ${requests} request${requests === 1 ? ' was' : 's were'} answered in between.${diagnostics ? '' : ' It was overtaken by an edit.'}`,
+    );
   }
   if (diagnostics) {
     costs.set(uri, busy);
@@ -524,7 +537,10 @@ function isolated<P, R>(name: string, handler: (params: P) => R, fallback: R): (
 /** A request handler: refused outside the lifecycle, else isolated. */
 function request<P, R>(name: string, handler: (params: P) => R, fallback: R): (params: P) => R | ResponseError<void> {
   const answer = isolated(name, handler, fallback);
-  return (params: P) => refusal() ?? answer(params);
+  return (params: P) => {
+    answered++;
+    return refusal() ?? answer(params);
+  };
 }
 
 connection.onCompletion(request('Completion', (p) => service.completions(canonicalUri(p.textDocument.uri), p.position), null));

@@ -1,0 +1,60 @@
+/**
+ * Requests are answered while a large file is validated, over LSP: the validation runs a step at
+ * a time and gives the event loop a turn every few milliseconds, so a hover typed during it waits
+ * for one step, not for all of them. The server says so in its log line for a slow validation,
+ * which counts the requests answered in between (a validation that held the thread would count
+ * none).
+ */
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { generatePolicy } from '../helpers/generate';
+import { LspClient } from '../helpers/lspClient';
+
+describe('a 1 MB policy being validated, over LSP', function () {
+  this.timeout(120_000);
+  let folder: string;
+  let client: LspClient;
+
+  before(async () => {
+    folder = mkdtempSync(path.join(tmpdir(), 'gt-responsive-'));
+    client = await LspClient.start({ rootUri: pathToFileURL(folder).href, settings: { gtTemplates: {} } });
+  });
+
+  after(async () => {
+    await client.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('answers hovers between the steps of its validation, and logs how many', async () => {
+    const uri = `${pathToFileURL(folder).href}/bucket.policy.json`;
+    const text = generatePolicy(900_000);
+    const document = TextDocument.create(uri, 'json', 1, text);
+    const key = text.indexOf('"aws:SourceIp"', text.length / 2);
+    const at = document.positionAt(key + 3);
+    client.open(uri, 'json', text);
+    await client.diagnosticsFor(uri, 1);
+    // A keystroke in a Sid, then hovers one after the other until the new version's diagnostics come.
+    const sid = document.positionAt(text.indexOf('"Sid": "', text.length / 2) + 9);
+    const version = client.change(uri, [{ range: { start: sid, end: sid }, text: 'x' }]);
+    let published = false;
+    const diagnostics = client.diagnosticsFor(uri, version).then(() => (published = true));
+    let hovers = 0;
+    while (!published) {
+      const hover = await client.hover(uri, at);
+      assert.match(JSON.stringify(hover), /public IP address/);
+      hovers++;
+    }
+    await diagnostics;
+    await client.logged(new RegExp(`Validating bucket\\.policy\\.json \\(version ${version}\\) took \\d+ ms`));
+    const line = client.logs
+      .join('\n')
+      .match(new RegExp(`Validating bucket\\.policy\\.json \\(version ${version}\\) took \\d+ ms in (\\d+) turns; (\\d+) requests? w`))!;
+    const [turns, answered] = [Number(line[1]), Number(line[2])];
+    assert.ok(turns > 1, `the validation ran in ${turns} turn(s)`);
+    assert.ok(answered >= 1, `no request was answered during the validation (${hovers} hovers were sent)`);
+  });
+});
