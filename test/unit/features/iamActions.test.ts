@@ -59,10 +59,10 @@ describe('IAM actions in policies', () => {
   });
 
   describe('hover', () => {
-    it('explains an action: description, access level, resource types', () => {
+    it('explains an action: description, access level, resource types, condition keys', () => {
       assert.equal(
         jsonHoverText(POLICY('"sagemaker:CreateFlow█Definition"')),
-        '**sagemaker:CreateFlowDefinition** (Amazon SageMaker)\n\nGrants permission to create a flow definition, which defines settings for a human workflow.\n\nAccess level: Write  \nResource types: `flow-definition` (required)',
+        '**sagemaker:CreateFlowDefinition** (Amazon SageMaker)\n\nGrants permission to create a flow definition, which defines settings for a human workflow.\n\nAccess level: Write  \nResource types: `flow-definition` (required)  \nCondition keys: `aws:RequestTag/${TagKey}`, `aws:ResourceTag/${TagKey}`, `aws:TagKeys`, `sagemaker:ResourceTag/${TagKey}`, `sagemaker:WorkteamArn`, `sagemaker:WorkteamType` (and the global `aws:` keys)',
       );
     });
 

@@ -185,6 +185,19 @@ export function globalConditionKey(key: string): ConditionKeyDefinition | undefi
   return GLOBAL.find(key);
 }
 
+/**
+ * What is known of condition keys' types (from AWS's lists): whether a key is multivalued, which
+ * operators compare it. Undefined when nothing is known. The policy engine takes it as a
+ * function, so that it stays pure over whatever data the caller holds.
+ */
+export type KeyTypes = (key: string) => KeyType | undefined;
+
+/** The global keys' types, from the IAM User Guide's table: what is known without the reference data. */
+export const globalKeyTypes: KeyTypes = (key) => {
+  const definition = globalConditionKey(key);
+  return definition && keyType(definition.type);
+};
+
 /** Every `aws:` key is global: whether or not this table lists it, no action's list has to. */
 export function isGlobalKey(key: string): boolean {
   const lower = key.toLowerCase();
@@ -195,4 +208,14 @@ export function isGlobalKey(key: string): boolean {
 export function keyPrefix(key: string): string {
   const colon = key.indexOf(':');
   return colon > 0 ? key.slice(0, colon).toLowerCase() : '';
+}
+
+/** The services that `service:action` names name (lower case, each once); `*` and wildcard prefixes name none. */
+export function actionServices(names: readonly string[] | undefined): string[] {
+  const out = new Set<string>();
+  for (const name of names ?? []) {
+    const prefix = keyPrefix(name);
+    if (prefix && !/[*?$]/.test(prefix)) out.add(prefix);
+  }
+  return [...out];
 }

@@ -6,7 +6,7 @@
  * hover needs them (docs/decisions/0005-iam-reference-data.md).
  */
 import { type ArnTemplate, parseArnTemplates } from './arnTemplate';
-import { type ConditionKeyDefinition, KeySet, globalConditionKey, isGlobalKey, keyPrefix } from './conditionKeys';
+import { type ConditionKeyDefinition, KeySet, type KeyTypes, globalConditionKey, isGlobalKey, keyPrefix, keyType } from './conditionKeys';
 import { hasPolicyVariable, wildcardMatch } from './iam';
 
 export interface IamAction {
@@ -133,6 +133,15 @@ export class IamReference {
     return undefined;
   }
 
+  /** Condition keys' types as the policy engine reads them: global keys, and the keys of their own or these services' lists. */
+  keyTypes(services: Iterable<string> = []): KeyTypes {
+    const list = [...services];
+    return (key) => {
+      const definition = this.conditionKey(key, list);
+      return definition && keyType(definition.type);
+    };
+  }
+
   /**
    * The actions a statement's `Action` names, every wildcard expanded: undefined when that is not
    * decided here (a policy variable, `*` or a wildcard in the prefix, an unknown service or
@@ -176,7 +185,10 @@ export class IamReference {
         types?.get(resource.name.toLowerCase())?.conditionKeys?.forEach(add);
       }
     }
-    return { has: (key) => isGlobalKey(key) || !!names.find(key), names: () => [...names.entries()].map((e) => e.key) };
+    return {
+      has: (key) => isGlobalKey(key) || !!names.find(key),
+      names: () => [...names.entries()].map((e) => e.key).sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())),
+    };
   }
 
   /** Loads the services of these `service:action` names now, so later requests find them in memory. */
@@ -195,6 +207,6 @@ export class IamReference {
 export interface SupportedKeys {
   /** Whether a request of one of the actions may carry the key (global keys always may). */
   has(key: string): boolean;
-  /** The service keys, as AWS spells them (templates included), global keys aside. */
+  /** The service keys, as AWS spells them (templates included), in alphabetical order; global keys aside. */
   names(): string[];
 }
