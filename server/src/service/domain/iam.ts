@@ -27,6 +27,12 @@ export function orList(items: readonly string[]): string {
   return items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}` : (items[0] ?? '');
 }
 
+/** "a, b and c", or the first `count` and how many more, for messages. */
+export function shortList(items: readonly string[], count = 3): string {
+  if (items.length > count) return `${items.slice(0, count).join(', ')} and ${items.length - count} more`;
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}` : (items[0] ?? '');
+}
+
 /** The operators of a family, for messages and completion. */
 export function operatorsOf(family: OperatorFamily): string[] {
   return CONDITION_OPERATOR_BASES.filter((b) => familyOf(b) === family);

@@ -53,11 +53,16 @@ export interface ServiceResourceTypes {
   byName: ReadonlyMap<string, IamResourceType & { template: ArnTemplate }>;
 }
 
+/** How many lists of actions `resolveActions` remembers. */
+const MEMO_SIZE = 1024;
+
 export class IamReference {
   private prefixes?: ReadonlySet<string>;
   private readonly actions = new Map<string, ReadonlyMap<string, IamAction> | undefined>();
   private readonly keys = new Map<string, KeySet<ConditionKeyDefinition> | undefined>();
   private readonly resources = new Map<string, ServiceResourceTypes | undefined>();
+  private readonly resolved = new Map<string, ResolvedAction[] | undefined>();
+  private readonly supported = new WeakMap<readonly ResolvedAction[], SupportedKeys>();
 
   constructor(private readonly source: IamDataSource) {}
 
@@ -148,6 +153,16 @@ export class IamReference {
    * action, a wildcard that matches nothing: `unknown-action`'s to report).
    */
   resolveActions(names: readonly string[]): ResolvedAction[] | undefined {
+    // Large policies repeat the same lists of actions statement after statement.
+    const key = names.join('\n');
+    if (this.resolved.has(key)) return this.resolved.get(key);
+    if (this.resolved.size >= MEMO_SIZE) this.resolved.clear();
+    const resolved = this.resolve(names);
+    this.resolved.set(key, resolved);
+    return resolved;
+  }
+
+  private resolve(names: readonly string[]): ResolvedAction[] | undefined {
     const out: ResolvedAction[] = [];
     for (const name of names) {
       const colon = name.indexOf(':');
@@ -175,6 +190,12 @@ export class IamReference {
    * cross-service keys (which `isGlobalKey` answers for, whatever their name).
    */
   supportedKeys(actions: readonly ResolvedAction[]): SupportedKeys {
+    let supported = this.supported.get(actions);
+    if (!supported) this.supported.set(actions, (supported = this.collectKeys(actions)));
+    return supported;
+  }
+
+  private collectKeys(actions: readonly ResolvedAction[]): SupportedKeys {
     const names = new KeySet<{ key: string }>();
     const add = (key: string) => names.add({ key });
     for (const { prefix, action } of actions) {
