@@ -45,6 +45,13 @@ describe('unknown-condition-key', () => {
     );
   });
 
+  it('reports a key of 200,000 characters at once, with nothing near it', function () {
+    this.timeout(3000);
+    const key = `sagemaker:${'a'.repeat(200_000)}`;
+    const [seen] = jsonDiagnostics(POLICY('s3:GetObject', { StringEquals: { [key]: 'x' } })).filter((d) => d.code === 'unknown-condition-key');
+    assert.equal(seen.message, `${key} is not a condition key of Amazon SageMaker (sagemaker).`);
+  });
+
   it('does not report global keys, identity-provider keys, keys of the actions, or statements the list cannot decide', () => {
     const condition = {
       StringEquals: { 'aws:SourceVpce': 'vpce-1', 'aws:SomeFutureKey': 'x', 'lambda:SourceFunctionArn': 'arn:aws:lambda:us-east-1:111122223333:function:f' },
