@@ -32,7 +32,7 @@ describe('unknown-condition-key', () => {
     const [seen] = jsonDiagnostics(POLICY('s3:GetObject', { StringNotEquals: { 'sagemaker:WorkteamType': 'private-crowd' } }, 'Allow')).filter(
       (d) => d.code === 'unknown-condition-key',
     );
-    assert.match(seen.message, /so this condition always holds and restricts nothing\.$/);
+    assert.match(seen.message, /so this condition always holds: the Allow is not limited by it\.$/);
   });
 
   it('offers no fix when nothing is near', () => {

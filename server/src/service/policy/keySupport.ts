@@ -106,6 +106,6 @@ export function absentKeyHolds(condition: ConditionEntry): Tri {
 export function absentKeyConsequence(condition: ConditionEntry, effect: StatementView['effect']): string {
   const holds = absentKeyHolds(condition);
   if (holds === undefined) return '';
-  if (holds) return ', so this condition always holds and restricts nothing';
+  if (holds) return `, so this condition always holds${effect ? `: the ${effect} is not limited by it` : ''}`;
   return `, so this condition never holds${effect ? `: this ${effect} never applies` : ''}`;
 }
