@@ -82,7 +82,7 @@ const POLICIES: Record<string, string> = {
       Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
     },
   ),
-  'trust policies: SageMaker for this account, an external id, GitHub OIDC, SAML': policy(
+  'trust policies: SageMaker for this account, an external id, GitHub OIDC, Cognito, SAML': policy(
     {
       Effect: 'Allow',
       Principal: { Service: 'sagemaker.amazonaws.com' },
@@ -97,6 +97,15 @@ const POLICIES: Record<string, string> = {
       Condition: {
         StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
         StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:example/labeling:*' },
+      },
+    },
+    {
+      Effect: 'Allow',
+      Principal: { Federated: 'cognito-identity.amazonaws.com' },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-abcd-abcd-abcd-123456789012' },
+        'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
       },
     },
     {

@@ -1,6 +1,6 @@
 import { Cidr, parseCidr } from '../../domain/cidr';
 import { WORKTEAM_TYPES } from '../../domain/arn';
-import { type KeyType, type KeyTypes, actionServices, globalKeyTypes } from '../../domain/conditionKeys';
+import { type KeyType, type KeyTypes, actionServices, globalKeyTypes, isGlobalKey, keyPrefix } from '../../domain/conditionKeys';
 import { ConditionEntry, OperatorFamily, StatementView, conditionKey, familyOf, operatorsOf, orList } from '../../domain/iam';
 import { membersOf } from '../../json/document';
 import { policyStatements } from '../../json/policies';
@@ -63,6 +63,9 @@ export const conditionOperatorMismatch: JsonCheck = {
       // A key's type: the global keys' from the User Guide, the others' from their service's list (or the list of a service of the statement's actions).
       const types: KeyTypes = iam ? iam.keyTypes(actionServices(statement.actionNames)) : globalKeyTypes;
       for (const condition of statement.conditions) {
+        // An identity provider's keys (`cognito-identity.amazonaws.com:amr`), which STS's list types as strings, are
+        // multivalued in AWS's own examples: only the global keys and a service's own keys are typed with authority.
+        if (!isGlobalKey(condition.key) && !iam?.hasService(keyPrefix(condition.key))) continue;
         const type = types(condition.key);
         if (!type || !condition.parsed) continue;
         const start = condition.operatorKey.offset;
