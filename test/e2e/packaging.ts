@@ -41,8 +41,8 @@ const ALLOWED = [
   /^changelog\.md$/i,
   /^licen[cs]e(\.md|\.txt)?$/i,
   /^dist\/[\w.-]+\.(js|json)$/,
-  // AWS's list of actions, one file per service (server/src/iamData.ts).
-  /^dist\/iam-data\/(actions\/)?[\w.-]+\.json$/,
+  // AWS's list of actions, condition keys and resource types, one file per service and kind (server/src/iamData.ts).
+  /^dist\/iam-data\/((actions|conditionKeys|resourceTypes)\/)?[\w.-]+\.json$/,
   /^dist\/iam-data\/LICENSE\.txt$/,
   /^docs\/checks\/[\w.-]+\.md$/,
   /^syntaxes\/[\w.-]+\.json$/,
@@ -91,6 +91,8 @@ export function checkVsixContents(vsix: string): void {
     'dist/iam-data/services.json',
     'dist/iam-data/serviceNames.json',
     'dist/iam-data/actions/sagemaker.json',
+    'dist/iam-data/conditionKeys/sagemaker.json',
+    'dist/iam-data/resourceTypes/sagemaker.json',
     'dist/iam-data/LICENSE.txt',
     ...(contributes.languages ?? []).flatMap((l) => (l.configuration ? [l.configuration] : [])),
     ...(contributes.grammars ?? []).map((g) => g.path),

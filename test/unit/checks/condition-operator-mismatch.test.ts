@@ -107,6 +107,49 @@ describe('condition-operator-mismatch', () => {
     );
   });
 
+  // The Service Authorization Reference types every service key; the IAM User Guide types the global keys.
+  it("reports any key typed in AWS's lists under an operator of another family, as a warning, and renames to the family's operator", () => {
+    const text = POLICY({ StringEquals: { 's3:max-keys': '10' } });
+    const [seen] = jsonDiagnostics(text).filter((d) => d.code === 'condition-operator-mismatch');
+    assert.equal(seen.text, '"StringEquals"');
+    assert.equal(seen.severity, 2);
+    assert.equal(
+      seen.message,
+      "s3:max-keys is a Numeric key in AWS's list: compare it with NumericEquals, NumericNotEquals, NumericLessThan, NumericLessThanEquals, NumericGreaterThan or NumericGreaterThanEquals, not StringEquals, which compares text.",
+    );
+    assert.equal(applyJsonFix('condition-operator-mismatch', text, 'Change to NumericEquals'), POLICY({ NumericEquals: { 's3:max-keys': '10' } }));
+    const secure = POLICY({ StringEquals: { 'aws:SecureTransport': 'false' } });
+    assert.deepEqual(jsonFlagged('condition-operator-mismatch', secure), ['"StringEquals"']);
+    assert.equal(applyJsonFix('condition-operator-mismatch', secure, 'Change to Bool'), POLICY({ Bool: { 'aws:SecureTransport': 'false' } }));
+    assert.deepEqual(jsonFlagged('condition-operator-mismatch', POLICY({ DateGreaterThan: { 'aws:PrincipalTag/team': '2020-01-01' } })), ['"DateGreaterThan"']);
+  });
+
+  it('offers no rename when a value does not read as the new operator reads it', () => {
+    const text = POLICY({ StringEquals: { 's3:max-keys': 'ten' } });
+    const { service, document } = jsonServiceWith(text);
+    const diagnostic = service.diagnostics(document.uri).find((d) => d.code === 'condition-operator-mismatch')!;
+    assert.deepEqual(service.codeActions(document.uri, diagnostic.range, [diagnostic]), []);
+  });
+
+  it("reports set operators on any key AWS's lists type as single-valued, and not on multivalued ones", () => {
+    const seen = jsonDiagnostics(POLICY({ 'ForAnyValue:StringLike': { 's3:prefix': 'home/*' } })).filter((d) => d.code === 'condition-operator-mismatch');
+    assert.deepEqual(
+      seen.map((d) => [d.text, d.severity]),
+      [['"ForAnyValue:StringLike"', 3]],
+    );
+    assert.match(seen[0].message, /^s3:prefix is single-valued: ForAnyValue: is for multivalued keys/);
+    assert.deepEqual(
+      jsonFlagged(
+        'condition-operator-mismatch',
+        POLICY({
+          'ForAllValues:StringEquals': { 'aws:TagKeys': ['team'], 's3:RequestObjectTagKeys': ['team'] },
+          'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-1/*' },
+        }),
+      ),
+      [],
+    );
+  });
+
   it('does not report keys with their own operators, Null, IfExists forms, or keys it does not know', () => {
     const ok = POLICY({
       NotIpAddressIfExists: { 'aws:SourceIp': ['203.0.113.0/24'] },
@@ -117,6 +160,11 @@ describe('condition-operator-mismatch', () => {
       Null: { 'aws:SourceIp': 'true' },
       Bool: { 'aws:SecureTransport': 'false' },
       NumericGreaterThan: { 's3:max-keys': '10' },
+      // String operators on ARN keys other than the workteam's: AWS's key reference allows them.
+      StringNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/Admin*' },
+      ArnEquals: { 'aws:SourceArn': 'arn:aws:sagemaker:us-east-1:111122223333:labeling-job/j' },
+      DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' },
+      StringEquals: { 'example:Unknown': '1', 'accounts.google.com:aud': 'x' },
     });
     assert.deepEqual(jsonFlagged('condition-operator-mismatch', ok), []);
   });

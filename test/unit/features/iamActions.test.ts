@@ -59,10 +59,10 @@ describe('IAM actions in policies', () => {
   });
 
   describe('hover', () => {
-    it('explains an action: description, access level, resource types', () => {
+    it('explains an action: description, access level, resource types, condition keys', () => {
       assert.equal(
         jsonHoverText(POLICY('"sagemaker:CreateFlow█Definition"')),
-        '**sagemaker:CreateFlowDefinition** (Amazon SageMaker)\n\nGrants permission to create a flow definition, which defines settings for a human workflow.\n\nAccess level: Write  \nResource types: `flow-definition` (required)',
+        '**sagemaker:CreateFlowDefinition** (Amazon SageMaker)\n\nGrants permission to create a flow definition, which defines settings for a human workflow.\n\nAccess level: Write  \nResource types: `flow-definition` (required)  \nCondition keys: `aws:RequestTag/${TagKey}`, `aws:ResourceTag/${TagKey}`, `aws:TagKeys`, `sagemaker:ResourceTag/${TagKey}`, `sagemaker:WorkteamArn`, `sagemaker:WorkteamType` (and the global `aws:` keys)',
       );
     });
 
@@ -80,20 +80,31 @@ describe('IAM actions in policies', () => {
 });
 
 describe('IAM reference data loading', () => {
-  it('reads the services a policy names when it is prepared, so completion and hover read nothing', () => {
+  it('reads the services a policy names (actions, condition keys, resource types) when it is prepared, so completion and hover read nothing', () => {
     const data = iamDataFrom(PACKAGE_DATA);
     const read: string[] = [];
-    const service = createLanguageService({ iamData: { ...data, serviceActions: (prefix) => (read.push(prefix), data.serviceActions(prefix)) } });
-    // With the check off, nothing else loads the data before the first request.
-    service.configure({ checks: { 'unknown-action': 'off' } });
-    const text = POLICY('["s3:GetObject", "sagemaker:CreateFlowDefinition"]');
+    const service = createLanguageService({
+      iamData: {
+        ...data,
+        serviceActions: (prefix) => (read.push(`actions ${prefix}`), data.serviceActions(prefix)),
+        serviceConditionKeys: (prefix) => (read.push(`keys ${prefix}`), data.serviceConditionKeys(prefix)),
+        serviceResourceTypes: (prefix) => (read.push(`resources ${prefix}`), data.serviceResourceTypes(prefix)),
+      },
+    });
+    // With the checks off, nothing else loads the data before the first request.
+    const off = ['unknown-action', 'unknown-condition-key', 'unsupported-condition-key', 'resource-type-mismatch', 'condition-operator-mismatch'];
+    service.configure({ checks: Object.fromEntries(off.map((code) => [code, 'off'])) });
+    const text = `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "sagemaker:CreateFlowDefinition"], "Resource": "*", "Condition": {"StringEquals": {"s3:ExistingObjectTag/team": "x"}}}]}`;
     const document = TextDocument.create('file:///ws/role-policy.json', 'json', 1, text);
     service.setDocument(document);
     service.diagnostics(document.uri);
     service.prepareFeatures(document.uri);
-    assert.deepEqual(read.sort(), ['s3', 'sagemaker']);
+    const prepared = ['actions s3', 'actions sagemaker', 'keys s3', 'keys sagemaker', 'resources s3', 'resources sagemaker'];
+    assert.deepEqual([...read].sort(), prepared);
     service.completions(document.uri, document.positionAt(text.indexOf('CreateFlow')));
+    service.completions(document.uri, document.positionAt(text.indexOf('ExistingObjectTag')));
     service.hover(document.uri, document.positionAt(text.indexOf('GetObject')));
-    assert.deepEqual(read, ['s3', 'sagemaker']);
+    service.hover(document.uri, document.positionAt(text.indexOf('ExistingObjectTag')));
+    assert.deepEqual([...read].sort(), prepared);
   });
 });

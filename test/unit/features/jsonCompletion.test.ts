@@ -63,17 +63,30 @@ describe('JSON completion', () => {
   });
 
   describe('IAM policies', () => {
-    it('offers condition operators, and under each the keys of its family', () => {
+    it("offers condition operators, and under each the keys of its family: the statement's actions' keys first, then the global ones", () => {
       const operators = jsonCompletionLabels(condition('{ █ }'));
       assert.ok(['IpAddress', 'NotIpAddress', 'StringEquals', 'ArnLike', 'Null'].every((o) => operators.includes(o)));
-      assert.deepEqual(jsonCompletionLabels(condition('{ "NotIpAddress": { █ } }')), ['aws:SourceIp', 'aws:VpcSourceIp']);
-      assert.deepEqual(jsonCompletionLabels(condition('{ "StringEquals": { █ } }')), ['aws:SourceVpc', 'aws:SourceVpce', 'sagemaker:WorkteamType']);
-      assert.deepEqual(jsonCompletionLabels(condition('{ "ArnNotLike": { █ } }')), ['sagemaker:WorkteamArn']);
-      assert.deepEqual(jsonCompletionLabels(condition('{ "ForAnyValue:StringNotEqualsIfExists": { █ } }')), [
-        'aws:SourceVpc',
-        'aws:SourceVpce',
+      assert.deepEqual(jsonCompletionLabels(condition('{ "NotIpAddress": { █ } }')), ['aws:Ec2InstanceSourcePrivateIPv4', 'aws:SourceIp', 'aws:VpcSourceIp']);
+      const strings = jsonCompletionLabels(condition('{ "StringEquals": { █ } }'));
+      assert.deepEqual(strings.slice(0, 5), [
+        'aws:RequestTag/${TagKey}',
+        'aws:ResourceTag/${TagKey}',
+        'aws:TagKeys',
+        'sagemaker:ResourceTag/${TagKey}',
         'sagemaker:WorkteamType',
       ]);
+      assert.ok(strings.includes('aws:SourceVpc') && strings.includes('aws:SourceVpce'));
+      assert.ok(!strings.includes('sagemaker:WorkteamArn') && !strings.includes('aws:SourceIp') && !strings.includes('s3:prefix'));
+      assert.deepEqual(jsonCompletionLabels(condition('{ "ArnNotLike": { █ } }')), [
+        'sagemaker:OutputKmsKeyArn',
+        'sagemaker:VolumeKmsKeyArn',
+        'sagemaker:WorkteamArn',
+        'aws:PrincipalArn',
+        'aws:SourceArn',
+        'aws:SourceVpcArn',
+      ]);
+      const prefixed = jsonCompletionLabels(condition('{ "ForAnyValue:StringNotEqualsIfExists": { █ } }'));
+      assert.ok(prefixed.includes('sagemaker:WorkteamType') && prefixed.includes('aws:SourceVpce'));
     });
 
     it('offers the workteam types as values, and a list for IP blocks', () => {

@@ -9,6 +9,10 @@ import { parseCidr } from '../../../server/src/service/domain/cidr';
 import { statementsOf } from '../../../server/src/service/domain/iam';
 import { ContextValue, RequestModel, Tri, UNKNOWN, Value, evaluate, refineIpBlock, statementApplies } from '../../../server/src/service/policy/evaluate';
 import { createJob, sageMakerAssumesRole, workerRead } from '../../../server/src/service/policy/requests';
+import { type KeyTypes, keyType } from '../../../server/src/service/domain/conditionKeys';
+import { IamReference } from '../../../server/src/service/domain/iamReference';
+import { iamDataFrom } from '../../../server/src/iamData';
+import { PACKAGE_DATA } from '../../helpers/service';
 
 const statementOf = (statement: object) => statementsOf(parseTree(JSON.stringify({ Version: '2012-10-17', Statement: [statement] })))[0];
 const policyOf = (...statements: object[]) => statementsOf(parseTree(JSON.stringify({ Version: '2012-10-17', Statement: statements })));
@@ -346,6 +350,33 @@ describe('policy evaluation', () => {
         assert.equal(statementApplies(condition(c.block), request(c.keys)), c.expect);
       });
     }
+  });
+
+  describe("keys' types from AWS's lists", () => {
+    // Single-valued vs. multivalued context keys: multivalued keys (ArrayOf... in the reference) need a set operator.
+    const block = { StringEquals: { 's3:DataAccessPointAccount': '111122223333' } };
+    const keys = { 's3:DataAccessPointAccount': v('111122223333') };
+    const arrayOfString: KeyTypes = (key) => (key.toLowerCase() === 's3:dataaccesspointaccount' ? keyType('ArrayOfString') : undefined);
+
+    it('leaves a key typed as multivalued, under an operator without a set prefix, undecided', () => {
+      assert.equal(statementApplies(condition(block), request(keys), arrayOfString), undefined);
+      assert.equal(statementApplies(condition({ 'ForAnyValue:StringEquals': block.StringEquals }), request(keys), arrayOfString), true);
+    });
+
+    it('decides as before when the types say nothing of the key (no data), and knows the global ones without data', () => {
+      assert.equal(
+        statementApplies(condition(block), request(keys), () => undefined),
+        true,
+      );
+      assert.equal(statementApplies(condition(block), request(keys)), true);
+      assert.equal(statementApplies(condition({ StringEquals: { 'aws:TagKeys': 'env' } }), request({ 'aws:TagKeys': v('env') })), undefined);
+    });
+
+    it("reads the types from the reference through the caller's lookup", () => {
+      const types = new IamReference(iamDataFrom(PACKAGE_DATA)).keyTypes(['s3']);
+      assert.equal(types('s3:ExistingObjectTag/Project')?.name, 'String');
+      assert.equal(types('s3:RequestObjectTagKeys')?.multivalued, true);
+    });
   });
 
   describe('statements and decisions', () => {

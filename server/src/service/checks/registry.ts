@@ -10,10 +10,13 @@ import { invalidArn } from './json/invalid-arn';
 import { invalidCidr } from './json/invalid-cidr';
 import { invalidEnumValue } from './json/invalid-enum-value';
 import { invalidWorkteamType } from './json/invalid-workteam-type';
+import { resourceTypeMismatch } from './json/resource-type-mismatch';
 import { jsonSyntax } from './json/json-syntax';
 import { missingRequiredProperty } from './json/missing-required-property';
 import { unknownAction } from './json/unknown-action';
+import { unknownConditionKey } from './json/unknown-condition-key';
 import { unknownProperty } from './json/unknown-property';
+import { unsupportedConditionKey } from './json/unsupported-condition-key';
 import { valueOutOfRange } from './json/value-out-of-range';
 import { workforceCidrLimit } from './json/workforce-cidr-limit';
 import { workforceMissingIpRestriction } from './json/workforce-missing-ip-restriction';
@@ -76,6 +79,9 @@ export const JSON_CHECKS: readonly JsonCheck[] = [
   invalidWorkteamType,
   invalidArn,
   unknownAction,
+  unknownConditionKey,
+  unsupportedConditionKey,
+  resourceTypeMismatch,
   corsMissingGet,
 ];
 

@@ -1,7 +1,7 @@
 /**
  * IAM policy documents as the checks read them: statements with their effect, principals,
  * actions, resources and conditions, over the jsonc-parser tree (so every value keeps its
- * offsets). Also the condition keys this domain relies on, with their types and operators.
+ * offsets). Also the condition keys this domain relies on, with what it knows of them.
  */
 import type { Node } from 'jsonc-parser';
 import { member, membersOf, stringValue, valuesOf } from '../json/document';
@@ -27,50 +27,53 @@ export function orList(items: readonly string[]): string {
   return items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}` : (items[0] ?? '');
 }
 
+/** "a, b and c", or the first `count` and how many more, for messages. */
+export function shortList(items: readonly string[], count = 3): string {
+  if (items.length > count) return `${items.slice(0, count).join(', ')} and ${items.length - count} more`;
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}` : (items[0] ?? '');
+}
+
 /** The operators of a family, for messages and completion. */
 export function operatorsOf(family: OperatorFamily): string[] {
   return CONDITION_OPERATOR_BASES.filter((b) => familyOf(b) === family);
 }
 
+/**
+ * The condition keys that decide who may fetch task data and which workteams get jobs, with what
+ * this domain knows of them beyond AWS's lists (`conditionKeys.ts`, `iamReference.ts`, which type
+ * them): when a request carries them, and what goes wrong.
+ */
 export interface ConditionKeyInfo {
   key: string;
-  type: 'ip' | 'string' | 'arn';
   /** Markdown for hover and completion. */
   docs: string;
   values?: readonly string[];
 }
 
-/** The condition keys that decide who may fetch task data and which workteams get jobs. */
 export const CONDITION_KEYS: readonly ConditionKeyInfo[] = [
   {
     key: 'aws:SourceIp',
-    type: 'ip',
     docs: "The public IP address the request comes from. Use `IpAddress` / `NotIpAddress` with CIDR blocks. It is absent on requests that arrive through a VPC endpoint (use `aws:VpcSourceIp` there), and private ranges never match it. For workers opening presigned URLs, this is the worker's own public address.",
   },
   {
     key: 'aws:VpcSourceIp',
-    type: 'ip',
     docs: 'The IP address inside the VPC that a request came from, present only on requests through a VPC endpoint. Use `IpAddress` / `NotIpAddress`; private ranges are expected here.',
   },
   {
     key: 'aws:SourceVpc',
-    type: 'string',
     docs: 'The VPC (`vpc-…`) a request came through, present only on requests through a VPC endpoint. Use string operators. A bucket policy that requires it locks out workers whose browsers reach S3 over the internet.',
   },
   {
     key: 'aws:SourceVpce',
-    type: 'string',
     docs: 'The VPC endpoint (`vpce-…`) a request came through, present only on requests through a VPC endpoint. Use string operators. A bucket policy that requires it locks out workers whose browsers reach S3 over the internet.',
   },
   {
     key: 'sagemaker:WorkteamType',
-    type: 'string',
     values: WORKTEAM_TYPES,
     docs: 'The type of workteam a labeling job or flow definition sends tasks to: `public-crowd` (Amazon Mechanical Turk), `private-crowd` or `vendor-crowd`. Used on `sagemaker:CreateLabelingJob` and `sagemaker:CreateFlowDefinition`, typically in a Deny with `StringEquals` `public-crowd` so that data never goes to the public crowd. Use string operators.',
   },
   {
     key: 'sagemaker:WorkteamArn',
-    type: 'arn',
     docs: 'The ARN of the workteam a labeling job or flow definition sends tasks to (`arn:aws:sagemaker:<region>:<account>:workteam/<type>/<name>`). Use ARN operators (`ArnEquals`, `ArnLike`), which compare the ARN component by component.',
   },
 ];
@@ -80,10 +83,6 @@ const KEYS_BY_LOWER_CASE = new Map(CONDITION_KEYS.map((k) => [k.key.toLowerCase(
 
 export function conditionKey(key: string): ConditionKeyInfo | undefined {
   return KEYS_BY_LOWER_CASE.get(key.toLowerCase());
-}
-
-export function familiesFor(type: ConditionKeyInfo['type']): OperatorFamily[] {
-  return type === 'ip' ? ['ip'] : type === 'arn' ? ['arn', 'string'] : ['string'];
 }
 
 export interface ConditionEntry {

@@ -1,8 +1,8 @@
 /**
  * Completion and hover inside a policy's `Action` / `NotAction` values: the service prefixes, a
  * service's actions with their access level and description (AWS's Service Authorization
- * Reference, `domain/iamReference.ts`). Ahead of the schema's completion, which knows only that
- * an action is a string.
+ * Reference, `domain/iamReference.ts`), and on hover its resource types and condition keys. Ahead
+ * of the schema's completion, which knows only that an action is a string.
  */
 import type { JSONPath } from 'jsonc-parser';
 import type { ASTNode, JSONDocument } from 'vscode-json-languageservice';
@@ -15,6 +15,8 @@ import { isPolicyActionPath } from '../json/policies';
 
 /** A hover on a wildcard lists this many of the actions it matches. */
 const LISTED = 10;
+/** A hover on an action lists this many of the condition keys it supports. */
+const LISTED_KEYS = 20;
 
 interface ActionValue {
   /** What is written between the quotes. */
@@ -113,15 +115,18 @@ export function actionHover(iam: IamReference, shape: JsonShapeId, document: Tex
   } else {
     const action = actions.get(name.toLowerCase());
     if (!action) return undefined;
-    value = describe(`${prefix.toLowerCase()}:${action.name}`, service, action);
+    value = describe(`${prefix.toLowerCase()}:${action.name}`, service, action, iam.supportedKeys([{ prefix: prefix.toLowerCase(), action }]).names());
   }
   return { contents: { kind: MarkupKind.Markdown, value }, range: { start: document.positionAt(at.start), end: document.positionAt(at.end) } };
 }
 
-function describe(fullName: string, service: string, action: IamAction): string {
+function describe(fullName: string, service: string, action: IamAction, keys: string[]): string {
   const resources = action.resourceTypes.length
     ? action.resourceTypes.map((r) => `\`${r.name}\`${r.required ? ' (required)' : ''}`).join(', ')
     : 'none: it takes `"Resource": "*"`';
   const sentence = action.description.endsWith('.') ? action.description : `${action.description}.`;
-  return `**${fullName}** (${service})\n\n${sentence}\n\nAccess level: ${action.accessLevel}  \nResource types: ${resources}`;
+  const listed = keys.slice(0, LISTED_KEYS).map((k) => `\`${k}\``);
+  if (keys.length > LISTED_KEYS) listed.push(`and ${keys.length - LISTED_KEYS} more`);
+  const supported = `Condition keys: ${listed.length ? listed.join(', ') : 'none of its own'} (and the global \`aws:\` keys)`;
+  return `**${fullName}** (${service})\n\n${sentence}\n\nAccess level: ${action.accessLevel}  \nResource types: ${resources}  \n${supported}`;
 }

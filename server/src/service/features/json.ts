@@ -17,6 +17,7 @@ import { schemaOf } from '../json/schema';
 import type { LanguageService } from '../languageService';
 import { SyncPromise, settled } from '../util/syncPromise';
 import { actionCompletions, actionHover } from './iamActions';
+import { conditionCompletions, conditionKeyHover } from './iamConditions';
 
 /** Lists longer than this are cut down to the item under the cursor (a policy's statements). */
 const LONG_LIST = 32;
@@ -88,6 +89,8 @@ export class JsonFeatures {
     if (!prepared) return null;
     const iam = this.service.iam && actionCompletions(this.service.iam, prepared.shape, prepared.document, prepared.json, position);
     if (iam && !iam.withExamples) return iam.list;
+    const condition = conditionCompletions(this.service.iam, prepared.shape, prepared.document, prepared.json, position);
+    if (condition) return condition;
     const answer = prepared.ls.doComplete(prepared.document, position, prepared.json);
     // vscode-json-languageservice ignores its promise constructor on one path: a cursor inside a
     // comment gets a native Promise of an empty list. That answer is known to be empty.
@@ -99,7 +102,9 @@ export class JsonFeatures {
   hover(document: TextDocument, position: Position): Hover | null {
     const prepared = this.prepare(document, document.offsetAt(position));
     if (!prepared) return null;
-    const iam = this.service.iam && actionHover(this.service.iam, prepared.shape, prepared.document, prepared.json, position);
+    const iam =
+      (this.service.iam && actionHover(this.service.iam, prepared.shape, prepared.document, prepared.json, position)) ??
+      conditionKeyHover(this.service.iam, prepared.shape, prepared.document, prepared.json, position);
     if (iam) return iam;
     const hover = settled(prepared.ls.doHover(prepared.document, position, prepared.json), 'JSON hover');
     if (!hover) return null;

@@ -23,16 +23,26 @@ export function policyObjects(document: JsonDocument): Node[] {
 }
 
 /**
- * Whether a path from the top of a file of this shape (as jsonc-parser's `getLocation` gives it)
- * is a value of a policy's `Action` or `NotAction`, for completion and hover.
+ * Where a statement's own elements start in a path from the top of a file of this shape (as
+ * jsonc-parser's `getLocation` gives it): the index after `Statement` (and its item's index), or
+ * undefined when the path is not inside a policy's statement.
+ */
+export function statementPathStart(shape: JsonShapeId, path: JSONPath): number | undefined {
+  const policy = POLICY_PATHS[shape];
+  if (!policy || path.length < policy.length + 1) return undefined;
+  if (!policy.every((step, i) => (step === '*' ? typeof path[i] === 'number' : path[i] === step))) return undefined;
+  if (path[policy.length] !== 'Statement') return undefined;
+  return typeof path[policy.length + 1] === 'number' ? policy.length + 2 : policy.length + 1;
+}
+
+/**
+ * Whether a path from the top of a file of this shape is a value of a policy's `Action` or
+ * `NotAction`, for completion and hover.
  */
 export function isPolicyActionPath(shape: JsonShapeId, path: JSONPath): boolean {
-  const policy = POLICY_PATHS[shape];
-  if (!policy || path.length < policy.length + 2) return false;
-  if (!policy.every((step, i) => (step === '*' ? typeof path[i] === 'number' : path[i] === step))) return false;
-  let rest = path.slice(policy.length);
-  if (rest[0] !== 'Statement') return false;
-  rest = typeof rest[1] === 'number' ? rest.slice(2) : rest.slice(1);
+  const start = statementPathStart(shape, path);
+  if (start === undefined) return false;
+  const rest = path.slice(start);
   return (rest[0] === 'Action' || rest[0] === 'NotAction') && (rest.length === 1 || (rest.length === 2 && typeof rest[1] === 'number'));
 }
 

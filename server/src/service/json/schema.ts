@@ -1,11 +1,11 @@
 /**
  * JSON schemas generated from the shapes, for vscode-json-languageservice's completion and hover
  * (never for validation: the checks report with their own codes). Descriptions come from
- * `docs.ts`; IAM conditions get a schema per operator that suggests only the keys that operator
- * suits.
+ * `docs.ts`. Under IAM conditions, the keys this domain explains have their docs and values here;
+ * which keys to suggest depends on the statement's actions, which `features/iamConditions.ts` reads.
  */
 import type { JSONSchema } from 'vscode-json-languageservice';
-import { CONDITION_KEYS, OperatorFamily, familiesFor, familyOf, operatorsOf } from '../domain/iam';
+import { CONDITION_KEYS, familyOf } from '../domain/iam';
 import { OPERATOR_AFFIXES, OPERATOR_DOCS, VALUE_EXAMPLES, memberDocs, valueDocs } from './docs';
 import type { Limit } from './sagemakerFacts';
 import { CONDITION_OPERATOR_BASES, Shape, StructureShape } from './shapes';
@@ -109,33 +109,27 @@ function structureSchema(shape: StructureShape): JSONSchema {
 
 // IAM conditions ------------------------------------------------------------------------------
 
-function keySchema(key: (typeof CONDITION_KEYS)[number], family: OperatorFamily): JSONSchema {
-  // String operators work on ARN keys, but completion offers each key under its own family.
-  const suits = familiesFor(key.type)[0] === family || family === 'null';
-  const value: JSONSchema =
-    family === 'null'
-      ? { type: ['string', 'boolean'], enum: ['true', 'false', true, false] }
-      : key.values
-        ? { type: 'string', enum: [...key.values] }
-        : { type: 'string' };
-  const operators = familiesFor(key.type).flatMap(operatorsOf).join(', ');
-  return {
-    ...merge([value, { type: 'array', items: value }]),
-    markdownDescription: `${key.docs}\n\nOperators: ${operators}.`,
-    doNotSuggest: !suits,
-  };
+function keySchema(key: (typeof CONDITION_KEYS)[number], nullOperator: boolean): JSONSchema {
+  const value: JSONSchema = nullOperator
+    ? { type: ['string', 'boolean'], enum: ['true', 'false', true, false] }
+    : key.values
+      ? { type: 'string', enum: [...key.values] }
+      : { type: 'string' };
+  // Suggested by features/iamConditions.ts, with the keys of the statement's actions.
+  return { ...merge([value, { type: 'array', items: value }]), markdownDescription: key.docs, doNotSuggest: true };
 }
 
-/** The keys under the operators of a family: one object per family, which all its operators share. */
-const keysByFamily = new Map<OperatorFamily, Record<string, JSONSchema>>();
+/** The keys under an operator: one object for `Null`, one for every other operator. */
+const keysByOperator = new Map<boolean, Record<string, JSONSchema>>();
 
-function operatorSchema(family: OperatorFamily, operator: string): JSONSchema {
-  let properties = keysByFamily.get(family);
+function operatorSchema(operator: (typeof CONDITION_OPERATOR_BASES)[number]): JSONSchema {
+  const nullOperator = operator === 'Null';
+  let properties = keysByOperator.get(nullOperator);
   if (!properties) {
-    properties = Object.fromEntries(CONDITION_KEYS.map((k) => [k.key, keySchema(k, family)]));
-    keysByFamily.set(family, properties);
+    properties = Object.fromEntries(CONDITION_KEYS.map((k) => [k.key, keySchema(k, nullOperator)]));
+    keysByOperator.set(nullOperator, properties);
   }
-  return { type: 'object', properties, markdownDescription: `**${operator}**: ${OPERATOR_DOCS[family]}\n\n${OPERATOR_AFFIXES}` };
+  return { type: 'object', properties, markdownDescription: `**${operator}**: ${OPERATOR_DOCS[familyOf(operator)]}\n\n${OPERATOR_AFFIXES}` };
 }
 
 let condition: JSONSchema | undefined;
@@ -145,7 +139,7 @@ function conditionSchema(): JSONSchema {
   const properties: Record<string, JSONSchema> = {};
   const patternProperties: Record<string, JSONSchema> = {};
   for (const base of CONDITION_OPERATOR_BASES) {
-    properties[base] = operatorSchema(familyOf(base), base);
+    properties[base] = operatorSchema(base);
     // The prefixed and IfExists forms, for hover and key completion under them.
     patternProperties[`^(ForAnyValue:|ForAllValues:)?${base}${base === 'Null' ? '' : '(IfExists)?'}$`] = properties[base];
   }

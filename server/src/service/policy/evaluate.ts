@@ -14,10 +14,12 @@
  *
  * Three-valued: a policy variable (`${...}`), a key the request model leaves out, or a part of a
  * value it does not know (an account, a VPC endpoint id) makes a match undecided (`undefined`)
- * unless the answer is the same whatever it is. Pure: no AWS SDK, no I/O.
+ * unless the answer is the same whatever it is. Pure and synchronous: no AWS SDK, no I/O; what it
+ * knows of keys' types comes in as a function (`KeyTypes`) over the reference the caller holds.
  */
 import { parseTree } from 'jsonc-parser';
 import { Cidr, contains, coveredBy, parseCidr } from '../domain/cidr';
+import { type KeyTypes, globalKeyTypes } from '../domain/conditionKeys';
 import { ConditionEntry, Principals, StatementView, hasPolicyVariable, statementsOf, wildcardMatch } from '../domain/iam';
 
 /** true, false, or `undefined`: the workspace does not decide. */
@@ -84,13 +86,13 @@ export function or(values: Iterable<Tri>): Tri {
 const not = (v: Tri): Tri => (v === undefined ? undefined : !v);
 
 /** What IAM decides for the request under one policy document. */
-export function evaluate(statements: readonly StatementView[], request: RequestModel): Decision {
+export function evaluate(statements: readonly StatementView[], request: RequestModel, types: KeyTypes = globalKeyTypes): Decision {
   const denies: StatementView[] = [];
   const maybeDenies: StatementView[] = [];
   const allows: StatementView[] = [];
   const maybeAllows: StatementView[] = [];
   for (const statement of statements) {
-    const applies = statementApplies(statement, request);
+    const applies = statementApplies(statement, request, types);
     if (applies === false) continue;
     // A statement with no valid Effect could be either (IAM refuses the document).
     if (statement.effect !== 'Allow') (applies && statement.effect === 'Deny' ? denies : maybeDenies).push(statement);
@@ -104,21 +106,21 @@ export function evaluate(statements: readonly StatementView[], request: RequestM
 }
 
 /** Whether a statement applies to the request, whatever its Effect. */
-export function statementApplies(statement: StatementView, request: RequestModel): Tri {
+export function statementApplies(statement: StatementView, request: RequestModel, types: KeyTypes = globalKeyTypes): Tri {
   const action = actionMatches(statement, request.action);
   if (action === false) return false;
   const principal = principalMatches(statement, request);
   if (principal === false) return false;
   const resource = resourceMatches(statement, request.resource);
   if (resource === false) return false;
-  return and([action, principal, resource, conditionsHold(statement.conditions, request.context)]);
+  return and([action, principal, resource, conditionsHold(statement.conditions, request.context, types)]);
 }
 
 /** The Condition element: every operator, and every key under it, must hold. */
-export function conditionsHold(conditions: readonly ConditionEntry[], context: RequestModel['context']): Tri {
+export function conditionsHold(conditions: readonly ConditionEntry[], context: RequestModel['context'], types: KeyTypes = globalKeyTypes): Tri {
   let result: Tri = true;
   for (const condition of conditions) {
-    const holds = conditionHolds(condition, context);
+    const holds = conditionHolds(condition, context, types);
     if (holds === false) return false;
     if (holds === undefined) result = undefined;
   }
@@ -224,7 +226,7 @@ function scalars(nodes: ConditionEntry['values']): string[] | undefined {
 
 type RequestValue = Value | { ip: Cidr };
 
-function conditionHolds(condition: ConditionEntry, context: RequestModel['context']): Tri {
+function conditionHolds(condition: ConditionEntry, context: RequestModel['context'], types: KeyTypes): Tri {
   const operator = condition.parsed;
   const policyValues = scalars(condition.values);
   if (!operator || !policyValues || !policyValues.length) return undefined;
@@ -250,8 +252,9 @@ function conditionHolds(condition: ConditionEntry, context: RequestModel['contex
   const values: RequestValue[] = 'ip' in value ? [value] : [...value.values];
   if (operator.prefix === 'ForAllValues:') return and(values.map(one));
   if (operator.prefix === 'ForAnyValue:') return or(values.map(one));
-  // A multivalued key under a single-valued operator: not modelled.
-  return values.length === 1 ? one(values[0]) : undefined;
+  // A multivalued key (several values, or typed `ArrayOf...`) under an operator without a set
+  // prefix: IAM says such keys need one, and how it compares them without is not modelled.
+  return values.length === 1 && !types(condition.key)?.multivalued ? one(values[0]) : undefined;
 }
 
 /** Whether the request's value matches at least one of the policy's values, under a positive operator. */

@@ -52,6 +52,8 @@ export function nearest(name: string, candidates: Iterable<string>, count: numbe
   const limit = typoLimit(name);
   const near: { candidate: string; distance: number }[] = [];
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: a name far longer than any candidate (a hostile one) costs nothing.
+    if (Math.abs(candidate.length - name.length) > limit) continue;
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance <= limit) near.push({ candidate, distance });
   }

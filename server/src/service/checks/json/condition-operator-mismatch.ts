@@ -1,6 +1,7 @@
 import { Cidr, parseCidr } from '../../domain/cidr';
 import { WORKTEAM_TYPES } from '../../domain/arn';
-import { ConditionEntry, OperatorFamily, StatementView, conditionKey, familiesFor, familyOf, operatorsOf, orList } from '../../domain/iam';
+import { type KeyType, type KeyTypes, actionServices, globalKeyTypes, isGlobalKey, keyPrefix } from '../../domain/conditionKeys';
+import { ConditionEntry, OperatorFamily, StatementView, conditionKey, familyOf, operatorsOf, orList } from '../../domain/iam';
 import { membersOf } from '../../json/document';
 import { policyStatements } from '../../json/policies';
 import { statementApplies, valueMatches } from '../../policy/evaluate';
@@ -9,16 +10,30 @@ import type { Fix, JsonCheck, Report } from '../types';
 
 /** The operator of the right family that means the same as a wrong one (`StringNotEquals` → `NotIpAddress`). */
 const EQUIVALENT: Record<string, Partial<Record<OperatorFamily, string>>> = {
-  StringEquals: { ip: 'IpAddress', arn: 'ArnEquals' },
+  StringEquals: { ip: 'IpAddress', arn: 'ArnEquals', numeric: 'NumericEquals', date: 'DateEquals', bool: 'Bool' },
   StringLike: { ip: 'IpAddress', arn: 'ArnLike' },
-  StringNotEquals: { ip: 'NotIpAddress', arn: 'ArnNotEquals' },
+  StringNotEquals: { ip: 'NotIpAddress', arn: 'ArnNotEquals', numeric: 'NumericNotEquals', date: 'DateNotEquals' },
   StringNotLike: { ip: 'NotIpAddress', arn: 'ArnNotLike' },
+  StringEqualsIgnoreCase: { bool: 'Bool' },
   IpAddress: { string: 'StringEquals' },
   NotIpAddress: { string: 'StringNotEquals' },
   ArnEquals: { string: 'StringEquals', ip: 'IpAddress' },
   ArnLike: { string: 'StringLike', ip: 'IpAddress' },
   ArnNotEquals: { string: 'StringNotEquals', ip: 'NotIpAddress' },
   ArnNotLike: { string: 'StringNotLike', ip: 'NotIpAddress' },
+  NumericEquals: { string: 'StringEquals' },
+  NumericNotEquals: { string: 'StringNotEquals' },
+  DateEquals: { string: 'StringEquals' },
+  DateNotEquals: { string: 'StringNotEquals' },
+  Bool: { string: 'StringEquals' },
+};
+
+/** Whether the policy's values read as the family's operators read them (an IP operator takes only CIDR blocks and addresses). */
+const READS: Partial<Record<OperatorFamily, (value: string) => boolean>> = {
+  ip: (v) => parseCidr(v).ok,
+  numeric: (v) => /^-?\d+(\.\d+)?$/.test(v),
+  date: (v) => /^\d+$/.test(v) || (/^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v))),
+  bool: (v) => v === 'true' || v === 'false',
 };
 
 const WHAT: Record<OperatorFamily, string> = {
@@ -37,36 +52,44 @@ export const conditionOperatorMismatch: JsonCheck = {
     code: 'condition-operator-mismatch',
     title: 'Condition operator does not suit the key',
     description:
-      'A condition key used with an operator that does not compare it as intended. `aws:SourceIp` and `aws:VpcSourceIp` need `IpAddress`/`NotIpAddress`; `aws:SourceVpc`, `aws:SourceVpce` and `sagemaker:WorkteamType` need string operators; `sagemaker:WorkteamArn` takes ARN operators: with `StringEquals` a `*` is a literal character, so a pattern never matches a workteam ARN (an error); other string operators compare it as plain text (information). These keys are single-valued: `ForAllValues:` is true when the key is absent (an Allow with it also allows requests without the key: a warning), `ForAnyValue:` is false then (information).',
+      "A condition key used with an operator that does not suit its type, for every key AWS's lists type (the global keys, and each service's keys in the Service Authorization Reference). `aws:SourceIp` and `aws:VpcSourceIp` need `IpAddress`/`NotIpAddress`; `aws:SourceVpc`, `aws:SourceVpce` and `sagemaker:WorkteamType` need string operators; `sagemaker:WorkteamArn` takes ARN operators: with `StringEquals` a `*` is a literal character, so a pattern never matches a workteam ARN (an error); other string operators compare an ARN as plain text (information). Other keys compared by the wrong family are a warning. On a single-valued key, `ForAllValues:` is true when the key is absent (an Allow with it also allows requests without the key: a warning), `ForAnyValue:` is false then (information).",
     severity: 'error',
     scope: 'json',
     fixable: true,
   },
-  run({ document, report }) {
+  run({ document, iam, report }) {
     const reported = new Set<ConditionEntry['operatorKey']>();
     for (const statement of policyStatements(document)) {
+      // A key's type: the global keys' from the User Guide, the others' from their service's list (or the list of a service of the statement's actions).
+      const types: KeyTypes = iam ? iam.keyTypes(actionServices(statement.actionNames)) : globalKeyTypes;
       for (const condition of statement.conditions) {
-        const key = conditionKey(condition.key);
-        if (!key || !condition.parsed) continue;
+        // An identity provider's keys (`cognito-identity.amazonaws.com:amr`), which STS's list types as strings, are
+        // multivalued in AWS's own examples: only the global keys and a service's own keys are typed with authority.
+        if (!isGlobalKey(condition.key) && !iam?.hasService(keyPrefix(condition.key))) continue;
+        const type = types(condition.key);
+        if (!type || !condition.parsed) continue;
         const start = condition.operatorKey.offset;
         const end = start + condition.operatorKey.length;
         const fixable = !reported.has(condition.operatorKey);
         reported.add(condition.operatorKey);
-        if (condition.parsed.prefix) reportSetOperator(statement, condition, key.key, fixable, report);
+        if (condition.parsed.prefix && !type.multivalued) reportSetOperator(statement, condition, types, fixable, report);
         const family = familyOf(condition.parsed.base);
-        const allowed = familiesFor(key.type);
-        if (family === 'null' || (allowed.includes(family) && !(key.type === 'arn' && family === 'string'))) continue;
-        const right = key.type === 'ip' ? 'ip' : key.type === 'arn' ? 'arn' : 'string';
+        const right = type.families[0];
+        if (family === 'null' || (type.families.includes(family) && !(right === 'arn' && family === 'string'))) continue;
         const operators = orList(operatorsOf(right));
-        if (key.type === 'arn' && family === 'string') {
-          const literal = literalPatterns(condition);
+        const notes = conditionKey(condition.key);
+        const key = notes?.key ?? condition.key;
+        if (right === 'arn' && family === 'string') {
+          // AWS's global-key reference allows string operators on ARN keys (`aws:PrincipalArn` with `StringLike` is common): only the workteam's ARN, which this domain is about, gets advice.
+          if (!notes) continue;
+          const literal = key === 'sagemaker:WorkteamArn' ? literalPatterns(condition) : [];
           if (literal.length) {
             const like = condition.parsed.base.includes('Not') ? 'ArnNotLike' : 'ArnLike';
             const what = statement.effect === 'Deny' ? ': this Deny never applies' : statement.effect === 'Allow' ? ': this Allow never applies' : '';
             report({
               start,
               end,
-              message: `${condition.parsed.base} compares ${key.key} as plain text, where * and ? are literal characters: "${literal[0]}" matches no workteam ARN, so the condition never holds${what}. Use ${like}, which matches * and ? in each part of the ARN.`,
+              message: `${condition.parsed.base} compares ${key} as plain text, where * and ? are literal characters: "${literal[0]}" matches no workteam ARN, so the condition never holds${what}. Use ${like}, which matches * and ? in each part of the ARN.`,
               fixes: fixable ? renameTo(condition, `${condition.parsed.prefix ?? ''}${like}${condition.parsed.ifExists ? 'IfExists' : ''}`) : undefined,
             });
             continue;
@@ -75,21 +98,31 @@ export const conditionOperatorMismatch: JsonCheck = {
             start,
             end,
             severity: 'information',
-            message: `${key.key} is an ARN: prefer ${operators}, which compare it component by component. ${condition.parsed.base} compares it as plain text, where * also matches across ":" and "/".`,
+            message: `${key} is an ARN: prefer ${operators}, which compare it component by component. ${condition.parsed.base} compares it as plain text, where * also matches across ":" and "/".`,
             fixes: fixable ? renameFix(condition, right) : undefined,
           });
           continue;
         }
+        // The keys this domain is about are known to be compared as their type says; for the others, AWS's type is the evidence.
+        const known = !!notes;
         report({
           start,
           end,
-          message: `${key.key} needs ${operators}, not ${condition.operator}, which ${WHAT[family]}: this condition never matches as intended.`,
+          severity: known ? undefined : 'warning',
+          message: known
+            ? `${key} needs ${operators}, not ${condition.operator}, which ${WHAT[family]}: this condition never matches as intended.`
+            : `${condition.key} is ${article(type)} key in AWS's list: compare it with ${operators}, not ${condition.operator}, which ${WHAT[family]}.`,
           fixes: fixable ? renameFix(condition, right) : undefined,
         });
       }
     }
   },
 };
+
+function article(type: KeyType): string {
+  const name = type.multivalued ? `a multivalued ${type.name.slice('ArrayOf'.length)}` : type.name;
+  return /^[AEIOU]/.test(name) ? `an ${name}` : `a ${name}`;
+}
 
 /**
  * Values with `*` or `?` that an exact string operator compares literally: no workteam ARN holds
@@ -112,13 +145,14 @@ function literalPatterns(condition: ConditionEntry): string[] {
  * `ForAnyValue:` does not (IAM's condition-operator reference). Dropping the prefix compares the
  * one value as intended.
  */
-function reportSetOperator(statement: StatementView, condition: ConditionEntry, key: string, fixable: boolean, report: (r: Report) => void): void {
+function reportSetOperator(statement: StatementView, condition: ConditionEntry, types: KeyTypes, fixable: boolean, report: (r: Report) => void): void {
   const parsed = condition.parsed!;
+  const key = conditionKey(condition.key)?.key ?? condition.key;
   const all = parsed.prefix === 'ForAllValues:';
   const start = condition.operatorKey.offset;
   const end = start + condition.operatorKey.length;
   let consequence = '';
-  if (all && statement.effect === 'Allow' && statementApplies(statement, anonymousInternetRead()) === true) {
+  if (all && statement.effect === 'Allow' && statementApplies(statement, anonymousInternetRead(), types) === true) {
     consequence = ` This Allow lets anyone read from anywhere: requests over the internet carry no ${key}.`;
   } else if (all && statement.effect === 'Allow') {
     consequence = ` This Allow also applies to every request without ${key}.`;
@@ -153,13 +187,15 @@ function renameTo(condition: ConditionEntry, name: string, preferred = true): Fi
 
 /**
  * Renames the operator when the key is alone under it and the new operator is not already used.
- * An IP operator only takes CIDR blocks: `StringNotLike "203.0.113.*"` has no IP equivalent.
+ * The values must read as the new operator reads them: an IP operator only takes CIDR blocks
+ * (`StringNotLike "203.0.113.*"` has no IP equivalent), a numeric one numbers, a date one dates.
  */
 function renameFix(condition: ConditionEntry, family: OperatorFamily): Fix[] | undefined {
   const parsed = condition.parsed!;
   const base = EQUIVALENT[parsed.base]?.[family];
   if (!base || membersOf(condition.block).size !== 1) return undefined;
-  if (family === 'ip' && !condition.values.every((v) => v.type === 'string' && parseCidr(v.value as string).ok)) return undefined;
+  const reads = READS[family];
+  if (reads && !condition.values.every((v) => (v.type === 'string' || v.type === 'number' || v.type === 'boolean') && reads(String(v.value)))) return undefined;
   const name = `${parsed.prefix ?? ''}${base}${parsed.ifExists ? 'IfExists' : ''}`;
   const siblings = membersOf(condition.operatorKey.parent?.parent);
   if (siblings.has(name)) return undefined;

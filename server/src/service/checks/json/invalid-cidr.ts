@@ -1,6 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { Cidr, isEverything, nonPublic, parseCidr } from '../../domain/cidr';
-import { conditionKey, familyOf } from '../../domain/iam';
+import { globalConditionKey } from '../../domain/conditionKeys';
+import { familyOf } from '../../domain/iam';
 import { member, recordRoot, valuesOf } from '../../json/document';
 import { policyConditions } from '../../json/policies';
 import type { JsonCheck, Report } from '../types';
@@ -25,8 +26,8 @@ export const invalidCidr: JsonCheck = {
       }
     }
     for (const condition of policyConditions(document)) {
-      const key = conditionKey(condition.key);
-      if (key?.type !== 'ip' || !condition.parsed || familyOf(condition.parsed.base) !== 'ip') continue;
+      const key = globalConditionKey(condition.key);
+      if (key?.type !== 'IPAddress' || !condition.parsed || familyOf(condition.parsed.base) !== 'ip') continue;
       for (const node of condition.values) {
         if (node.type === 'string') checkConditionCidr(node, key.key, report);
       }

@@ -1,0 +1,118 @@
+/**
+ * The ARN formats of the Service Authorization Reference's resource types
+ * (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`), and whether a policy's `Resource` pattern
+ * could name a resource of such a format: some ARN that both the pattern (IAM's `*` and `?`) and
+ * the format (each `${Part}` one character or more) accept.
+ *
+ * What a part may hold is read from the service's own formats: a part followed by `/` in any of
+ * them never holds a `/` (`${BucketName}` is followed by `/` in the object's format, so a bucket's
+ * name holds none, and `arn:aws:s3:::b/*` is no bucket). Any other character is allowed: a part
+ * that ends a format may hold `/` (an IAM role's path, an S3 key), and any part may hold `:`, since
+ * some services authorize against more than their format says (CloudWatch Logs reads a log
+ * group's ARN with a `:*` after its name, though a log stream's format follows the name with `:`).
+ */
+
+type Token =
+  | { kind: 'literal'; char: string }
+  /** A `*` in the format itself (some services write `...:cert:*`): any run of characters. */
+  | { kind: 'any' }
+  /** The first character of a `${Part}`, then any more, none of them in `excluded`. */
+  | { kind: 'part-first'; excluded: string }
+  | { kind: 'part-more'; excluded: string };
+
+export interface ArnTemplate {
+  /** As the reference writes it. */
+  arn: string;
+  tokens: readonly Token[];
+}
+
+const PART = /\$\{([^}]*)\}/g;
+
+/** The formats of one service, with the parts that hold no `/`: those a `/` follows in any of them. */
+export function parseArnTemplates(arns: readonly string[]): ArnTemplate[] {
+  const noSlash = new Set<string>();
+  for (const arn of arns) {
+    for (const m of arn.matchAll(PART)) if (arn[m.index + m[0].length] === '/') noSlash.add(m[1]);
+  }
+  return arns.map((arn) => {
+    const tokens: Token[] = [];
+    let at = 0;
+    for (const m of arn.matchAll(PART)) {
+      for (const char of arn.slice(at, m.index)) tokens.push(char === '*' ? { kind: 'any' } : { kind: 'literal', char });
+      // Partition, region and account hold neither; the resource part may hold `:` (see above).
+      const excluded = countColons(arn.slice(0, m.index)) < 5 ? ':/' : noSlash.has(m[1]) ? '/' : '';
+      tokens.push({ kind: 'part-first', excluded }, { kind: 'part-more', excluded });
+      at = m.index + m[0].length;
+    }
+    for (const char of arn.slice(at)) tokens.push(char === '*' ? { kind: 'any' } : { kind: 'literal', char });
+    return { arn, tokens };
+  });
+}
+
+function countColons(text: string): number {
+  let count = 0;
+  for (const char of text) if (char === ':') count++;
+  return count;
+}
+
+/** Past this many states, the question is not worked out and the answer is "it may". */
+const MAX_STATES = 200_000;
+
+const STAR = 42; // *
+const QUESTION = 63; // ?
+
+/**
+ * Whether some ARN matches both the `Resource` pattern and the format: a search over pairs of
+ * positions (one in the pattern, one in the format's tokens), each visited once. Literal
+ * characters compare without regard to case, so a mistake of case is not taken for a resource of
+ * another type.
+ */
+export function mayName(pattern: string, template: ArnTemplate): boolean {
+  const p = pattern.toLowerCase();
+  const t = template.tokens;
+  const n = p.length;
+  const m = t.length;
+  if ((n + 1) * (m + 1) > MAX_STATES) return true;
+  const width = m + 1;
+  const seen = new Uint8Array((n + 1) * width);
+  const stack: number[] = [];
+  const visit = (i: number, j: number) => {
+    const k = i * width + j;
+    if (!seen[k]) {
+      seen[k] = 1;
+      stack.push(k);
+    }
+  };
+  visit(0, 0);
+  while (stack.length) {
+    const k = stack.pop()!;
+    const i = Math.floor(k / width);
+    const j = k % width;
+    if (i === n && j === m) return true;
+    const pc = i < n ? p.charCodeAt(i) : -1;
+    const token = j < m ? t[j] : undefined;
+    const patternStar = pc === STAR;
+    const templateLoop = token?.kind === 'any' || token?.kind === 'part-more';
+    // Either side's run of characters may end here.
+    if (patternStar) visit(i + 1, j);
+    if (templateLoop) visit(i, j + 1);
+    if (i === n || !token) continue;
+    // One character that both sides accept.
+    if (!sharesCharacter(pc, token)) continue;
+    visit(patternStar ? i : i + 1, templateLoop ? j : j + 1);
+  }
+  return false;
+}
+
+function sharesCharacter(patternChar: number, token: Token): boolean {
+  const wildcard = patternChar === STAR || patternChar === QUESTION;
+  switch (token.kind) {
+    case 'any':
+      return true;
+    case 'literal':
+      return wildcard || token.char.toLowerCase().charCodeAt(0) === patternChar;
+    default:
+      // A part always has some character it may hold.
+      return wildcard || !token.excluded.includes(String.fromCharCode(patternChar));
+  }
+}
