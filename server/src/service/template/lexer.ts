@@ -42,8 +42,8 @@ export interface LexPlace {
 /** What the lexer reports, in document order. */
 export interface LexerReader {
   liquid(token: LiquidToken, place: LexPlace): void;
-  /** A `{{` or `{%` with no closer before the next opener; `end` is where its line ends. */
-  unclosed(start: number, end: number, delimiter: '{{' | '{%'): void;
+  /** A `{{` or `{%` with no closer before the next opener: the token runs to the end of its line. */
+  unclosed(token: LiquidToken): void;
   verbatim(body: VerbatimBody): void;
   htmlComment(range: Range): void;
   /**
@@ -56,16 +56,31 @@ export interface LexerReader {
   endTag(start: number, name: string, end: number): void;
 }
 
+/** Places shared by every token in text and in HTML comments (the reader adds the element around them). */
+const TEXT: LexPlace = Object.freeze({ context: 'text' });
+const COMMENT: LexPlace = Object.freeze({ context: 'comment' });
+
 export class TemplateLexer {
   /** Liquid is not recognised before this offset (inside `{% raw %}`). */
   private verbatimUntil = 0;
-  /** Per needle: the last search's start and result. */
-  private readonly found = new Map<string, { from: number; at: number }>();
+  private readonly nextOutput: Finder;
+  private readonly nextTag: Finder;
+  private readonly nextOutputClose: Finder;
+  private readonly nextTagClose: Finder;
+  private readonly nextBrace: Finder;
+  private readonly nextAngle: Finder;
 
   constructor(
     private readonly text: string,
     private readonly reader: LexerReader,
-  ) {}
+  ) {
+    this.nextOutput = new Finder(text, '{{');
+    this.nextTag = new Finder(text, '{%');
+    this.nextOutputClose = new Finder(text, '}}');
+    this.nextTagClose = new Finder(text, '%}');
+    this.nextBrace = new Finder(text, '{');
+    this.nextAngle = new Finder(text, '<');
+  }
 
   /**
    * Reads the tokens that start in [from, until); the last one is read to its end, however far
@@ -74,14 +89,13 @@ export class TemplateLexer {
   run(from = 0, until = this.text.length): void {
     const { text } = this;
     let i = from;
-    const significant = /[<{]/g;
     while (i < until) {
-      significant.lastIndex = i;
-      const m = significant.exec(text);
-      if (!m || m.index >= until) break;
-      i = m.index;
+      const angle = this.nextAngle.from(i);
+      const brace = this.nextBrace.from(i);
+      i = angle === -1 ? brace : brace === -1 ? angle : Math.min(angle, brace);
+      if (i === -1 || i >= until) break;
       if (text.charCodeAt(i) === 123 /* { */) {
-        i = this.liquidOrText(i, { context: 'text' });
+        i = this.liquidOrText(i, TEXT);
         continue;
       }
       const next = text.charCodeAt(i + 1);
@@ -132,19 +146,6 @@ export class TemplateLexer {
     }
   }
 
-  /**
-   * `text.indexOf(needle, from)`, remembering the answer: the scan moves forward, so asking again
-   * for the next "{%" from a later offset costs nothing until that "{%" is passed. Without this,
-   * a template with no "{%" at all would be scanned to its end once per output (quadratic).
-   */
-  private indexFrom(needle: string, from: number): number {
-    const last = this.found.get(needle);
-    if (last && from >= last.from && (last.at === -1 || last.at >= from)) return last.at;
-    const at = this.text.indexOf(needle, from);
-    this.found.set(needle, { from, at });
-    return at;
-  }
-
   /** At a `{`: reads a Liquid node if one starts here, returning the offset to continue from. */
   private liquidOrText(i: number, place: LexPlace): number {
     const second = this.text.charCodeAt(i + 1);
@@ -160,24 +161,41 @@ export class TemplateLexer {
 
   /** Finds the closing delimiter, refusing to run past the next opening one (an unclosed `{{` while typing). */
   private findClose(from: number, close: string): number {
-    const end = this.indexFrom(close, from);
-    const nextOutput = this.indexFrom('{{', from);
-    const nextTag = this.indexFrom('{%', from);
+    const end = (close === '}}' ? this.nextOutputClose : this.nextTagClose).from(from);
+    const nextOutput = this.nextOutput.from(from);
+    const nextTag = this.nextTag.from(from);
     const nextOpen = Math.min(nextOutput === -1 ? Infinity : nextOutput, nextTag === -1 ? Infinity : nextTag);
     if (end === -1 || nextOpen < end) return -1;
     return end;
   }
 
-  private unclosed(i: number, delimiter: '{{' | '{%'): number {
-    const lineEnd = this.text.indexOf('\n', i);
-    this.reader.unclosed(i, lineEnd === -1 ? this.text.length : Math.max(lineEnd, i + 2), delimiter);
+  private unclosed(i: number, kind: 'output' | 'tag'): number {
+    const { text } = this;
+    const lineEnd = text.indexOf('\n', i);
+    const end = lineEnd === -1 ? text.length : Math.max(lineEnd, i + 2);
+    const contentStart = Math.min(end, text.charCodeAt(i + 2) === 45 ? i + 3 : i + 2);
+    let nameStart = contentStart;
+    if (kind === 'tag') while (nameStart < end && isSpace(text.charCodeAt(nameStart))) nameStart++;
+    const nameEnd = kind === 'tag' ? this.tagName(nameStart, end) : nameStart;
+    this.reader.unclosed({
+      kind,
+      name: text.slice(nameStart, nameEnd),
+      start: i,
+      end,
+      contentStart,
+      contentEnd: end,
+      nameStart,
+      nameEnd,
+      markupStart: nameEnd,
+      markupEnd: end,
+    });
     return i + 2;
   }
 
   private output(i: number, place: LexPlace): number {
     const { text } = this;
     const close = this.findClose(i + 2, '}}');
-    if (close === -1) return this.unclosed(i, '{{');
+    if (close === -1) return this.unclosed(i, 'output');
     const contentStart = text.charCodeAt(i + 2) === 45 /* - */ ? i + 3 : i + 2;
     const contentEnd = close > contentStart && text.charCodeAt(close - 1) === 45 ? close - 1 : close;
     this.reader.liquid(
@@ -201,7 +219,7 @@ export class TemplateLexer {
   private tag(i: number, place: LexPlace): number {
     const { text } = this;
     const close = this.findClose(i + 2, '%}');
-    if (close === -1) return this.unclosed(i, '{%');
+    if (close === -1) return this.unclosed(i, 'tag');
     const contentStart = text.charCodeAt(i + 2) === 45 ? i + 3 : i + 2;
     const contentEnd = close > contentStart && text.charCodeAt(close - 1) === 45 ? close - 1 : close;
     let p = contentStart;
@@ -260,7 +278,7 @@ export class TemplateLexer {
     const close = text.indexOf('-->', i + 4);
     const end = close === -1 ? text.length : close + 3;
     this.reader.htmlComment({ start: i, end });
-    this.scanLiquidIn(i + 4, close === -1 ? end : close, { context: 'comment' });
+    this.scanLiquidIn(i + 4, close === -1 ? end : close, COMMENT);
     return end;
   }
 
@@ -273,7 +291,7 @@ export class TemplateLexer {
   private scanLiquidIn(from: number, to: number, place: LexPlace): void {
     let i = from;
     while (i < to) {
-      const brace = this.indexFrom('{', i);
+      const brace = this.nextBrace.from(i);
       if (brace === -1 || brace >= to) return;
       i = this.liquidOrText(brace, place);
     }
@@ -369,7 +387,7 @@ export class TemplateLexer {
       let r = q + 1;
       for (;;) {
         const quoteAt = text.indexOf(quote, r);
-        const braceAt = this.indexFrom('{', r);
+        const braceAt = this.nextBrace.from(r);
         if (braceAt !== -1 && (quoteAt === -1 || braceAt < quoteAt)) {
           r = this.liquidOrText(braceAt, place);
           continue;
@@ -417,6 +435,28 @@ export class TemplateLexer {
     const end = close === -1 ? text.length : close + 1;
     this.reader.endTag(i, text.slice(i + 2, p).toLowerCase(), end);
     return end;
+  }
+}
+
+/**
+ * `text.indexOf(needle, from)`, remembering the answer: the scan moves forward, so asking again
+ * for the next "{%" from a later offset costs nothing until that "{%" is passed. Without this, a
+ * template with no "{%" at all would be scanned to its end once per output (quadratic).
+ */
+class Finder {
+  private searchedFrom = -1;
+  private at = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly needle: string,
+  ) {}
+
+  from(from: number): number {
+    if (this.searchedFrom !== -1 && from >= this.searchedFrom && (this.at === -1 || this.at >= from)) return this.at;
+    this.searchedFrom = from;
+    this.at = this.text.indexOf(this.needle, from);
+    return this.at;
   }
 }
 

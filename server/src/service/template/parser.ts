@@ -96,8 +96,8 @@ class Parser implements LexerReader {
     place.attribute?.liquid.push(node);
   }
 
-  unclosed(start: number, end: number, delimiter: '{{' | '{%'): void {
-    const [what, close] = delimiter === '{{' ? ['This output "{{"', '}}'] : ['This tag "{%"', '%}'];
+  unclosed({ kind, start, end }: LiquidToken): void {
+    const [what, close] = kind === 'output' ? ['This output "{{"', '}}'] : ['This tag "{%"', '%}'];
     this.errors.push({ start, end, message: `${what} is not closed: add "${close}".` });
   }
 
@@ -190,19 +190,23 @@ export class ElementTree {
   private readonly stack: HtmlElement[] = [];
   private foreignDepth = 0;
 
+  /** `linked`: whether elements get their parent and children and are listed (the cursor only needs what is open). */
+  constructor(private readonly linked = true) {}
+
   top(): HtmlElement | undefined {
     return this.stack[this.stack.length - 1];
   }
 
   /** Places a start tag's element; whether it is in HTML content (not inside SVG or MathML). */
   open(element: HtmlElement): boolean {
-    const names = this.stack.map((e) => e.name);
-    let count = this.foreignDepth > 0 ? 0 : impliedCloseCount(names, element.name);
+    let count = this.foreignDepth > 0 ? 0 : impliedCloseCount(this.stack, element.name);
     while (count-- > 0) this.pop(element.start, 'implied');
-    const parent = this.top();
-    element.parent = parent;
-    (parent ? parent.children : this.roots).push(element);
-    this.elements.push(element);
+    if (this.linked) {
+      const parent = this.top();
+      element.parent = parent;
+      (parent ? parent.children : this.roots).push(element);
+      this.elements.push(element);
+    }
     if (VOID_ELEMENTS.has(element.name) && this.foreignDepth === 0) {
       element.end = element.startTagEnd;
       element.closedBy = 'void';
