@@ -1,53 +1,21 @@
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Position, Range } from 'vscode-languageserver-types';
 import { ROOT, SCRIPT, messageText, serviceWith } from '../../helpers/service';
 
 /**
- * A document that counts how often the service reads anything of it (its URI, version, language
- * or text): the seam through which a test sees what a keystroke in another file looks at.
+ * A document that counts how often the service reads anything of it (its URI, version, language,
+ * text...): the seam through which a test sees what a keystroke in another file looks at.
  */
-class ReadCounting implements TextDocument {
-  reads = 0;
-
-  constructor(private readonly inner: TextDocument) {}
-
-  get uri(): string {
-    this.reads++;
-    return this.inner.uri;
-  }
-  get languageId(): string {
-    this.reads++;
-    return this.inner.languageId;
-  }
-  get version(): number {
-    this.reads++;
-    return this.inner.version;
-  }
-  get lineCount(): number {
-    this.reads++;
-    return this.inner.lineCount;
-  }
-  getText(range?: Range): string {
-    this.reads++;
-    return this.inner.getText(range);
-  }
-  positionAt(offset: number): Position {
-    this.reads++;
-    return this.inner.positionAt(offset);
-  }
-  offsetAt(position: Position): number {
-    this.reads++;
-    return this.inner.offsetAt(position);
-  }
-  getLineRange(line: number): Range {
-    this.reads++;
-    return this.inner.getLineRange(line);
-  }
-  getEOLCharacters(line: number): string {
-    this.reads++;
-    return this.inner.getEOLCharacters(line);
-  }
+function readCounting(inner: TextDocument): { document: TextDocument; reads: number } {
+  const counted = { document: inner, reads: 0 };
+  counted.document = new Proxy(inner, {
+    get(target, key) {
+      counted.reads++;
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return counted;
 }
 
 const TEMPLATE = `${SCRIPT}<crowd-form>\n  <img src="{{ task.input.taskObject | grant_read_access }}">\n</crowd-form>\n`;
@@ -207,10 +175,10 @@ describe('the workspace index', () => {
       settings: { jsonFiles: { 'team.json': 'CreateWorkteam' } },
       files: { 'team.json': BARE_TEAM },
     });
-    const others = Object.entries(files).map(
-      ([name, text]) => new ReadCounting(TextDocument.create(`${ROOT}/${name}`, name.endsWith('.json') ? 'json' : 'html', 1, text)),
+    const others = Object.entries(files).map(([name, text]) =>
+      readCounting(TextDocument.create(`${ROOT}/${name}`, name.endsWith('.json') ? 'json' : 'html', 1, text)),
     );
-    for (const other of others) service.setDocument(other);
+    for (const other of others) service.setDocument(other.document);
     const uris = service.allDocuments().map((d) => d.uri);
     for (const uri of uris) service.findings(uri);
     service.templatesUsingSample(`${ROOT}/task.input.json`);
@@ -231,7 +199,7 @@ describe('the workspace index', () => {
       for (const uri of uris) service.crossFileOutdated(uri);
     }
     assert.deepEqual(
-      others.filter((d) => d.reads > 0).map((d) => d.uri),
+      others.filter((d) => d.reads > 0).map((d) => d.document.uri),
       [],
     );
     // The edits were seen: the workteam's findings now name the template.
