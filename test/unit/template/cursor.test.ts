@@ -138,6 +138,19 @@ describe('the cursor reading', () => {
     assert.ok(compared > 10_000, `${compared} readings compared`);
   });
 
+  it('reads each version of a text afresh, and earlier offsets of one version as if read first', () => {
+    const before = '{% for x in task.input.items %}{{ x }}{% endfor %}<p title="a">{{ ';
+    const names = (text: string, offset: number) =>
+      readCursor(text, offset)
+        .scope()
+        .map((v) => v.name);
+    assert.deepEqual(names(before, before.length), []);
+    assert.deepEqual(names(before, before.indexOf('{{ x') + 3), ['x']);
+    const edited = before.replace('{% endfor %}', '');
+    assert.deepEqual(names(edited, edited.length), ['x']);
+    assert.equal(readCursor(edited, edited.indexOf('title') + 2).context.kind, 'attribute-name');
+  });
+
   it('starts a bounded window before the cursor in a document too large for the API', () => {
     const head = '{% for x in task.input.items %}';
     const text = `${head}${'<p>filler</p>\n'.repeat(20_000)}{{ `;

@@ -11,7 +11,7 @@ import type { HtmlElement, Range, VerbatimBody } from './document';
 import { LexerReader, LiquidToken, TemplateLexer } from './lexer';
 import type { Expression } from './liquidExpression';
 import { BLOCK_TAGS, ElementTree, closeBlock } from './parser';
-import { parseTagSyntax } from './tagSyntax';
+import { TagSyntax, parseTagSyntax } from './tagSyntax';
 
 /**
  * How far before the cursor the lexer starts: as much as `UiTemplate.Content` may hold, so in any
@@ -48,15 +48,24 @@ export interface CursorReading {
 
 export function readCursor(text: string, offset: number): CursorReading {
   const reader = new CursorReader(text, offset);
-  const lexer = new TemplateLexer(text, reader);
-  lexer.run(Math.max(0, offset - CURSOR_WINDOW), offset);
+  const window = windowOf(text, offset);
+  window.replay(reader);
   // A `{% liquid` still being typed: its lines so far are tags too.
   const typing = reader.lastLiquid;
-  if (typing && !typing.closed && typing.token.name === 'liquid') lexer.liquidLines(typing.token.markupStart, offset, { context: 'text' });
+  if (typing && !typing.closed && typing.token.name === 'liquid') window.lexer.liquidLines(typing.token.markupStart, offset, { context: 'text' }, reader);
   const context = reader.context();
   let blocks: ReturnType<typeof readBlocks> | undefined;
   const read = () => (blocks ??= readBlocks(text, reader.tags));
   return { context, scope: () => read().scope, openBlock: () => read().open[read().open.length - 1]?.name };
+}
+
+/**
+ * Reads a template's window ahead of the first request after it opens (the host calls this once
+ * its first diagnostics are out): up to `CURSOR_WINDOW`, which is the whole of any template AWS
+ * accepts, so a request at any offset of this version only replays what was read.
+ */
+export function prepareCursor(text: string): void {
+  windowOf(text, Math.min(text.length, CURSOR_WINDOW));
 }
 
 /** The Liquid node around the cursor, if it is in one: in its markup, or between its delimiters. */
@@ -65,9 +74,97 @@ export function liquidAt(text: string, offset: number): Extract<CursorContext, {
   return context.kind === 'liquid' ? context : undefined;
 }
 
-/** Remembers, of the tokens that start before the cursor, those that hold it and the tags that define or close. */
-class CursorReader implements LexerReader {
+/**
+ * Windows start on a multiple of this (at least `CURSOR_WINDOW` before the cursor), so requests
+ * at nearby offsets of one version (completion, then hover, then code actions as the cursor moves)
+ * share one lexing of it.
+ */
+const WINDOW_STEP = 16_384;
+
+/** The last window lexed: one text, one start, the tokens read so far. */
+let lastWindow: LexedWindow | undefined;
+
+function windowOf(text: string, offset: number): LexedWindow {
+  const from = offset <= CURSOR_WINDOW ? 0 : Math.floor((offset - CURSOR_WINDOW) / WINDOW_STEP) * WINDOW_STEP;
+  if (lastWindow?.from !== from || lastWindow.text !== text) lastWindow = new LexedWindow(text, from);
+  lastWindow.readTo(offset);
+  return lastWindow;
+}
+
+type LexEvent =
+  | { at: number; kind: 'liquid'; token: LiquidToken }
+  | { at: number; kind: 'unclosed'; token: LiquidToken }
+  | { at: number; kind: 'verbatim'; body: VerbatimBody }
+  | { at: number; kind: 'comment'; range: Range }
+  | { at: number; kind: 'start'; element: HtmlElement }
+  | { at: number; kind: 'end'; start: number; name: string };
+
+/**
+ * The lexer's reports over a window, each under the token it belongs to, read further as later
+ * offsets ask: replaying those of the tokens that start before an offset is reading to that offset.
+ */
+class LexedWindow implements LexerReader {
+  private readonly events: LexEvent[] = [];
   private readonly tree = new ElementTree(false);
+  readonly lexer: TemplateLexer;
+  private readUntil: number;
+  private resumeAt: number;
+
+  constructor(
+    readonly text: string,
+    readonly from: number,
+  ) {
+    this.lexer = new TemplateLexer(text, this);
+    this.readUntil = this.resumeAt = from;
+  }
+
+  readTo(offset: number): void {
+    if (offset <= this.readUntil) return;
+    this.resumeAt = this.lexer.run(this.resumeAt, offset);
+    this.readUntil = offset;
+  }
+
+  replay(reader: CursorReader): void {
+    for (const event of this.events) {
+      if (event.at >= reader.offset) return;
+      if (event.kind === 'liquid') reader.liquid(event.token);
+      else if (event.kind === 'unclosed') reader.unclosed(event.token);
+      else if (event.kind === 'verbatim') reader.verbatim(event.body);
+      else if (event.kind === 'comment') reader.htmlComment(event.range);
+      else if (event.kind === 'start') reader.startTag(event.element);
+      else reader.endTag(event.start, event.name);
+    }
+  }
+
+  liquid(token: LiquidToken): void {
+    this.events.push({ at: this.lexer.tokenStart, kind: 'liquid', token });
+  }
+
+  unclosed(token: LiquidToken): void {
+    this.events.push({ at: this.lexer.tokenStart, kind: 'unclosed', token });
+  }
+
+  verbatim(body: VerbatimBody): void {
+    this.events.push({ at: this.lexer.tokenStart, kind: 'verbatim', body });
+  }
+
+  htmlComment(range: Range): void {
+    this.events.push({ at: this.lexer.tokenStart, kind: 'comment', range });
+  }
+
+  startTag(element: HtmlElement): boolean {
+    this.events.push({ at: this.lexer.tokenStart, kind: 'start', element });
+    return this.tree.open(element);
+  }
+
+  endTag(start: number, name: string, end: number): void {
+    this.events.push({ at: this.lexer.tokenStart, kind: 'end', start, name });
+    this.tree.close(start, name, end);
+  }
+}
+
+/** Remembers, of the tokens that start before the cursor, those that hold it and the tags that define or close. */
+class CursorReader {
   /** The last Liquid node that starts before the cursor. */
   lastLiquid?: { token: LiquidToken; closed: boolean };
   /** Tags before the cursor, in document order; `{% liquid %}` lines included. */
@@ -81,7 +178,7 @@ class CursorReader implements LexerReader {
 
   constructor(
     private readonly text: string,
-    private readonly offset: number,
+    readonly offset: number,
   ) {}
 
   liquid(token: LiquidToken): void {
@@ -107,16 +204,13 @@ class CursorReader implements LexerReader {
     if (range.start < this.offset && this.offset < range.end) this.rawText = range;
   }
 
-  startTag(element: HtmlElement): boolean {
-    const html = this.tree.open(element);
+  startTag(element: HtmlElement): void {
     this.lastElement = element;
     const closed = this.text.charCodeAt(element.startTagEnd - 1) === 62; /* > */
     if (element.start < this.offset && (this.offset < element.startTagEnd || (!closed && this.offset === element.startTagEnd))) this.startTagAt = element;
-    return html;
   }
 
-  endTag(start: number, name: string, end: number): void {
-    this.tree.close(start, name, end);
+  endTag(start: number, name: string): void {
     if (this.contains(start + 2, start + 2 + name.length)) this.endTagAt = { nameStart: start + 2, nameEnd: start + 2 + name.length };
   }
 
@@ -178,6 +272,15 @@ class CursorReader implements LexerReader {
   }
 }
 
+/** The markup of the tags that define, parsed once per token: requests at one version share the window's tokens. */
+const syntaxes = new WeakMap<LiquidToken, TagSyntax>();
+
+function syntaxOf(text: string, tag: LiquidToken): TagSyntax {
+  let syntax = syntaxes.get(tag);
+  if (!syntax) syntaxes.set(tag, (syntax = parseTagSyntax(tag.name, text, tag.markupStart, tag.markupEnd)));
+  return syntax;
+}
+
 /** Follows the block tags, loops and assignments before the cursor, as Liquid scopes them. */
 function readBlocks(text: string, tags: LiquidToken[]): { scope: ScopeVariable[]; open: { name: string; loop?: ScopeVariable }[] } {
   const open: { name: string; loop?: ScopeVariable }[] = [];
@@ -193,7 +296,7 @@ function readBlocks(text: string, tags: LiquidToken[]): { scope: ScopeVariable[]
   for (const tag of tags) {
     const { name } = tag;
     if (name === 'for' || name === 'tablerow' || name === 'assign' || name === 'capture') {
-      const syntax = parseTagSyntax(name, text, tag.markupStart, tag.markupEnd);
+      const syntax = syntaxOf(text, tag);
       const defined = syntax.defines?.name;
       let loop: ScopeVariable | undefined;
       if (defined && name === 'capture') assigned.set(defined, { name: defined, kind: 'capture' });

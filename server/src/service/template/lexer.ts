@@ -82,18 +82,24 @@ export class TemplateLexer {
     this.nextAngle = new Finder(text, '<');
   }
 
+  /** Where the token being read starts: every report belongs to the token that starts there. */
+  tokenStart = 0;
+
   /**
    * Reads the tokens that start in [from, until); the last one is read to its end, however far
-   * past `until` that is.
+   * past `until` that is. Returns where to go on from: reading on from there is the same as having
+   * read to a later `until` at once.
    */
-  run(from = 0, until = this.text.length): void {
+  run(from = 0, until = this.text.length): number {
     const { text } = this;
     let i = from;
     while (i < until) {
       const angle = this.nextAngle.from(i);
       const brace = this.nextBrace.from(i);
       i = angle === -1 ? brace : brace === -1 ? angle : Math.min(angle, brace);
-      if (i === -1 || i >= until) break;
+      if (i === -1) return text.length;
+      if (i >= until) break;
+      this.tokenStart = i;
       if (text.charCodeAt(i) === 123 /* { */) {
         i = this.liquidOrText(i, TEXT);
         continue;
@@ -109,10 +115,11 @@ export class TemplateLexer {
         i++;
       }
     }
+    return i;
   }
 
-  /** The lines of a `{% liquid %}` tag's markup in [from, to), as tags. */
-  liquidLines(from: number, to: number, place: LexPlace): void {
+  /** The lines of a `{% liquid %}` tag's markup in [from, to), as tags, reported to `reader` (this lexer's by default). */
+  liquidLines(from: number, to: number, place: LexPlace, reader: Pick<LexerReader, 'liquid'> = this.reader): void {
     const { text } = this;
     let lineStart = from;
     while (lineStart < to) {
@@ -125,7 +132,7 @@ export class TemplateLexer {
         p = this.tagName(p, lineEnd);
         let contentEnd = lineEnd;
         while (contentEnd > p && isSpace(text.charCodeAt(contentEnd - 1))) contentEnd--;
-        this.reader.liquid(
+        reader.liquid(
           {
             kind: 'tag',
             name: text.slice(nameStart, p),
