@@ -52,6 +52,23 @@ export default tseslint.config(
     },
   },
   {
+    // The client reaches the server's code through one declared module (ARCHITECTURE.md, "The module boundary").
+    files: ['client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)server/src/(?!api$)',
+              message: "The client imports the server's code only through server/src/api.ts: export what it needs there.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: {
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly' },

@@ -12,6 +12,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type * as Sarif from 'sarif';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -55,7 +56,7 @@ class UsageError extends Error {}
 export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let options: Options;
   try {
-    options = parseArgs(argv);
+    options = readArgs(argv);
   } catch (error) {
     err(`gtlint: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
@@ -156,18 +157,31 @@ async function placeRelated(unplaced: { related: Place; uri: string; start: numb
   }
 }
 
-function parseArgs(argv: string[]): Options {
+const OPTIONS = { format: { type: 'string' }, 'no-config': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+
+/**
+ * The command line, in order: the first bad option is the one reported, and `--help` wins over
+ * what follows it. `parseArgs` finds the options and their values; an argument is accepted only
+ * in the spellings the usage gives (so `--no-config=1`, `-hx`, `-` and `--` are unknown options).
+ */
+function readArgs(argv: string[]): Options {
   const options: Options = { paths: [], format: 'text', useConfig: true };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+  const { tokens } = parseArgs({ args: argv, options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  for (const token of tokens) {
+    const arg = argv[token.index];
+    const unknown = () => new UsageError(`unknown option ${arg}`);
+    if (token.kind === 'positional' && !arg.startsWith('-')) {
+      options.paths.push(token.value);
+      continue;
+    }
+    if (token.kind !== 'option') throw unknown();
+    if (token.name === 'format' && (arg === '--format' || arg.startsWith('--format='))) {
+      const value = token.value;
       if (value !== 'text' && value !== 'json' && value !== 'sarif') throw new UsageError(`--format takes text, json or sarif, not "${value ?? ''}"`);
       options.format = value;
-    } else if (arg === '--no-config') options.useConfig = false;
-    else if (arg === '--help' || arg === '-h') return { ...options, paths: [] };
-    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
-    else options.paths.push(arg);
+    } else if (token.name === 'no-config' && arg === '--no-config') options.useConfig = false;
+    else if (token.name === 'help' && (arg === '--help' || arg === '-h')) return { ...options, paths: [] };
+    else throw unknown();
   }
   return options;
 }

@@ -132,6 +132,18 @@ describe('gtlint CLI', function () {
     assert.match(bad.stderr, /--format takes text, json or sarif, not "xml"/);
   });
 
+  it('exits 2 on an option it does not know, naming it, with the usage', () => {
+    for (const option of ['--fix', '-x', '--no-config=1', '-']) {
+      const run = gtlint(folder, 'templates', option);
+      assert.equal(run.code, 2, option);
+      assert.equal(run.stdout, '', option);
+      assert.ok(run.stderr.startsWith(`gtlint: unknown option ${option}\n\nUsage: gtlint <files or folders>`), run.stderr);
+    }
+    const help = gtlint(folder, '--no-config', '-h', '--fix');
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^Usage: gtlint/);
+  });
+
   it('prints usage with no arguments', () => {
     const run = gtlint(folder);
     assert.equal(run.code, 0);

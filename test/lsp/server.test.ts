@@ -93,6 +93,40 @@ describe('language server over LSP', function () {
     assert.deepEqual(items.map((i) => i.label).sort(), ['labels', 'taskObject']);
   });
 
+  describe('{% comment %} and {% raw %}, read by completion as by the checks', () => {
+    let opened = 0;
+    /** The sorted completion labels at `█` once the template (a new file, beside its sample input) is validated, and what undefined-input-field flags in it. */
+    const seen = async (template: string) => {
+      const name = `pairs-${++opened}.liquid.html`;
+      writeFileSync(path.join(folder, name.replace('.liquid.html', '.input.json')), JSON.stringify({ pairs: [{ text: 't' }] }));
+      const [before, after] = template.split('█');
+      client.open(uri(name), 'html', `${SCRIPT}${before}${after}`);
+      const flagged = (await client.diagnostics(uri(name))).filter((d) => d.code === 'undefined-input-field').length;
+      const labels = (await client.completion(uri(name), { line: 1, character: before.length })).map((i) => i.label).sort();
+      return { labels, flagged };
+    };
+
+    it('offers no loop variable of a loop they hide, where the checks do not follow it either', async () => {
+      const live = '{% for x in task.input.pairs %}{{ x.nope }}{{ x.█text }}{% endfor %}';
+      assert.deepEqual(await seen(live), { labels: ['text'], flagged: 1 });
+      for (const [open, close] of [
+        ['{% comment %}', '{% endcomment %}'],
+        ['{% raw %}', '{% endraw %}'],
+      ]) {
+        const hidden = `${open}{% for x in task.input.pairs %}${close}{{ x.nope }}`;
+        assert.deepEqual(await seen(`${hidden}{{ x.█text }}`), { labels: [], flagged: 0 }, open);
+        assert.deepEqual((await seen(`${hidden}{{ █ }}`)).labels, ['task'], open);
+      }
+      assert.deepEqual((await seen('{% for x in task.input.pairs %}{{ █ }}{% endfor %}')).labels, ['forloop', 'task', 'x']);
+    });
+
+    it('offers nothing of Liquid inside them but their end tag', async () => {
+      assert.deepEqual((await seen('{% comment %}{{ task.input.█ }}{% endcomment %}')).labels, []);
+      assert.deepEqual((await seen('{% raw %}{{ task.input.pairs | █ }}{% endraw %}')).labels, []);
+      assert.deepEqual((await seen('{% raw %}<p>{% █ %}</p>')).labels, ['endraw']);
+    });
+  });
+
   it('explains a filter on hover', async () => {
     client.open(uri('h.liquid.html'), 'html', `${SCRIPT}<img src="{{ task.input.img | s3_presign }}">`);
     const hover = await client.hover(uri('h.liquid.html'), { line: 1, character: 35 });

@@ -5,7 +5,7 @@
  * `Errors[]` become issues; every exception becomes one message that says what to do.
  */
 import { RenderUiTemplateCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { MAX_CONTENT } from '../../../server/src/service/domain/renderUiTemplate';
+import { MAX_CONTENT } from '../../../server/src/api';
 import { redact } from './redact';
 import type { PreviewIssue, RenderOutcome, RenderRequest, TemplateRenderer } from './types';
 

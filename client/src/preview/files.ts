@@ -1,7 +1,7 @@
 /** Workspace files the preview reads: sample inputs, and files shown in place of S3 objects. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { leadsOutside } from '../../../server/src/disk';
+import { leadsOutside } from '../../../server/src/api';
 
 const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 const MAX_MEDIA_BYTES = 20 * 1024 * 1024;

@@ -11,8 +11,7 @@
  * and workspace files), `https:` only when the user allows remote content.
  */
 import { randomBytes } from 'node:crypto';
-import { escapeHtml } from '../../../server/src/render/escape';
-import type { AnswerField } from '../../../server/src/render/answer';
+import { type AnswerField, escapeHtml } from '../../../server/src/api';
 import type { PreviewResult } from './controller';
 import { CROWD_ORIGIN, PreviewPolicy } from './policy';
 import type { TemplateFrame } from './templateFrame';

@@ -3,8 +3,7 @@
  * server associates with it), a file the user picked, or `{}`.
  */
 import { ParseError, parse, printParseErrorCode } from 'jsonc-parser';
-import { leadsOutside } from '../../../server/src/disk';
-import { fsPath } from '../../../server/src/service/util/uri';
+import { fsPath, leadsOutside } from '../../../server/src/api';
 
 export type InputChoice = { kind: 'auto' } | { kind: 'file'; uri: string } | { kind: 'empty' };
 

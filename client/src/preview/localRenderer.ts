@@ -1,6 +1,5 @@
 /** The offline renderer behind the preview's renderer interface. */
-import { lineColumnAt, renderTemplate } from '../../../server/src/render/liquid';
-import type { Presigner } from '../../../server/src/render/presign';
+import { lineColumnAt, type Presigner, renderTemplate } from '../../../server/src/api';
 import type { RenderOutcome, RenderRequest, TemplateRenderer } from './types';
 
 /** A presigner for one render, and what the panel should know about how it went. */

@@ -4,9 +4,7 @@
  * API; rendering, scheduling, the page and its security policy live in modules tests run without it.
  */
 import * as vscode from 'vscode';
-import { answerFields } from '../../../server/src/render/answer';
-import { parseTemplate } from '../../../server/src/service/template/parser';
-import { documentKind, sampleInputCandidates } from '../../../server/src/service/templateFiles';
+import { answerFields, documentKind, parseTemplate, readSettings, sampleInputCandidates } from '../../../server/src/api';
 import { AwsTemplateRenderer } from './awsRenderer';
 import { PreviewController, PreviewResult, RenderSource, systemClock } from './controller';
 import { exists, fileAsDataUrl, readText } from './files';
@@ -319,13 +317,13 @@ export class PreviewManager implements vscode.Disposable {
     return { ...EMPTY_INPUT, label: `{} (no sample input: create ${expected} or choose one)` };
   }
 
-  /** The language server's association, from the same settings and the same pure function. */
+  /**
+   * The language server's association, from the same settings read the same way (`readSettings`
+   * drops what it would drop) and the same pure function. The server reports a dropped value.
+   */
   private inputCandidates(uri: vscode.Uri): string[] {
-    const sampleInputs = vscode.workspace.getConfiguration('gtTemplates', uri).get<Record<string, string>>('sampleInputs') ?? {};
-    return sampleInputCandidates(uri.toString(), {
-      sampleInputs: typeof sampleInputs === 'object' ? sampleInputs : {},
-      workspaceFolders: workspaceFolderUris(),
-    });
+    const { sampleInputs } = readSettings({ sampleInputs: vscode.workspace.getConfiguration('gtTemplates', uri).get('sampleInputs') }, () => undefined);
+    return sampleInputCandidates(uri.toString(), { sampleInputs, workspaceFolders: workspaceFolderUris() });
   }
 
   private show(panel: Panel, result: PreviewResult): void {

@@ -7,8 +7,7 @@
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { Presigner, S3FileMapping, mappedPresigner, placeholderPresigner } from '../../../server/src/render/presign';
-import { parseS3Reference } from '../../../server/src/service/domain/s3';
+import { mappedPresigner, parseS3Reference, placeholderPresigner, Presigner, S3FileMapping } from '../../../server/src/api';
 import { describeAwsError } from './awsRenderer';
 import type { RenderPresigner } from './localRenderer';
 

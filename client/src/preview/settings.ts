@@ -1,6 +1,6 @@
 /** The `gtTemplates.preview.*` settings, read defensively: a bad value falls back to its default. */
 import * as vscode from 'vscode';
-import type { S3FileMapping } from '../../../server/src/render/presign';
+import type { S3FileMapping } from '../../../server/src/api';
 import type { AwsSettings } from './awsRenderer';
 import type { PolicySettings, PresignMode } from './policy';
 import type { RendererId } from './types';

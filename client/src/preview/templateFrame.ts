@@ -9,11 +9,7 @@
  * and image, so the layout stays readable.
  */
 import { createHash } from 'node:crypto';
-import { escapeHtml } from '../../../server/src/render/escape';
-import { decodeAttributeValue } from '../../../server/src/service/util/htmlEntities';
-import { crowdElement, regionElement } from '../../../server/src/service/domain/crowdElements';
-import type { HtmlElement, TemplateDocument } from '../../../server/src/service/template/document';
-import { attribute } from '../../../server/src/service/template/queries';
+import { attribute, crowdElement, decodeAttributeValue, escapeHtml, type HtmlElement, regionElement, type TemplateDocument } from '../../../server/src/api';
 
 export interface FrameOptions {
   nonce: string;

@@ -21,6 +21,7 @@ import { JsonShapeId, JsonShapeInfo, NOT_RECOGNISED, isShapeId } from './json/ki
 import { policyStatements } from './json/policies';
 import { SampleInput, parseSampleInput } from './sampleInput';
 import type { TemplateDocument } from './template/document';
+import { prepareCursor } from './template/cursor';
 import { parseTemplate } from './template/parser';
 import { type DocumentKind as FileKind, documentKind, sampleInputCandidates } from './templateFiles';
 import { basename } from './util/uri';
@@ -226,6 +227,7 @@ export class LanguageService {
   /** Prepares completion and hover of a document ahead of the first request (the host calls it once the document has its diagnostics). */
   prepareFeatures(uri: string): void {
     const document = this.documents.get(uri);
+    if (document && this.kindOf(document) === 'template') prepareCursor(document.getText());
     if (!document || !isJsonFile(document) || !this.jsonShapeOf(document)) return;
     // The services its policies name, whether or not a check has read them: completion and hover only look them up.
     const json = this.jsonParsed(document);

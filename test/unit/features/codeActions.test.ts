@@ -20,6 +20,8 @@ describe('code actions', () => {
   it('offers no swap away from a presign filter', () => {
     assert.deepEqual(refactor('<img src="{{ task.input.img | es█cape }}">{{ task.input.img | s3_presign }}').titles, []);
     assert.deepEqual(refactor('<p>grant_read_acc█ess</p>').titles, []);
+    assert.deepEqual(refactor('{% comment %}{{ task.input.img | grant_re█ad_access }}{% endcomment %}').titles, []);
+    assert.deepEqual(refactor('{% raw %}{{ task.input.img | grant_re█ad_access }}{% endraw %}').titles, []);
   });
 
   it('does not run the checks when the editor sends no diagnostic of ours (it asks at every cursor move)', () => {

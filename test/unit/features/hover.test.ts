@@ -31,6 +31,13 @@ describe('hover', () => {
     assert.match(hoverText('{% liquid\n  assign first = task.input.pairs[0]\n%}{{ first.te█xt }}', { files })!, /"hello"/);
   });
 
+  it('follows no loop a {% comment %} or {% raw %} holds, and explains nothing inside them', () => {
+    assert.equal(hoverText('{% comment %}{% for p in task.input.pairs %}{% endcomment %}{{ p.te█xt }}', { files }), undefined);
+    assert.equal(hoverText('{% raw %}{% for p in task.input.pairs %}{% endraw %}{{ p.te█xt }}', { files }), undefined);
+    assert.equal(hoverText('{% comment %}{{ task.input.a | s3_pr█esign }}{% endcomment %}'), undefined);
+    assert.equal(hoverText('{% raw %}{{ task.input.a | s3_pr█esign }}{% endraw %}'), undefined);
+  });
+
   it('says how to add a sample input when there is none', () => {
     assert.match(hoverText('{{ task.input.task█Object }}')!, /create `task\.input\.json`/);
   });

@@ -10,7 +10,7 @@ import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit, WorkspaceEdit 
 import type { Fix, OffsetEdit } from '../checks/types';
 import { PRESIGN_FILTERS } from '../domain/liquid';
 import type { LanguageService } from '../languageService';
-import { liquidAround } from '../template/cursor';
+import { liquidAt } from '../template/cursor';
 import { lexMarkup } from '../template/liquidExpression';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
@@ -40,13 +40,13 @@ export function getCodeActions(service: LanguageService, document: TextDocument,
 
 /**
  * `grant_read_access` ↔ `s3_presign` at the cursor: same job, different name. The editor asks
- * for code actions at every cursor move, so this reads only the Liquid around the cursor.
+ * for code actions at every cursor move, so this reads only the cursor's window (`template/cursor.ts`).
  */
 function presignSwaps(document: TextDocument, range: Range): CodeAction[] {
   const text = document.getText();
   const start = document.offsetAt(range.start);
   const end = document.offsetAt(range.end);
-  const liquid = liquidAround(text, start) ?? liquidAround(text, start + 1);
+  const liquid = liquidAt(text, start);
   if (!liquid) return [];
   const tokens = lexMarkup(text, liquid.markupStart, liquid.markupEnd);
   const actions: CodeAction[] = [];

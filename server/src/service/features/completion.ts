@@ -12,10 +12,10 @@ import { FILTERS, FilterInfo, PRESIGN_FILTERS, TAGS } from '../domain/liquid';
 import { isS3Reference } from '../domain/s3';
 import type { LanguageService } from '../languageService';
 import { keysOf, resolveInputPath } from '../sampleInput';
-import { cursorContext } from '../template/cursor';
+import { CursorContext, CursorReading, ScopeVariable, readCursor } from '../template/cursor';
 import { lexMarkup } from '../template/liquidExpression';
 import { attributeMarkdown, elementMarkdown, regionMarkdown } from './crowdDocs';
-import { ScopeVariable, inputPathOf, pathBefore, splitPath, variablesInScope } from './liquidContext';
+import { inputPathOf, pathBefore, splitPath } from './liquidContext';
 
 /** The keys Augmented AI built-in task types put in `task.input`. */
 const A2I_INPUT_KEYS: [string, string][] = [
@@ -32,11 +32,14 @@ const A2I_INPUT_KEYS: [string, string][] = [
 export function getTemplateCompletions(service: LanguageService, document: TextDocument, position: Position): CompletionList {
   const text = document.getText();
   const offset = document.offsetAt(position);
-  const context = cursorContext(text, offset);
+  const reading = readCursor(text, offset);
+  const context = reading.context;
   const items = (() => {
     switch (context.kind) {
       case 'liquid':
-        return liquidCompletions(service, document, text, offset, context.delimiter, context.markupStart);
+        return liquidCompletions(service, document, text, offset, reading, context.delimiter, context.markupStart);
+      case 'verbatim':
+        return verbatimEndCompletions(document, text, offset, context);
       case 'tag-name':
         return service.hostCoversHtml(document) || context.closing ? [] : tagNameCompletions(document, context.start, offset);
       case 'attribute-name':
@@ -59,6 +62,7 @@ function liquidCompletions(
   document: TextDocument,
   text: string,
   offset: number,
+  reading: CursorReading,
   delimiter: '{{' | '{%',
   markupStart: number,
 ): CompletionItem[] {
@@ -68,17 +72,18 @@ function liquidCompletions(
   const tokens = lexMarkup(text, markupStart, wordStart);
   const previous = tokens[tokens.length - 1];
 
-  if (previous?.kind === 'pipe') return filterCompletions(service, document, text, offset, markupStart, delimiter, tokens.indexOf(previous), replace);
+  if (previous?.kind === 'pipe')
+    return filterCompletions(service, document, text, offset, reading.scope(), markupStart, delimiter, tokens.indexOf(previous), replace);
   if (previous?.kind === 'dot' && previous.end === wordStart) {
     const written = pathBefore(text, markupStart, wordStart);
-    if (written) return pathCompletions(service, document, text, offset, written, replace);
+    if (written) return pathCompletions(service, document, text, reading.scope(), written, replace);
   }
-  if (delimiter === '{%' && tokens.length === 0) return tagCompletions(text, offset, replace);
+  if (delimiter === '{%' && tokens.length === 0) return tagCompletions(reading.openBlock(), replace);
   if (previous && (previous.kind === 'colon' || previous.kind === 'identifier' || previous.kind === 'string' || previous.kind === 'number')) {
     // After a complete value only an operator, a keyword or a filter can follow; let the user type it.
     if (previous.kind !== 'colon' && !isKeyword(previous.value)) return [];
   }
-  return variableCompletions(text, offset, replace);
+  return variableCompletions(reading.scope(), replace);
 }
 
 function isKeyword(word: string): boolean {
@@ -90,6 +95,7 @@ function filterCompletions(
   document: TextDocument,
   text: string,
   offset: number,
+  scope: ScopeVariable[],
   markupStart: number,
   delimiter: '{{' | '{%',
   pipeIndex: number,
@@ -99,7 +105,7 @@ function filterCompletions(
   const firstPipe = tokens.findIndex((t) => t.kind === 'pipe');
   const head = tokens.slice(valueStart(tokens, delimiter), firstPipe === -1 ? pipeIndex : firstPipe);
   const applied = tokens.filter((_, i) => i > 0 && tokens[i - 1].kind === 'pipe').map((t) => t.value);
-  const presignFirst = !applied.some((name) => PRESIGN_FILTERS.has(name)) && valueIsS3Like(service, document, text, offset, head);
+  const presignFirst = !applied.some((name) => PRESIGN_FILTERS.has(name)) && valueIsS3Like(service, document, text, scope, head);
   return FILTERS.map((filter, index) => filterItem(filter, index, presignFirst, replace));
 }
 
@@ -116,13 +122,13 @@ function valueIsS3Like(
   service: LanguageService,
   document: TextDocument,
   text: string,
-  offset: number,
+  scope: ScopeVariable[],
   head: { kind: string; value: string; start: number; end: number }[],
 ): boolean {
   if (head.length === 1 && head[0].kind === 'string') return isS3Reference(head[0].value);
   if (!head.length || head[0].kind !== 'identifier') return false;
   const written = text.slice(head[0].start, head[head.length - 1].end);
-  const path = inputPathOf(written, variablesInScope(text, offset));
+  const path = inputPathOf(written, scope);
   if (!path) return false;
   const sample = service.sampleInputFor(document.uri);
   if (!sample) return true;
@@ -149,7 +155,7 @@ function filterItem(filter: FilterInfo, index: number, presignFirst: boolean, re
   };
 }
 
-function tagCompletions(text: string, offset: number, replace: Range): CompletionItem[] {
+function tagCompletions(open: string | undefined, replace: Range): CompletionItem[] {
   const items: CompletionItem[] = TAGS.map((tag) => ({
     label: tag.name,
     kind: CompletionItemKind.Keyword,
@@ -159,37 +165,36 @@ function tagCompletions(text: string, offset: number, replace: Range): Completio
     insertTextFormat: InsertTextFormat.Snippet,
     sortText: `1${tag.name}`,
   }));
-  const open = openBlock(text, offset);
-  if (open) {
-    items.push({
-      label: `end${open}`,
-      kind: CompletionItemKind.Keyword,
-      detail: `Closes {% ${open} %}`,
-      textEdit: { range: replace, newText: `end${open}` },
-      sortText: `0end${open}`,
-    });
-  }
+  if (open) items.push(endTagItem(open, replace));
   return items;
 }
 
-const BLOCK_TAGS = TAGS.filter((t) => t.kind === 'block').map((t) => t.name);
-/** The opening and end tags of the block tags. */
-const BLOCK_TAG = new RegExp(`\\{%-?\\s*(end)?(${BLOCK_TAGS.join('|')})\\b`, 'g');
-
-/** The innermost block tag still open before `offset`. */
-function openBlock(text: string, offset: number): string | undefined {
-  const stack: string[] = [];
-  const before = text.slice(Math.max(0, offset - 400_000), offset);
-  BLOCK_TAG.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = BLOCK_TAG.exec(before))) {
-    if (!m[1]) stack.push(m[2]);
-    else if (stack.lastIndexOf(m[2]) !== -1) stack.splice(stack.lastIndexOf(m[2]));
-  }
-  return stack[stack.length - 1];
+function endTagItem(open: string, replace: Range): CompletionItem {
+  return {
+    label: `end${open}`,
+    kind: CompletionItemKind.Keyword,
+    detail: `Closes {% ${open} %}`,
+    textEdit: { range: replace, newText: `end${open}` },
+    sortText: `0end${open}`,
+  };
 }
 
-function variableCompletions(text: string, offset: number, replace: Range): CompletionItem[] {
+/** In the body of `{% raw %}` or `{% comment %}` the only Liquid is its end tag: offered after `{%`, nothing else is. */
+function verbatimEndCompletions(document: TextDocument, text: string, offset: number, context: Extract<CursorContext, { kind: 'verbatim' }>): CompletionItem[] {
+  let wordStart = offset;
+  while (wordStart > context.bodyStart && isTagNameChar(text.charCodeAt(wordStart - 1))) wordStart--;
+  let open = wordStart;
+  while (open > context.bodyStart && (text[open - 1] === ' ' || text[open - 1] === '\t')) open--;
+  if (text[open - 1] === '-') open--;
+  if (open - 2 < context.bodyStart || !text.startsWith('{%', open - 2)) return [];
+  return [endTagItem(context.tag, Range.create(document.positionAt(wordStart), document.positionAt(offset)))];
+}
+
+function isTagNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+function variableCompletions(scope: ScopeVariable[], replace: Range): CompletionItem[] {
   const items: CompletionItem[] = [
     {
       label: 'task',
@@ -199,8 +204,7 @@ function variableCompletions(text: string, offset: number, replace: Range): Comp
       sortText: '0task',
     },
   ];
-  const scope = variablesInScope(text, offset);
-  // Innermost loop variable first, as variablesInScope lists them.
+  // Innermost loop variable first, as the cursor's reading lists them.
   scope.forEach((v, index) => items.push(scopeItem(v, index, replace)));
   if (scope.some((v) => v.kind === 'loop')) {
     items.push({
@@ -224,7 +228,14 @@ function scopeItem(v: ScopeVariable, index: number, replace: Range): CompletionI
   };
 }
 
-function pathCompletions(service: LanguageService, document: TextDocument, text: string, offset: number, written: string, replace: Range): CompletionItem[] {
+function pathCompletions(
+  service: LanguageService,
+  document: TextDocument,
+  text: string,
+  scope: ScopeVariable[],
+  written: string,
+  replace: Range,
+): CompletionItem[] {
   const segments = splitPath(written);
   if (!segments) return [];
   if (segments.length === 1 && segments[0] === 'task') {
@@ -246,7 +257,7 @@ function pathCompletions(service: LanguageService, document: TextDocument, text:
       textEdit: { range: replace, newText: k },
     }));
   }
-  const path = inputPathOf(written, variablesInScope(text, offset));
+  const path = inputPathOf(written, scope);
   if (!path) return [];
   const sample = service.sampleInputFor(document.uri);
   const sampleName = sample ? sample.uri.slice(sample.uri.lastIndexOf('/') + 1) : '';

@@ -9,23 +9,24 @@ import { crowdElement, regionElement } from '../domain/crowdElements';
 import { filterInfo, tagInfo } from '../domain/liquid';
 import type { LanguageService } from '../languageService';
 import { resolveInputPath } from '../sampleInput';
-import { cursorContext, liquidAround } from '../template/cursor';
+import { CursorContext, ScopeVariable, readCursor } from '../template/cursor';
 import { Token, lexMarkup } from '../template/liquidExpression';
 import { basename } from '../util/uri';
 import { attributeMarkdown, elementMarkdown, regionMarkdown } from './crowdDocs';
-import { inputPathOf, variablesInScope } from './liquidContext';
+import { inputPathOf } from './liquidContext';
 
 const SAMPLE_PREVIEW = 600;
 
 export function getTemplateHover(service: LanguageService, document: TextDocument, position: Position): Hover | null {
   const text = document.getText();
   const offset = document.offsetAt(position);
-  const liquid = liquidAround(text, offset) ?? liquidAround(text, offset + 1);
-  if (liquid && offset >= liquid.markupStart && offset <= liquid.markupEnd) {
-    return liquidHover(service, document, text, offset, liquid.delimiter, liquid.markupStart, liquid.markupEnd);
+  const reading = readCursor(text, offset);
+  const liquid = reading.context;
+  if (liquid.kind === 'liquid' && offset >= liquid.markupStart && offset <= liquid.markupEnd) {
+    return liquidHover(service, document, text, offset, reading.scope(), liquid.delimiter, liquid.markupStart, liquid.markupEnd);
   }
   if (service.hostCoversHtml(document)) return null;
-  return htmlHover(document, text, offset);
+  return htmlHover(document, text, offset, reading.context);
 }
 
 function liquidHover(
@@ -33,6 +34,7 @@ function liquidHover(
   document: TextDocument,
   text: string,
   offset: number,
+  scope: ScopeVariable[],
   delimiter: '{{' | '{%',
   markupStart: number,
   markupEnd: number,
@@ -58,7 +60,7 @@ function liquidHover(
   if (tokens[first].kind !== 'identifier') return null;
   const written = text.slice(tokens[first].start, token.end);
   if (written === 'task') return markdown('**task**: the task being rendered. `task.input` holds its data.');
-  const path = inputPathOf(written, variablesInScope(text, offset));
+  const path = inputPathOf(written, scope);
   if (!path) return null;
   const title = `**${written}**${written.startsWith('task.') ? '' : ' (from `task.input`)'}`;
   const sample = service.sampleInputFor(document.uri);
@@ -80,7 +82,8 @@ function isPathPart(token: Token): boolean {
   return token.kind === 'identifier' || token.kind === 'number';
 }
 
-function htmlHover(document: TextDocument, text: string, offset: number): Hover | null {
+/** Crowd elements and attributes: the word under the cursor, when it is the name the cursor's reading is in. */
+function htmlHover(document: TextDocument, text: string, offset: number, context: CursorContext): Hover | null {
   let start = offset;
   let end = offset;
   while (start > 0 && /[\w-]/.test(text[start - 1])) start--;
@@ -89,13 +92,12 @@ function htmlHover(document: TextDocument, text: string, offset: number): Hover 
   const word = text.slice(start, end).toLowerCase();
   const range = Range.create(document.positionAt(start), document.positionAt(end));
   const markdown = (value: string): Hover => ({ contents: { kind: MarkupKind.Markdown, value }, range });
-  if (text[start - 1] === '<' || (text[start - 1] === '/' && text[start - 2] === '<')) {
+  if (context.kind === 'tag-name' && context.start === start) {
     const element = crowdElement(word);
     if (element) return markdown(elementMarkdown(element));
     const region = regionElement(word);
     return region ? markdown(regionMarkdown(region)) : null;
   }
-  const context = cursorContext(text, end);
   if (context.kind !== 'attribute-name' || context.start !== start) return null;
   const element = crowdElement(context.element) ?? regionElement(context.element);
   const attribute = element?.attributes.find((a) => a.name === word);

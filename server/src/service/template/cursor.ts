@@ -1,149 +1,340 @@
 /**
- * What the cursor is in, found by scanning a bounded stretch of text around it rather than by
- * parsing the document: completion and hover run on every keystroke and must not pay for a
- * full parse of a large template.
+ * What the cursor is in, and the Liquid variables in scope there, read from the tokens of the
+ * lexer the parser uses (`lexer.ts`), so completion, hover and code actions see the same Liquid,
+ * comments, raw text and attributes as the checks. Completion and hover run on every keystroke,
+ * so only a bounded window before the cursor is read, and no markup is parsed but that of the
+ * tags that define or close something (`docs/decisions/0006-regex-free-cursor-reading.md`).
  */
+import { MAX_TEMPLATE_LENGTH } from '../domain/limits';
+import { ANY_ITEM, InputPath, MAX_INPUT_PATH } from '../sampleInput';
+import type { HtmlElement, Range, VerbatimBody } from './document';
+import { LexerReader, LiquidToken, TemplateLexer } from './lexer';
+import type { Expression } from './liquidExpression';
+import { BLOCK_TAGS, ElementTree, closeBlock } from './parser';
+import { TagSyntax, parseTagSyntax } from './tagSyntax';
 
-/** How far back the scanners look; Liquid markup and start tags are far shorter than this. */
-const LOOK_BACK = 8_000;
+/**
+ * How far before the cursor the lexer starts: as much as `UiTemplate.Content` may hold, so in any
+ * template AWS accepts the reading starts at the top and is exactly the parser's.
+ */
+export const CURSOR_WINDOW = MAX_TEMPLATE_LENGTH;
 
 export type CursorContext =
+  /** In an output or tag, or after an opener not closed yet (see `liquidContext`). */
   | { kind: 'liquid'; delimiter: '{{' | '{%'; openStart: number; markupStart: number; markupEnd: number }
+  /** In the body of `{% raw %}` (still HTML, without Liquid) or `{% comment %}` (nothing), outside any HTML token. */
+  | { kind: 'verbatim'; tag: 'raw' | 'comment'; bodyStart: number }
   | { kind: 'tag-name'; start: number; closing: boolean }
   | { kind: 'attribute-name'; element: string; start: number; end: number; written: string[] }
   | { kind: 'attribute-value'; element: string; attribute: string; valueStart: number; quote: string }
   | { kind: 'text' }
+  /** In `<script>`, `<style>`, `<textarea>`, `<title>` or an HTML comment, where `<` starts no element. */
   | { kind: 'raw-text' };
 
-export function cursorContext(text: string, offset: number): CursorContext {
-  const liquid = liquidAround(text, offset);
-  if (liquid) return liquid;
-  if (inRawText(text, offset)) return { kind: 'raw-text' };
-  return htmlContext(text, offset);
+export interface ScopeVariable {
+  name: string;
+  /** What the variable stands for inside `task.input`, when it does. */
+  inputPath?: InputPath;
+  kind: 'loop' | 'assign' | 'capture';
 }
 
-/** The Liquid markup the offset is in (between `{{`/`{%` and its closer, or the end of an unclosed one). */
-export function liquidAround(text: string, offset: number): Extract<CursorContext, { kind: 'liquid' }> | undefined {
-  // lastIndexOf reads a negative start as 0: a delimiter at 0 would be found "before" offsets 0 and 1.
-  if (offset < 2) return undefined;
-  const floor = Math.max(0, offset - LOOK_BACK);
-  const outputOpen = text.lastIndexOf('{{', offset - 2);
-  const tagOpen = text.lastIndexOf('{%', offset - 2);
-  const open = Math.max(outputOpen, tagOpen);
-  if (open < floor || open === -1) return undefined;
-  const delimiter = open === outputOpen ? '{{' : '{%';
-  const closer = delimiter === '{{' ? '}}' : '%}';
-  const close = text.indexOf(closer, open + 2);
-  // The cursor sits inside when the closer comes at or after it (or is missing: the user is typing).
-  if (close !== -1 && close < offset) return undefined;
-  const nextOpen = nextOpener(text, open + 2);
-  const markupEnd = close === -1 || (nextOpen !== -1 && nextOpen < close) ? Math.max(offset, lineEnd(text, offset)) : close;
-  const markupStart = text[open + 2] === '-' ? open + 3 : open + 2;
-  return { kind: 'liquid', delimiter, openStart: open, markupStart, markupEnd: text[markupEnd - 1] === '-' ? markupEnd - 1 : markupEnd };
+export interface CursorReading {
+  context: CursorContext;
+  /** Variables defined before the cursor: loop variables of the loops open there (innermost first), then assignments and captures. */
+  scope(): ScopeVariable[];
+  /** The innermost block tag open at the cursor (`for` in `{% for x in y %}█`). */
+  openBlock(): string | undefined;
 }
 
-function nextOpener(text: string, from: number): number {
-  const a = text.indexOf('{{', from);
-  const b = text.indexOf('{%', from);
-  if (a === -1) return b;
-  if (b === -1) return a;
-  return Math.min(a, b);
+export function readCursor(text: string, offset: number): CursorReading {
+  const reader = new CursorReader(text, offset);
+  const window = windowOf(text, offset);
+  window.replay(reader);
+  // A `{% liquid` still being typed: its lines so far are tags too.
+  const typing = reader.lastLiquid;
+  if (typing && !typing.closed && typing.token.name === 'liquid') window.lexer.liquidLines(typing.token.markupStart, offset, { context: 'text' }, reader);
+  const context = reader.context();
+  let blocks: ReturnType<typeof readBlocks> | undefined;
+  const read = () => (blocks ??= readBlocks(text, reader.tags));
+  return { context, scope: () => read().scope, openBlock: () => read().open[read().open.length - 1]?.name };
 }
 
-function lineEnd(text: string, offset: number): number {
-  const end = text.indexOf('\n', offset);
-  return end === -1 ? text.length : end;
+/**
+ * Reads a template's window ahead of the first request after it opens (the host calls this once
+ * its first diagnostics are out): up to `CURSOR_WINDOW`, which is the whole of any template AWS
+ * accepts, so a request at any offset of this version only replays what was read.
+ */
+export function prepareCursor(text: string): void {
+  windowOf(text, Math.min(text.length, CURSOR_WINDOW));
 }
 
-/** Inside `<script>`, `<style>` or an HTML comment, where `<` starts no element. */
-function inRawText(text: string, offset: number): boolean {
-  const floor = Math.max(0, offset - 200_000);
-  const before = text.slice(floor, offset).toLowerCase();
-  for (const name of ['script', 'style']) {
-    const open = lastTagOpen(before, name);
-    if (open !== -1 && before.indexOf('>', open) !== -1 && before.lastIndexOf(`</${name}`) < open) return true;
+/** The Liquid node around the cursor, if it is in one: in its markup, or between its delimiters. */
+export function liquidAt(text: string, offset: number): Extract<CursorContext, { kind: 'liquid' }> | undefined {
+  const { context } = readCursor(text, offset);
+  return context.kind === 'liquid' ? context : undefined;
+}
+
+/**
+ * Windows start on a multiple of this (at least `CURSOR_WINDOW` before the cursor), so requests
+ * at nearby offsets of one version (completion, then hover, then code actions as the cursor moves)
+ * share one lexing of it.
+ */
+const WINDOW_STEP = 16_384;
+
+/** The last window lexed: one text, one start, the tokens read so far. */
+let lastWindow: LexedWindow | undefined;
+
+function windowOf(text: string, offset: number): LexedWindow {
+  const from = offset <= CURSOR_WINDOW ? 0 : Math.floor((offset - CURSOR_WINDOW) / WINDOW_STEP) * WINDOW_STEP;
+  if (lastWindow?.from !== from || lastWindow.text !== text) lastWindow = new LexedWindow(text, from);
+  lastWindow.readTo(offset);
+  return lastWindow;
+}
+
+type LexEvent =
+  | { at: number; kind: 'liquid'; token: LiquidToken }
+  | { at: number; kind: 'unclosed'; token: LiquidToken }
+  | { at: number; kind: 'verbatim'; body: VerbatimBody }
+  | { at: number; kind: 'comment'; range: Range }
+  | { at: number; kind: 'start'; element: HtmlElement }
+  | { at: number; kind: 'end'; start: number; name: string };
+
+/**
+ * The lexer's reports over a window, each under the token it belongs to, read further as later
+ * offsets ask: replaying those of the tokens that start before an offset is reading to that offset.
+ */
+class LexedWindow implements LexerReader {
+  private readonly events: LexEvent[] = [];
+  private readonly tree = new ElementTree(false);
+  readonly lexer: TemplateLexer;
+  private readUntil: number;
+  private resumeAt: number;
+
+  constructor(
+    readonly text: string,
+    readonly from: number,
+  ) {
+    this.lexer = new TemplateLexer(text, this);
+    this.readUntil = this.resumeAt = from;
   }
-  const comment = before.lastIndexOf('<!--');
-  return comment !== -1 && before.indexOf('-->', comment + 4) === -1;
-}
 
-function lastTagOpen(lower: string, name: string): number {
-  let at = lower.length;
-  // Stops at 0: lastIndexOf reads a negative start as 0 and would find the same `<name` again.
-  while (at > 0) {
-    at = lower.lastIndexOf(`<${name}`, at - 1);
-    if (at === -1) return -1;
-    const after = lower.charCodeAt(at + name.length + 1);
-    if (Number.isNaN(after) || after === 62 || after === 47 || after <= 32) return at;
+  readTo(offset: number): void {
+    if (offset <= this.readUntil) return;
+    this.resumeAt = this.lexer.run(this.resumeAt, offset);
+    this.readUntil = offset;
   }
-  return -1;
-}
 
-function htmlContext(text: string, offset: number): CursorContext {
-  const floor = Math.max(0, offset - LOOK_BACK);
-  const lt = offset > 0 ? text.lastIndexOf('<', offset - 1) : -1;
-  if (lt < floor || lt === -1) return { kind: 'text' };
-  const tag = text.slice(lt, offset);
-  if (tagClosed(tag)) return { kind: 'text' };
-  const nameMatch = /^<(\/?)([A-Za-z][^\s/>]*)?/.exec(tag)!;
-  if (nameMatch[0].length === tag.length) {
-    return { kind: 'tag-name', start: lt + 1 + nameMatch[1].length, closing: nameMatch[1] === '/' };
-  }
-  if (nameMatch[1] || !nameMatch[2]) return { kind: 'text' };
-  const element = nameMatch[2].toLowerCase();
-  // Walk the attributes written so far, honouring quotes and Liquid.
-  const written: string[] = [];
-  let i = nameMatch[0].length;
-  for (;;) {
-    while (i < tag.length && /\s/.test(tag[i])) i++;
-    if (i >= tag.length) break;
-    if (tag.startsWith('{{', i) || tag.startsWith('{%', i)) {
-      const close = tag.indexOf(tag[i + 1] === '{' ? '}}' : '%}', i + 2);
-      if (close === -1) break;
-      i = close + 2;
-      continue;
+  replay(reader: CursorReader): void {
+    for (const event of this.events) {
+      if (event.at >= reader.offset) return;
+      if (event.kind === 'liquid') reader.liquid(event.token);
+      else if (event.kind === 'unclosed') reader.unclosed(event.token);
+      else if (event.kind === 'verbatim') reader.verbatim(event.body);
+      else if (event.kind === 'comment') reader.htmlComment(event.range);
+      else if (event.kind === 'start') reader.startTag(event.element);
+      else reader.endTag(event.start, event.name);
     }
-    const nameStart = i;
-    while (i < tag.length && !/[\s=>/]/.test(tag[i])) i++;
-    // A stray `/`, `=` or quoted `>` (`<a/b`, `<a =x`) names no attribute: step over it, or the walk would not advance.
-    if (i === nameStart) {
-      i++;
-      continue;
-    }
-    const name = tag.slice(nameStart, i).toLowerCase();
-    if (i >= tag.length) {
-      return { kind: 'attribute-name', element, start: lt + nameStart, end: wordEnd(text, lt + nameStart), written };
-    }
-    written.push(name);
-    let j = i;
-    while (j < tag.length && /\s/.test(tag[j])) j++;
-    if (tag[j] !== '=') continue;
-    j++;
-    while (j < tag.length && /\s/.test(tag[j])) j++;
-    if (j >= tag.length) return { kind: 'attribute-value', element, attribute: name, valueStart: lt + j, quote: '' };
-    const quote = tag[j] === '"' || tag[j] === "'" ? tag[j] : '';
-    const valueStart = j + (quote ? 1 : 0);
-    const valueEnd = quote ? tag.indexOf(quote, valueStart) : tag.slice(valueStart).search(/[\s>]/);
-    if (valueEnd === -1) return { kind: 'attribute-value', element, attribute: name, valueStart: lt + valueStart, quote };
-    i = quote ? valueEnd + 1 : valueStart + valueEnd;
   }
-  return { kind: 'attribute-name', element, start: offset, end: wordEnd(text, offset), written };
+
+  liquid(token: LiquidToken): void {
+    this.events.push({ at: this.lexer.tokenStart, kind: 'liquid', token });
+  }
+
+  unclosed(token: LiquidToken): void {
+    this.events.push({ at: this.lexer.tokenStart, kind: 'unclosed', token });
+  }
+
+  verbatim(body: VerbatimBody): void {
+    this.events.push({ at: this.lexer.tokenStart, kind: 'verbatim', body });
+  }
+
+  htmlComment(range: Range): void {
+    this.events.push({ at: this.lexer.tokenStart, kind: 'comment', range });
+  }
+
+  startTag(element: HtmlElement): boolean {
+    this.events.push({ at: this.lexer.tokenStart, kind: 'start', element });
+    return this.tree.open(element);
+  }
+
+  endTag(start: number, name: string, end: number): void {
+    this.events.push({ at: this.lexer.tokenStart, kind: 'end', start, name });
+    this.tree.close(start, name, end);
+  }
 }
 
-/** Whether a `>` outside quotes ends the tag before the cursor. */
-function tagClosed(tag: string): boolean {
-  let quote = '';
-  for (const c of tag) {
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '>') return true;
+/** Remembers, of the tokens that start before the cursor, those that hold it and the tags that define or close. */
+class CursorReader {
+  /** The last Liquid node that starts before the cursor. */
+  lastLiquid?: { token: LiquidToken; closed: boolean };
+  /** Tags before the cursor, in document order; `{% liquid %}` lines included. */
+  readonly tags: LiquidToken[] = [];
+  private verbatimBody?: VerbatimBody;
+  private rawText?: Range;
+  private startTagAt?: HtmlElement;
+  /** The last start tag read: its raw text or RCDATA content, if it has any, is known once the lexer is done. */
+  private lastElement?: HtmlElement;
+  private endTagAt?: { nameStart: number; nameEnd: number };
+
+  constructor(
+    private readonly text: string,
+    readonly offset: number,
+  ) {}
+
+  liquid(token: LiquidToken): void {
+    if (token.inLiquidTag) {
+      // A line runs to its end: the cursor on a line is still typing it.
+      if (token.end < this.offset) this.tags.push(token);
+      return;
+    }
+    if (token.start >= this.offset) return;
+    this.lastLiquid = { token, closed: true };
+    if (token.kind === 'tag' && token.end <= this.offset) this.tags.push(token);
   }
-  return false;
+
+  unclosed(token: LiquidToken): void {
+    if (token.start < this.offset) this.lastLiquid = { token, closed: false };
+  }
+
+  verbatim(body: VerbatimBody): void {
+    if (this.contains(body.start, body.end)) this.verbatimBody = body;
+  }
+
+  htmlComment(range: Range): void {
+    if (range.start < this.offset && this.offset < range.end) this.rawText = range;
+  }
+
+  startTag(element: HtmlElement): void {
+    this.lastElement = element;
+    const closed = this.text.charCodeAt(element.startTagEnd - 1) === 62; /* > */
+    if (element.start < this.offset && (this.offset < element.startTagEnd || (!closed && this.offset === element.startTagEnd))) this.startTagAt = element;
+  }
+
+  endTag(start: number, name: string): void {
+    if (this.contains(start + 2, start + 2 + name.length)) this.endTagAt = { nameStart: start + 2, nameEnd: start + 2 + name.length };
+  }
+
+  context(): CursorContext {
+    const liquid = this.liquidContext();
+    if (liquid) return liquid;
+    if (this.verbatimBody?.kind === 'comment') return { kind: 'verbatim', tag: 'comment', bodyStart: this.verbatimBody.start };
+    if (this.inRawText()) return { kind: 'raw-text' };
+    if (this.startTagAt) return this.startTagContext(this.startTagAt);
+    if (this.endTagAt) return { kind: 'tag-name', start: this.endTagAt.nameStart, closing: true };
+    // A `<` just typed starts no tag yet, for the lexer as for a browser.
+    if (this.text.charCodeAt(this.offset - 1) === 60 /* < */) return { kind: 'tag-name', start: this.offset, closing: false };
+    if (this.verbatimBody) return { kind: 'verbatim', tag: 'raw', bodyStart: this.verbatimBody.start };
+    return { kind: 'text' };
+  }
+
+  private inRawText(): boolean {
+    const element = this.lastElement;
+    return !!this.rawText || (element?.contentStart !== undefined && this.contains(element.contentStart, element.contentEnd!));
+  }
+
+  private contains(start: number, end: number): boolean {
+    return start <= this.offset && this.offset <= end;
+  }
+
+  private liquidContext(): Extract<CursorContext, { kind: 'liquid' }> | undefined {
+    if (!this.lastLiquid) return undefined;
+    const { token, closed } = this.lastLiquid;
+    const { offset } = this;
+    // Between the delimiters: `{{█` is in, `█{{` and `}}█` are out. An opener not closed yet is
+    // read as markup being typed to the end of its line (where the parser reports it), a
+    // `{% liquid` to the next opener, since its tags are lines.
+    if (offset < token.start + 2) return undefined;
+    if (closed ? offset > token.end - 2 : offset > token.end && token.name !== 'liquid') return undefined;
+    const delimiter = token.kind === 'output' ? '{{' : '{%';
+    return {
+      kind: 'liquid',
+      delimiter,
+      openStart: token.start,
+      markupStart: token.contentStart,
+      markupEnd: closed ? token.contentEnd : Math.max(offset, token.contentEnd),
+    };
+  }
+
+  private startTagContext(element: HtmlElement): CursorContext {
+    const { offset } = this;
+    if (offset <= element.nameEnd) return { kind: 'tag-name', start: element.nameStart, closing: false };
+    const written: string[] = [];
+    for (const attribute of element.attributes) {
+      if (attribute.nameStart <= offset && offset <= attribute.nameEnd) {
+        return { kind: 'attribute-name', element: element.name, start: attribute.nameStart, end: attribute.nameEnd, written };
+      }
+      if (attribute.valueStart !== undefined && attribute.valueStart <= offset && offset <= attribute.valueEnd!) {
+        return { kind: 'attribute-value', element: element.name, attribute: attribute.name, valueStart: attribute.valueStart, quote: attribute.quote ?? '' };
+      }
+      if (attribute.nameEnd < offset) written.push(attribute.name);
+    }
+    return { kind: 'attribute-name', element: element.name, start: offset, end: offset, written };
+  }
 }
 
-function wordEnd(text: string, offset: number): number {
-  let end = offset;
-  while (end < text.length && /[\w:.-]/.test(text[end])) end++;
-  return end;
+/** The markup of the tags that define, parsed once per token: requests at one version share the window's tokens. */
+const syntaxes = new WeakMap<LiquidToken, TagSyntax>();
+
+function syntaxOf(text: string, tag: LiquidToken): TagSyntax {
+  let syntax = syntaxes.get(tag);
+  if (!syntax) syntaxes.set(tag, (syntax = parseTagSyntax(tag.name, text, tag.markupStart, tag.markupEnd)));
+  return syntax;
+}
+
+/** Follows the block tags, loops and assignments before the cursor, as Liquid scopes them. */
+function readBlocks(text: string, tags: LiquidToken[]): { scope: ScopeVariable[]; open: { name: string; loop?: ScopeVariable }[] } {
+  const open: { name: string; loop?: ScopeVariable }[] = [];
+  /** The open loops by variable name, innermost last: looked up per tag, so a long template stays linear. */
+  const loopsByName = new Map<string, ScopeVariable[]>();
+  const assigned = new Map<string, ScopeVariable>();
+  const resolve = (source: Expression | undefined): InputPath | undefined => {
+    const segments = source?.kind === 'variable' ? staticPath(source) : undefined;
+    if (!segments) return undefined;
+    const named = loopsByName.get(String(segments[0]));
+    return inputPathFrom(segments, named?.[named.length - 1] ?? assigned.get(String(segments[0])));
+  };
+  for (const tag of tags) {
+    const { name } = tag;
+    if (name === 'for' || name === 'tablerow' || name === 'assign' || name === 'capture') {
+      const syntax = syntaxOf(text, tag);
+      const defined = syntax.defines?.name;
+      let loop: ScopeVariable | undefined;
+      if (defined && name === 'capture') assigned.set(defined, { name: defined, kind: 'capture' });
+      else if (defined && syntax.source && name === 'assign') {
+        assigned.set(defined, { name: defined, kind: 'assign', inputPath: syntax.sourceFiltered ? undefined : resolve(syntax.source) });
+      } else if (defined && syntax.source) {
+        const source = resolve(syntax.source);
+        loop = { name: defined, kind: 'loop', inputPath: source && source.length < MAX_INPUT_PATH ? [...source, ANY_ITEM] : undefined };
+        const named = loopsByName.get(defined);
+        if (named) named.push(loop);
+        else loopsByName.set(defined, [loop]);
+      }
+      if (name !== 'assign') open.push({ name, loop });
+    } else if (BLOCK_TAGS.has(name)) {
+      open.push({ name });
+    } else if (name.startsWith('end')) {
+      const closed = closeBlock(open, name);
+      for (const block of closed ? [closed.block, ...closed.unclosed] : []) if (block.loop) loopsByName.get(block.loop.name)?.pop();
+    }
+  }
+  const loops = open.flatMap((b) => (b.loop ? [b.loop] : [])).reverse();
+  return { scope: [...loops, ...assigned.values()], open };
+}
+
+/** `task.input.a[0]` → ['task', 'input', 'a', 0]; undefined when a segment is computed. */
+function staticPath(v: Extract<Expression, { kind: 'variable' }>): (string | number)[] | undefined {
+  const out: (string | number)[] = [v.root];
+  for (const segment of v.path) {
+    if (segment.key === undefined) return undefined;
+    out.push(segment.key);
+  }
+  return out;
+}
+
+/** The `task.input` path of a written path whose root is `variable` (or `task`). */
+export function inputPathFrom(segments: (string | number)[], variable: ScopeVariable | undefined): InputPath | undefined {
+  const [root, ...rest] = segments;
+  if (root === 'task') return rest[0] === 'input' ? rest.slice(1) : undefined;
+  if (!variable?.inputPath || variable.inputPath.length + rest.length > MAX_INPUT_PATH) return undefined;
+  return [...variable.inputPath, ...rest];
 }

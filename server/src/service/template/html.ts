@@ -168,14 +168,14 @@ export const SCOPE_BOUNDARIES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Given the stack of open element names (bottom first) and a new start tag, how many elements
- * from the top the start tag closes implicitly.
+ * Given the stack of open elements (bottom first) and a new start tag, how many elements from
+ * the top the start tag closes implicitly.
  */
-export function impliedCloseCount(stack: readonly string[], name: string): number {
+export function impliedCloseCount(stack: readonly { name: string }[], name: string): number {
   const top = stack.length - 1;
   const closeTo = (targets: ReadonlySet<string>, stops: ReadonlySet<string>): number => {
     for (let i = top; i >= 0; i--) {
-      const open = stack[i];
+      const open = stack[i].name;
       if (targets.has(open)) return top - i + 1;
       if (stops.has(open)) return 0;
     }
@@ -197,7 +197,7 @@ export function impliedCloseCount(stack: readonly string[], name: string): numbe
     case 'tfoot':
       return closeTo(new Set(['thead', 'tbody', 'tfoot']), new Set(['table']));
     case 'option':
-      return stack[top] === 'option' ? 1 : 0;
+      return stack[top]?.name === 'option' ? 1 : 0;
     case 'optgroup':
       return closeTo(new Set(['option', 'optgroup']), new Set(['select']));
     default:
@@ -206,9 +206,9 @@ export function impliedCloseCount(stack: readonly string[], name: string): numbe
 }
 
 /** An open `<p>` in button scope is closed by block-level start tags. */
-function closePCount(stack: readonly string[]): number {
+function closePCount(stack: readonly { name: string }[]): number {
   for (let i = stack.length - 1; i >= 0; i--) {
-    const open = stack[i];
+    const open = stack[i].name;
     if (open === 'p') return stack.length - i;
     if (open === 'button' || SCOPE_BOUNDARIES.has(open)) return 0;
   }
