@@ -379,8 +379,8 @@ async function indexWorkspace(folders: string[]): Promise<void> {
 const timers = new Map<string, NodeJS.Timeout>();
 /** Open documents whose completion and hover have been prepared ahead of the first request. */
 const prepared = new Set<string>();
-/** How long each document's last validation took. */
-const costs = new Map<string, number>();
+/** How long each document's validation took, at the last version validated. */
+const costs = new Map<string, { version: number; ms: number }>();
 /** The longest a document waits for validation after an edit. */
 const MAX_DELAY_MS = 150;
 
@@ -393,7 +393,7 @@ const MAX_DELAY_MS = 150;
  */
 function schedule(uri: string, floor = 0): void {
   clearTimeout(timers.get(uri));
-  const delay = Math.max(floor, Math.min(MAX_DELAY_MS, (costs.get(uri) ?? 0) / 2));
+  const delay = Math.max(floor, Math.min(MAX_DELAY_MS, (costs.get(uri)?.ms ?? 0) / 2));
   timers.set(
     uri,
     setTimeout(() => {
@@ -481,7 +481,11 @@ async function validateInTurns(uri: string): Promise<void> {
     );
   }
   if (diagnostics) {
-    costs.set(uri, busy);
+    // What a new version costs: validating one again (for a change in another file) reads
+    // what it can from the cache, and its near-nothing would make the next keystroke's
+    // validation start at once, under the requests that follow it.
+    const last = costs.get(uri);
+    if (!last || last.version !== version) costs.set(uri, { version, ms: busy });
     if (!prepared.has(uri)) {
       prepared.add(uri);
       // Once per opened document, before its first diagnostics: a request sent on seeing them does not wait for it.
