@@ -30,17 +30,22 @@ function typoLimit(name: string): number {
  */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
   const normal = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
+  const wanted = normal(name);
+  const lower = name.toLowerCase();
+  const limit = typoLimit(name);
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    if (normal(candidate) === normal(name)) return candidate;
-    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (normal(candidate) === wanted) return candidate;
+    // The distance is at least the difference in length: a name far longer than any candidate (a hostile one) costs nothing.
+    if (Math.abs(candidate.length - name.length) > limit) continue;
+    const d = editDistance(lower, candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
   }
-  return bestDistance <= typoLimit(name) ? best : undefined;
+  return bestDistance <= limit ? best : undefined;
 }
 
 /**
