@@ -22,7 +22,7 @@ import { policyStatements } from './json/policies';
 import { SampleInput, parseSampleInput } from './sampleInput';
 import type { TemplateDocument } from './template/document';
 import { prepareCursor } from './template/cursor';
-import { parseTemplate } from './template/parser';
+import { parseTemplate, parseTemplateSteps } from './template/parser';
 import { type DocumentKind as FileKind, documentKind, sampleInputCandidates } from './templateFiles';
 import { basename } from './util/uri';
 import { matchesGlob } from './util/glob';
@@ -80,6 +80,9 @@ interface Cached<T> {
  * used; files read from disk for the workspace index are parsed again if a check needs their tree.
  */
 const MAX_JSON_TREES = 32;
+
+/** Characters of a template parsed between two steps of its validation (a few milliseconds). */
+const PARSE_SLICE = 16_384;
 
 export class LanguageService {
   private settings: ServiceSettings = DEFAULT_SETTINGS;
@@ -476,6 +479,11 @@ export class LanguageService {
   private *runTemplateChecks(document: TextDocument, sampleInput: SampleInput | undefined): Generator<void, Finding[]> {
     const text = document.getText();
     const huge = text.length > MAX_CHECKED_LENGTH;
+    // The tree the checks read, parsed in slices: the parse of a large template is the longest step otherwise.
+    const run = this.run;
+    const needsTree = TEMPLATE_CHECKS.some((check) => !check.meta.textOnly && this.severityOf(check.meta.code) !== 'off');
+    if (needsTree && !huge && run?.document === document && run.version === document.version && !run.tree)
+      run.tree = yield* parseTemplateSteps(text, PARSE_SLICE);
     const parsed = () => this.templateTree(document);
     return yield* this.runChecks(document, TEMPLATE_CHECKS, (check, report) => {
       if (huge && !check.meta.textOnly) return;

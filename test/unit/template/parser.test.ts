@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { parseTemplate } from '../../../server/src/service/template/parser';
+import { parseTemplate, parseTemplateSteps } from '../../../server/src/service/template/parser';
 import type { HtmlElement, TemplateDocument } from '../../../server/src/service/template/document';
+import { generate, random, seeds } from '../../fuzz/fuzz';
 
 function shape(element: HtmlElement): string {
   return element.children.length ? `${element.name}(${element.children.map(shape).join(' ')})` : element.name;
@@ -161,5 +162,46 @@ describe('template parser', () => {
       const input = Array.from({ length: 200 }, () => '<>{}%"\'=/ ab-|:.[]()\n'[Math.floor(random() * 22)]).join('');
       assert.doesNotThrow(() => parseTemplate(input), `input ${i}: ${JSON.stringify(input)}`);
     }
+  });
+});
+
+describe('the template parsed in slices (as validation does it, between requests)', () => {
+  /** The tree as plain data: an object met again (a parent, the element a node sits in) is written as the number of its first meeting. */
+  const plain = (tree: TemplateDocument) => {
+    const ids = new Map<object, number>();
+    const walk = (value: unknown): unknown => {
+      if (!value || typeof value !== 'object') return value;
+      const seen = ids.get(value);
+      if (seen !== undefined) return `#${seen}`;
+      ids.set(value, ids.size);
+      if (Array.isArray(value)) return value.map(walk);
+      return Object.fromEntries(Object.keys(value).map((k) => [k, walk((value as Record<string, unknown>)[k])]));
+    };
+    return JSON.stringify(walk(tree));
+  };
+
+  function sliced(text: string, slice: number) {
+    const steps = parseTemplateSteps(text, slice);
+    let yields = 0;
+    for (;;) {
+      const next = steps.next();
+      if (next.done) return { tree: next.value, yields };
+      yields++;
+    }
+  }
+
+  it('is the tree of one parse, on real templates and on the broken ones the fuzzer makes, whatever the slice', () => {
+    const templates = seeds().filter((s) => !s.name.endsWith('.json'));
+    const rng = random(20261204);
+    const cases = [...templates, ...Array.from({ length: 300 }, () => generate(rng, templates))];
+    for (const { text } of cases) {
+      const whole = plain(parseTemplate(text));
+      for (const slice of [1, 7, 64, 1000]) assert.equal(plain(sliced(text, slice).tree), whole);
+    }
+  });
+
+  it('yields between slices', () => {
+    const text = '<p>{{ task.input.a }}</p>\n'.repeat(2000);
+    assert.ok(sliced(text, 16_384).yields >= Math.floor(text.length / 16_384) - 1);
   });
 });

@@ -22,6 +22,15 @@ export function parseTemplate(text: string): TemplateDocument {
 }
 
 /**
+ * `parseTemplate` a slice at a time: the generator yields after each `slice` characters lexed
+ * (the lexer reads on from where it stopped exactly as if it had not stopped), so a host can
+ * answer requests while a large template is parsed for its checks.
+ */
+export function parseTemplateSteps(text: string, slice: number): Generator<void, TemplateDocument> {
+  return new Parser(text).steps(slice);
+}
+
+/**
  * What an end tag (`endfor`) closes among the open block tags, innermost last: the innermost block
  * of its name, and the blocks opened inside it and left unclosed. Both are taken off the stack.
  */
@@ -46,8 +55,20 @@ class Parser implements LexerReader {
   constructor(private readonly text: string) {}
 
   run(): TemplateDocument {
+    const steps = this.steps(Infinity);
+    for (;;) {
+      const next = steps.next();
+      if (next.done) return next.value;
+    }
+  }
+
+  *steps(slice: number): Generator<void, TemplateDocument> {
     const { text } = this;
-    new TemplateLexer(text, this).run();
+    const lexer = new TemplateLexer(text, this);
+    for (let at = 0; at < text.length;) {
+      at = lexer.run(at, Math.min(text.length, at + slice));
+      if (at < text.length) yield;
+    }
     this.tree.finish(text.length);
     for (const block of this.blockStack) this.reportUnclosed(block);
     this.errors.sort((a, b) => a.start - b.start);
