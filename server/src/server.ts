@@ -428,7 +428,8 @@ function validate(uri: string): void {
     try {
       for (let next = first(due); next !== undefined; next = first(due)) {
         due.delete(next);
-        await validateInTurns(next);
+        // A failure outside the checks (publishing, scheduling) is logged; the queue goes on.
+        await validateInTurns(next).catch((error: unknown) => connection.console.error(`Validation of ${next} failed: ${describe(error)}`));
       }
     } finally {
       validating = false;
