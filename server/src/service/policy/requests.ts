@@ -25,9 +25,12 @@ export type WorkerPath = { via: 'internet'; from: Cidr } | { via: 'vpc-endpoint'
 /** A block of addresses workers reach the public worker portal from, and where the workforce lists it (none: every address). */
 export interface PortalBlock {
   value: string;
+  cidr: Cidr;
   start?: number;
   end?: number;
 }
+
+const EVERY_ADDRESS: PortalBlock = { value: '0.0.0.0/0', cidr: (parseCidr('0.0.0.0/0') as { ok: true; cidr: Cidr }).cidr };
 
 /**
  * The blocks workers reach the public portal from: the workforce's public CIDRs, or every address
@@ -36,10 +39,10 @@ export interface PortalBlock {
  * the public portal is closed); an update that leaves the CIDRs out says nothing of them.
  */
 export function internetBlocks(workforce: WorkforceFacts): PortalBlock[] {
-  if (!workforce.cidrs.length) return workforce.update && !workforce.sourceIpConfig ? [] : [{ value: '0.0.0.0/0' }];
-  return workforce.cidrs.filter((c) => {
+  if (!workforce.cidrs.length) return workforce.update && !workforce.sourceIpConfig ? [] : [EVERY_ADDRESS];
+  return workforce.cidrs.flatMap((c) => {
     const parsed = parseCidr(c.value);
-    return parsed.ok && !nonPublic(parsed.cidr);
+    return parsed.ok && !nonPublic(parsed.cidr) ? [{ ...c, cidr: parsed.cidr }] : [];
   });
 }
 

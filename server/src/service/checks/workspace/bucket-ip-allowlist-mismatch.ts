@@ -1,4 +1,3 @@
-import { parseCidr } from '../../domain/cidr';
 import { refineIpBlock, statementApplies, statementFromText } from '../../policy/evaluate';
 import { internetBlocks, workerRead } from '../../policy/requests';
 import type { PortalBlock } from '../../policy/requests';
@@ -16,14 +15,10 @@ interface Denied {
 function denied(workforce: WorkforceFacts, gate: IpGate): Denied {
   const statement = statementFromText(gate.text);
   if (!statement) return { blocks: [], vpc: false };
-  const blocks = internetBlocks(workforce).filter((block) => {
-    const parsed = parseCidr(block.value);
-    if (!parsed.ok) return false;
+  const blocks = internetBlocks(workforce).filter((block) =>
     // Split the block where the allow-list's blocks start and end, so each part is decided.
-    return refineIpBlock(parsed.cidr, [statement], 'aws:SourceIp').some(
-      (part) => statementApplies(statement, workerRead({ via: 'internet', from: part })) === true,
-    );
-  });
+    refineIpBlock(block.cidr, [statement], 'aws:SourceIp').some((part) => statementApplies(statement, workerRead({ via: 'internet', from: part })) === true),
+  );
   const vpc = !!workforce.vpc && statementApplies(statement, workerRead({ via: 'vpc-endpoint' })) === true;
   return { blocks, vpc };
 }

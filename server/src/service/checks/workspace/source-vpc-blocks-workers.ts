@@ -26,21 +26,17 @@ function internetPaths(workforces: Indexed<WorkforceFacts>[]): InternetPath[] {
     return [{ from: EVERYWHERE, who: 'workers open presigned URLs from their own networks, over the internet', advice: '', related: [] }];
   }
   return workforces.flatMap((workforce) =>
-    internetBlocks(workforce.facts).flatMap((block) => {
-      const parsed = parseCidr(block.value);
-      if (!parsed.ok) return [];
+    internetBlocks(workforce.facts).map((block) => {
       const where = block.start !== undefined ? { start: block.start, end: block.end! } : workforce.facts.anchor;
       const portal = workforce.facts.vpc ? 'public portal' : 'portal';
-      return [
-        {
-          from: parsed.cidr,
-          who: `the workforce in ${workforce.path} admits workers to its ${portal} from ${block.start !== undefined ? block.value : 'any address'}, who open presigned URLs over the internet`,
-          advice: workforce.facts.vpc
-            ? ' If only workers of the VPC portal are meant, close the public portal: a private block such as "10.0.0.0/16" as its only CIDR (UpdateWorkforce).'
-            : '',
-          related: [{ uri: workforce.uri, ...where, message: `Where the workforce in ${workforce.path} admits them` }],
-        },
-      ];
+      return {
+        from: block.cidr,
+        who: `the workforce in ${workforce.path} admits workers to its ${portal} from ${block.start !== undefined ? block.value : 'any address'}, who open presigned URLs over the internet`,
+        advice: workforce.facts.vpc
+          ? ' If only workers of the VPC portal are meant, close the public portal: a private block such as "10.0.0.0/16" as its only CIDR (UpdateWorkforce).'
+          : '',
+        related: [{ uri: workforce.uri, ...where, message: `Where the workforce in ${workforce.path} admits them` }],
+      };
     }),
   );
 }
