@@ -174,7 +174,8 @@ const loading = new Map<string, Promise<void>>();
 
 documents.onDidOpen(
   isolatedAsync('Opening a document', async ({ document }) => {
-    service.setDocument(document);
+    // Validated next: its facts are worked out there, from the tree parsed a step at a time.
+    service.setDocument(document, { validateNext: true });
     const load = loadSampleInputs(document.uri);
     loading.set(document.uri, load);
     try {
@@ -188,7 +189,7 @@ documents.onDidOpen(
 );
 
 documents.onDidChangeContent(({ document }) => {
-  service.setDocument(document);
+  service.setDocument(document, { validateNext: true });
   schedule(document.uri);
   for (const uri of service.templatesUsingSample(document.uri)) schedule(uri);
 });

@@ -82,7 +82,7 @@ interface Cached<T> {
 const MAX_JSON_TREES = 32;
 
 /** Characters of a template parsed between two steps of its validation (a few milliseconds). */
-const PARSE_SLICE = 16_384;
+const PARSE_SLICE = 4_096;
 
 export class LanguageService {
   private settings: ServiceSettings = DEFAULT_SETTINGS;
@@ -149,10 +149,15 @@ export class LanguageService {
 
   // Documents -------------------------------------------------------------------------------
 
-  /** Adds or replaces a document (open in the editor, or read from disk by the host). */
-  setDocument(document: TextDocument): void {
+  /**
+   * Adds or replaces a document (open in the editor, or read from disk by the host). With
+   * `validateNext`, the host says it will run this document's findings next (the server does,
+   * after each change): its cross-file facts are then worked out in that run, from the tree it
+   * parses a step at a time, rather than by whichever refresh comes first.
+   */
+  setDocument(document: TextDocument, options: { validateNext?: boolean } = {}): void {
     this.documents.set(document.uri, document);
-    this.index.touch(document.uri);
+    this.index.touch(document.uri, options.validateNext);
     // A JSON file is never a template; one listed as a template may have changed its language.
     if (!isJsonFile(document) || this.sampleReaders.has(document.uri)) this.unsortedTemplates.add(document.uri);
   }
@@ -401,7 +406,11 @@ export class LanguageService {
     const document = this.documents.get(uri);
     if (!document) return [];
     const kind = this.kindOf(document);
-    if (kind !== 'template' && kind !== 'json') return [];
+    if (kind !== 'template' && kind !== 'json') {
+      // None of its facts come from a parse: they are worked out at the next refresh.
+      this.index.settle(uri);
+      return [];
+    }
     const run = { document, version: document.version };
     this.run = run;
     try {
@@ -428,6 +437,9 @@ export class LanguageService {
       local = { key: localKey, value: yield* kind === 'template' ? this.runTemplateChecks(document, sample) : this.runJsonChecks(document) };
       this.localFindings.set(uri, local);
     }
+    // Its facts, from the tree its checks read (the template's, parsed in slices): a step of their own.
+    yield;
+    this.index.settle(uri);
     this.index.refresh();
     let across = this.workspaceFindings.get(uri);
     if (!across || across.key !== localKey || this.crossFileOutdated(uri)) {

@@ -165,6 +165,33 @@ describe('the workspace index', () => {
     assert.deepEqual(presign(), []);
   });
 
+  it("leaves a document's facts to its own findings run when the host validates it next", () => {
+    const plain = `${SCRIPT}<crowd-form>\n  <img src="{{ task.input.taskObject }}">\n</crowd-form>\n`;
+    const { service, document } = serviceWith(plain, {
+      files: { 'team.json': BARE_TEAM },
+      settings: { jsonFiles: { 'team.json': 'CreateWorkteam' } },
+    });
+    const teamUri = `${ROOT}/team.json`;
+    service.findings(document.uri);
+    service.findings(teamUri);
+    const before = service.crossFileVersion();
+    const at = plain.indexOf(' }}');
+    const edited = readCounting(
+      TextDocument.update(document, [{ range: { start: document.positionAt(at), end: document.positionAt(at) }, text: ' | grant_read_access' }], 2),
+    );
+    service.setDocument(edited.document, { validateNext: true });
+    edited.reads = 0;
+    // Another document's run, and the host's look at the cross-file version, leave it unread.
+    service.findings(teamUri);
+    assert.equal(service.crossFileVersion(), before);
+    assert.equal(service.crossFileOutdated(teamUri), false);
+    assert.equal(edited.reads, 0);
+    // Its own run works its facts out: the workteam, which presigning templates concern, is out of date.
+    service.findings(edited.document.uri);
+    assert.notEqual(service.crossFileVersion(), before);
+    assert.equal(service.crossFileOutdated(teamUri), true);
+  });
+
   it('looks only at the edited document on a keystroke, however many files the workspace has', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 40; i++) {

@@ -91,6 +91,12 @@ export class WorkspaceIndex {
   private readonly entries = new Map<string, Entry>();
   /** Documents set or changed since the last refresh. */
   private readonly dirty = new Set<string>();
+  /**
+   * Dirty documents whose facts wait for their own findings run (`settle`), which reads them
+   * from the tree it parses a step at a time: worked out by a refresh for another document's
+   * sake, they would cost a whole parse in one step.
+   */
+  private readonly later = new Set<string>();
   /** Workspace folder → kind of fact → the files that have it. */
   private groups = new Map<string, Map<FactKind, Set<string>>>();
   /** The workspace folders changed: every file's group is to be found again. */
@@ -109,9 +115,21 @@ export class WorkspaceIndex {
     return this.epochValue;
   }
 
-  /** A document was set: its facts are brought up to date on the next refresh. */
-  touch(uri: string): void {
+  /**
+   * A document was set: its facts are brought up to date on the next refresh, or, `later`, on the
+   * first refresh after its own findings run has begun (`settle`). Until then the other
+   * documents' checks see its previous facts, and its run, once its facts change, makes them
+   * out of date as any change does.
+   */
+  touch(uri: string, later = false): void {
     this.dirty.add(uri);
+    if (later) this.later.add(uri);
+    else this.later.delete(uri);
+  }
+
+  /** The document's findings run has begun: its facts are worked out on the next refresh. */
+  settle(uri: string): void {
+    this.later.delete(uri);
   }
 
   /** What decides what files are, or where they belong, changed: every document is looked at again on the next refresh. */
@@ -132,16 +150,18 @@ export class WorkspaceIndex {
       }
     }
     for (const uri of this.dirty) {
+      if (this.later.has(uri)) continue;
+      this.dirty.delete(uri);
       const document = this.service.getDocument(uri);
       if (document) this.update(document);
       else this.forget(uri);
     }
-    this.dirty.clear();
     return this.epochValue;
   }
 
   /** The facts of one document (computing them if its version changed). */
   factsOf(document: TextDocument): DocumentFacts {
+    this.later.delete(document.uri);
     return this.update(document).facts;
   }
 
@@ -157,6 +177,7 @@ export class WorkspaceIndex {
 
   forget(uri: string): void {
     this.dirty.delete(uri);
+    this.later.delete(uri);
     const entry = this.entries.get(uri);
     if (!entry) return;
     this.unlist(uri, entry);
