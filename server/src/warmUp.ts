@@ -1,0 +1,42 @@
+/**
+ * Runs the service's code on small documents of its own before the editor sends any: V8 runs a function's first calls in its interpreter and compiles it only once it has run
+ * for a while, so without this the first completions, hovers and checks of each kind of document
+ * are several times slower than the next (the bench's tails were mostly those first calls). A
+ * throwaway service, so nothing of it stays.
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService, type ServiceOptions } from './service/languageService';
+
+const ITEM = `  {% for item in task.input.items %}
+    <crowd-image-classifier name="label" src="{{ item.url | grant_read_access }}" header="{{ task.input.header | escape }}" categories="['a', 'b']">
+      <full-instructions header="Guide"><p>{{ item.note | default: "none" }}</p></full-instructions>
+    </crowd-image-classifier>
+  {% endfor %}
+  {% if task.input.extra %}<img src="{{ task.input.taskObject | grant_read_access }}" alt="x">{% endif %}
+`;
+const TEMPLATE = `<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>\n<crowd-form>\n${ITEM.repeat(8)}</crowd-form>\n`;
+
+const STATEMENT = `    {
+      "Effect": "Deny",
+      "Principal": "*",
+      "Action": ["s3:GetObject", "s3:PutObject"],
+      "Resource": "arn:aws:s3:::warm-up-bucket/*",
+      "Condition": { "NotIpAddress": { "aws:SourceIp": ["203.0.113.0/24"] }, "Bool": { "aws:ViaAWSService": "false" } }
+    }`;
+const POLICY = `{\n  "Version": "2012-10-17",\n  "Statement": [\n${Array(8).fill(STATEMENT).join(',\n')}\n  ]\n}\n`;
+
+export function warmUp(options: ServiceOptions): void {
+  const service = createLanguageService(options);
+  service.configure({ workspaceFolders: ['file:///warm-up'] });
+  for (const [name, languageId, text, at] of [
+    ['task.liquid.html', 'html', TEMPLATE, 'grant_read_access'],
+    ['bucket-policy.json', 'json', POLICY, 'aws:SourceIp'],
+  ]) {
+    const document = TextDocument.create(`file:///warm-up/${name}`, languageId, 1, text);
+    service.setDocument(document);
+    const position = document.positionAt(text.lastIndexOf(at));
+    service.completions(document.uri, position);
+    service.hover(document.uri, position);
+    service.diagnostics(document.uri);
+  }
+}
