@@ -12,15 +12,24 @@ import type { Node } from 'jsonc-parser';
 import { ClientCapabilities, JSONDocument, LanguageService as JsonLanguageService, getLanguageService } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionList, Hover, MarkupKind, Position, Range } from 'vscode-languageserver-types';
-import type { JsonShapeId } from '../json/kinds';
+import type { IamReference } from '../domain/iamReference';
+import type { JsonShapeId, JsonShapeInfo } from '../json/kinds';
 import { schemaOf } from '../json/schema';
-import type { LanguageService } from '../languageService';
 import { SyncPromise, settled } from '../util/syncPromise';
 import { actionCompletions, actionHover } from './iamActions';
 import { conditionCompletions, conditionKeyHover } from './iamConditions';
 
 /** Lists longer than this are cut down to the item under the cursor (a policy's statements). */
 const LONG_LIST = 32;
+
+/** What JSON completion and hover read of the service: what a document is, and its latest parse (`store/json.ts`). */
+export interface JsonFeatureSource {
+  /** What the document is, as of its latest parse. */
+  shapeOf(document: TextDocument): JsonShapeInfo | undefined;
+  /** The checks' tree of its latest parse and the text it was parsed from, maybe of an earlier version; never parsed for the asking. */
+  latestTree(document: TextDocument): { root: Node; text: string } | undefined;
+  readonly iam?: IamReference;
+}
 
 interface Prepared {
   shape: JsonShapeId;
@@ -33,7 +42,7 @@ export class JsonFeatures {
   private readonly services = new Map<JsonShapeId, JsonLanguageService>();
   private parsed?: { key: string; source: TextDocument; prepared: Prepared };
 
-  constructor(private readonly service: LanguageService) {}
+  constructor(private readonly service: JsonFeatureSource) {}
 
   private languageService(id: JsonShapeId, shape: () => Parameters<typeof schemaOf>[0], label: string): JsonLanguageService {
     let ls = this.services.get(id);
@@ -50,10 +59,10 @@ export class JsonFeatures {
   }
 
   private prepare(document: TextDocument, offset: number): Prepared | undefined {
-    const shape = this.service.jsonShapeOf(document);
+    const shape = this.service.shapeOf(document);
     if (!shape) return undefined;
     const ls = this.languageService(shape.id, shape.shape, shape.label);
-    const latest = this.service.latestJsonTree(document);
+    const latest = this.service.latestTree(document);
     const cuts = latest ? mappedCuts(latest.root, latest.text, document.getText(), offset) : [];
     const key = `${document.uri}@${document.version}|${cuts.map(([s, e]) => `${s}-${e}`).join(',')}`;
     const cached = this.parsed;

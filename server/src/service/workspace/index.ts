@@ -8,30 +8,26 @@
  * Work per edit does not grow with the workspace: only the documents set since the last
  * refresh are looked at, and the checks find the files of their folder by kind of fact.
  */
-import { MAX_CHECKED_LENGTH } from '../domain/limits';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LanguageService } from '../languageService';
-import { basename } from '../util/uri';
-import { CorsFacts, DocumentFacts, IpGate, JobFacts, TemplateFacts, TrustFacts, WorkforceFacts, WorkteamFacts, jsonFacts, templateFacts } from './facts';
+import type { DocumentFacts } from './facts';
+import type { Indexed, WorkspaceView } from './view';
 
-export interface Indexed<F> {
-  uri: string;
-  /** The file as messages name it: relative to its workspace folder. */
-  path: string;
-  facts: F;
-}
-
-/** The other files of the same workspace folder, as the cross-file checks see them. */
-export interface WorkspaceView {
-  templates(): Indexed<TemplateFacts>[];
-  workteams(): Indexed<WorkteamFacts>[];
-  workforces(): Indexed<WorkforceFacts>[];
-  jobs(): Indexed<JobFacts>[];
-  trusts(): Indexed<TrustFacts>[];
-  ipGates(): Indexed<IpGate[]>[];
-  cors(): Indexed<CorsFacts>[];
-  /** The facts of the document being checked. */
-  self(): DocumentFacts | undefined;
+/**
+ * What the index needs of the service: the documents it holds, where they are, and a document's
+ * facts worked out by its kind (`store/kinds.ts`). The index calls nothing else.
+ */
+export interface IndexSource {
+  getDocument(uri: string): TextDocument | undefined;
+  /** The URIs of every document held. */
+  uris(): Iterable<string>;
+  /** The workspace folder a document is in (the innermost one). */
+  folderOf(uri: string): string | undefined;
+  /** How messages name a file. */
+  displayPath(uri: string): string;
+  /** What decides a document's facts (`LanguageService.factsKey`): facts are worked out again when it changes. */
+  factsKey(document: TextDocument): string;
+  /** A document's facts, worked out by its kind: none for a file of no kind the service checks. */
+  factsOf(document: TextDocument): DocumentFacts;
 }
 
 type FactKind = keyof DocumentFacts;
@@ -103,7 +99,7 @@ export class WorkspaceIndex {
   /** Counts the updates that moved some file's facts. */
   private moves = 0;
 
-  constructor(private readonly service: LanguageService) {}
+  constructor(private readonly service: IndexSource) {}
 
   get epoch(): number {
     return this.epochValue;
@@ -116,7 +112,7 @@ export class WorkspaceIndex {
 
   /** What decides what files are, or where they belong, changed: every document is looked at again on the next refresh. */
   touchAll(): void {
-    for (const document of this.service.allDocuments()) this.dirty.add(document.uri);
+    for (const uri of this.service.uris()) this.dirty.add(uri);
     this.regroup = true;
   }
 
@@ -234,25 +230,10 @@ export class WorkspaceIndex {
 
   private compute(document: TextDocument): DocumentFacts {
     try {
-      return this.computeUnsafe(document);
+      return this.service.factsOf(document);
     } catch {
       // A file whose facts cannot be read takes no part in cross-file checks; its own checks still run.
       return {};
-    }
-  }
-
-  private computeUnsafe(document: TextDocument): DocumentFacts {
-    switch (this.service.kindOf(document)) {
-      case 'template':
-        // Like its own checks, a file far over the template limit takes no part (parsing it would cost every keystroke).
-        if (document.getText().length > MAX_CHECKED_LENGTH) return {};
-        return { template: templateFacts(this.service.templateTree(document)) };
-      case 'json': {
-        const json = this.service.jsonParsed(document);
-        return json ? jsonFacts(json, basename(document.uri)) : {};
-      }
-      default:
-        return {};
     }
   }
 
