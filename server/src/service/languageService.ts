@@ -17,6 +17,7 @@ import { JsonFeatures } from './features/json';
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { JsonDocument } from './json/document';
 import type { JsonShapeInfo } from './json/kinds';
+import type { CodeActionSource, TemplateFeatureSource } from './ports';
 import type { SampleInput } from './sampleInput';
 import { DEFAULT_SETTINGS, type ServiceSettings } from './settings';
 import { JsonAnalyses, isJsonFile } from './store/json';
@@ -60,7 +61,7 @@ const FINDINGS = memo<Finding[]>('findings', 'settings');
  */
 const CROSS_FILE_FINDINGS = memo<{ value: Finding[]; dependencies: Dependencies; pointsAt: string[]; moves: number }>('cross-file findings', 'settings');
 
-export class LanguageService {
+export class LanguageService implements TemplateFeatureSource, CodeActionSource {
   private settings: ServiceSettings = DEFAULT_SETTINGS;
   /** The documents, their versions and every memo of them, under one invalidation rule (`store/store.ts`). */
   private readonly store = new DocumentStore();

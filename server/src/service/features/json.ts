@@ -12,24 +12,15 @@ import type { Node } from 'jsonc-parser';
 import { ClientCapabilities, JSONDocument, LanguageService as JsonLanguageService, getLanguageService } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionList, Hover, MarkupKind, Position, Range } from 'vscode-languageserver-types';
-import type { IamReference } from '../domain/iamReference';
-import type { JsonShapeId, JsonShapeInfo } from '../json/kinds';
+import type { JsonShapeId } from '../json/kinds';
 import { schemaOf } from '../json/schema';
+import type { JsonFeatureSource } from '../ports';
 import { SyncPromise, settled } from '../util/syncPromise';
 import { actionCompletions, actionHover } from './iamActions';
 import { conditionCompletions, conditionKeyHover } from './iamConditions';
 
 /** Lists longer than this are cut down to the item under the cursor (a policy's statements). */
 const LONG_LIST = 32;
-
-/** What JSON completion and hover read of the service: what a document is, and its latest parse (`store/json.ts`). */
-export interface JsonFeatureSource {
-  /** What the document is, as of its latest parse. */
-  shapeOf(document: TextDocument): JsonShapeInfo | undefined;
-  /** The checks' tree of its latest parse and the text it was parsed from, maybe of an earlier version; never parsed for the asking. */
-  latestTree(document: TextDocument): { root: Node; text: string } | undefined;
-  readonly iam?: IamReference;
-}
 
 interface Prepared {
   shape: JsonShapeId;

@@ -9,26 +9,9 @@
  * refresh are looked at, and the checks find the files of their folder by kind of fact.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { IndexSource } from '../ports';
 import type { DocumentFacts } from './facts';
 import type { Indexed, WorkspaceView } from './view';
-
-/**
- * What the index needs of the service: the documents it holds, where they are, and a document's
- * facts worked out by its kind (`store/kinds.ts`). The index calls nothing else.
- */
-export interface IndexSource {
-  getDocument(uri: string): TextDocument | undefined;
-  /** The URIs of every document held. */
-  uris(): Iterable<string>;
-  /** The workspace folder a document is in (the innermost one). */
-  folderOf(uri: string): string | undefined;
-  /** How messages name a file. */
-  displayPath(uri: string): string;
-  /** What decides a document's facts (`LanguageService.factsKey`): facts are worked out again when it changes. */
-  factsKey(document: TextDocument): string;
-  /** A document's facts, worked out by its kind: none for a file of no kind the service checks. */
-  factsOf(document: TextDocument): DocumentFacts;
-}
 
 type FactKind = keyof DocumentFacts;
 
