@@ -121,6 +121,15 @@ describe('the import graph of server/src', () => {
     assert.deepEqual(importers.sort(), ['cli.ts', 'server.ts']);
   });
 
+  it('keeps the layers apart: the parts do not reach the store, and the store reaches neither the features nor the index', () => {
+    const crossings = (from: RegExp, to: RegExp) =>
+      [...graph].flatMap(([file, imports]) =>
+        from.test(relative(file)) ? imports.filter((e) => to.test(relative(e.to))).map((e) => `${relative(file)} → ${relative(e.to)}`) : [],
+      );
+    assert.deepEqual(crossings(/^service\/(features|checks|workspace)\//, /^service\/store\//), []);
+    assert.deepEqual(crossings(/^service\/store\//, /^service\/(features\/|workspace\/index\.ts$|languageService\.ts$)/), []);
+  });
+
   it('keeps ports.ts to types: it declares what parts read and implements nothing', () => {
     const ports = graph.get(path.join(SERVER, 'service/ports.ts'))!;
     assert.ok(ports.length > 0);
