@@ -313,11 +313,6 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
     return [...local, ...across.value].sort((a, b) => a.start - b.start || a.end - b.end);
   }
 
-  /** Changes whenever some file's cross-file facts change: open documents checked before then are out of date. */
-  workspaceEpoch(): number {
-    return this.index.refresh();
-  }
-
   /** Changes whenever some file's cross-file facts change or move: until it does, no document's cross-file findings can go out of date. */
   crossFileVersion(): string {
     return `${this.index.refresh()}/${this.index.moveCount}`;
