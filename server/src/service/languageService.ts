@@ -160,7 +160,7 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
 
   /** What a document is; asked for every document on every edit, so it is worked out once per version (JSON files are parsed for it). */
   kindOf(document: TextDocument): DocumentKind {
-    return this.store.memo(document, KIND, () => this.classify(document));
+    return this.store.read(document, KIND) ?? this.store.write(document, KIND, this.classify(document));
   }
 
   /** `templateFiles.ts` first (the preview asks it too), then each kind checked, in order. */

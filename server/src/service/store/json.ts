@@ -50,8 +50,13 @@ export class JsonAnalyses implements KindAnalyses {
   /** The parsed JSON document, once per version; undefined for documents that are not JSON. */
   parsed(document: TextDocument): JsonDocument | undefined {
     if (!isJsonFile(document) || document.getText().length > MAX_JSON_LENGTH) return undefined;
-    return this.store.memo(document, PARSE, () =>
-      parseJson(document.uri, document.getText(), { shapeId: this.configuredShape(document.uri), fileName: basename(document.uri) }),
+    return (
+      this.store.read(document, PARSE) ??
+      this.store.write(
+        document,
+        PARSE,
+        parseJson(document.uri, document.getText(), { shapeId: this.configuredShape(document.uri), fileName: basename(document.uri) }),
+      )
     );
   }
 
@@ -64,7 +69,7 @@ export class JsonAnalyses implements KindAnalyses {
   shapeOf(document: TextDocument): JsonShapeInfo | undefined {
     if (!isJsonFile(document) || /\.input\.json$/i.test(document.uri)) return undefined;
     const latest = this.store.latest(document, PARSE);
-    if (latest) return latest.value.shape;
+    if (latest) return latest.shape;
     return this.parsed(document)?.shape;
   }
 
@@ -74,7 +79,7 @@ export class JsonAnalyses implements KindAnalyses {
    * never parsed for the asking.
    */
   latestTree(document: TextDocument): { root: JsonNode; text: string } | undefined {
-    const latest = this.store.latest(document, PARSE)?.value;
+    const latest = this.store.latest(document, PARSE);
     if (!latest?.root) return undefined;
     return { root: latest.root, text: latest.text };
   }

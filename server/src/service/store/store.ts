@@ -16,7 +16,8 @@
  * document the store does not hold, or no longer holds as that object, is worked out and not kept.
  *
  * The store knows no kind of document: the analyses of each kind (`store/template.ts`,
- * `store/json.ts`) declare their memos with `memo()` and keep them here.
+ * `store/json.ts`) declare their memos with `memo()` and keep them here, reading with
+ * `read(...) ?? write(..., worked out)`.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -51,12 +52,6 @@ interface Entry {
 interface Slot {
   document: TextDocument;
   memos: Map<Memo<unknown>, Entry>;
-}
-
-/** What `latest` returns: a memo worked out for this document object at `version`, maybe an earlier one. */
-export interface Latest<T> {
-  value: T;
-  version: number;
 }
 
 export class DocumentStore {
@@ -116,7 +111,7 @@ export class DocumentStore {
     return `${identity(document)}@${document.version}|${this.epochs[epoch]}`;
   }
 
-  /** The memo's value under the rule, or undefined when there is none valid. */
+  /** The memo's value under the rule, or undefined when there is none valid: `read(...) ?? write(..., compute())`. */
   read<T>(document: TextDocument, memo: Memo<T>, input?: unknown): T | undefined {
     const slot = this.slots.get(document.uri);
     if (slot?.document !== document) return undefined;
@@ -135,39 +130,22 @@ export class DocumentStore {
     return value;
   }
 
-  /** The memo's value, worked out by `compute` when none is valid. */
-  memo<T>(document: TextDocument, memo: Memo<T>, compute: () => T, input?: unknown): T {
-    const slot = this.slots.get(document.uri);
-    const entry = slot?.document === document ? slot.memos.get(memo) : undefined;
-    if (entry && this.valid(entry, document, memo, input)) {
-      this.used(memo, document.uri);
-      return entry.value as T;
-    }
-    return this.write(document, memo, compute(), input);
-  }
-
   /**
    * The memo last worked out for this document object, of its current version or an earlier one,
    * under the current epoch: for a request right after an edit, which may read what the last
    * validation found rather than wait for the work of the new version.
    */
-  latest<T>(document: TextDocument, memo: Memo<T>): Latest<T> | undefined {
+  latest<T>(document: TextDocument, memo: Memo<T>): T | undefined {
     const slot = this.slots.get(document.uri);
     const entry = slot?.document === document ? slot.memos.get(memo) : undefined;
     if (!entry || entry.document !== document || entry.epoch !== this.epochs[memo.epoch]) return undefined;
     this.used(memo, document.uri);
-    return { value: entry.value as T, version: entry.version };
+    return entry.value as T;
   }
 
   /** The value last kept for a URI, whatever it was worked out from (the service compares what it needs itself). */
   last<T>(uri: string, memo: Memo<T>): T | undefined {
     return this.slots.get(uri)?.memos.get(memo)?.value as T | undefined;
-  }
-
-  /** Drops one memo of a document. */
-  drop(uri: string, memo: Memo<unknown>): void {
-    this.slots.get(uri)?.memos.delete(memo);
-    this.recency.get(memo)?.delete(uri);
   }
 
   private valid(entry: Entry, document: TextDocument, memo: Memo<unknown>, input: unknown): boolean {

@@ -93,16 +93,18 @@ export class TemplateAnalyses implements KindAnalyses {
 
   /** Where the sample input of a template may be, most specific first (a copy the caller may keep). */
   candidates(templateUri: string): string[] {
-    const compute = () => sampleInputCandidates(templateUri, this.host.sampleInputSettings());
     const document = this.store.get(templateUri);
-    // Asked for a template on each of its validations: worked out once per settings.
-    return (document ? this.store.memo(document, CANDIDATES, compute) : compute()).slice();
+    // Asked for a template on each of its validations and requests: worked out once per settings.
+    const kept = document && this.store.read(document, CANDIDATES);
+    if (kept) return kept.slice();
+    const value = sampleInputCandidates(templateUri, this.host.sampleInputSettings());
+    return (document ? this.store.write(document, CANDIDATES, value) : value).slice();
   }
 
   sampleInputFor(templateUri: string): SampleInput | undefined {
     for (const candidate of this.candidates(templateUri)) {
       const document = this.store.get(candidate);
-      if (document) return this.store.memo(document, SAMPLE, () => parseSampleInput(candidate, document.getText()));
+      if (document) return this.store.read(document, SAMPLE) ?? this.store.write(document, SAMPLE, parseSampleInput(candidate, document.getText()));
     }
     return undefined;
   }
