@@ -6,8 +6,25 @@
  */
 import { SEVERITY_SETTINGS, type SeveritySetting } from './checks/types';
 import { JSON_SHAPES, NOT_RECOGNISED, isShapeId } from './json/kinds';
-import type { ServiceSettings } from './languageService';
 import { globProblem } from './util/glob';
+
+/** What the service takes (`LanguageService.configure`). */
+export interface ServiceSettings {
+  /** Severity per check code; 'off' disables it. */
+  checks: Record<string, SeveritySetting>;
+  /** Template glob (relative to a workspace folder) → sample input path (relative to that folder). */
+  sampleInputs: Record<string, string>;
+  /**
+   * JSON file glob (relative to a workspace folder) → what the file is (`CreateWorkteam`,
+   * `Policy`... see `json/kinds.ts`), or `none` to leave matching files alone. Without a match,
+   * JSON files are recognised by their content.
+   */
+  jsonFiles: Record<string, string>;
+  /** Workspace folder URIs, for relative settings. */
+  workspaceFolders: string[];
+}
+
+export const DEFAULT_SETTINGS: ServiceSettings = { checks: {}, sampleInputs: {}, jsonFiles: {}, workspaceFolders: [] };
 
 export type FileSettings = Omit<ServiceSettings, 'workspaceFolders'>;
 

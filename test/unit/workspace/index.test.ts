@@ -51,7 +51,7 @@ describe('the workspace index', () => {
     assert.equal(recomputed(), true);
   });
 
-  it('keeps the epoch through edits that move facts without changing them, and moves it when a fact changes', () => {
+  it('keeps cross-file findings through edits that move facts without changing them, and outdates them when a fact changes', () => {
     const policy = JSON.stringify(
       {
         Version: '2012-10-17',
@@ -72,20 +72,35 @@ describe('the workspace index', () => {
       files: { 'bucket-policy.json': policy, 'team.json': BARE_TEAM },
       settings: { jsonFiles: { 'team.json': 'CreateWorkteam' } },
     });
-    service.findings(document.uri);
-    const epoch = service.workspaceEpoch();
+    const policyUri = `${ROOT}/bucket-policy.json`;
+    const teamUri = `${ROOT}/team.json`;
+    const uris = [document.uri, policyUri, teamUri];
+    for (const uri of uris) service.findings(uri);
+    const version = service.crossFileVersion();
+    assert.equal(service.crossFileVersion(), version, 'nothing changed, nothing moved');
     const edit = (doc: TextDocument, at: number, text: string) => {
       const next = TextDocument.update(doc, [{ range: { start: doc.positionAt(at), end: doc.positionAt(at) }, text }], doc.version + 1);
       service.setDocument(next);
       return next;
     };
     const template = edit(document, 0, '<!-- reviewed -->\n');
-    edit(service.getDocument(`${ROOT}/bucket-policy.json`)!, 1, '\n  ');
-    edit(service.getDocument(`${ROOT}/team.json`)!, 1, '\n');
-    service.findings(template.uri);
-    assert.equal(service.workspaceEpoch(), epoch);
+    edit(service.getDocument(policyUri)!, 1, '\n  ');
+    edit(service.getDocument(teamUri)!, 1, '\n');
+    // Moves count (findings that point at the moved places follow them), but no fact changed:
+    // the bucket policy's checks read the workteam, which moved, and point at nothing.
+    assert.notEqual(service.crossFileVersion(), version);
+    assert.equal(service.crossFileOutdated(policyUri), false);
+    for (const uri of uris) service.findings(uri);
+    const moved = service.crossFileVersion();
+    assert.deepEqual(
+      uris.map((uri) => service.crossFileOutdated(uri)),
+      [false, false, false],
+    );
     edit(template, template.getText().indexOf('grant_read_access'), 's3_presign | ');
-    assert.notEqual(service.workspaceEpoch(), epoch);
+    assert.notEqual(service.crossFileVersion(), moved);
+    // The workteam lists the templates that presign for it; the policy does not read templates.
+    assert.equal(service.crossFileOutdated(teamUri), true);
+    assert.equal(service.crossFileOutdated(policyUri), false);
   });
 
   it("finds the template's findings out of date when the places they point at move, and points at the new places", () => {
@@ -209,7 +224,7 @@ describe('the workspace index', () => {
     const uris = service.allDocuments().map((d) => d.uri);
     for (const uri of uris) service.findings(uri);
     service.templatesUsingSample(`${ROOT}/task.input.json`);
-    service.workspaceEpoch();
+    service.crossFileVersion();
     for (const other of others) other.reads = 0;
     let team = service.getDocument(`${ROOT}/team.json`)!;
     let template = document;
@@ -222,7 +237,7 @@ describe('the workspace index', () => {
       service.setDocument(template);
       service.templatesUsingSample(template.uri);
       service.findings(template.uri);
-      service.workspaceEpoch();
+      service.crossFileVersion();
       for (const uri of uris) service.crossFileOutdated(uri);
     }
     assert.deepEqual(

@@ -7,7 +7,7 @@ import type { IamReference } from '../domain/iamReference';
 import type { JsonDocument } from '../json/document';
 import type { TemplateDocument } from '../template/document';
 import type { SampleInput } from '../sampleInput';
-import type { WorkspaceView } from '../workspace/index';
+import type { WorkspaceView } from '../workspace/view';
 
 /** What `gtTemplates.checks.<code>` may say: a severity, or `off`. */
 export const SEVERITY_SETTINGS = ['error', 'warning', 'information', 'hint', 'off'] as const;

@@ -9,12 +9,12 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Fix, OffsetEdit } from '../checks/types';
 import { PRESIGN_FILTERS } from '../domain/liquid';
-import type { LanguageService } from '../languageService';
+import type { CodeActionSource } from '../ports';
 import { liquidAt } from '../template/cursor';
 import { lexMarkup } from '../template/liquidExpression';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
-export function getCodeActions(service: LanguageService, document: TextDocument, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
+export function getCodeActions(service: CodeActionSource, document: TextDocument, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
   const ours = diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
   // Asked at every cursor move, mostly with no diagnostic of ours: the checks run only when there is one to fix.
@@ -61,7 +61,7 @@ function presignSwaps(document: TextDocument, range: Range): CodeAction[] {
 }
 
 /** A fix's edits in other files, against their text now; undefined when one of them is gone or no longer takes the fix. */
-function otherChanges(service: LanguageService, fix: Fix): Record<string, TextEdit[]> | undefined {
+function otherChanges(service: CodeActionSource, fix: Fix): Record<string, TextEdit[]> | undefined {
   const changes: Record<string, TextEdit[]> = {};
   for (const [uri, resolve] of Object.entries(fix.otherEdits ?? {})) {
     const other = service.getDocument(uri);

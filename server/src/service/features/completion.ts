@@ -10,7 +10,7 @@ import { getDefaultHTMLDataProvider } from 'vscode-html-languageservice';
 import { CROWD_ELEMENTS, REGION_ELEMENTS, crowdElement } from '../domain/crowdElements';
 import { FILTERS, FilterInfo, PRESIGN_FILTERS, TAGS } from '../domain/liquid';
 import { isS3Reference } from '../domain/s3';
-import type { LanguageService } from '../languageService';
+import type { TemplateFeatureSource } from '../ports';
 import { keysOf, resolveInputPath } from '../sampleInput';
 import { CursorContext, CursorReading, ScopeVariable, readCursor } from '../template/cursor';
 import { lexMarkup } from '../template/liquidExpression';
@@ -29,7 +29,7 @@ const A2I_INPUT_KEYS: [string, string][] = [
   ['humanLoopContext', 'A2I built-in task types: the context you passed when starting the human loop.'],
 ];
 
-export function getTemplateCompletions(service: LanguageService, document: TextDocument, position: Position): CompletionList {
+export function getTemplateCompletions(service: TemplateFeatureSource, document: TextDocument, position: Position): CompletionList {
   const text = document.getText();
   const offset = document.offsetAt(position);
   const reading = readCursor(text, offset);
@@ -58,7 +58,7 @@ export function getTemplateCompletions(service: LanguageService, document: TextD
 // Liquid ------------------------------------------------------------------------------------
 
 function liquidCompletions(
-  service: LanguageService,
+  service: TemplateFeatureSource,
   document: TextDocument,
   text: string,
   offset: number,
@@ -91,7 +91,7 @@ function isKeyword(word: string): boolean {
 }
 
 function filterCompletions(
-  service: LanguageService,
+  service: TemplateFeatureSource,
   document: TextDocument,
   text: string,
   offset: number,
@@ -119,7 +119,7 @@ function valueStart(tokens: { kind: string; value: string }[], delimiter: '{{' |
 
 /** Whether the value being filtered is an S3 reference literal or `task.input` data. */
 function valueIsS3Like(
-  service: LanguageService,
+  service: TemplateFeatureSource,
   document: TextDocument,
   text: string,
   scope: ScopeVariable[],
@@ -229,7 +229,7 @@ function scopeItem(v: ScopeVariable, index: number, replace: Range): CompletionI
 }
 
 function pathCompletions(
-  service: LanguageService,
+  service: TemplateFeatureSource,
   document: TextDocument,
   text: string,
   scope: ScopeVariable[],

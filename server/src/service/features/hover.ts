@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Hover, MarkupKind, Position, Range } from 'vscode-languageserver-types';
 import { crowdElement, regionElement } from '../domain/crowdElements';
 import { filterInfo, tagInfo } from '../domain/liquid';
-import type { LanguageService } from '../languageService';
+import type { TemplateFeatureSource } from '../ports';
 import { resolveInputPath } from '../sampleInput';
 import { CursorContext, ScopeVariable, readCursor } from '../template/cursor';
 import { Token, lexMarkup } from '../template/liquidExpression';
@@ -17,7 +17,7 @@ import { inputPathOf } from './liquidContext';
 
 const SAMPLE_PREVIEW = 600;
 
-export function getTemplateHover(service: LanguageService, document: TextDocument, position: Position): Hover | null {
+export function getTemplateHover(service: TemplateFeatureSource, document: TextDocument, position: Position): Hover | null {
   const text = document.getText();
   const offset = document.offsetAt(position);
   const reading = readCursor(text, offset);
@@ -30,7 +30,7 @@ export function getTemplateHover(service: LanguageService, document: TextDocumen
 }
 
 function liquidHover(
-  service: LanguageService,
+  service: TemplateFeatureSource,
   document: TextDocument,
   text: string,
   offset: number,

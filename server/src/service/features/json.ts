@@ -14,7 +14,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionList, Hover, MarkupKind, Position, Range } from 'vscode-languageserver-types';
 import type { JsonShapeId } from '../json/kinds';
 import { schemaOf } from '../json/schema';
-import type { LanguageService } from '../languageService';
+import type { JsonFeatureSource } from '../ports';
 import { SyncPromise, settled } from '../util/syncPromise';
 import { actionCompletions, actionHover } from './iamActions';
 import { conditionCompletions, conditionKeyHover } from './iamConditions';
@@ -33,7 +33,7 @@ export class JsonFeatures {
   private readonly services = new Map<JsonShapeId, JsonLanguageService>();
   private parsed?: { key: string; source: TextDocument; prepared: Prepared };
 
-  constructor(private readonly service: LanguageService) {}
+  constructor(private readonly service: JsonFeatureSource) {}
 
   private languageService(id: JsonShapeId, shape: () => Parameters<typeof schemaOf>[0], label: string): JsonLanguageService {
     let ls = this.services.get(id);
@@ -50,10 +50,10 @@ export class JsonFeatures {
   }
 
   private prepare(document: TextDocument, offset: number): Prepared | undefined {
-    const shape = this.service.jsonShapeOf(document);
+    const shape = this.service.shapeOf(document);
     if (!shape) return undefined;
     const ls = this.languageService(shape.id, shape.shape, shape.label);
-    const latest = this.service.latestJsonTree(document);
+    const latest = this.service.latestTree(document);
     const cuts = latest ? mappedCuts(latest.root, latest.text, document.getText(), offset) : [];
     const key = `${document.uri}@${document.version}|${cuts.map(([s, e]) => `${s}-${e}`).join(',')}`;
     const cached = this.parsed;

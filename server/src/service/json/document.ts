@@ -7,6 +7,10 @@ import { Node, ParseError, ParseErrorCode, findNodeAtLocation, parseTree, printP
 import { JsonShapeId, JsonShapeInfo, recognise, shapeInfo } from './kinds';
 import { ShapeAnalysis, analyse } from './validate';
 
+import { member } from './members';
+
+export { member, memberNames } from './members';
+
 /**
  * Larger JSON is data, not configuration: no IAM policy (bucket policies stop at 20 KB) or
  * SageMaker request (a template stops at 128,000 characters) comes near it. Such files are not
@@ -125,28 +129,6 @@ export function membersOf(node: Node | undefined): Map<string, { key: Node; valu
     if (key?.type === 'string' && value) out.set(key.value as string, { key, value });
   }
   return out;
-}
-
-/** The names of an object's members, one still being typed (no value yet) included: what recognises a file while it is written. */
-export function memberNames(node: Node | undefined): Set<string> {
-  const out = new Set<string>();
-  if (node?.type !== 'object') return out;
-  for (const property of node.children ?? []) {
-    const key = property.children?.[0];
-    if (key?.type === 'string') out.add(key.value as string);
-  }
-  return out;
-}
-
-/** The value of an object member. */
-export function member(node: Node | undefined, name: string): Node | undefined {
-  if (node?.type !== 'object') return undefined;
-  let found: Node | undefined;
-  for (const property of node.children ?? []) {
-    const [key, value] = property.children ?? [];
-    if (key?.value === name && value) found = value;
-  }
-  return found;
 }
 
 /** A string value, or undefined. */

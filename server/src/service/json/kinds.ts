@@ -17,7 +17,7 @@ import {
   VPC_ENDPOINT,
   sagemakerStructure,
 } from './shapes';
-import { member, memberNames } from './document';
+import { member, memberNames } from './members';
 
 export type JsonKind = 'workteam' | 'workforce' | 'flow-definition' | 'human-task-ui' | 'labeling-job' | 'policy' | 'cors' | 'vpc-endpoint' | 'role';
 

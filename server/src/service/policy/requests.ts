@@ -4,7 +4,6 @@
  * `UNKNOWN` part of a value), so the evaluation stays undecided wherever it would matter.
  */
 import { Cidr, nonPublic, parseCidr } from '../domain/cidr';
-import type { WorkforceFacts } from '../workspace/facts';
 import type { WORKTEAM_TYPES } from '../domain/arn';
 import { ContextValue, RequestModel, UNKNOWN, Value } from './evaluate';
 
@@ -32,13 +31,22 @@ export interface PortalBlock {
 
 const EVERY_ADDRESS: PortalBlock = { value: '0.0.0.0/0', cidr: (parseCidr('0.0.0.0/0') as { ok: true; cidr: Cidr }).cidr };
 
+/** What `internetBlocks` reads of a workforce (`WorkforceFacts` in `workspace/facts.ts` has it). */
+export interface WorkforcePortal {
+  /** An UpdateWorkforce request, which leaves what it does not name as it is. */
+  update: boolean;
+  /** The SourceIpConfig key, when there is one. */
+  sourceIpConfig?: unknown;
+  cidrs: { value: string; start: number; end: number }[];
+}
+
 /**
  * The blocks workers reach the public portal from: the workforce's public CIDRs, or every address
  * when it has none (SourceIpConfig: "by default, a workforce isn't restricted to specific IP
  * addresses"). A private block admits no one over the internet (with a VPC portal, that is how
  * the public portal is closed); an update that leaves the CIDRs out says nothing of them.
  */
-export function internetBlocks(workforce: WorkforceFacts): PortalBlock[] {
+export function internetBlocks(workforce: WorkforcePortal): PortalBlock[] {
   if (!workforce.cidrs.length) return workforce.update && !workforce.sourceIpConfig ? [] : [EVERY_ADDRESS];
   return workforce.cidrs.flatMap((c) => {
     const parsed = parseCidr(c.value);

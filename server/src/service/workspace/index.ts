@@ -8,31 +8,10 @@
  * Work per edit does not grow with the workspace: only the documents set since the last
  * refresh are looked at, and the checks find the files of their folder by kind of fact.
  */
-import { MAX_CHECKED_LENGTH } from '../domain/limits';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LanguageService } from '../languageService';
-import { basename } from '../util/uri';
-import { CorsFacts, DocumentFacts, IpGate, JobFacts, TemplateFacts, TrustFacts, WorkforceFacts, WorkteamFacts, jsonFacts, templateFacts } from './facts';
-
-export interface Indexed<F> {
-  uri: string;
-  /** The file as messages name it: relative to its workspace folder. */
-  path: string;
-  facts: F;
-}
-
-/** The other files of the same workspace folder, as the cross-file checks see them. */
-export interface WorkspaceView {
-  templates(): Indexed<TemplateFacts>[];
-  workteams(): Indexed<WorkteamFacts>[];
-  workforces(): Indexed<WorkforceFacts>[];
-  jobs(): Indexed<JobFacts>[];
-  trusts(): Indexed<TrustFacts>[];
-  ipGates(): Indexed<IpGate[]>[];
-  cors(): Indexed<CorsFacts>[];
-  /** The facts of the document being checked. */
-  self(): DocumentFacts | undefined;
-}
+import type { IndexSource } from '../ports';
+import type { DocumentFacts } from './facts';
+import type { Indexed, WorkspaceView } from './view';
 
 type FactKind = keyof DocumentFacts;
 
@@ -109,7 +88,7 @@ export class WorkspaceIndex {
   /** Counts the updates that moved some file's facts. */
   private moves = 0;
 
-  constructor(private readonly service: LanguageService) {}
+  constructor(private readonly service: IndexSource) {}
 
   get epoch(): number {
     return this.epochValue;
@@ -134,7 +113,7 @@ export class WorkspaceIndex {
 
   /** What decides what files are, or where they belong, changed: every document is looked at again on the next refresh. */
   touchAll(): void {
-    for (const document of this.service.allDocuments()) this.dirty.add(document.uri);
+    for (const uri of this.service.uris()) this.dirty.add(uri);
     this.regroup = true;
   }
 
@@ -255,25 +234,10 @@ export class WorkspaceIndex {
 
   private compute(document: TextDocument): DocumentFacts {
     try {
-      return this.computeUnsafe(document);
+      return this.service.factsOf(document);
     } catch {
       // A file whose facts cannot be read takes no part in cross-file checks; its own checks still run.
       return {};
-    }
-  }
-
-  private computeUnsafe(document: TextDocument): DocumentFacts {
-    switch (this.service.kindOf(document)) {
-      case 'template':
-        // Like its own checks, a file far over the template limit takes no part (parsing it would cost every keystroke).
-        if (document.getText().length > MAX_CHECKED_LENGTH) return {};
-        return { template: templateFacts(this.service.templateTree(document)) };
-      case 'json': {
-        const json = this.service.jsonParsed(document);
-        return json ? jsonFacts(json, basename(document.uri)) : {};
-      }
-      default:
-        return {};
     }
   }
 

@@ -1,5 +1,5 @@
 import { RESTRICTIONS, restrictionEdits, restrictionFixes } from '../json/workteam-missing-ip-restriction';
-import type { Indexed } from '../../workspace/index';
+import type { Indexed } from '../../workspace/view';
 import type { TemplateFacts, WorkteamFacts } from '../../workspace/facts';
 import type { Fix, WorkspaceCheck } from '../types';
 

@@ -4,7 +4,7 @@ import { policyObjects } from '../../json/policies';
 import { evaluate, statementApplies } from '../../policy/evaluate';
 import { internetBlocks, workerRead } from '../../policy/requests';
 import type { WorkforceFacts } from '../../workspace/facts';
-import type { Indexed } from '../../workspace/index';
+import type { Indexed } from '../../workspace/view';
 import type { RelatedLocation, WorkspaceCheck } from '../types';
 
 /** A way workers reach S3 over the internet, as the workspace's workforces say, and how a finding names them. */

@@ -1,5 +1,5 @@
 import { appendValues } from '../../json/edit';
-import type { Indexed } from '../../workspace/index';
+import type { Indexed } from '../../workspace/view';
 import type { JobFacts, TrustFacts } from '../../workspace/facts';
 import { basename } from '../../util/uri';
 import type { Fix, OffsetEdit, OtherFile, WorkspaceCheck } from '../types';

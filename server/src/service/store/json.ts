@@ -1,0 +1,133 @@
+/**
+ * The analyses of JSON files: the parse (which says what the file is, its shape, and carries the
+ * shape's findings), the latest tree for completion right after an edit, the checks, and the
+ * cross-file facts.
+ */
+import type { Node as JsonNode } from 'jsonc-parser';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { JSON_CHECKS, WORKSPACE_CHECKS } from '../checks/registry';
+import type { Finding } from '../checks/types';
+import type { IamReference } from '../domain/iamReference';
+import { JsonDocument, MAX_JSON_LENGTH, parseJson } from '../json/document';
+import { JsonShapeId, JsonShapeInfo, NOT_RECOGNISED, isShapeId } from '../json/kinds';
+import { policyStatements } from '../json/policies';
+import { matchesGlob } from '../util/glob';
+import { basename } from '../util/uri';
+import { type DocumentFacts, jsonFacts } from '../workspace/facts';
+import type { WorkspaceView } from '../workspace/view';
+import type { CheckRunner, KindAnalyses } from './kinds';
+import { DocumentStore, memo } from './store';
+
+/**
+ * How many JSON trees stay parsed: the documents being edited are always among the most recently
+ * used; files read from disk for the workspace index are parsed again if a check needs their tree.
+ */
+const MAX_JSON_TREES = 32;
+
+/** The parse depends on `gtTemplates.jsonFiles` and the workspace folders, which may say what the file is. */
+const PARSE = memo<JsonDocument>('JSON parse', 'recognition', { keep: MAX_JSON_TREES });
+
+/** What JSON analyses need of the service. */
+export interface JsonHost {
+  /** `gtTemplates.jsonFiles`. */
+  jsonFiles(): Record<string, string>;
+  folderOf(uri: string): string | undefined;
+  readonly iam?: IamReference;
+}
+
+export class JsonAnalyses implements KindAnalyses {
+  readonly kind = 'json';
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly host: JsonHost,
+  ) {}
+
+  recognise(document: TextDocument): boolean {
+    return isJsonFile(document) && !!this.parsed(document)?.shape;
+  }
+
+  /** The parsed JSON document, once per version; undefined for documents that are not JSON. */
+  parsed(document: TextDocument): JsonDocument | undefined {
+    if (!isJsonFile(document) || document.getText().length > MAX_JSON_LENGTH) return undefined;
+    return (
+      this.store.read(document, PARSE) ??
+      this.store.write(
+        document,
+        PARSE,
+        parseJson(document.uri, document.getText(), { shapeId: this.configuredShape(document.uri), fileName: basename(document.uri) }),
+      )
+    );
+  }
+
+  /**
+   * What a JSON document is, for completion and hover: as of its last parse when that was an
+   * earlier version of the same document (what a file is does not change while someone types in
+   * it, and the next validation parses it again), so a request right after an edit does not wait
+   * for a parse it does not need.
+   */
+  shapeOf(document: TextDocument): JsonShapeInfo | undefined {
+    if (!isJsonFile(document) || /\.input\.json$/i.test(document.uri)) return undefined;
+    const latest = this.store.latest(document, PARSE);
+    if (latest) return latest.shape;
+    return this.parsed(document)?.shape;
+  }
+
+  /**
+   * The checks' tree of the document's latest parse, with the text it was parsed from: of this
+   * very version, or of an earlier one while the next validation has not parsed it yet. It is
+   * never parsed for the asking.
+   */
+  latestTree(document: TextDocument): { root: JsonNode; text: string } | undefined {
+    const latest = this.store.latest(document, PARSE);
+    if (!latest?.root) return undefined;
+    return { root: latest.root, text: latest.text };
+  }
+
+  /** Loads the services its policies name, whether or not a check has read them: completion and hover only look them up. */
+  prepareFeatures(document: TextDocument): void {
+    const json = this.parsed(document);
+    if (json && this.host.iam) this.host.iam.prefetch(policyStatements(json).flatMap((s) => [...(s.actionNames ?? []), ...(s.notActionNames ?? [])]));
+  }
+
+  facts(document: TextDocument): DocumentFacts {
+    const json = this.parsed(document);
+    return json ? jsonFacts(json, basename(document.uri)) : {};
+  }
+
+  findingsInput(): undefined {
+    return undefined;
+  }
+
+  *checks(document: TextDocument, _input: undefined, runChecks: CheckRunner): Generator<void, Finding[]> {
+    const json = this.parsed(document)!;
+    return yield* runChecks(JSON_CHECKS, (check, report) => check.run({ uri: document.uri, text: json.text, document: json, iam: this.host.iam, report }));
+  }
+
+  *workspaceChecks(document: TextDocument, _input: undefined, workspace: WorkspaceView, runChecks: CheckRunner): Generator<void, Finding[]> {
+    const text = document.getText();
+    return yield* runChecks(WORKSPACE_CHECKS, (check, report) =>
+      check.run({ uri: document.uri, text, workspace, report, kind: 'json', document: this.parsed(document)! }),
+    );
+  }
+
+  /** What `gtTemplates.jsonFiles` says a file is: a shape, null for "none of ours", undefined for no setting. */
+  private configuredShape(uri: string): JsonShapeId | null | undefined {
+    const folder = this.host.folderOf(uri);
+    if (!folder) return undefined;
+    const relative = decodeURIComponent(uri.slice(folder.length + 1));
+    for (const [glob, value] of Object.entries(this.host.jsonFiles())) {
+      if (!matchesGlob(relative, glob)) continue;
+      if (value === NOT_RECOGNISED) return null;
+      if (isShapeId(value)) return value;
+    }
+    return undefined;
+  }
+}
+
+const JSON_LANGUAGES = new Set(['json', 'jsonc']);
+
+/** Whether a document is JSON, by its language or its name (a JSON file is never a template). */
+export function isJsonFile(document: TextDocument): boolean {
+  return JSON_LANGUAGES.has(document.languageId) || /\.jsonc?$/i.test(document.uri);
+}
