@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { chooseSampleInput, parseInputText } from '../../../client/src/preview/input';
 import { fileUri } from '../../../server/src/service/util/uri';
 import { sampleInputCandidates } from '../../../server/src/service/templateFiles';
+import { ROOT, serviceWith } from '../../helpers/service';
 
 describe('preview input', () => {
   it('reads sample inputs as the language server does: comments and trailing commas allowed', () => {
@@ -31,6 +32,35 @@ describe('preview input', () => {
       'file:///ws/tasks/bounding-box.input.json',
     ]);
     assert.deepEqual(sampleInputCandidates('file:///ws/other/x.html', settings), ['file:///ws/other/x.input.json']);
+  });
+
+  it('picks, in every case, the sample input the language server reads for the checks', async () => {
+    const template = 'tasks/box.liquid.html';
+    const cases: { files: string[]; sampleInputs?: Record<string, string> }[] = [
+      { files: ['tasks/box.input.json'] },
+      { files: [] },
+      { files: ['samples/shared.json', 'tasks/box.input.json'], sampleInputs: { 'tasks/*.liquid.html': 'samples/shared.json' } },
+      // The setting names a file that does not exist: both fall back to the one beside the template.
+      { files: ['tasks/box.input.json'], sampleInputs: { 'tasks/*.liquid.html': 'samples/missing.json' } },
+      { files: ['samples/a.json', 'samples/b.json'], sampleInputs: { 'tasks/box.liquid.html': 'samples/b.json', '**/*.liquid.html': 'samples/a.json' } },
+      { files: ['samples/a.json'], sampleInputs: { 'other/*.liquid.html': 'samples/a.json' } },
+    ];
+    for (const { files, sampleInputs = {} } of cases) {
+      const { service } = serviceWith(
+        '<crowd-form></crowd-form>',
+        {
+          files: Object.fromEntries(files.map((f) => [f, '{ "taskObject": "s3://b/k.jpg" }'])),
+          settings: { sampleInputs },
+        },
+        template,
+      );
+      const server = service.sampleInputFor(`${ROOT}/${template}`)?.uri;
+      const held = new Set(files.map((f) => `${ROOT}/${f}`));
+      const preview = await chooseSampleInput(sampleInputCandidates(`${ROOT}/${template}`, { sampleInputs, workspaceFolders: [ROOT] }), [ROOT], async (uri) =>
+        held.has(uri),
+      );
+      assert.equal(preview, server, JSON.stringify({ files, sampleInputs }));
+    }
   });
 
   it('skips a sample input that a symbolic link leads out of the workspace folder, and takes one that stays inside', async () => {
