@@ -437,9 +437,10 @@ function validateAll(): void {
 
 /**
  * A validation gives the event loop a turn once it has run this long, so that requests sent
- * meanwhile are answered between two of its steps rather than after all of them.
+ * meanwhile are answered between two of its steps rather than after all of them. A request waits
+ * up to two slices (its answer is written in a turn of its own); a turn costs microseconds.
  */
-const SLICE_MS = 5;
+const SLICE_MS = 2;
 /** A validation that takes this long is logged (the editor's output channel for the server), with the requests answered during it. */
 const SLOW_VALIDATION_MS = 100;
 /** Requests answered so far: a validation's log line says how many were answered while it ran. */
