@@ -19,7 +19,8 @@ export function elementMarkdown(element: CrowdElement): string {
 
 export function regionMarkdown(region: RegionElement): string {
   let text = regionTexts.get(region);
-  if (text === undefined) regionTexts.set(region, (text = `**<${region.name}>**: ${region.docs}\n\nRead by ${region.parents.map((p) => `\`<${p}>\``).join(', ')}.`));
+  if (text === undefined)
+    regionTexts.set(region, (text = `**<${region.name}>**: ${region.docs}\n\nRead by ${region.parents.map((p) => `\`<${p}>\``).join(', ')}.`));
   return text;
 }
 
