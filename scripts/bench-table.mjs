@@ -37,6 +37,8 @@ const lines = [
 ];
 console.log(lines.join('\n'));
 if (results.coldStart) console.log(`\nCold start: ${fmt(results.coldStart.ours)} ms (empty server ${fmt(results.coldStart.empty)} ms).`);
+if (results.loadBefore !== undefined)
+  console.log(`Load average ${results.loadBefore.toFixed(2)} before the run and ${results.loadAfter.toFixed(2)} after, on ${results.cpus} cores.`);
 if (results.many) {
   const m = results.many;
   console.log(

@@ -13,7 +13,7 @@
  *   node out/test/bench/bench.js [--sizes 1k,100k,1m,5m|none] [--kinds template,policy] [--samples N] [--many N|0] [--json file] [--server dist/server.js]
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -330,7 +330,11 @@ function fmt(n: number): string {
 async function main(): Promise<void> {
   const { sizes, kinds, samples, many, json, server } = args();
   const folder = mkdtempSync(path.join(tmpdir(), 'gt-bench-'));
-  const results: Record<string, unknown> = { node: process.version, date: new Date().toISOString() };
+  const results: Record<string, unknown> = { node: process.version, date: new Date().toISOString(), cpus: cpus().length, loadBefore: loadavg()[0] };
+  // Budgets are called on a quiet machine: the load says whether this run was one.
+  const load = () =>
+    `load average ${loadavg()[0].toFixed(2)} on ${cpus().length} cores${loadavg()[0] > cpus().length / 2 ? ' (busy: the tails are not comparable with a quiet run)' : ''}`;
+  console.log(`before: ${load()}`);
   try {
     for (const size of sizes) {
       writeFileSync(path.join(folder, `bench-${size.label.replace(/\s/g, '')}.input.json`), JSON.stringify(GENERATED_INPUT));
@@ -373,6 +377,8 @@ async function main(): Promise<void> {
         ].join('\n'),
       );
     }
+    results.loadAfter = loadavg()[0];
+    console.log(`after: ${load()}`);
     if (json) writeFileSync(json, JSON.stringify(results, null, 2));
   } finally {
     rmSync(folder, { recursive: true, force: true });
