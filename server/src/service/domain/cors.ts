@@ -18,6 +18,7 @@ export function corsRules(document: JsonDocument): Node | undefined {
   const root = document.root;
   switch (document.shape.id) {
     case 'CorsRules':
+    case 'CloudFormationCorsRules':
       return root;
     case 'PutBucketCors':
       return member(member(root, 'CORSConfiguration'), 'CORSRules');

@@ -57,6 +57,8 @@ export interface WorkteamFacts {
   /** `SourceIp: "Enabled"`, where it is. */
   sourceIp?: Span;
   vpcSourceIp: boolean;
+  /** An `AWS::SageMaker::Workteam` of a CloudFormation template, which cannot set WorkerAccessConfiguration: UpdateWorkteam must. */
+  cloudFormation?: true;
 }
 
 export interface WorkforceFacts {
@@ -245,6 +247,7 @@ export function workteamFacts(json: JsonDocument): WorkteamFacts {
     accessAnchor: constraints ? anchorOf(constraints) : access ? anchorOf(access) : anchor,
     sourceIp: enabled(sourceIp) ? span(sourceIp!) : undefined,
     vpcSourceIp: enabled(vpcSourceIp),
+    ...(json.shape!.id === 'CloudFormationWorkteam' ? { cloudFormation: true as const } : {}),
   };
 }
 
