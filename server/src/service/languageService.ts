@@ -28,6 +28,8 @@ import { basename } from './util/uri';
 import { matchesGlob } from './util/glob';
 import type { DocumentFacts } from './workspace/facts';
 import { Dependencies, WorkspaceIndex } from './workspace/index';
+import { CloudFormationDocuments } from './cfn/documents';
+import type { CloudFormationTemplate } from './cfn/template';
 
 export interface ServiceSettings {
   /** Severity per check code; 'off' disables it. */
@@ -56,8 +58,11 @@ export interface ServiceOptions {
   iamData?: IamDataSource;
 }
 
-/** What templateFiles says, plus `json`: a JSON file the service recognises (a workteam, a policy...); other JSON is `other`. */
-export type DocumentKind = FileKind | 'json';
+/**
+ * What templateFiles says, plus `json`: a JSON file the service recognises (a workteam, a
+ * policy...), and `cloudformation`: a CloudFormation template, in JSON or YAML; other JSON is `other`.
+ */
+export type DocumentKind = FileKind | 'json' | 'cloudformation';
 
 /**
  * A template of tens of thousands of unclosed tags would otherwise send as many diagnostics on
@@ -119,6 +124,7 @@ export class LanguageService {
   private recognitionEpoch = 0;
   private readonly index = new WorkspaceIndex(this);
   private readonly json = new JsonFeatures(this);
+  private readonly cloudFormation = new CloudFormationDocuments();
   /** Per service, loaded when a check, `prepareFeatures` or a request first needs it. */
   readonly iam?: IamReference;
 
@@ -179,6 +185,7 @@ export class LanguageService {
     this.documents.delete(uri);
     this.unsortedTemplates.add(uri);
     this.jsonParses.delete(uri);
+    this.cloudFormation.forget(uri);
     this.kinds.delete(uri);
     this.candidates.delete(uri);
     this.samples.delete(uri);
@@ -211,8 +218,14 @@ export class LanguageService {
 
   private classify(document: TextDocument): DocumentKind {
     const kind = documentKind(document.uri, document.languageId, () => document.getText());
-    if (kind === 'other' && isJsonFile(document)) return this.jsonParsed(document)?.shape ? 'json' : 'other';
+    if (kind === 'other' && isJsonFile(document) && this.jsonParsed(document)?.shape) return 'json';
+    if (kind === 'other' && this.cloudFormationParsed(document)) return 'cloudformation';
     return kind;
+  }
+
+  /** The CloudFormation template a document is, parsed once per version; undefined when it is none. */
+  cloudFormationParsed(document: TextDocument): CloudFormationTemplate | undefined {
+    return this.cloudFormation.parsed(document, () => this.jsonParsed(document)?.root);
   }
 
   /** Whether the service has a use for a file read from disk: a template, a sample input, or a recognised JSON file. */
@@ -401,7 +414,7 @@ export class LanguageService {
     const document = this.documents.get(uri);
     if (!document) return [];
     const kind = this.kindOf(document);
-    if (kind !== 'template' && kind !== 'json') return [];
+    if (kind !== 'template' && kind !== 'json' && kind !== 'cloudformation') return [];
     const run = { document, version: document.version };
     this.run = run;
     try {
@@ -419,13 +432,20 @@ export class LanguageService {
     }
   }
 
-  private *computeFindings(document: TextDocument, kind: 'template' | 'json'): Generator<void, Finding[]> {
+  private *computeFindings(document: TextDocument, kind: 'template' | 'json' | 'cloudformation'): Generator<void, Finding[]> {
     const uri = document.uri;
     const sample = kind === 'template' ? this.sampleInputFor(uri) : undefined;
     const localKey = `${identity(document)}@${document.version}|${this.settingsEpoch}|${sample ? `${sample.uri}@${this.documents.get(sample.uri)?.version}` : ''}`;
     let local = this.localFindings.get(uri);
     if (!local || local.key !== localKey) {
-      local = { key: localKey, value: yield* kind === 'template' ? this.runTemplateChecks(document, sample) : this.runJsonChecks(document) };
+      local = {
+        key: localKey,
+        value: yield* kind === 'template'
+          ? this.runTemplateChecks(document, sample)
+          : kind === 'json'
+            ? this.runJsonChecks(document)
+            : this.runCloudFormationChecks(document),
+      };
       this.localFindings.set(uri, local);
     }
     this.index.refresh();
@@ -506,9 +526,15 @@ export class LanguageService {
     );
   }
 
+  private *runCloudFormationChecks(document: TextDocument): Generator<void, Finding[]> {
+    const template = this.cloudFormationParsed(document);
+    if (!template) return [];
+    return yield* this.runChecks(document, JSON_CHECKS, (check, report) => this.cloudFormation.runJsonCheck(template, check, this.iam, report));
+  }
+
   private *runWorkspaceChecks(
     document: TextDocument,
-    kind: 'template' | 'json',
+    kind: 'template' | 'json' | 'cloudformation',
     sampleInput: SampleInput | undefined,
   ): Generator<void, { findings: Finding[]; dependencies: Dependencies }> {
     const text = document.getText();
@@ -516,7 +542,12 @@ export class LanguageService {
     if (kind === 'template' && text.length > MAX_CHECKED_LENGTH) return { findings: [], dependencies: workspace.dependencies() };
     const base = { uri: document.uri, text, workspace };
     const tree = () => this.templateTree(document);
-    const findings = yield* this.runChecks(document, WORKSPACE_CHECKS, (check, report) =>
+    const template = kind === 'cloudformation' ? this.cloudFormationParsed(document) : undefined;
+    const findings = yield* this.runChecks(document, WORKSPACE_CHECKS, (check, report) => {
+      if (kind === 'cloudformation') {
+        if (template) this.cloudFormation.runWorkspaceCheck(template, check, base, report);
+        return;
+      }
       check.run(
         kind === 'template'
           ? {
@@ -530,8 +561,8 @@ export class LanguageService {
               sampleInput,
             }
           : { ...base, report, kind, document: this.jsonParsed(document)! },
-      ),
-    );
+      );
+    });
     return { findings, dependencies: workspace.dependencies() };
   }
 
@@ -604,7 +635,7 @@ export class LanguageService {
     const document = this.documents.get(uri);
     if (!document) return [];
     const kind = this.kindOf(document);
-    return kind === 'template' || kind === 'json' ? getCodeActions(this, document, clampRange(document, range), diagnostics) : [];
+    return kind === 'template' || kind === 'json' || kind === 'cloudformation' ? getCodeActions(this, document, clampRange(document, range), diagnostics) : [];
   }
 
   /** Whether the editor's HTML support already covers elements and attributes in this document. */

@@ -12,6 +12,7 @@ import { MAX_CHECKED_LENGTH } from '../domain/limits';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../languageService';
 import { basename } from '../util/uri';
+import { cloudFormationFacts } from '../cfn/facts';
 import { CorsFacts, DocumentFacts, IpGate, JobFacts, TemplateFacts, TrustFacts, WorkforceFacts, WorkteamFacts, jsonFacts, templateFacts } from './facts';
 
 export interface Indexed<F> {
@@ -250,6 +251,10 @@ export class WorkspaceIndex {
       case 'json': {
         const json = this.service.jsonParsed(document);
         return json ? jsonFacts(json, basename(document.uri)) : {};
+      }
+      case 'cloudformation': {
+        const template = this.service.cloudFormationParsed(document);
+        return template ? cloudFormationFacts(template) : {};
       }
       default:
         return {};

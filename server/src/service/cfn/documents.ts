@@ -1,0 +1,88 @@
+/**
+ * CloudFormation templates as the language service holds them: which documents are templates,
+ * their parse once per version, and the service's checks run on them. The one place the service
+ * calls into `cfn/`, so that the document store can plug it in as a kind of document of its own.
+ */
+import type { Node } from 'jsonc-parser';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { JsonCheck, Report, WorkspaceCheck, WorkspaceCheckContext } from '../checks/types';
+import type { IamReference } from '../domain/iamReference';
+import { MAX_JSON_LENGTH } from '../json/document';
+import { inTemplate, runCheckOnTemplate } from './checks';
+import { embeddedDocuments } from './embedded';
+import { CloudFormationTemplate, isCloudFormation, parseCloudFormation } from './template';
+
+const YAML_LANGUAGES = new Set(['yaml', 'cloudformation']);
+
+/** Templates kept parsed, most recently used last (the documents being edited are among them). */
+const MAX_PARSED = 32;
+
+export class CloudFormationDocuments {
+  private readonly parses = new Map<string, { document: TextDocument; version: number; template: CloudFormationTemplate | undefined }>();
+
+  /**
+   * The template a document is, parsed once per version; undefined for a document that is not
+   * one. `jsonRoot`: the document's JSON tree when the service already has it, which says whether
+   * a JSON file is a template without parsing it again.
+   */
+  parsed(document: TextDocument, jsonRoot?: () => Node | undefined): CloudFormationTemplate | undefined {
+    const cached = this.parses.get(document.uri);
+    if (cached && cached.document === document && cached.version === document.version) {
+      this.parses.delete(document.uri);
+      this.parses.set(document.uri, cached);
+      return cached.template;
+    }
+    const template = this.parse(document, jsonRoot);
+    this.parses.delete(document.uri);
+    this.parses.set(document.uri, { document, version: document.version, template });
+    for (const uri of this.parses.keys()) {
+      if (this.parses.size <= MAX_PARSED) break;
+      this.parses.delete(uri);
+    }
+    return template;
+  }
+
+  forget(uri: string): void {
+    this.parses.delete(uri);
+  }
+
+  private parse(document: TextDocument, jsonRoot?: () => Node | undefined): CloudFormationTemplate | undefined {
+    const yaml = YAML_LANGUAGES.has(document.languageId) || /\.(ya?ml|template)$/i.test(document.uri);
+    const json = !yaml && /\.json$/i.test(document.uri);
+    if ((!yaml && !json) || document.getText().length > MAX_JSON_LENGTH) return undefined;
+    if (json && jsonRoot && !isCloudFormation(jsonRoot())) return undefined;
+    const template = parseCloudFormation(document.uri, document.getText(), json ? 'json' : undefined);
+    return isCloudFormation(template.root) ? template : undefined;
+  }
+
+  /** One JSON check on every document of the template. */
+  runJsonCheck(template: CloudFormationTemplate, check: JsonCheck, iam: IamReference | undefined, report: (r: Report) => void): void {
+    runCheckOnTemplate(template, check, iam, report);
+  }
+
+  /**
+   * One cross-file check on every document of the template. The checks read the file's facts
+   * (`workspace.self()`), which are the template's: a finding made of them alone comes once.
+   */
+  runWorkspaceCheck(
+    template: CloudFormationTemplate,
+    check: WorkspaceCheck,
+    base: Omit<Extract<WorkspaceCheckContext, { kind: 'json' }>, 'document' | 'report' | 'kind'>,
+    report: (r: Report) => void,
+  ): void {
+    const seen = new Set<string>();
+    for (const embedded of embeddedDocuments(template)) {
+      check.run({
+        ...base,
+        kind: 'json',
+        document: embedded.json,
+        report: (r) => {
+          const key = `${r.start}:${r.end}:${r.message}`;
+          if (seen.has(key)) return;
+          seen.add(key);
+          report(inTemplate(template, embedded, r));
+        },
+      });
+    }
+  }
+}
