@@ -136,6 +136,13 @@ describe('cfn/checks', () => {
       );
     });
 
+    it('renames a YAML key in its own style', () => {
+      const example = fs.readFileSync(path.resolve(FIXTURES, '../../../examples/infra/labeling-stack.yaml'), 'utf8');
+      const fixed = applyCfnFix('condition-operator-mismatch', example);
+      assert.equal(fixed, example.replace('                  StringEquals:\n', '                  IpAddress:\n'));
+      assert.deepEqual(cfnFlagged('condition-operator-mismatch', fixed), []);
+    });
+
     it('puts a lone value in a list in YAML', () => {
       const lone = `Resources:
   B:

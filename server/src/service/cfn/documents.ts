@@ -49,9 +49,12 @@ export class CloudFormationDocuments {
   private parse(document: TextDocument, jsonRoot?: () => Node | undefined): CloudFormationTemplate | undefined {
     const yaml = YAML_LANGUAGES.has(document.languageId) || /\.(ya?ml|template)$/i.test(document.uri);
     const json = !yaml && /\.json$/i.test(document.uri);
-    if ((!yaml && !json) || document.getText().length > MAX_JSON_LENGTH) return undefined;
+    const text = document.getText();
+    if ((!yaml && !json) || text.length > MAX_JSON_LENGTH) return undefined;
+    // Most YAML in a repository is not CloudFormation (workflows, manifests): it is not parsed for nothing.
+    if (yaml && !text.includes('AWSTemplateFormatVersion') && !text.includes('AWS::')) return undefined;
     if (json && jsonRoot && !isCloudFormation(jsonRoot())) return undefined;
-    const template = parseCloudFormation(document.uri, document.getText(), json ? 'json' : undefined);
+    const template = parseCloudFormation(document.uri, text, json ? 'json' : undefined);
     return isCloudFormation(template.root) ? template : undefined;
   }
 
