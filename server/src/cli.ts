@@ -85,7 +85,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     service.setDocument(TextDocument.create(uri, languageOf(file), 1, text));
     service.prepareFacts(uri);
     const kind = service.kindOf(service.getDocument(uri)!);
-    if (kind === 'template' || kind === 'json') checked.push(file);
+    if (kind === 'template' || kind === 'json' || kind === 'cloudformation') checked.push(file);
     service.releaseDocument(uri);
   }
   const located: Located[] = [];
@@ -121,6 +121,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
 }
 
 function languageOf(file: string): string {
+  if (/\.ya?ml$/i.test(file)) return 'yaml';
   return file.toLowerCase().endsWith('.json') ? 'json' : 'html';
 }
 

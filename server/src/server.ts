@@ -316,6 +316,7 @@ const MAX_DISK_FILE = 10 * 1024 * 1024;
 
 function languageOf(uri: string): string {
   if (/\.jsonc?$/i.test(uri)) return 'json';
+  if (/\.ya?ml$/i.test(uri)) return 'yaml';
   return /\.liquid$/i.test(uri) ? 'gt-liquid' : 'html';
 }
 

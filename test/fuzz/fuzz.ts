@@ -84,6 +84,7 @@ export interface Seed {
 
 function languageOf(name: string): string {
   if (name.endsWith('.json')) return 'json';
+  if (/\.ya?ml$/.test(name)) return 'yaml';
   return name.endsWith('.liquid') ? 'gt-liquid' : 'html';
 }
 
@@ -95,14 +96,18 @@ function filesUnder(dir: string, keep: (name: string) => boolean): string[] {
   });
 }
 
-/** The corpus templates, and the templates and JSON of `examples/`, in a fixed order. */
+/** The corpus templates, the templates and JSON of `examples/`, and the CloudFormation templates of the tests, in a fixed order. */
 export function seeds(): Seed[] {
-  const files = [...corpusFiles(), ...filesUnder(path.join(REPO, 'examples'), (n) => /\.(html|liquid|json)$/.test(n))].sort();
+  const files = [
+    ...corpusFiles(),
+    ...filesUnder(path.join(REPO, 'examples'), (n) => /\.(html|liquid|json|ya?ml)$/.test(n)),
+    ...filesUnder(path.join(REPO, 'test/fixtures/cfn'), (n) => /\.(json|ya?ml)$/.test(n)),
+  ].sort();
   return files.map((file, i) => {
     const base = path.basename(file);
     // Half the HTML seeds go in as `.liquid`, the other language the server knows templates by.
     const stem = base.replace(/(\.liquid)?\.html$/, '');
-    const name = base.endsWith('.json') || base.endsWith('.liquid') ? base : `${stem}${i % 2 ? '.liquid' : '.liquid.html'}`;
+    const name = /\.(json|liquid|ya?ml)$/.test(base) ? base : `${stem}${i % 2 ? '.liquid' : '.liquid.html'}`;
     return { name, languageId: languageOf(name), text: readFileSync(file, 'utf8') };
   });
 }

@@ -31,7 +31,7 @@ export function serviceWith(template: string, setup: ServiceSetup = {}, name = T
   const service = createLanguageService({ docsBaseUri: 'https://example.test/docs/checks', hostHtmlLanguages: setup.hostHtmlLanguages, iamData: IAM_DATA });
   service.configure({ workspaceFolders: [ROOT], ...setup.settings });
   for (const [path, text] of Object.entries(setup.files ?? {})) {
-    service.setDocument(TextDocument.create(`${ROOT}/${path}`, path.endsWith('.json') ? 'json' : 'html', 1, text));
+    service.setDocument(TextDocument.create(`${ROOT}/${path}`, path.endsWith('.json') ? 'json' : /\.ya?ml$/.test(path) ? 'yaml' : 'html', 1, text));
   }
   const document = TextDocument.create(`${ROOT}/${name}`, setup.languageId ?? 'html', 1, template);
   service.setDocument(document);

@@ -20,6 +20,7 @@ import type { JsonShapeInfo } from './json/kinds';
 import type { CodeActionSource, TemplateFeatureSource } from './ports';
 import type { SampleInput } from './sampleInput';
 import { DEFAULT_SETTINGS, type ServiceSettings } from './settings';
+import { CloudFormationAnalyses } from './store/cloudformation';
 import { JsonAnalyses, isJsonFile } from './store/json';
 import type { CheckRunner, DocumentKind, KindAnalyses } from './store/kinds';
 import { DocumentStore, memo } from './store/store';
@@ -67,6 +68,7 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
   private readonly store = new DocumentStore();
   private readonly template: TemplateAnalyses;
   private readonly json: JsonAnalyses;
+  private readonly cloudFormation: CloudFormationAnalyses;
   /** The kinds of document checked, in the order they are recognised: where a new kind plugs in (`store/kinds.ts`). */
   private readonly kinds: readonly KindAnalyses[];
   private readonly index: WorkspaceIndex;
@@ -83,7 +85,8 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
       severityOf: (code) => this.severityOf(code),
     });
     this.json = new JsonAnalyses(store, { jsonFiles: () => this.settings.jsonFiles, folderOf: (uri) => this.folderOf(uri), iam: this.iam });
-    this.kinds = [this.template, this.json];
+    this.cloudFormation = new CloudFormationAnalyses(store, this.json, { iam: this.iam });
+    this.kinds = [this.template, this.json, this.cloudFormation];
     this.index = new WorkspaceIndex({
       getDocument: (uri) => store.get(uri),
       uris: () => store.uris(),

@@ -5,6 +5,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import { JsonDocument, member, valuesOf } from '../json/document';
+import { isUnknown, isWhollyUnknown } from './unknown';
 
 /** Origins that include the worker portal (`https://<id>.labeling.<region>.sagemaker.aws`). */
 function allowsWorkerOrigin(origin: string): boolean {
@@ -17,6 +18,7 @@ export function corsRules(document: JsonDocument): Node | undefined {
   const root = document.root;
   switch (document.shape.id) {
     case 'CorsRules':
+    case 'CloudFormationCorsRules':
       return root;
     case 'PutBucketCors':
       return member(member(root, 'CORSConfiguration'), 'CORSRules');
@@ -31,9 +33,11 @@ export function corsRules(document: JsonDocument): Node | undefined {
  * wrong-value-type reports that, with the fix that puts it in a list.
  */
 function allowsWorkerGet(rule: Node): boolean {
+  // A rule, method or origin the file does not decide (`domain/unknown.ts`) may allow it: taken as allowing, so nothing is reported.
+  if (isWhollyUnknown(rule)) return true;
   return (
-    valuesOf(member(rule, 'AllowedMethods')).some((m) => m.value === 'GET') &&
-    valuesOf(member(rule, 'AllowedOrigins')).some((o) => o.type === 'string' && allowsWorkerOrigin(o.value as string))
+    valuesOf(member(rule, 'AllowedMethods')).some((m) => m.value === 'GET' || isUnknown(m)) &&
+    valuesOf(member(rule, 'AllowedOrigins')).some((o) => o.type === 'string' && (isUnknown(o) || allowsWorkerOrigin(o.value as string)))
   );
 }
 

@@ -8,6 +8,7 @@ import { member, membersOf, stringValue, valuesOf } from '../json/document';
 import { CONDITION_OPERATOR_BASES, ParsedOperator, parseConditionOperator } from '../json/shapes';
 import { WORKTEAM_TYPES } from './arn';
 import { wildcardScan } from '../util/wildcardScan';
+import { isWhollyUnknown } from './unknown';
 
 export type OperatorFamily = 'string' | 'numeric' | 'date' | 'bool' | 'binary' | 'ip' | 'arn' | 'null';
 
@@ -100,6 +101,8 @@ export interface ConditionEntry {
 export interface Principals {
   /** `"Principal": "*"` or `{"AWS": "*"}`. */
   everyone: boolean;
+  /** The file does not decide who the principal is (`domain/unknown.ts`). */
+  unknown?: boolean;
   aws: { value: string; node: Node }[];
   service: { value: string; node: Node }[];
 }
@@ -119,10 +122,16 @@ export interface StatementView {
   resources?: Node[];
   notResources?: Node[];
   conditions: ConditionEntry[];
+  /**
+   * A part the file does not decide (`domain/unknown.ts`): the whole statement, or its Condition
+   * (the element, or an operator's block of keys). The statement may apply or not.
+   */
+  opaque?: 'statement' | 'condition';
 }
 
 function principalsOf(node: Node | undefined): Principals | undefined {
   if (!node) return undefined;
+  if (isWhollyUnknown(node)) return { everyone: false, unknown: true, aws: [], service: [] };
   if (node.type === 'string') return { everyone: node.value === '*', aws: [], service: [] };
   const strings = (n: Node | undefined) => valuesOf(n).flatMap((v) => (v.type === 'string' ? [{ value: v.value as string, node: v }] : []));
   const aws = strings(member(node, 'AWS'));
@@ -141,7 +150,7 @@ export function statementsOf(policy: Node | undefined): StatementView[] {
   if (!views) {
     const statement = member(policy, 'Statement');
     const nodes = statement?.type === 'array' ? (statement.children ?? []) : statement ? [statement] : [];
-    views = nodes.filter((n) => n.type === 'object').map(statementView);
+    views = nodes.filter((n) => n.type === 'object' || isWhollyUnknown(n)).map(statementView);
     statementCache.set(policy, views);
   }
   return views;
@@ -150,11 +159,15 @@ export function statementsOf(policy: Node | undefined): StatementView[] {
 const names = (nodes: Node[] | undefined) => nodes?.flatMap((n) => (n.type === 'string' ? [n.value as string] : []));
 
 function statementView(node: Node): StatementView {
+  if (node.type !== 'object') return { node, notPrincipal: false, conditions: [], opaque: 'statement' };
   const m = membersOf(node);
   const effect = stringValue(m.get('Effect')?.value);
   const list = (name: string) => (m.has(name) ? valuesOf(m.get(name)!.value) : undefined);
   const conditions: ConditionEntry[] = [];
-  for (const [operator, { key: operatorKey, value: block }] of membersOf(m.get('Condition')?.value)) {
+  const condition = m.get('Condition')?.value;
+  let opaque = isWhollyUnknown(condition);
+  for (const [operator, { key: operatorKey, value: block }] of membersOf(condition)) {
+    if (isWhollyUnknown(block)) opaque = true;
     const parsed = parseConditionOperator(operator);
     for (const [key, { key: keyNode, value }] of membersOf(block)) {
       conditions.push({ operatorKey, operator, parsed, key, keyNode, values: valuesOf(value), block });
@@ -175,6 +188,7 @@ function statementView(node: Node): StatementView {
     resources: list('Resource'),
     notResources: list('NotResource'),
     conditions,
+    opaque: opaque ? 'condition' : undefined,
   };
 }
 

@@ -17,11 +17,17 @@ interface Style {
   eol: string;
 }
 
+/** The style of the last text asked about: a CloudFormation template's fixes (one per document in it) all ask about the same text. */
+let lastStyle: { text: string; style: Style } | undefined;
+
 function styleOf(text: string): Style {
+  if (lastStyle?.text === text) return lastStyle.style;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const indented = /\n([ \t]+)["{[\]}]/.exec(text);
   // The first indented line is one level deep in a pretty-printed file.
-  return { unit: indented ? (indented[1].startsWith('\t') ? '\t' : indented[1]) : '  ', eol };
+  const style = { unit: indented ? (indented[1].startsWith('\t') ? '\t' : indented[1]) : '  ', eol };
+  lastStyle = { text, style };
+  return style;
 }
 
 /** The whitespace that starts the line `offset` is on. */

@@ -5,6 +5,8 @@
  */
 import type { Node } from 'jsonc-parser';
 import {
+  CLOUDFORMATION_CORS_RULES,
+  CLOUDFORMATION_WORKTEAM,
   CORS_CONFIGURATION,
   CORS_RULE_LIST,
   CREATE_ROLE,
@@ -66,13 +68,22 @@ export const JSON_SHAPES = {
   GetRole: { kind: 'role', label: 'a GetRole response', shape: () => GET_ROLE },
 } satisfies Record<string, Omit<JsonShapeInfo, 'id'>>;
 
-export type JsonShapeId = keyof typeof JSON_SHAPES;
+/**
+ * The documents inside a CloudFormation template (`cfn/`) whose members CloudFormation spells
+ * otherwise than the API; not a file of their own, so not for `gtTemplates.jsonFiles`.
+ */
+export const CLOUDFORMATION_SHAPES = {
+  CloudFormationWorkteam: { kind: 'workteam', label: 'an AWS::SageMaker::Workteam', shape: () => CLOUDFORMATION_WORKTEAM },
+  CloudFormationCorsRules: { kind: 'cors', label: 'a list of CloudFormation CORS rules', shape: () => CLOUDFORMATION_CORS_RULES },
+} satisfies Record<string, Omit<JsonShapeInfo, 'id'>>;
+
+export type JsonShapeId = keyof typeof JSON_SHAPES | keyof typeof CLOUDFORMATION_SHAPES;
 
 /** The value of a `gtTemplates.jsonFiles` entry that turns recognition off for matching files. */
 export const NOT_RECOGNISED = 'none';
 
 export function shapeInfo(id: JsonShapeId): JsonShapeInfo {
-  return { id, ...JSON_SHAPES[id] };
+  return { id, ...(id in JSON_SHAPES ? JSON_SHAPES[id as keyof typeof JSON_SHAPES] : CLOUDFORMATION_SHAPES[id as keyof typeof CLOUDFORMATION_SHAPES]) };
 }
 
 /** A request that creates or updates a workteam: a fix may edit it (a response describes what AWS has; UpdateWorkteam changes that). */
@@ -80,6 +91,7 @@ export function isWorkteamRequest(id: JsonShapeId | undefined): boolean {
   return id === 'CreateWorkteam' || id === 'UpdateWorkteam';
 }
 
+/** A shape users may name in `gtTemplates.jsonFiles`. */
 export function isShapeId(value: string): value is JsonShapeId {
   return Object.prototype.hasOwnProperty.call(JSON_SHAPES, value);
 }

@@ -310,3 +310,69 @@ export const CREATE_ROLE: StructureShape = { ...ROLE, name: 'CreateRoleRequest',
 
 /** `aws iam get-role` output. */
 export const GET_ROLE: StructureShape = { type: 'structure', name: 'GetRoleResponse', members: { Role: ROLE }, required: ['Role'], open: true };
+
+// CloudFormation -------------------------------------------------------------------------------
+// The members CloudFormation's resource types spell otherwise than the APIs (CloudFormation
+// Template Reference: AWS::S3::Bucket CorsRule, AWS::SageMaker::Workteam).
+
+/** An `AWS::S3::Bucket` `CorsConfiguration.CorsRules` item: `ExposedHeaders`, `Id` and `MaxAge` where the S3 API has `ExposeHeaders`, `ID` and `MaxAgeSeconds`. */
+const CLOUDFORMATION_CORS_RULE: StructureShape = {
+  type: 'structure',
+  name: 'CorsRule',
+  members: {
+    Id: string({ limit: { max: 255 } }),
+    AllowedHeaders: { type: 'list', member: string() },
+    AllowedMethods: { type: 'list', member: string({ enum: { name: 'AllowedMethods', values: ['GET', 'PUT', 'HEAD', 'POST', 'DELETE'] } }) },
+    AllowedOrigins: { type: 'list', member: string() },
+    ExposedHeaders: { type: 'list', member: string() },
+    MaxAge: { type: 'number', limit: { min: 0 } },
+  },
+  required: ['AllowedMethods', 'AllowedOrigins'],
+};
+
+export const CLOUDFORMATION_CORS_RULES: ListShape = { type: 'list', member: CLOUDFORMATION_CORS_RULE, limit: { min: 1, max: 100 } };
+
+/** The `S3 API` name of each CloudFormation CORS rule member that is spelt otherwise. */
+export const CLOUDFORMATION_CORS_NAMES: Readonly<Record<string, string>> = { ExposeHeaders: 'ExposedHeaders', ID: 'Id', MaxAgeSeconds: 'MaxAge' };
+
+/** `AWS::SageMaker::Workteam`'s properties: no `WorkerAccessConfiguration`, and member definitions spelt `CognitoUserPool`... */
+export const CLOUDFORMATION_WORKTEAM: StructureShape = {
+  type: 'structure',
+  name: 'AWS::SageMaker::Workteam',
+  members: {
+    Description: string({ limit: { min: 1, max: 200 } }),
+    MemberDefinitions: {
+      type: 'list',
+      limit: { min: 1, max: 10 },
+      member: {
+        type: 'structure',
+        name: 'MemberDefinition',
+        members: {
+          CognitoMemberDefinition: {
+            type: 'structure',
+            name: 'CognitoMemberDefinition',
+            members: { CognitoUserPool: string(), CognitoUserGroup: string(), CognitoClientId: string() },
+            required: ['CognitoUserPool', 'CognitoUserGroup', 'CognitoClientId'],
+          },
+          OidcMemberDefinition: {
+            type: 'structure',
+            name: 'OidcMemberDefinition',
+            members: { OidcGroups: { type: 'list', member: string(), limit: { min: 1, max: 10 } } },
+            required: ['OidcGroups'],
+          },
+        },
+        required: [],
+      },
+    },
+    NotificationConfiguration: {
+      type: 'structure',
+      name: 'NotificationConfiguration',
+      members: { NotificationTopicArn: string() },
+      required: ['NotificationTopicArn'],
+    },
+    Tags: { type: 'list', member: { type: 'structure', name: 'Tag', members: { Key: string(), Value: string() }, required: ['Key', 'Value'] } },
+    WorkforceName: string({ limit: { min: 1, max: 63 } }),
+    WorkteamName: string({ limit: { min: 1, max: 63 } }),
+  },
+  required: [],
+};

@@ -6,6 +6,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import { closest } from '../util/strings';
+import { hasUnknown, isWhollyUnknown } from '../domain/unknown';
 import type { ArnKind, Limit } from './sagemakerFacts';
 import type { JsonShapeInfo } from './kinds';
 import type { Shape, StringShape, StructureShape } from './shapes';
@@ -82,6 +83,8 @@ function fits(node: Node, shape: Shape): boolean {
 }
 
 function walk(node: Node, shape: Shape, member: string, out: ShapeAnalysis, root = false): void {
+  // A value the file does not decide (`domain/unknown.ts`) may be anything the shape takes.
+  if (isWhollyUnknown(node)) return;
   if (!fits(node, shape)) {
     out.issues.push({ kind: 'type', value: node, member, expected: `${expectedName(shape)}, not ${jsonTypeName(node)}` });
     return;
@@ -162,6 +165,7 @@ function walkStructure(node: Node, shape: StructureShape, owner: string, out: Sh
 
 function walkString(node: Node, shape: StringShape, member: string, out: ShapeAnalysis): void {
   const value = node.value as string;
+  if (hasUnknown(value)) return;
   if (shape.enum && !shape.enum.values.includes(value)) {
     out.issues.push({ kind: 'enum', value: node, member, values: shape.enum.values, suggestion: closest(value, shape.enum.values), sdk: shape.enum.sdk });
   }

@@ -21,6 +21,7 @@ import { parseTree } from 'jsonc-parser';
 import { Cidr, contains, coveredBy, parseCidr } from '../domain/cidr';
 import { type KeyTypes, globalKeyTypes } from '../domain/conditionKeys';
 import { ConditionEntry, Principals, StatementView, hasPolicyVariable, statementsOf, wildcardMatch } from '../domain/iam';
+import { hasUnknown } from '../domain/unknown';
 
 /** true, false, or `undefined`: the workspace does not decide. */
 export type Tri = boolean | undefined;
@@ -107,13 +108,16 @@ export function evaluate(statements: readonly StatementView[], request: RequestM
 
 /** Whether a statement applies to the request, whatever its Effect. */
 export function statementApplies(statement: StatementView, request: RequestModel, types: KeyTypes = globalKeyTypes): Tri {
+  // A statement the file does not decide (`domain/unknown.ts`) may apply or not.
+  if (statement.opaque === 'statement') return undefined;
   const action = actionMatches(statement, request.action);
   if (action === false) return false;
   const principal = principalMatches(statement, request);
   if (principal === false) return false;
   const resource = resourceMatches(statement, request.resource);
   if (resource === false) return false;
-  return and([action, principal, resource, conditionsHold(statement.conditions, request.context, types)]);
+  const conditions = conditionsHold(statement.conditions, request.context, types);
+  return and([action, principal, resource, statement.opaque === 'condition' && conditions !== false ? undefined : conditions]);
 }
 
 /** The Condition element: every operator, and every key under it, must hold. */
@@ -131,8 +135,10 @@ export function conditionsHold(conditions: readonly ConditionEntry[], context: R
 
 function actionMatches(statement: StatementView, action: string): Tri {
   // Action names are case-insensitive and take wildcards.
-  if (statement.actionNames) return statement.actionNames.some((p) => wildcardMatch(p, action));
-  if (statement.notActionNames) return !statement.notActionNames.some((p) => wildcardMatch(p, action));
+  // An action the file does not decide (`domain/unknown.ts`) may be this one or not.
+  const matches = (p: string): Tri => (hasUnknown(p) ? undefined : wildcardMatch(p, action));
+  if (statement.actionNames) return or(statement.actionNames.map(matches));
+  if (statement.notActionNames) return not(or(statement.notActionNames.map(matches)));
   return false;
 }
 
@@ -147,6 +153,7 @@ const ACCOUNT_ROOT = /^(?:arn:[^:]+:iam::(\d{12}):root|(\d{12}))$/;
 
 function principalIn(principals: Principals, request: RequestPrincipal): Tri {
   if (principals.everyone) return true;
+  if (principals.unknown) return undefined;
   if ('anonymous' in request) return false;
   if ('service' in request) return or(principals.service.map((s) => serviceMatch(s.value, request.service)));
   return or(
@@ -163,6 +170,7 @@ function principalIn(principals: Principals, request: RequestPrincipal): Tri {
 
 /** Service principals; the China partitions spell some with `.cn`, and the partition is not known here. */
 function serviceMatch(name: string, service: string): Tri {
+  if (hasUnknown(name)) return undefined;
   const a = name.toLowerCase();
   const b = service.toLowerCase();
   if (a === b) return true;
@@ -179,12 +187,17 @@ function resourceMatches(statement: StatementView, resource: RequestModel['resou
 
 /** A Resource pattern (case-sensitive, with wildcards) against the request's resource. */
 function resourceMatch(pattern: string, resource: RequestModel['resource']): Tri {
-  if (hasPolicyVariable(pattern)) return undefined;
-  if (!('bucketObject' in resource)) return matchString(pattern, resource, true, false);
+  if (!('bucketObject' in resource)) return hasPolicyVariable(pattern) ? undefined : matchString(pattern, resource, true, false);
   if (pattern === '*') return true;
   const parts = splitArn(pattern);
-  if (!parts) return false;
-  const [, , service, region, account, rest] = parts;
+  if (!parts) return hasPolicyVariable(pattern) ? undefined : false;
+  // Neither the partition nor the bucket decides (a bucket policy takes only its own bucket's
+  // ARNs): what the file does not say of them (`${AWS::Partition}`, `!Ref Bucket`) is left out.
+  const [, partition, service, region, account, arnRest] = parts;
+  const slashAt = arnRest.indexOf('/');
+  const bucket = slashAt === -1 ? arnRest : arnRest.slice(0, slashAt);
+  const rest = hasUnknown(bucket) ? `bucket${arnRest.slice(bucket.length)}` : arnRest;
+  if ([hasUnknown(partition) ? '' : partition, service, region, account, rest].some(hasPolicyVariable)) return undefined;
   if (!wildcardMatch(service, 's3', false) || !wildcardMatch(region, '', false) || !wildcardMatch(account, '', false)) return false;
   const slash = rest.indexOf('/');
   if (slash === -1) {

@@ -5,8 +5,8 @@
  * a sample input (the preview asks it too), then the kinds below are asked in the order the
  * service lists them (`LanguageService`'s `kinds`), once per version and recognition epoch.
  *
- * To add a kind (a CloudFormation template, YAML or JSON, whose embedded policies are JSON
- * documents, for instance):
+ * To add a kind (as `store/cloudformation.ts` added CloudFormation templates, YAML or JSON, whose
+ * embedded policies are handed to the JSON checks as documents of their own):
  * 1. add its name to `CheckedKind`;
  * 2. write its analyses in `store/<kind>.ts`, a class implementing `KindAnalyses`: its parse and
  *    whatever it derives are memos of the store (`memo()` in `store/store.ts`), so they follow the
@@ -24,7 +24,7 @@ import type { DocumentFacts } from '../workspace/facts';
 import type { WorkspaceView } from '../workspace/view';
 
 /** The kinds whose documents are checked. */
-export type CheckedKind = 'template' | 'json';
+export type CheckedKind = 'template' | 'json' | 'cloudformation';
 
 /** What a document is: a checked kind, a template's sample input, or nothing the service reads for itself. */
 export type DocumentKind = CheckedKind | 'sample-input' | 'other';

@@ -3,7 +3,7 @@
  * offsets they point at): the index compares them between versions, offsets aside, so an edit
  * that changes no fact re-checks nothing else.
  */
-import { Node, parseTree } from 'jsonc-parser';
+import { Node, getNodeValue, parseTree } from 'jsonc-parser';
 import { PRESIGN_FILTERS } from '../domain/liquid';
 import { roleNameOf } from '../domain/arn';
 import { corsRules, rulesAllowWorkerGet } from '../domain/cors';
@@ -11,6 +11,7 @@ import { coversAction, bucketsOf, statementsOf, StatementView, conditionKey, sta
 import { bucketOf, isS3Reference } from '../domain/s3';
 import { JsonDocument, anchorOf, member, recordRoot, stringValue, valuesOf } from '../json/document';
 import { isWorkteamRequest } from '../json/kinds';
+import { hasUnknown } from '../domain/unknown';
 import { evaluate } from '../policy/evaluate';
 import { sageMakerAssumesRole } from '../policy/requests';
 import type { SampleInput } from '../sampleInput';
@@ -56,6 +57,8 @@ export interface WorkteamFacts {
   /** `SourceIp: "Enabled"`, where it is. */
   sourceIp?: Span;
   vpcSourceIp: boolean;
+  /** An `AWS::SageMaker::Workteam` of a CloudFormation template, which cannot set WorkerAccessConfiguration: UpdateWorkteam must. */
+  cloudFormation?: true;
 }
 
 export interface WorkforceFacts {
@@ -97,6 +100,7 @@ export interface IpGate {
   anchor: Span;
   /** The statement, by its Sid or its Effect: where a finding says which statement denies. */
   statement: Span;
+  /** The statement as JSON. */
   text: string;
 }
 
@@ -117,6 +121,12 @@ export interface DocumentFacts {
 }
 
 const span = (node: Node): Span => ({ start: node.offset, end: node.offset + node.length });
+
+/** A string value the file decides wholly (`domain/unknown.ts`), or undefined. */
+function knownString(node: Node | undefined): string | undefined {
+  const value = stringValue(node);
+  return value === undefined || hasUnknown(value) ? undefined : value;
+}
 
 // Templates -----------------------------------------------------------------------------------
 
@@ -206,7 +216,7 @@ export function jsonFacts(json: JsonDocument, fileName: string): DocumentFacts {
       const statements = statementsOf(root);
       const facts: DocumentFacts = {};
       if (statements.some(isTrustStatement)) facts.trust = { ...trustOf(statements, root), roleName: undefined, statementPath: statementListPath(root, []) };
-      const gates = ipGates(statements, json.text);
+      const gates = ipGates(statements);
       if (gates.length) facts.ipGates = gates;
       return facts;
     }
@@ -228,15 +238,16 @@ export function workteamFacts(json: JsonDocument): WorkteamFacts {
   const anchor = nameNode?.parent?.children?.[0] ? span(nameNode.parent.children[0]) : anchorOf(top);
   const update = !!json.shape!.update;
   return {
-    name: stringValue(nameNode),
+    name: knownString(nameNode),
     anchor,
     update,
     request: isWorkteamRequest(json.shape!.id),
-    workforceName: stringValue(member(top, 'WorkforceName')),
+    workforceName: knownString(member(top, 'WorkforceName')),
     access: update && !access ? 'unchanged' : !constraints ? 'absent' : enabled(sourceIp) || enabled(vpcSourceIp) ? 'restricted' : 'unrestricted',
     accessAnchor: constraints ? anchorOf(constraints) : access ? anchorOf(access) : anchor,
     sourceIp: enabled(sourceIp) ? span(sourceIp!) : undefined,
     vpcSourceIp: enabled(vpcSourceIp),
+    ...(json.shape!.id === 'CloudFormationWorkteam' ? { cloudFormation: true as const } : {}),
   };
 }
 
@@ -247,7 +258,7 @@ export function workforceFacts(json: JsonDocument): WorkforceFacts {
   const cidrs = valuesOf(member(sourceIpConfig, 'Cidrs')).flatMap((n) => (n.type === 'string' ? [{ ...span(n), value: n.value as string }] : []));
   const vpc = member(top, 'WorkforceVpcConfig');
   return {
-    name: stringValue(nameNode),
+    name: knownString(nameNode),
     anchor: nameNode?.parent?.children?.[0] ? span(nameNode.parent.children[0]) : anchorOf(top),
     update: !!json.shape!.update,
     sourceIpConfig: sourceIpConfig && anchorOf(sourceIpConfig),
@@ -315,7 +326,7 @@ function safeDecode(text: string): string {
   }
 }
 
-function ipGates(statements: StatementView[], text: string): IpGate[] {
+function ipGates(statements: StatementView[]): IpGate[] {
   const gates: IpGate[] = [];
   for (const statement of statements) {
     if (statement.effect !== 'Deny') continue;
@@ -325,7 +336,8 @@ function ipGates(statements: StatementView[], text: string): IpGate[] {
       buckets: bucketsOf(statement),
       anchor: span(sourceIp.keyNode),
       statement: statementAnchor(statement),
-      text: text.slice(statement.node.offset, statement.node.offset + statement.node.length),
+      // As JSON whatever the file's syntax (a CloudFormation template may be YAML): the checks parse it back.
+      text: JSON.stringify(getNodeValue(statement.node)),
     });
   }
   return gates;

@@ -14,9 +14,9 @@ export function isSkippedFolder(name: string): boolean {
   return name.startsWith('.') || SKIPPED_FOLDERS.has(name);
 }
 
-/** A template or a JSON file, by name. */
+/** A template, a JSON file, or a YAML file (which may be a CloudFormation template), by name. */
 export function isWorkspaceFileName(name: string): boolean {
-  return TEMPLATE_EXTENSIONS.test(name) || /\.json$/i.test(name);
+  return TEMPLATE_EXTENSIONS.test(name) || /\.(json|ya?ml)$/i.test(name);
 }
 
 /** Whether a file at this path (relative to its workspace folder, with forward slashes) is one of the workspace's. */
@@ -25,7 +25,7 @@ export function isWorkspaceFile(relativePath: string): boolean {
   return isWorkspaceFileName(segments.pop()!) && !segments.some(isSkippedFolder);
 }
 
-/** JSON found in a folder and too large to be configuration is left out. */
+/** JSON or YAML found in a folder and too large to be configuration is left out. */
 export function isDataFile(name: string, size: number): boolean {
-  return /\.json$/i.test(name) && size > MAX_CONFIGURATION_BYTES;
+  return /\.(json|ya?ml)$/i.test(name) && size > MAX_CONFIGURATION_BYTES;
 }

@@ -1,7 +1,10 @@
 import type { Node } from 'jsonc-parser';
 import { S3_SERVICE_NAME } from '../../domain/s3';
 import { member, stringValue, valuesOf } from '../../json/document';
+import { UNKNOWN_VALUE } from '../../domain/unknown';
 import type { JsonCheck } from '../types';
+
+const ANY_REGION_S3 = `com.amazonaws.${UNKNOWN_VALUE}.s3`;
 
 export const interfaceEndpoint: JsonCheck = {
   meta: {
@@ -23,8 +26,10 @@ export const interfaceEndpoint: JsonCheck = {
           : [document.root];
     for (const endpoint of endpoints) {
       const type = member(endpoint, 'VpcEndpointType');
-      const service = stringValue(member(endpoint, 'ServiceName'));
-      if (stringValue(type) !== 'Interface' || !service || !S3_SERVICE_NAME.test(service)) continue;
+      const written = stringValue(member(endpoint, 'ServiceName'));
+      // `com.amazonaws.${AWS::Region}.s3` in CloudFormation: S3 in whichever region the stack is deployed to.
+      const service = written === ANY_REGION_S3 ? 'com.amazonaws.<region>.s3' : written;
+      if (stringValue(type) !== 'Interface' || !service || !(S3_SERVICE_NAME.test(service) || written === ANY_REGION_S3)) continue;
       report({
         start: type!.offset,
         end: type!.offset + type!.length,

@@ -1,3 +1,4 @@
+import { hasUnknown } from '../../domain/unknown';
 import type { Node } from 'jsonc-parser';
 import { ArnContext, arnKindOf, arnProblem } from '../../domain/arn';
 import { conditionKey, familyOf } from '../../domain/iam';
@@ -43,7 +44,8 @@ export const invalidArn: JsonCheck = {
 };
 
 function check(node: Node, kind: ArnKind, context: ArnContext, report: (r: Report) => void, where: string): void {
-  if (node.type !== 'string') return;
+  // An ARN the file does not wholly decide (`${AWS::AccountId}` in CloudFormation) is not judged.
+  if (node.type !== 'string' || hasUnknown(node.value as string)) return;
   const problem = arnProblem(node.value as string, kind, context);
   if (problem) report({ start: node.offset, end: node.offset + node.length, message: `Invalid ${kind} ARN in ${where}: ${problem}.` });
 }

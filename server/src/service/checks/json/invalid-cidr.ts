@@ -1,3 +1,4 @@
+import { isUnknown } from '../../domain/unknown';
 import type { Node } from 'jsonc-parser';
 import { Cidr, isEverything, nonPublic, parseCidr } from '../../domain/cidr';
 import { globalConditionKey } from '../../domain/conditionKeys';
@@ -22,14 +23,15 @@ export const invalidCidr: JsonCheck = {
       // With a VPC worker portal the CIDRs apply to the public portal only, and a private one closes it (UpdateWorkforce).
       const vpcPortal = member(recordRoot(document), 'WorkforceVpcConfig')?.type === 'object';
       for (const node of valuesOf(member(member(recordRoot(document), 'SourceIpConfig'), 'Cidrs'))) {
-        if (node.type === 'string') checkWorkforceCidr(node, vpcPortal, report);
+        if (node.type === 'string' && !isUnknown(node)) checkWorkforceCidr(node, vpcPortal, report);
       }
     }
     for (const condition of policyConditions(document)) {
       const key = globalConditionKey(condition.key);
       if (key?.type !== 'IPAddress' || !condition.parsed || familyOf(condition.parsed.base) !== 'ip') continue;
       for (const node of condition.values) {
-        if (node.type === 'string') checkConditionCidr(node, key.key, report);
+        // A value the file does not decide (`domain/unknown.ts`) is not judged.
+        if (node.type === 'string' && !isUnknown(node)) checkConditionCidr(node, key.key, report);
       }
     }
   },

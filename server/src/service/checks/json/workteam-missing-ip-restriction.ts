@@ -36,7 +36,7 @@ export const workteamMissingIpRestriction: JsonCheck = {
     code: 'workteam-missing-ip-restriction',
     title: 'Workteam without IP restriction',
     description:
-      'A workteam whose `WorkerAccessConfiguration.S3Presign.IamPolicyConstraints` enables neither `SourceIp` nor `VpcSourceIp`: the presigned URLs its workers receive work from any address until they expire, so a leaked link exposes the data.',
+      "A workteam whose `WorkerAccessConfiguration.S3Presign.IamPolicyConstraints` enables neither `SourceIp` nor `VpcSourceIp`: the presigned URLs its workers receive work from any address until they expire, so a leaked link exposes the data. A CloudFormation template's `AWS::SageMaker::Workteam` has no `WorkerAccessConfiguration` property: the restriction must then be set with `UpdateWorkteam` once the stack has created the workteam.",
     severity: 'warning',
     scope: 'json',
     fixable: true,
@@ -51,6 +51,13 @@ export const workteamMissingIpRestriction: JsonCheck = {
       facts.access === 'unrestricted'
         ? `SourceIp and VpcSourceIp are not Enabled: presigned URLs handed to this workteam's workers work from any address until they expire. Enable SourceIp (or VpcSourceIp for workers in a VPC).${describe}`
         : `${name} has no IP restriction on presigned URLs: they work from any address until they expire. Set WorkerAccessConfiguration.S3Presign.IamPolicyConstraints.SourceIp (or VpcSourceIp) to "Enabled".${describe}`;
+    if (facts.cloudFormation) {
+      report({
+        ...facts.anchor,
+        message: `${name} has no IP restriction on presigned URLs, and CloudFormation cannot give it one: AWS::SageMaker::Workteam has no WorkerAccessConfiguration property. Once the stack has created the workteam, set WorkerAccessConfiguration.S3Presign.IamPolicyConstraints.SourceIp (or VpcSourceIp) to "Enabled" with UpdateWorkteam.`,
+      });
+      return;
+    }
     const anchor = facts.access === 'unrestricted' ? facts.accessAnchor : facts.anchor;
     report({ ...anchor, message, fixes: restrictionFixes(document) });
   },

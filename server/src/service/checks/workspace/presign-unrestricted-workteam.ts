@@ -41,7 +41,7 @@ export const presignUnrestrictedWorkteam: WorkspaceCheck = {
         if (!at) continue;
         const message =
           team.facts.access === 'absent'
-            ? `This template presigns S3 URLs (${at.filter}), and ${teamName(team)} has no IP restriction: the URLs work from any address until they expire. Enable SourceIp (or VpcSourceIp) in its WorkerAccessConfiguration.S3Presign.IamPolicyConstraints.`
+            ? `This template presigns S3 URLs (${at.filter}), and ${teamName(team)} has no IP restriction: the URLs work from any address until they expire. Enable SourceIp (or VpcSourceIp) in its WorkerAccessConfiguration.S3Presign.IamPolicyConstraints${team.facts.cloudFormation ? ' with UpdateWorkteam (CloudFormation cannot set it)' : ''}.`
             : `s3_presign URLs follow the workteam's S3Presign constraints, but ${teamName(team)} sets SourceIp and VpcSourceIp to Disabled: the URLs work from any address until they expire.`;
         const fixes: Fix[] = team.facts.request
           ? RESTRICTIONS.map((r) => ({ title: `${r.title} in ${team.path}`, edits: [], otherEdits: { [team.uri]: (file) => restrictionEdits(file.json, r) } }))
@@ -66,7 +66,7 @@ export const presignUnrestrictedWorkteam: WorkspaceCheck = {
     const names = exposed.length === 1 ? exposed[0].path : `${exposed[0].path} and ${exposed.length - 1} more`;
     const message =
       team.access === 'absent'
-        ? `Templates presign S3 URLs for this workteam's tasks (${names}), but it has no IP restriction: the URLs work from any address until they expire. Enable SourceIp (or VpcSourceIp).`
+        ? `Templates presign S3 URLs for this workteam's tasks (${names}), but it has no IP restriction: the URLs work from any address until they expire. Enable SourceIp (or VpcSourceIp)${team.cloudFormation ? ' with UpdateWorkteam once the stack has created it: AWS::SageMaker::Workteam has no WorkerAccessConfiguration property' : ''}.`
         : `${names} ${exposed.length === 1 ? 'uses' : 'use'} s3_presign, whose URLs follow this workteam's S3Presign constraints, but SourceIp and VpcSourceIp are Disabled: the URLs work from any address.`;
     report({
       ...team.accessAnchor,

@@ -1,0 +1,36 @@
+/**
+ * The JSON checks on a CloudFormation template: each check runs on every embedded document
+ * (`cfn/embedded.ts`) as it runs on a loose file, its findings on the template's spans and its
+ * fixes written in the template's syntax (`cfn/edits.ts`); a fix that cannot be written there is
+ * not offered, the finding stays. The template's own syntax errors are reported once, by
+ * `json-syntax`, for a JSON template.
+ */
+import type { IamReference } from '../domain/iamReference';
+import { JsonDocument } from '../json/document';
+import type { Fix, JsonCheck, Report } from '../checks/types';
+import { sourceEdits } from './edits';
+import { EmbeddedDocument, embeddedDocuments } from './embedded';
+import type { CloudFormationTemplate } from './template';
+
+export function runCheckOnTemplate(template: CloudFormationTemplate, check: JsonCheck, iam: IamReference | undefined, report: (r: Report) => void): void {
+  if (check.meta.code === 'json-syntax') {
+    if (template.syntax === 'json') {
+      const whole = new JsonDocument(template.uri, template.text, template.root, template.errors, undefined);
+      check.run({ uri: template.uri, text: template.text, document: whole, iam, report });
+    }
+    return;
+  }
+  for (const embedded of embeddedDocuments(template)) {
+    check.run({ uri: template.uri, text: template.text, document: embedded.json, iam, report: (r) => report(inTemplate(template, embedded, r)) });
+  }
+}
+
+/** A finding of an embedded document, its fixes in the template's syntax. */
+export function inTemplate(template: CloudFormationTemplate, embedded: EmbeddedDocument, report: Report): Report {
+  if (!report.fixes?.length) return report;
+  const fixes = report.fixes.flatMap((fix): Fix[] => {
+    const edits = sourceEdits(template, embedded, fix.edits);
+    return edits ? [{ ...fix, edits }] : [];
+  });
+  return { ...report, fixes };
+}

@@ -1,0 +1,83 @@
+/**
+ * CloudFormation templates, in JSON or YAML, CDK's synthesized ones (`cdk.out/*.template.json`)
+ * included: what makes a file one, and its resources as nodes with offsets into the file.
+ * Parsing never throws.
+ */
+import type { Node } from 'jsonc-parser';
+import { JsonError, member, membersOf, parseJson, stringValue } from '../json/document';
+import { parseYamlTree } from './yaml';
+
+export type TemplateSyntax = 'json' | 'yaml';
+
+export interface CloudFormationResource {
+  logicalId: string;
+  /** The logical id's key: where a finding about the whole resource points. */
+  key: Node;
+  /** `AWS::IAM::Role`... (undefined while it is being typed). */
+  type?: string;
+  node: Node;
+  properties?: Node;
+  /** The construct path the CDK records (`Metadata["aws:cdk:path"]`). */
+  cdkPath?: string;
+}
+
+export interface CloudFormationTemplate {
+  uri: string;
+  text: string;
+  syntax: TemplateSyntax;
+  /** The tree of the whole file, short-form tags read as the long form (`cfn/yaml.ts`). */
+  root: Node | undefined;
+  errors: JsonError[];
+  resources: CloudFormationResource[];
+  /** Synthesized by the CDK. */
+  cdk: boolean;
+}
+
+/** Files that may hold a template, by name: `.yaml`, `.yml`, `.json` and `.template`. */
+export function templateSyntaxOf(fileName: string): TemplateSyntax | undefined {
+  if (/\.ya?ml$/i.test(fileName)) return 'yaml';
+  if (/\.json$/i.test(fileName)) return 'json';
+  // `.template` files are JSON or YAML: the first character says which.
+  return undefined;
+}
+
+/**
+ * Whether a tree is a CloudFormation template: it names `AWSTemplateFormatVersion`, or has
+ * `Resources` of which one has a `Type` of AWS's (`AWS::...`). A resource still being typed counts.
+ */
+export function isCloudFormation(root: Node | undefined): boolean {
+  if (root?.type !== 'object') return false;
+  const top = membersOf(root);
+  if (top.has('AWSTemplateFormatVersion')) return true;
+  const resources = top.get('Resources')?.value;
+  if (resources?.type !== 'object') return false;
+  for (const { value } of membersOf(resources).values()) {
+    const type = stringValue(member(value, 'Type'));
+    if (type?.startsWith('AWS::')) return true;
+  }
+  return false;
+}
+
+/** Reads a template in the syntax given (or the one its first character says). */
+export function parseCloudFormation(uri: string, text: string, syntax: TemplateSyntax = /^\s*[{[]/.test(text) ? 'json' : 'yaml'): CloudFormationTemplate {
+  let root: Node | undefined;
+  let errors: JsonError[];
+  if (syntax === 'json') {
+    const json = parseJson(uri, text, { shapeId: null, fileName: '' });
+    root = json.root;
+    errors = json.errors;
+  } else {
+    ({ root, errors } = parseYamlTree(text));
+  }
+  const resources: CloudFormationResource[] = [];
+  let cdk = false;
+  for (const [logicalId, { key, value }] of membersOf(member(root, 'Resources'))) {
+    if (value.type !== 'object') continue;
+    const type = stringValue(member(value, 'Type'));
+    const cdkPath = stringValue(member(member(value, 'Metadata'), 'aws:cdk:path'));
+    cdk ||= !!cdkPath || type === 'AWS::CDK::Metadata';
+    const properties = member(value, 'Properties');
+    resources.push({ logicalId, key, type, node: value, properties: properties?.type === 'object' ? properties : undefined, cdkPath });
+  }
+  return { uri, text, syntax, root, errors, resources, cdk };
+}

@@ -1,0 +1,226 @@
+/**
+ * A CloudFormation template in YAML as the tree the JSON checks read: jsonc-parser `Node`s whose
+ * offsets point into the YAML text, so a finding on a node lands on its YAML span. Parsed by the
+ * `yaml` package (no YAML parser of our own), with CloudFormation's short-form intrinsic tags
+ * registered; a tagged value becomes the long form's one-member object (`!Ref X` is read as
+ * `{"Ref": "X"}`, `!GetAtt A.B` as `{"Fn::GetAtt": "A.B"}`), whose key spans the tag. Parsing never
+ * throws: errors are returned, and the tree holds what parsed.
+ */
+import type { Node } from 'jsonc-parser';
+import { Alias, Document, isAlias, isMap, isScalar, isSeq, parseDocument, type CollectionTag, type ScalarTag } from 'yaml';
+import type { JsonError } from '../json/document';
+
+/** CloudFormation's short-form tags and the long form each stands for. */
+export const SHORT_FORMS: ReadonlyMap<string, string> = new Map(
+  [
+    'Ref',
+    'Condition',
+    'Fn::And',
+    'Fn::Base64',
+    'Fn::Cidr',
+    'Fn::Contains',
+    'Fn::EachMemberEquals',
+    'Fn::EachMemberIn',
+    'Fn::Equals',
+    'Fn::FindInMap',
+    'Fn::ForEach',
+    'Fn::GetAZs',
+    'Fn::GetAtt',
+    'Fn::If',
+    'Fn::ImportValue',
+    'Fn::Join',
+    'Fn::Length',
+    'Fn::Not',
+    'Fn::Or',
+    'Fn::RefAll',
+    'Fn::Select',
+    'Fn::Split',
+    'Fn::Sub',
+    'Fn::ToJsonString',
+    'Fn::Transform',
+    'Fn::ValueOf',
+    'Fn::ValueOfAll',
+  ].map((long) => [`!${long.replace(/^Fn::/, '')}`, long]),
+);
+
+/** Each tag on a scalar, a sequence and a mapping; the value is kept as the parser read it. */
+const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = [...SHORT_FORMS.keys()].flatMap((tag) => [
+  { tag, resolve: (value: string) => value },
+  { tag, collection: 'seq' as const, resolve: (value: unknown) => value },
+  { tag, collection: 'map' as const, resolve: (value: unknown) => value },
+]) as (ScalarTag | CollectionTag)[];
+
+/** Nesting the converter follows (YAML aliases may nest a tree in itself). */
+const MAX_DEPTH = 200;
+/** Nodes one document may expand to through aliases (a "billion laughs" file stops here): no template repeats this much. */
+const MAX_ALIASED_NODES = 20_000;
+
+export interface YamlTree {
+  root: Node | undefined;
+  errors: JsonError[];
+}
+
+export function parseYamlTree(text: string): YamlTree {
+  let document: Document.Parsed;
+  try {
+    document = parseDocument(text, { customTags: CUSTOM_TAGS, merge: false, uniqueKeys: false, prettyErrors: false, strict: false, keepSourceTokens: false });
+  } catch (error) {
+    // The composer recurses per nesting level; a hostile file can exhaust the stack.
+    if (!(error instanceof RangeError)) throw error;
+    return { root: undefined, errors: [{ start: 0, end: Math.min(1, text.length), message: 'The YAML is nested too deeply to read' }] };
+  }
+  const errors: JsonError[] = document.errors.map((e) => ({
+    start: e.pos[0],
+    end: Math.max(e.pos[1], e.pos[0] + (e.pos[0] < text.length ? 1 : 0)),
+    message: firstLine(e.message),
+  }));
+  const converter = new Converter(text, document);
+  let root: Node | undefined;
+  try {
+    root = document.contents ? converter.convert(document.contents, undefined, 0) : undefined;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    errors.push({ start: 0, end: Math.min(1, text.length), message: 'The YAML is nested too deeply to read' });
+  }
+  if (converter.truncated)
+    errors.push({ start: 0, end: Math.min(1, text.length), message: 'The YAML expands to too many values through its aliases to read in full' });
+  return { root, errors };
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0].trim();
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+type YamlNode = NonNullable<Document.Parsed['contents']>;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+class Converter {
+  /** Nodes read again through aliases. */
+  private aliased = 0;
+  /** How many aliases the node being read is under. */
+  private underAlias = 0;
+  /** Each alias's anchored node: the parser finds it by walking the document. */
+  private readonly targets = new Map<Alias, unknown>();
+  truncated = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly document: Document.Parsed,
+  ) {}
+
+  convert(node: unknown, parent: Node | undefined, depth: number): Node {
+    if ((this.underAlias && ++this.aliased > MAX_ALIASED_NODES) || depth > MAX_DEPTH) {
+      this.truncated ||= this.aliased > MAX_ALIASED_NODES;
+      return { type: 'null', value: null, offset: rangeOf(node)?.[0] ?? parent?.offset ?? 0, length: 0, parent };
+    }
+    if (isAlias(node)) return this.alias(node, parent, depth);
+    const tag = (node as { tag?: string }).tag;
+    const long = tag ? SHORT_FORMS.get(tag) : undefined;
+    if (long) return this.intrinsic(node as YamlNode, long, tag!, parent, depth);
+    return this.plain(node as YamlNode, parent, depth);
+  }
+
+  /** The anchored node, read again where the alias is (its nodes keep the anchor's offsets: that is where the value is written). */
+  private alias(alias: Alias, parent: Node | undefined, depth: number): Node {
+    if (!this.targets.has(alias)) this.targets.set(alias, alias.resolve(this.document));
+    const target = this.targets.get(alias);
+    if (!target) return { type: 'null', value: null, offset: alias.range?.[0] ?? 0, length: rangeLength(alias.range), parent };
+    this.underAlias++;
+    try {
+      return this.convert(target, parent, depth + 1);
+    } finally {
+      this.underAlias--;
+    }
+  }
+
+  /** `!Tag value` as `{"Fn::Tag": value}`: the object spans the tag and the value, its key the tag. */
+  private intrinsic(node: YamlNode, long: string, tag: string, parent: Node | undefined, depth: number): Node {
+    const range = rangeOf(node) ?? [0, 0, 0];
+    const tagStart = this.tagStart(tag, range[0]);
+    const end = this.valueEnd(node);
+    const object: Node = { type: 'object', offset: tagStart, length: end - tagStart, parent, children: [] };
+    const property: Node = { type: 'property', offset: tagStart, length: end - tagStart, parent: object, colonOffset: tagStart + tag.length, children: [] };
+    const key: Node = { type: 'string', value: long, offset: tagStart, length: tag.length, parent: property };
+    property.children!.push(key, this.plain(node, property, depth + 1));
+    object.children!.push(property);
+    return object;
+  }
+
+  /** Where the tag is written: just before the value, past whitespace (and the value's own anchor). */
+  private tagStart(tag: string, valueStart: number): number {
+    let at = valueStart;
+    while (at > 0 && /\s/.test(this.text[at - 1])) at--;
+    if (this.text[at - 1] !== undefined && this.text.slice(at - tag.length, at) === tag) return at - tag.length;
+    // `!Ref &anchor value`, `!<!Ref>` and the like: the value's own start.
+    const found = this.text.lastIndexOf(tag, valueStart);
+    return found !== -1 && valueStart - found < 200 ? found : valueStart;
+  }
+
+  private plain(node: YamlNode, parent: Node | undefined, depth: number): Node {
+    const range = rangeOf(node) ?? [parent?.offset ?? 0, parent?.offset ?? 0, parent?.offset ?? 0];
+    if (isMap(node)) {
+      const object: Node = { type: 'object', offset: range[0], length: this.valueEnd(node) - range[0], parent, children: [] };
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        const keyRange = pair.key.range ?? range;
+        const property: Mutable<Node> = { type: 'property', offset: keyRange[0], length: 0, parent: object, children: [] };
+        const key: Node = { type: 'string', value: String(pair.key.value), offset: keyRange[0], length: keyRange[1] - keyRange[0], parent: property };
+        property.children!.push(key);
+        const colon = this.text.indexOf(':', keyRange[1]);
+        if (colon !== -1) property.colonOffset = colon;
+        let end = keyRange[1];
+        if (pair.value !== null && pair.value !== undefined) {
+          const value = this.convert(pair.value, property, depth + 1);
+          property.children!.push(value);
+          end = Math.max(end, value.offset + value.length);
+        }
+        property.length = end - property.offset;
+        object.children!.push(property);
+      }
+      return object;
+    }
+    if (isSeq(node)) {
+      const array: Node = { type: 'array', offset: range[0], length: this.valueEnd(node) - range[0], parent, children: [] };
+      for (const item of node.items) {
+        if (item === null || item === undefined) continue;
+        array.children!.push(this.convert(item, array, depth + 1));
+      }
+      return array;
+    }
+    if (isScalar(node)) {
+      const length = range[1] - range[0];
+      const value = node.value;
+      if (typeof value === 'number' && Number.isFinite(value)) return { type: 'number', value, offset: range[0], length, parent };
+      if (typeof value === 'boolean') return { type: 'boolean', value, offset: range[0], length, parent };
+      if (value === null || value === undefined) return { type: 'null', value: null, offset: range[0], length, parent };
+      return { type: 'string', value: typeof value === 'string' ? value : String(value), offset: range[0], length, parent };
+    }
+    return { type: 'null', value: null, offset: range[0], length: 0, parent };
+  }
+
+  /**
+   * Where a value ends: a flow collection or a scalar at its own end, a block collection at the
+   * end of its last item (the parser's range runs on over the blank lines and comments after it).
+   */
+  private valueEnd(node: YamlNode): number {
+    const range = rangeOf(node) ?? [0, 0, 0];
+    if ((isMap(node) || isSeq(node)) && !node.flow) {
+      const last = node.items[node.items.length - 1] as unknown;
+      if (last === undefined) return range[1];
+      const item = isMap(node) ? ((last as { value?: unknown; key?: unknown }).value ?? (last as { key?: unknown }).key) : last;
+      if (item === null || item === undefined) return range[0];
+      if (isAlias(item)) return item.range?.[1] ?? range[0];
+      return this.valueEnd(item as YamlNode);
+    }
+    return range[1];
+  }
+}
+
+function rangeOf(node: unknown): [number, number, number] | undefined {
+  return (node as { range?: [number, number, number] } | null)?.range ?? undefined;
+}
+
+function rangeLength(range: [number, number, number] | null | undefined): number {
+  return range ? range[1] - range[0] : 0;
+}

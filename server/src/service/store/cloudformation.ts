@@ -1,0 +1,72 @@
+/**
+ * The analyses of CloudFormation templates (JSON or YAML, CDK's synthesized ones included): the
+ * parse, which says whether a file is one, and the JSON checks run on each policy, CORS rule set,
+ * endpoint and workteam embedded in it (`cfn/`). Listed after the JSON kind: a file AWS reads as
+ * a policy or a request is that, not a template.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { JSON_CHECKS, WORKSPACE_CHECKS } from '../checks/registry';
+import type { Finding } from '../checks/types';
+import { cloudFormationOf, runJsonCheck, runWorkspaceCheck } from '../cfn/documents';
+import { cloudFormationFacts } from '../cfn/facts';
+import type { CloudFormationTemplate } from '../cfn/template';
+import type { IamReference } from '../domain/iamReference';
+import type { DocumentFacts } from '../workspace/facts';
+import type { WorkspaceView } from '../workspace/view';
+import type { JsonAnalyses } from './json';
+import type { CheckRunner, KindAnalyses } from './kinds';
+import { DocumentStore, memo } from './store';
+
+/** Templates kept parsed: the documents being edited are among the most recently used. */
+const MAX_TEMPLATES = 32;
+
+/** The parse, or `null` for a file that is no template; `recognition` because the JSON parse it reads is. */
+const PARSE = memo<CloudFormationTemplate | null>('CloudFormation parse', 'recognition', { keep: MAX_TEMPLATES });
+
+/** What CloudFormation analyses need of the service. */
+export interface CloudFormationHost {
+  readonly iam?: IamReference;
+}
+
+export class CloudFormationAnalyses implements KindAnalyses {
+  readonly kind = 'cloudformation';
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly json: JsonAnalyses,
+    private readonly host: CloudFormationHost,
+  ) {}
+
+  recognise(document: TextDocument): boolean {
+    return !!this.parsed(document);
+  }
+
+  /** The template a document is, parsed once per version; undefined when it is none. */
+  parsed(document: TextDocument): CloudFormationTemplate | undefined {
+    const kept = this.store.read(document, PARSE);
+    if (kept !== undefined) return kept ?? undefined;
+    return this.store.write(document, PARSE, cloudFormationOf(document, () => this.json.parsed(document)?.root) ?? null) ?? undefined;
+  }
+
+  facts(document: TextDocument): DocumentFacts {
+    const template = this.parsed(document);
+    return template ? cloudFormationFacts(template) : {};
+  }
+
+  findingsInput(): undefined {
+    return undefined;
+  }
+
+  *checks(document: TextDocument, _input: undefined, runChecks: CheckRunner): Generator<void, Finding[]> {
+    const template = this.parsed(document);
+    if (!template) return [];
+    return yield* runChecks(JSON_CHECKS, (check, report) => runJsonCheck(template, check, this.host.iam, report));
+  }
+
+  *workspaceChecks(document: TextDocument, _input: undefined, workspace: WorkspaceView, runChecks: CheckRunner): Generator<void, Finding[]> {
+    const template = this.parsed(document);
+    if (!template) return [];
+    const base = { uri: document.uri, text: document.getText(), workspace };
+    return yield* runChecks(WORKSPACE_CHECKS, (check, report) => runWorkspaceCheck(template, check, base, report));
+  }
+}

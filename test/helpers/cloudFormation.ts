@@ -1,0 +1,56 @@
+/**
+ * CloudFormation templates as the service's pure module reads them: the findings of the JSON
+ * checks on a template (the highlighted text, the message) and the template after a fix.
+ */
+import * as assert from 'node:assert/strict';
+import { JSON_CHECKS } from '../../server/src/service/checks/registry';
+import type { Finding, Report } from '../../server/src/service/checks/types';
+import { IamReference } from '../../server/src/service/domain/iamReference';
+import { runCheckOnTemplate } from '../../server/src/service/cfn/checks';
+import { CloudFormationTemplate, TemplateSyntax, parseCloudFormation } from '../../server/src/service/cfn/template';
+import { iamDataFrom } from '../../server/src/iamData';
+import { PACKAGE_DATA } from './service';
+
+const IAM = new IamReference(iamDataFrom(PACKAGE_DATA));
+
+export interface TemplateSeen {
+  code: string;
+  text: string;
+  message: string;
+  finding: Finding;
+}
+
+export function cfnTemplate(text: string, syntax?: TemplateSyntax): CloudFormationTemplate {
+  return parseCloudFormation('file:///ws/stack.yaml', text, syntax);
+}
+
+/** Every JSON check's findings on a template, in order. */
+export function cfnFindings(text: string, syntax?: TemplateSyntax): TemplateSeen[] {
+  const template = cfnTemplate(text, syntax);
+  const out: TemplateSeen[] = [];
+  for (const check of JSON_CHECKS) {
+    runCheckOnTemplate(template, check, IAM, (r: Report) => {
+      const finding: Finding = { ...r, code: check.meta.code, severity: r.severity ?? check.meta.severity, uri: template.uri };
+      out.push({ code: check.meta.code, text: text.slice(r.start, r.end), message: r.message, finding });
+    });
+  }
+  return out.sort((a, b) => a.finding.start - b.finding.start || a.code.localeCompare(b.code));
+}
+
+/** The highlighted texts of one check's findings. */
+export function cfnFlagged(code: string, text: string, syntax?: TemplateSyntax): string[] {
+  return cfnFindings(text, syntax)
+    .filter((f) => f.code === code)
+    .map((f) => f.text);
+}
+
+/** The template after the first finding of `code`'s fix (the one titled so, or the first). */
+export function applyCfnFix(code: string, text: string, title = '', syntax?: TemplateSyntax): string {
+  const finding = cfnFindings(text, syntax).find((f) => f.code === code);
+  assert.ok(finding, `no ${code} finding`);
+  const fix = finding.finding.fixes?.find((f) => f.title.includes(title));
+  assert.ok(fix, `no fix "${title}" among ${JSON.stringify(finding.finding.fixes?.map((f) => f.title))}`);
+  let out = text;
+  for (const edit of [...fix.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.newText + out.slice(edit.end);
+  return out;
+}

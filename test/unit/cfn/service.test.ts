@@ -1,0 +1,115 @@
+/**
+ * CloudFormation templates through the language service: what a template is, its findings as
+ * diagnostics, its quick fixes as code actions, and its resources in the cross-file checks.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ROOT, SCRIPT, applyEdits, diagnostics, messageText, serviceWith } from '../../helpers/service';
+
+const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/cfn');
+const YAML = fs.readFileSync(path.join(FIXTURES, 'labeling.yaml'), 'utf8');
+const CDK = fs.readFileSync(path.join(FIXTURES, 'LabelingStack.template.json'), 'utf8');
+const PRESIGNING = `${SCRIPT}<crowd-form>\n  <img src="{{ task.input.taskObject | grant_read_access }}">\n  <crowd-input name="answer" label="Answer"></crowd-input>\n</crowd-form>\n`;
+
+function open(name: string, text: string, languageId: string, files: Record<string, string> = {}) {
+  const { service } = serviceWith('', { files }, 'empty.html');
+  const document = TextDocument.create(`${ROOT}/${name}`, languageId, 1, text);
+  service.setDocument(document);
+  const seen = service
+    .diagnostics(document.uri)
+    .map((d) => ({ code: String(d.code), text: document.getText(d.range), message: messageText(d), diagnostic: d }));
+  return { service, document, seen };
+}
+
+describe('CloudFormation templates in the language service', () => {
+  it('tells templates, in YAML and JSON, from other YAML and JSON', () => {
+    const { service } = serviceWith('');
+    const kind = (name: string, languageId: string, text: string) => {
+      const document = TextDocument.create(`${ROOT}/${name}`, languageId, 1, text);
+      service.setDocument(document);
+      return service.kindOf(document);
+    };
+    assert.equal(kind('infra/labeling.yaml', 'yaml', YAML), 'cloudformation');
+    assert.equal(kind('cdk.out/LabelingStack.template.json', 'json', CDK), 'cloudformation');
+    assert.equal(kind('.github/workflows/ci.yml', 'yaml', 'on: [push]\njobs: {}\n'), 'other');
+    assert.equal(kind('package.json', 'json', '{"name": "x"}'), 'other');
+    assert.equal(kind('policy.json', 'json', '{"Statement": []}'), 'json');
+  });
+
+  it('reports the checks on the YAML spans, with the quick fix in YAML', () => {
+    const { service, document, seen } = open('infra/labeling.yaml', YAML, 'yaml');
+    assert.deepEqual(
+      seen.map((s) => [s.code, s.text]),
+      [
+        ['cors-missing-get', 'CorsRules'],
+        ['unknown-property', 'ExposeHeaders'],
+        ['unknown-action', 's3:GetObjekt'],
+        ['invalid-cidr', '!Ref AllowedCidr'],
+        ['invalid-enum-value', 'allow'],
+        ['invalid-enum-value', '!Ref EffectParam'],
+        ['invalid-workteam-type', 'public_crowd'],
+        ['interface-endpoint', 'Interface'],
+        ['workteam-missing-ip-restriction', 'WorkteamName'],
+      ],
+    );
+    const enumeration = seen.find((s) => s.code === 'invalid-enum-value')!;
+    const [action] = service.codeActions(document.uri, enumeration.diagnostic.range, [enumeration.diagnostic]);
+    assert.equal(action.title, 'Change to "Allow"');
+    const fixed = applyEdits(document, action.edit!.changes![document.uri]);
+    assert.ok(fixed.includes('          - Effect: Allow\n            Principal:\n'));
+  });
+
+  it('reports on a CDK-synthesized template', () => {
+    const { seen } = open('cdk.out/LabelingStack.template.json', CDK, 'json');
+    assert.deepEqual(
+      seen.map((s) => [s.code, s.text]),
+      [
+        ['cors-missing-get', '"CorsRules"'],
+        ['condition-operator-mismatch', '"StringNotEquals"'],
+        ['interface-endpoint', '"Interface"'],
+      ],
+    );
+  });
+
+  it('joins a worker template that presigns with the CloudFormation workteam, on both files', () => {
+    const [onTemplate] = diagnostics(PRESIGNING, { files: { 'infra/labeling.yaml': YAML } }).filter((d) => d.code === 'presign-unrestricted-workteam');
+    assert.match(onTemplate.message, /workteam "labelers" in infra\/labeling\.yaml has no IP restriction/);
+    assert.match(onTemplate.message, /with UpdateWorkteam \(CloudFormation cannot set it\)\.$/);
+    assert.equal(onTemplate.diagnostic.relatedInformation?.[0].location.uri, `${ROOT}/infra/labeling.yaml`);
+    assert.equal(onTemplate.diagnostic.relatedInformation?.length, 1);
+
+    const { seen } = open('infra/labeling.yaml', YAML, 'yaml', { 'task.liquid.html': PRESIGNING });
+    const onTeam = seen.filter((s) => s.code === 'presign-unrestricted-workteam');
+    assert.deepEqual(
+      onTeam.map((s) => s.text),
+      ['WorkteamName'],
+    );
+    assert.match(
+      onTeam[0].message,
+      /^Templates presign S3 URLs for this workteam's tasks \(task\.liquid\.html\).*with UpdateWorkteam once the stack has created it/,
+    );
+  });
+
+  it("compares a template's bucket policy allow-list with the workforce's CIDRs", () => {
+    const workforce = JSON.stringify({ WorkforceName: 'default', SourceIpConfig: { Cidrs: ['198.51.100.0/24'] } }, null, 2);
+    const template = YAML.replace('Default: 203.0.113.0/33', 'Default: 203.0.113.0/24').replace('s3:GetObjekt', 's3:GetObject');
+    const { seen } = open('infra/labeling.yaml', template, 'yaml', { 'workforce.json': workforce });
+    const mismatch = seen.filter((s) => s.code === 'bucket-ip-allowlist-mismatch');
+    assert.deepEqual(
+      mismatch.map((s) => s.text),
+      ['aws:SourceIp'],
+    );
+    assert.match(
+      messageText(mismatch[0].diagnostic),
+      /^The workforce in workforce\.json admits workers from 198\.51\.100\.0\/24, outside this aws:SourceIp allow-list/,
+    );
+    // The allow-list the parameter's default does not decide: nothing to compare.
+    const unknown = template.replace('aws:SourceIp: !Ref AllowedCidr', 'aws:SourceIp: !ImportValue OfficeCidr');
+    assert.deepEqual(
+      open('infra/labeling.yaml', unknown, 'yaml', { 'workforce.json': workforce }).seen.filter((s) => s.code === 'bucket-ip-allowlist-mismatch'),
+      [],
+    );
+  });
+});
