@@ -112,6 +112,11 @@ export function seeds(): Seed[] {
   });
 }
 
+/** The seeds that are worker templates (not JSON, not CloudFormation YAML). */
+export function templateSeeds(): Seed[] {
+  return seeds().filter((s) => s.languageId === 'html' || s.languageId === 'gt-liquid');
+}
+
 /** What typing leaves lying around: delimiters half-written, quotes, odd characters. */
 const PIECES = [
   '"',

@@ -156,6 +156,20 @@ describe('cfn/checks', () => {
       assert.ok(applyCfnFix('wrong-value-type', lone).includes('          - AllowedMethods: [GET]\n'));
     });
 
+    it('writes a value for an empty one after the colon, and never breaks the YAML', () => {
+      const empty = `Resources:
+  P:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+`;
+      const fixed = applyCfnFix('wrong-value-type', empty, 'Put the value in a list');
+      assert.equal(fixed, empty.replace('Statement:\n', 'Statement: []\n'));
+      assert.deepEqual(cfnFlagged('yaml-syntax', fixed), []);
+    });
+
     it('keeps JSON fixes JSON, with CloudFormation spelling, in the CDK layout', () => {
       const fixed = applyCfnFix('cors-missing-get', CDK);
       assert.ok(fixed.includes('"ExposedHeaders": [\n        "Access-Control-Allow-Origin"\n       ]'), fixed.slice(0, 900));

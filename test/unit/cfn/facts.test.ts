@@ -46,6 +46,12 @@ describe('cfn/facts', () => {
     assert.equal(facts.trust?.statementPath, undefined);
   });
 
+  it('names the buckets an allow-list is for when the template names them, and no bucket it does not', () => {
+    assert.deepEqual(facts.ipGates?.[0].buckets, ['labeling-input']);
+    const unnamed = YAML.replace('      BucketName: labeling-input\n', '');
+    assert.deepEqual(cloudFormationFacts(parseCloudFormation('file:///ws/labeling.yaml', unnamed)).ipGates?.[0].buckets, []);
+  });
+
   it('leaves out a trust policy whose role the template does not name', () => {
     const unnamed = YAML.replace('      RoleName: LabelingRole\n', '');
     assert.equal(cloudFormationFacts(parseCloudFormation('file:///ws/labeling.yaml', unnamed)).trust, undefined);

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { CursorContext, readCursor } from '../../../server/src/service/template/cursor';
 import type { LiquidTag, TemplateDocument } from '../../../server/src/service/template/document';
 import { BLOCK_TAGS, parseTemplate } from '../../../server/src/service/template/parser';
-import { FIXTURES, boundaries, generate, random, seeds } from '../../fuzz/fuzz';
+import { FIXTURES, boundaries, generate, random, templateSeeds } from '../../fuzz/fuzz';
 
 /** A context as a string that names what identifies it. */
 function shown(context: CursorContext): string {
@@ -101,7 +101,7 @@ interface Sample {
 }
 
 function samples(): Sample[] {
-  const templates = seeds().filter((s) => !s.name.endsWith('.json'));
+  const templates = templateSeeds();
   const rng = random(20261204);
   const generated = Array.from({ length: 400 }, () => generate(rng, templates)).map((c, i) => ({ name: `generated ${i} from ${c.name}`, text: c.text }));
   const kept = readdirSync(FIXTURES)
@@ -124,8 +124,10 @@ describe('the cursor reading', () => {
         const reading = readCursor(text, offset);
         const where = `${name} at ${offset}: ${JSON.stringify(text.slice(Math.max(0, offset - 40), offset))}█${JSON.stringify(text.slice(offset, offset + 20))}`;
         const context = shown(reading.context);
-        // A stray end tag is no element's: the tree drops it, the lexer still names it.
-        if (!(context.endsWith(' closing') && treeContext(document, offset) === 'text')) assert.equal(context, treeContext(document, offset), where);
+        // A stray end tag is no element's: the tree drops it, the lexer still names it (in text, or
+        // in a {% raw %} body, which is still HTML: the tree then says the body).
+        const tree = treeContext(document, offset);
+        if (!(context.endsWith(' closing') && (tree === 'text' || tree === 'verbatim raw'))) assert.equal(context, tree, where);
         const opener = reading.context.kind === 'liquid' ? reading.context.openStart : -1;
         const typingLiquidTag = opener !== -1 && isLiquidTag(text, opener) && !document.liquid.some((l) => l.start === opener);
         if (!typingLiquidTag) {
@@ -136,6 +138,14 @@ describe('the cursor reading', () => {
       }
     }
     assert.ok(compared > 10_000, `${compared} readings compared`);
+  });
+
+  it('names an end tag typed in a {% raw %} body, which is still HTML, even one that closes nothing', () => {
+    const text = '<{% raw %}/strong>{{ task.input.text2 }}</p>\n{% endraw %}';
+    const at = text.indexOf('</p') + 3;
+    assert.deepEqual(readCursor(text, at).context, { kind: 'tag-name', start: at - 1, closing: true });
+    // The tree drops the stray end tag: for it, the offset is in the raw body.
+    assert.equal(treeContext(parseTemplate(text), at), 'verbatim raw');
   });
 
   it('reads each version of a text afresh, and earlier offsets of one version as if read first', () => {

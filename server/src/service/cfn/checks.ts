@@ -3,7 +3,7 @@
  * (`cfn/embedded.ts`) as it runs on a loose file, its findings on the template's spans and its
  * fixes written in the template's syntax (`cfn/edits.ts`); a fix that cannot be written there is
  * not offered, the finding stays. The template's own syntax errors are reported once, by
- * `json-syntax`, for a JSON template.
+ * `json-syntax` or `yaml-syntax`.
  */
 import type { IamReference } from '../domain/iamReference';
 import { JsonDocument } from '../json/document';
@@ -12,12 +12,13 @@ import { sourceEdits } from './edits';
 import { EmbeddedDocument, embeddedDocuments } from './embedded';
 import type { CloudFormationTemplate } from './template';
 
+/** The checks that read the file's own syntax errors, once for the whole template (each for its syntax). */
+const SYNTAX_CHECKS = new Set(['json-syntax', 'yaml-syntax']);
+
 export function runCheckOnTemplate(template: CloudFormationTemplate, check: JsonCheck, iam: IamReference | undefined, report: (r: Report) => void): void {
-  if (check.meta.code === 'json-syntax') {
-    if (template.syntax === 'json') {
-      const whole = new JsonDocument(template.uri, template.text, template.root, template.errors, undefined);
-      check.run({ uri: template.uri, text: template.text, document: whole, iam, report });
-    }
+  if (SYNTAX_CHECKS.has(check.meta.code)) {
+    const whole = new JsonDocument(template.uri, template.text, template.root, template.errors, undefined, template.syntax);
+    check.run({ uri: template.uri, text: template.text, document: whole, iam, report });
     return;
   }
   for (const embedded of embeddedDocuments(template)) {

@@ -104,7 +104,13 @@ function readJson(text: string): { value: unknown } | undefined {
 /** `[source]` (wrong-value-type's "put the value in a list") is YAML flow when the source is YAML. */
 function readFlowYaml(text: string): { value: unknown } | undefined {
   const document = parseDocument(text, { prettyErrors: false });
-  return document.errors.length ? undefined : { value: document.toJS() as unknown };
+  if (document.errors.length) return undefined;
+  try {
+    return { value: document.toJS() as unknown };
+  } catch {
+    // An alias to an anchor outside the text (`[*a]`): not a value this edit can stand for.
+    return undefined;
+  }
 }
 
 /** The node (a key or a value) whose span is exactly this. */
@@ -209,6 +215,8 @@ function replaceInYaml(text: string, node: Node, value: unknown, style: YamlStyl
   if (value === null || typeof value !== 'object') newText = scalarInStyle(value, original, style, flow);
   else if (isKey) return undefined;
   else newText = toYaml(value, style, true);
+  // An empty value (`Statement:` with nothing after it) is written after the colon's space.
+  if (!node.length && text[node.offset - 1] === ':') newText = ` ${newText}`;
   return { start: node.offset, end: node.offset + node.length, newText };
 }
 

@@ -69,11 +69,15 @@ export function parseYamlTree(text: string): YamlTree {
     if (!(error instanceof RangeError)) throw error;
     return { root: undefined, errors: [{ start: 0, end: Math.min(1, text.length), message: 'The YAML is nested too deeply to read' }] };
   }
-  const errors: JsonError[] = document.errors.map((e) => ({
-    start: e.pos[0],
-    end: Math.max(e.pos[1], e.pos[0] + (e.pos[0] < text.length ? 1 : 0)),
-    message: firstLine(e.message),
-  }));
+  const errors: JsonError[] = [];
+  let lineEnd = -1;
+  for (const e of document.errors) {
+    // One mistake makes the parser stumble again further along its line (after a tab: "nested mappings", "implicit keys"): the first says it.
+    if (e.pos[0] <= lineEnd) continue;
+    const newline = text.indexOf('\n', e.pos[0]);
+    lineEnd = newline === -1 ? text.length : newline;
+    errors.push({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + (e.pos[0] < text.length ? 1 : 0)), message: firstLine(e.message) });
+  }
   const converter = new Converter(text, document);
   let root: Node | undefined;
   try {

@@ -22,6 +22,7 @@ import { workforceCidrLimit } from './json/workforce-cidr-limit';
 import { workforceMissingIpRestriction } from './json/workforce-missing-ip-restriction';
 import { workteamMissingIpRestriction } from './json/workteam-missing-ip-restriction';
 import { wrongValueType } from './json/wrong-value-type';
+import { yamlSyntax } from './json/yaml-syntax';
 import { a2iBucketMissingCors } from './workspace/a2i-bucket-missing-cors';
 import { bucketIpAllowlistMismatch } from './workspace/bucket-ip-allowlist-mismatch';
 import { kmsPolicyMissingActions } from './workspace/kms-policy-missing-actions';
@@ -65,6 +66,7 @@ export const TEMPLATE_CHECKS: readonly TemplateCheck[] = [
 
 export const JSON_CHECKS: readonly JsonCheck[] = [
   jsonSyntax,
+  yamlSyntax,
   unknownProperty,
   missingRequiredProperty,
   invalidEnumValue,

@@ -33,6 +33,8 @@ export class JsonDocument {
     readonly root: Node | undefined,
     readonly errors: JsonError[],
     readonly shape: JsonShapeInfo | undefined,
+    /** The syntax `errors` are of: a CloudFormation template may be YAML (`cfn/`). */
+    readonly syntax: 'json' | 'yaml' = 'json',
   ) {}
 
   /** Shape issues and typed values, computed once per document version. */

@@ -333,7 +333,8 @@ function ipGates(statements: StatementView[]): IpGate[] {
     const sourceIp = statement.conditions.find((c) => conditionKey(c.key)?.key === 'aws:SourceIp');
     if (!sourceIp) continue;
     gates.push({
-      buckets: bucketsOf(statement),
+      // A bucket the file does not name (`!Ref Bucket` of an unnamed one) is no name for a message.
+      buckets: bucketsOf(statement).filter((b) => !hasUnknown(b)),
       anchor: span(sourceIp.keyNode),
       statement: statementAnchor(statement),
       // As JSON whatever the file's syntax (a CloudFormation template may be YAML): the checks parse it back.

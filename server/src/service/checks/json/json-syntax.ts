@@ -12,6 +12,7 @@ export const jsonSyntax: JsonCheck = {
     fixable: true,
   },
   run({ document, report }) {
+    if (document.syntax !== 'json') return;
     for (const error of document.errors) {
       const fixes: Fix[] =
         error.message === TRAILING_COMMA
