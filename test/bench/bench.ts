@@ -10,7 +10,7 @@
  * samples, as they are among what a user feels. Another workload opens a thousand templates
  * beside a workteam, closes them all and asks for a hover.
  *
- *   node out/test/bench/bench.js [--sizes 1k,100k,1m,5m|none] [--kinds template,policy] [--samples N] [--many N|0] [--json file] [--server dist/server.js]
+ *   node out/test/bench/bench.js [--sizes 1k,100k,1m,5m|none] [--kinds template,policy,cloudformation] [--samples N] [--many N|0] [--json file] [--server dist/server.js]
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -20,7 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
 import { corpusFiles } from '../helpers/corpus';
-import { GENERATED_INPUT, generatePolicy, generateTemplate } from '../helpers/generate';
+import { GENERATED_INPUT, generateCloudFormation, generatePolicy, generateTemplate } from '../helpers/generate';
 import { LspClient, SERVER } from '../helpers/lspClient';
 
 const EMPTY_SERVER = path.join(__dirname, 'emptyServer.js');
@@ -77,10 +77,10 @@ function args() {
     if (!size) throw new Error(`unknown size ${s}; use ${Object.keys(ALL_SIZES).join(', ')}`);
     return size;
   });
-  const kinds = (value('--kinds') ?? 'template,policy').split(',').map((k) => {
-    const kind = k.trim().toLowerCase();
-    if (kind !== 'template' && kind !== 'policy') throw new Error(`unknown kind ${k}; use template, policy`);
-    return kind as Kind;
+  const kinds = (value('--kinds') ?? KINDS.join(',')).split(',').map((k) => {
+    const kind = k.trim().toLowerCase() as Kind;
+    if (!KINDS.includes(kind)) throw new Error(`unknown kind ${k}; use ${KINDS.join(', ')}`);
+    return kind;
   });
   return {
     sizes,
@@ -93,7 +93,9 @@ function args() {
   };
 }
 
-type Kind = 'template' | 'policy';
+const KINDS = ['template', 'policy', 'cloudformation'] as const;
+type Kind = (typeof KINDS)[number];
+const KIND_LABELS: Record<Kind, string> = { template: 'template', policy: 'policy (JSON)', cloudformation: 'CloudFormation (YAML)' };
 
 interface Subject {
   /** File name, without the folder. */
@@ -160,6 +162,45 @@ function policySubject(size: Size): Subject {
     hoverAt: document.positionAt(key + 5),
     // Inside the Sid: typing there changes no finding.
     editAt: document.positionAt(middle + MARKER_STATEMENT.indexOf('BenchMarker') + 5),
+  };
+}
+
+const MARKER_RESOURCE = `  BenchMarkerPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: bench-input
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Sid: BenchMarker
+            Effect: Deny
+            Principal: "*"
+            Action: s3:GetObject
+            Resource: arn:aws:s3:::bench-input/*
+            Condition:
+              NotIpAddress:
+                aws:SourceIp:
+                  - 203.0.113.0/24
+`;
+
+/** The CloudFormation template with a marker bucket policy in the middle: completion and hover on its condition key. */
+function cloudFormationSubject(size: Size): Subject {
+  const body = generateCloudFormation(size.chars);
+  // A resource starts on a line indented by two spaces.
+  const resourceLine = /\n {2}[A-Za-z]/g;
+  resourceLine.lastIndex = Math.floor(body.length / 2);
+  const middle = (resourceLine.exec(body)?.index ?? body.length - 1) + 1;
+  const text = body.slice(0, middle) + MARKER_RESOURCE + body.slice(middle);
+  const document = TextDocument.create('file:///x', 'yaml', 1, text);
+  const key = middle + MARKER_RESOURCE.indexOf('aws:SourceIp');
+  return {
+    name: `bench-${size.label.replace(/\s/g, '')}.stack.yaml`,
+    languageId: 'yaml',
+    text,
+    completionAt: document.positionAt(key),
+    hoverAt: document.positionAt(key + 4),
+    // Inside the Sid: typing there changes no finding.
+    editAt: document.positionAt(middle + MARKER_RESOURCE.indexOf('BenchMarker') + 5),
   };
 }
 
@@ -347,11 +388,11 @@ async function main(): Promise<void> {
     results.coldStart = { ours, empty };
     for (const kind of kinds)
       for (const size of sizes) {
-        const subject = kind === 'template' ? templateSubject(size) : policySubject(size);
+        const subject = kind === 'template' ? templateSubject(size) : kind === 'policy' ? policySubject(size) : cloudFormationSubject(size);
         const real = await measure(server, subject, samples, folder);
         const base = await measure(EMPTY_SERVER, subject, samples, folder);
         results[`${size.label} ${kind}`] = { ours: real, empty: base };
-        lines.push('', `${size.label} ${kind === 'template' ? 'template' : 'policy (JSON)'} (${subject.text.length.toLocaleString('en-US')} characters)`);
+        lines.push('', `${size.label} ${KIND_LABELS[kind]} (${subject.text.length.toLocaleString('en-US')} characters)`);
         lines.push(`  ${'metric'.padEnd(44)} ${'ours'.padStart(8)} ${'empty'.padStart(8)} ${'ratio'.padStart(7)}  budget`);
         for (const [key, label, unit] of ROWS) {
           const limit = BUDGETS[size.label]?.[key];

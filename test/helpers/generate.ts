@@ -113,3 +113,98 @@ function policyStatement(n: number): string {
     }`;
   }
 }
+
+/**
+ * A CloudFormation template in YAML of about `size` characters, as a labeling platform's stack
+ * grows: bucket policies, roles with inline policies and managed policies, each statement like
+ * those of `generatePolicy`, some values written with `!Sub` and `!Ref` that the template decides.
+ */
+export function generateCloudFormation(size: number): string {
+  const head = `AWSTemplateFormatVersion: "2010-09-09"
+Description: Generated labeling stack
+Parameters:
+  OfficeCidr:
+    Type: String
+    Default: 203.0.113.0/24
+Resources:
+`;
+  const resources: string[] = [];
+  let length = head.length;
+  for (let n = 0; length < size; n++) {
+    const resource = cloudFormationResource(n);
+    resources.push(resource);
+    length += resource.length;
+  }
+  return head + resources.join('');
+}
+
+function cloudFormationResource(n: number): string {
+  const account = String(111122223333 + (n % 7));
+  switch (n % 3) {
+    case 0:
+      return `  InputBucketPolicy${n}:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: labeling-input-${n}
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Sid: DenyReadsOutsideOffices${n}
+            Effect: Deny
+            Principal: "*"
+            Action:
+              - s3:GetObject
+              - s3:GetObjectVersion
+            Resource: !Sub "arn:\${AWS::Partition}:s3:::labeling-input-${n}/*"
+            Condition:
+              NotIpAddress:
+                aws:SourceIp:
+                  - !Ref OfficeCidr
+                  - 198.51.100.${n % 256}/32
+`;
+    case 1:
+      return `  LabelingRole${n}:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: GroundTruthLabelingRole${n}
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: sagemaker.amazonaws.com
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: Labeling${n}
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Sid: OwnWorkteams${n}
+                Effect: Allow
+                Action: sagemaker:CreateLabelingJob
+                Resource: arn:aws:sagemaker:us-east-1:${account}:labeling-job/*
+                Condition:
+                  ArnLike:
+                    sagemaker:WorkteamArn: arn:aws:sagemaker:us-east-1:${account}:workteam/private-crowd/team-${n}
+`;
+    default:
+      return `  NoPublicCrowd${n}:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Sid: NoPublicCrowd${n}
+            Effect: Deny
+            Action:
+              - sagemaker:CreateLabelingJob
+              - sagemaker:CreateFlowDefinition
+            Resource: "*"
+            Condition:
+              StringEquals:
+                sagemaker:WorkteamType:
+                  - public-crowd
+                  - vendor-crowd
+`;
+  }
+}

@@ -38,6 +38,30 @@ describe('CloudFormation templates in the language service', () => {
     assert.equal(kind('policy.json', 'json', '{"Statement": []}'), 'json');
   });
 
+  it('knows a template typed in is still one without parsing it again; its validation parses the new version', () => {
+    const { service } = serviceWith('');
+    const inner = TextDocument.create(`${ROOT}/infra/labeling.yaml`, 'yaml', 1, YAML);
+    let reads = 0;
+    const document = new Proxy(inner, {
+      get(target, key) {
+        if (key === 'getText') reads++;
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    service.setDocument(document);
+    assert.equal(service.kindOf(document), 'cloudformation');
+    const before = service.diagnostics(document.uri).length;
+    // A keystroke: the editor's document is the same object at a new version.
+    TextDocument.update(inner, [{ range: { start: inner.positionAt(0), end: inner.positionAt(0) }, text: '# edited\n' }], 2);
+    service.setDocument(document);
+    reads = 0;
+    assert.equal(service.kindOf(document), 'cloudformation');
+    assert.equal(reads, 0);
+    assert.equal(service.diagnostics(document.uri).length, before);
+    assert.ok(reads > 0);
+  });
+
   it('reports the checks on the YAML spans, with the quick fix in YAML', () => {
     const { service, document, seen } = open('infra/labeling.yaml', YAML, 'yaml');
     assert.deepEqual(

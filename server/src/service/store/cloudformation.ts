@@ -37,7 +37,14 @@ export class CloudFormationAnalyses implements KindAnalyses {
     private readonly host: CloudFormationHost,
   ) {}
 
+  /**
+   * Whether a document is a template: as of its last parse when that was an earlier version of
+   * the same document and found one (what a file is does not change while someone types in it;
+   * the next validation parses this version), so the request that follows a keystroke does not
+   * parse a large YAML file first.
+   */
   recognise(document: TextDocument): boolean {
+    if (this.store.latest(document, PARSE)) return true;
     return !!this.parsed(document);
   }
 
