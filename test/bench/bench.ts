@@ -118,22 +118,40 @@ async function timed<T>(action: () => Promise<T>): Promise<number> {
   return performance.now() - start;
 }
 
-/** The template with a marker line in the middle, and the positions of its filter. */
+/** Where requests go in a marker: the offset of `text` in it, plus `delta`. */
+type Place = [text: string, delta: number];
+
+/**
+ * `body` with `marker` inserted at the start of the first line after its middle that `boundary`
+ * (a pattern starting with the newline before that line) finds, and the places of the requests.
+ */
+function subjectWith(
+  name: string,
+  languageId: string,
+  body: string,
+  boundary: RegExp,
+  marker: string,
+  places: { completion: Place; hover: Place; edit: Place },
+): Subject {
+  const finder = new RegExp(boundary.source, 'g');
+  finder.lastIndex = Math.floor(body.length / 2);
+  const middle = (finder.exec(body)?.index ?? body.length - 1) + 1;
+  const text = body.slice(0, middle) + marker + body.slice(middle);
+  const document = TextDocument.create('file:///x', languageId, 1, text);
+  const at = ([needle, delta]: Place) => document.positionAt(middle + marker.indexOf(needle) + delta);
+  return { name, languageId, text, completionAt: at(places.completion), hoverAt: at(places.hover), editAt: at(places.edit) };
+}
+
+const fileStem = (size: Size) => `bench-${size.label.replace(/\s/g, '')}`;
+
+/** The template with a marker line in the middle: completion and hover on its filter. */
 function templateSubject(size: Size): Subject {
-  const body = generateTemplate(size.chars);
-  const middle = body.indexOf('\n', Math.floor(body.length / 2)) + 1;
-  const text = body.slice(0, middle) + MARKER_LINE + body.slice(middle);
-  const document = TextDocument.create('file:///x', 'html', 1, text);
-  const filter = middle + MARKER_LINE.indexOf('grant_read_access');
-  return {
-    name: `bench-${size.label.replace(/\s/g, '')}.liquid.html`,
-    languageId: 'html',
-    text,
-    completionAt: document.positionAt(filter),
-    hoverAt: document.positionAt(filter + 3),
+  return subjectWith(`${fileStem(size)}.liquid.html`, 'html', generateTemplate(size.chars), /\n/, MARKER_LINE, {
+    completion: ['grant_read_access', 0],
+    hover: ['grant_read_access', 3],
     // Inside the alt text of the marker: typing there changes no finding.
-    editAt: document.positionAt(middle + MARKER_LINE.indexOf('marker') + 1),
-  };
+    edit: ['marker', 1],
+  });
 }
 
 const MARKER_STATEMENT = `    {
@@ -148,21 +166,13 @@ const MARKER_STATEMENT = `    {
 
 /** The policy with a marker statement in the middle: completion and hover on its condition key. */
 function policySubject(size: Size): Subject {
-  const body = generatePolicy(size.chars);
-  const middle = body.indexOf('\n    {\n', Math.floor(body.length / 2)) + 1;
-  const text = body.slice(0, middle) + MARKER_STATEMENT + body.slice(middle);
-  const document = TextDocument.create('file:///x', 'json', 1, text);
-  const key = middle + MARKER_STATEMENT.indexOf('"aws:SourceIp"');
-  return {
-    name: `bench-${size.label.replace(/\s/g, '')}.policy.json`,
-    languageId: 'json',
-    text,
+  return subjectWith(`${fileStem(size)}.policy.json`, 'json', generatePolicy(size.chars), /\n {4}\{\n/, MARKER_STATEMENT, {
     // Inside the condition key: the keys that suit NotIpAddress.
-    completionAt: document.positionAt(key + 1),
-    hoverAt: document.positionAt(key + 5),
+    completion: ['"aws:SourceIp"', 1],
+    hover: ['"aws:SourceIp"', 5],
     // Inside the Sid: typing there changes no finding.
-    editAt: document.positionAt(middle + MARKER_STATEMENT.indexOf('BenchMarker') + 5),
-  };
+    edit: ['BenchMarker', 5],
+  });
 }
 
 const MARKER_RESOURCE = `  BenchMarkerPolicy:
@@ -183,25 +193,13 @@ const MARKER_RESOURCE = `  BenchMarkerPolicy:
                   - 203.0.113.0/24
 `;
 
-/** The CloudFormation template with a marker bucket policy in the middle: completion and hover on its condition key. */
+/** The CloudFormation template with a marker bucket policy in the middle (a resource starts on a line indented by two spaces). */
 function cloudFormationSubject(size: Size): Subject {
-  const body = generateCloudFormation(size.chars);
-  // A resource starts on a line indented by two spaces.
-  const resourceLine = /\n {2}[A-Za-z]/g;
-  resourceLine.lastIndex = Math.floor(body.length / 2);
-  const middle = (resourceLine.exec(body)?.index ?? body.length - 1) + 1;
-  const text = body.slice(0, middle) + MARKER_RESOURCE + body.slice(middle);
-  const document = TextDocument.create('file:///x', 'yaml', 1, text);
-  const key = middle + MARKER_RESOURCE.indexOf('aws:SourceIp');
-  return {
-    name: `bench-${size.label.replace(/\s/g, '')}.stack.yaml`,
-    languageId: 'yaml',
-    text,
-    completionAt: document.positionAt(key),
-    hoverAt: document.positionAt(key + 4),
-    // Inside the Sid: typing there changes no finding.
-    editAt: document.positionAt(middle + MARKER_RESOURCE.indexOf('BenchMarker') + 5),
-  };
+  return subjectWith(`${fileStem(size)}.stack.yaml`, 'yaml', generateCloudFormation(size.chars), /\n {2}[A-Za-z]/, MARKER_RESOURCE, {
+    completion: ['aws:SourceIp', 0],
+    hover: ['aws:SourceIp', 4],
+    edit: ['BenchMarker', 5],
+  });
 }
 
 async function measure(server: string, subject: Subject, samples: number, folder: string): Promise<Figures> {
