@@ -13,6 +13,22 @@ import { PACKAGE_DATA } from './service';
 
 const IAM = new IamReference(iamDataFrom(PACKAGE_DATA));
 
+/**
+ * The findings of the JSON checks on `test/fixtures/cfn/labeling.yaml` (code, highlighted text),
+ * the same through the pure module and through the language service.
+ */
+export const LABELING_YAML_FINDINGS: [string, string][] = [
+  ['cors-missing-get', 'CorsRules'],
+  ['unknown-property', 'ExposeHeaders'],
+  ['unknown-action', 's3:GetObjekt'],
+  ['invalid-cidr', '!Ref AllowedCidr'],
+  ['invalid-enum-value', 'allow'],
+  ['invalid-enum-value', '!Ref EffectParam'],
+  ['invalid-workteam-type', 'public_crowd'],
+  ['interface-endpoint', 'Interface'],
+  ['workteam-missing-ip-restriction', 'WorkteamName'],
+];
+
 export interface TemplateSeen {
   code: string;
   text: string;

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyCfnFix, cfnFindings, cfnFlagged, cfnTemplate } from '../../helpers/cloudFormation';
+import { LABELING_YAML_FINDINGS, applyCfnFix, cfnFindings, cfnFlagged, cfnTemplate } from '../../helpers/cloudFormation';
 import { embeddedDocuments } from '../../../server/src/service/cfn/embedded';
 import { isCloudFormation } from '../../../server/src/service/cfn/template';
 
@@ -45,17 +45,7 @@ describe('cfn/checks', () => {
   it('reports each relevant check on its YAML span', () => {
     assert.deepEqual(
       cfnFindings(YAML).map((f) => [f.code, f.text]),
-      [
-        ['cors-missing-get', 'CorsRules'],
-        ['unknown-property', 'ExposeHeaders'],
-        ['unknown-action', 's3:GetObjekt'],
-        ['invalid-cidr', '!Ref AllowedCidr'],
-        ['invalid-enum-value', 'allow'],
-        ['invalid-enum-value', '!Ref EffectParam'],
-        ['invalid-workteam-type', 'public_crowd'],
-        ['interface-endpoint', 'Interface'],
-        ['workteam-missing-ip-restriction', 'WorkteamName'],
-      ],
+      LABELING_YAML_FINDINGS,
     );
     const [cidr] = cfnFindings(YAML).filter((f) => f.code === 'invalid-cidr');
     assert.match(cidr.message, /"203\.0\.113\.0\/33" is not a CIDR block/);

@@ -6,6 +6,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LABELING_YAML_FINDINGS } from '../../helpers/cloudFormation';
+import { cloudFormationOf } from '../../../server/src/service/cfn/documents';
+import { parseJson } from '../../../server/src/service/json/document';
 import { ROOT, SCRIPT, applyEdits, diagnostics, messageText, serviceWith } from '../../helpers/service';
 
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/cfn');
@@ -38,6 +41,16 @@ describe('CloudFormation templates in the language service', () => {
     assert.equal(kind('policy.json', 'json', '{"Statement": []}'), 'json');
   });
 
+  it('reads a JSON template from the JSON parse the service keeps, without parsing it again', () => {
+    const document = TextDocument.create(`${ROOT}/cdk.out/LabelingStack.template.json`, 'json', 1, CDK);
+    const json = parseJson(document.uri, CDK, { fileName: 'LabelingStack.template.json' });
+    let asked = 0;
+    const template = cloudFormationOf(document, () => (asked++, json));
+    assert.equal(asked, 1);
+    assert.equal(template?.root, json.root);
+    assert.ok(template!.resources.length > 0);
+  });
+
   it('knows a template typed in is still one without parsing it again; its validation parses the new version', () => {
     const { service } = serviceWith('');
     const inner = TextDocument.create(`${ROOT}/infra/labeling.yaml`, 'yaml', 1, YAML);
@@ -66,17 +79,7 @@ describe('CloudFormation templates in the language service', () => {
     const { service, document, seen } = open('infra/labeling.yaml', YAML, 'yaml');
     assert.deepEqual(
       seen.map((s) => [s.code, s.text]),
-      [
-        ['cors-missing-get', 'CorsRules'],
-        ['unknown-property', 'ExposeHeaders'],
-        ['unknown-action', 's3:GetObjekt'],
-        ['invalid-cidr', '!Ref AllowedCidr'],
-        ['invalid-enum-value', 'allow'],
-        ['invalid-enum-value', '!Ref EffectParam'],
-        ['invalid-workteam-type', 'public_crowd'],
-        ['interface-endpoint', 'Interface'],
-        ['workteam-missing-ip-restriction', 'WorkteamName'],
-      ],
+      LABELING_YAML_FINDINGS,
     );
     const enumeration = seen.find((s) => s.code === 'invalid-enum-value')!;
     const [action] = service.codeActions(document.uri, enumeration.diagnostic.range, [enumeration.diagnostic]);

@@ -4,7 +4,7 @@
  * Parsing never throws.
  */
 import type { Node } from 'jsonc-parser';
-import { JsonError, member, membersOf, parseJson, stringValue } from '../json/document';
+import { type JsonDocument, JsonError, member, membersOf, parseJson, stringValue } from '../json/document';
 import { parseYamlTree } from './yaml';
 
 export type TemplateSyntax = 'json' | 'yaml';
@@ -33,14 +33,6 @@ export interface CloudFormationTemplate {
   cdk: boolean;
 }
 
-/** Files that may hold a template, by name: `.yaml`, `.yml`, `.json` and `.template`. */
-export function templateSyntaxOf(fileName: string): TemplateSyntax | undefined {
-  if (/\.ya?ml$/i.test(fileName)) return 'yaml';
-  if (/\.json$/i.test(fileName)) return 'json';
-  // `.template` files are JSON or YAML: the first character says which.
-  return undefined;
-}
-
 /**
  * Whether a tree is a CloudFormation template: it names `AWSTemplateFormatVersion`, or has
  * `Resources` of which one has a `Type` of AWS's (`AWS::...`). A resource still being typed counts.
@@ -58,16 +50,27 @@ export function isCloudFormation(root: Node | undefined): boolean {
   return false;
 }
 
-/** Reads a template in the syntax given (or the one its first character says). */
-export function parseCloudFormation(uri: string, text: string, syntax: TemplateSyntax = /^\s*[{[]/.test(text) ? 'json' : 'yaml'): CloudFormationTemplate {
+/**
+ * Reads a template in the syntax given (or the one its first character says), or from the JSON
+ * parse of the file when the caller has one: a JSON template is not parsed twice.
+ */
+export function parseCloudFormation(
+  uri: string,
+  text: string,
+  source: TemplateSyntax | Pick<JsonDocument, 'root' | 'errors'> = /^\s*[{[]/.test(text) ? 'json' : 'yaml',
+): CloudFormationTemplate {
   let root: Node | undefined;
   let errors: JsonError[];
-  if (syntax === 'json') {
-    const json = parseJson(uri, text, { shapeId: null, fileName: '' });
-    root = json.root;
-    errors = json.errors;
+  let syntax: TemplateSyntax;
+  if (typeof source === 'object') {
+    ({ root, errors } = source);
+    syntax = 'json';
+  } else if (source === 'json') {
+    ({ root, errors } = parseJson(uri, text, { shapeId: null, fileName: '' }));
+    syntax = 'json';
   } else {
     ({ root, errors } = parseYamlTree(text));
+    syntax = 'yaml';
   }
   const resources: CloudFormationResource[] = [];
   let cdk = false;

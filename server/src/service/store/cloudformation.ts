@@ -7,7 +7,8 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { JSON_CHECKS, WORKSPACE_CHECKS } from '../checks/registry';
 import type { Finding } from '../checks/types';
-import { cloudFormationOf, runJsonCheck, runWorkspaceCheck } from '../cfn/documents';
+import { runCheckOnTemplate } from '../cfn/checks';
+import { cloudFormationOf, runWorkspaceCheck } from '../cfn/documents';
 import { cloudFormationFacts } from '../cfn/facts';
 import type { CloudFormationTemplate } from '../cfn/template';
 import type { IamReference } from '../domain/iamReference';
@@ -52,7 +53,7 @@ export class CloudFormationAnalyses implements KindAnalyses {
   parsed(document: TextDocument): CloudFormationTemplate | undefined {
     const kept = this.store.read(document, PARSE);
     if (kept !== undefined) return kept ?? undefined;
-    return this.store.write(document, PARSE, cloudFormationOf(document, () => this.json.parsed(document)?.root) ?? null) ?? undefined;
+    return this.store.write(document, PARSE, cloudFormationOf(document, () => this.json.parsed(document)) ?? null) ?? undefined;
   }
 
   facts(document: TextDocument): DocumentFacts {
@@ -67,7 +68,7 @@ export class CloudFormationAnalyses implements KindAnalyses {
   *checks(document: TextDocument, _input: undefined, runChecks: CheckRunner): Generator<void, Finding[]> {
     const template = this.parsed(document);
     if (!template) return [];
-    return yield* runChecks(JSON_CHECKS, (check, report) => runJsonCheck(template, check, this.host.iam, report));
+    return yield* runChecks(JSON_CHECKS, (check, report) => runCheckOnTemplate(template, check, this.host.iam, report));
   }
 
   *workspaceChecks(document: TextDocument, _input: undefined, workspace: WorkspaceView, runChecks: CheckRunner): Generator<void, Finding[]> {
