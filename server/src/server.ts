@@ -33,6 +33,7 @@ import { readSettings } from './service/settings';
 import { canonicalFolder, canonicalUri, fileUri, fsPath } from './service/util/uri';
 import { MAX_CONFIGURATION_BYTES, isSkippedFolder, isWorkspaceFile, isWorkspaceFileName } from './service/workspace/files';
 import { warmUp as warmUpService } from './warmUp';
+import { Traffic } from './traffic';
 import { startWatchdog } from './watchdog';
 
 export interface InitializationOptions {
@@ -40,7 +41,16 @@ export interface InitializationOptions {
   hostHtmlLanguages?: string[];
 }
 
-const connection = createConnection(ProposedFeatures.all);
+/** What shows the connection busy, for the validation to step aside (`traffic.ts`): each message dispatched, and bytes arriving. */
+const traffic = new Traffic();
+const connection = createConnection(ProposedFeatures.all, {
+  messageStrategy: {
+    handleMessage(message, handle) {
+      traffic.note();
+      return handle(message);
+    },
+  },
+});
 /**
  * Every URI entering the service is in VS Code's spelling (`canonicalUri`), so a file open in the
  * editor, read from disk and named in settings is one document. A client that spells a URI
@@ -144,6 +154,7 @@ connection.onInitialized(
  * first document: about 60 ms on a cold process, which the first file opened would otherwise
  * spend several times over in code that V8 has not compiled yet, as would the first completion
  * and hover of each kind of file. A failure there is logged and changes nothing.
+
  */
 function warmUp(): void {
   const start = performance.now();
@@ -438,8 +449,9 @@ function validateAll(): void {
 
 /**
  * A validation gives the event loop a turn once it has run this long, so that requests sent
- * meanwhile are answered between two of its steps rather than after all of them. A request waits
- * up to two slices (its answer is written in a turn of its own); a turn costs microseconds.
+ * meanwhile are answered between two of its steps rather than after all of them. It gives more
+ * turns while the connection is busy (`traffic.ts`): a request is read, handled and answered
+ * before the next slice, so it waits for the slice it arrived in. A turn costs microseconds.
  */
 const SLICE_MS = 2;
 /** A validation that takes this long is logged (the editor's output channel for the server), with the requests answered during it. */
@@ -465,10 +477,6 @@ function validate(uri: string): void {
       validating = false;
     }
   })();
-}
-
-function turn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
@@ -498,7 +506,7 @@ async function validateInTurns(uri: string): Promise<void> {
       if (now - slice < SLICE_MS) continue;
       busy += now - slice;
       turns++;
-      await turn();
+      await traffic.turns();
       slice = performance.now();
     }
     busy += performance.now() - slice;
@@ -616,6 +624,11 @@ const WATCHDOG_MS = 10_000;
 
 documents.listen(connection);
 connection.listen();
+// A message is read from the transport a turn before it is dispatched: the transport's own event
+// says it came. Listened to once the connection reads (a 'data' listener set earlier would take
+// the first messages from it).
+if (process.argv.includes('--stdio')) process.stdin.on('data', traffic.note);
+else if (process.argv.includes('--node-ipc')) process.on('message', traffic.note);
 // Not under a debugger: a breakpoint stops the main thread on purpose.
 if (!process.execArgv.some((arg) => arg.startsWith('--inspect'))) {
   startWatchdog(
