@@ -41,6 +41,28 @@ export interface MarkupError {
   message: string;
 }
 
+/** Punctuation by character code (read once per token, so built once). */
+const SINGLE_CHARACTER_TOKENS: Partial<Record<number, TokenKind>> = Object.fromEntries(
+  Object.entries({
+    '.': 'dot',
+    '[': 'lbracket',
+    ']': 'rbracket',
+    '(': 'lparen',
+    ')': 'rparen',
+    '|': 'pipe',
+    ':': 'colon',
+    ',': 'comma',
+    '<': 'comparison',
+    '>': 'comparison',
+    '=': 'assign',
+  }).map(([ch, kind]) => [ch.charCodeAt(0), kind as TokenKind]),
+);
+
+/** `..` and the two-character comparisons, by `first * 65536 + second` character code (UTF-16 units are below 65536). */
+const TWO_CHARACTER_TOKENS = new Map<number, TokenKind>(
+  (['..', '==', '!=', '<>', '<=', '>='] as const).map((two) => [two.charCodeAt(0) * 65536 + two.charCodeAt(1), two === '..' ? 'range' : 'comparison']),
+);
+
 export function lexMarkup(text: string, start: number, end: number): Token[] {
   const tokens: Token[] = [];
   let i = start;
@@ -84,31 +106,14 @@ export function lexMarkup(text: string, start: number, end: number): Token[] {
       i = j;
       continue;
     }
-    const two = text.slice(i, i + 2);
-    if (two === '..') {
-      tokens.push({ kind: 'range', start: i, end: i + 2, value: two });
+    const next = i + 1 < end ? text.charCodeAt(i + 1) : 0;
+    const two = TWO_CHARACTER_TOKENS.get(c * 65536 + next);
+    if (two) {
+      tokens.push({ kind: two, start: i, end: i + 2, value: text.slice(i, i + 2) });
       i += 2;
       continue;
     }
-    if (two === '==' || two === '!=' || two === '<>' || two === '<=' || two === '>=') {
-      tokens.push({ kind: 'comparison', start: i, end: i + 2, value: two });
-      i += 2;
-      continue;
-    }
-    const single: Partial<Record<string, TokenKind>> = {
-      '.': 'dot',
-      '[': 'lbracket',
-      ']': 'rbracket',
-      '(': 'lparen',
-      ')': 'rparen',
-      '|': 'pipe',
-      ':': 'colon',
-      ',': 'comma',
-      '<': 'comparison',
-      '>': 'comparison',
-      '=': 'assign',
-    };
-    tokens.push({ kind: single[ch] ?? 'unknown', start: i, end: i + 1, value: ch });
+    tokens.push({ kind: SINGLE_CHARACTER_TOKENS[c] ?? 'unknown', start: i, end: i + 1, value: ch });
     i++;
   }
   return tokens;
