@@ -139,19 +139,31 @@ function valueIsS3Like(
 /** Presigning filters lead on S3 data and trail elsewhere; then the dialect's escaping filters, then standard Liquid. */
 const GROUP_RANK = { escaping: 1, standard: 2, presign: 3 } as const;
 
-function filterItem(filter: FilterInfo, index: number, presignFirst: boolean, replace: Range): CompletionItem {
-  const presign = PRESIGN_FILTERS.has(filter.name);
-  const rank = presign && presignFirst ? `0${index}` : `${GROUP_RANK[filter.group]}${String(index).padStart(3, '0')}`;
+/** What a filter's item is whatever the request: built once, since the filter list is offered on every `|`. */
+const FILTER_PARTS = FILTERS.map((filter, index) => {
   const args = filter.args?.length ? `: ${filter.args.map((a, i) => `\${${i + 1}:${a}}`).join(', ')}` : '';
+  return {
+    presign: PRESIGN_FILTERS.has(filter.name),
+    rank: `${GROUP_RANK[filter.group]}${String(index).padStart(3, '0')}`,
+    presignRank: `0${index}`,
+    documentation: { kind: MarkupKind.Markdown, value: filter.docs },
+    newText: filter.name + args,
+    insertTextFormat: args ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+  };
+});
+
+function filterItem(filter: FilterInfo, index: number, presignFirst: boolean, replace: Range): CompletionItem {
+  const parts = FILTER_PARTS[index];
+  const first = parts.presign && presignFirst;
   return {
     label: filter.name,
     kind: CompletionItemKind.Function,
     detail: filter.summary,
-    documentation: { kind: MarkupKind.Markdown, value: filter.docs },
-    sortText: rank,
-    preselect: presign && presignFirst && filter.name === 's3_presign' ? true : undefined,
-    textEdit: { range: replace, newText: filter.name + args },
-    insertTextFormat: args ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    documentation: parts.documentation,
+    sortText: first ? parts.presignRank : parts.rank,
+    preselect: first && filter.name === 's3_presign' ? true : undefined,
+    textEdit: { range: replace, newText: parts.newText },
+    insertTextFormat: parts.insertTextFormat,
   };
 }
 

@@ -52,10 +52,10 @@ export function readCursor(text: string, offset: number): CursorReading {
   window.replay(reader);
   // A `{% liquid` still being typed: its lines so far are tags too.
   const typing = reader.lastLiquid;
-  if (typing && !typing.closed && typing.token.name === 'liquid') window.lexer.liquidLines(typing.token.markupStart, offset, { context: 'text' }, reader);
+  if (typing && !reader.lastLiquidClosed && typing.name === 'liquid') window.lexer.liquidLines(typing.markupStart, offset, { context: 'text' }, reader);
   const context = reader.context();
-  let blocks: ReturnType<typeof readBlocks> | undefined;
-  const read = () => (blocks ??= readBlocks(text, reader.tags));
+  let blocks: Blocks | undefined;
+  const read = () => (blocks ??= window.blocks(reader.tags));
   return { context, scope: () => read().scope, openBlock: () => read().open[read().open.length - 1]?.name };
 }
 
@@ -118,6 +118,19 @@ class LexedWindow implements LexerReader {
     this.readUntil = this.resumeAt = from;
   }
 
+  /** `readBlocks` of the last list of tags asked about. */
+  private lastBlocks?: { count: number; blocks: Blocks };
+
+  /**
+   * The blocks and scope of the tags before an offset (`tags`, read from this window). Those of a
+   * later offset include those of an earlier one, so two lists of the same length are the same
+   * list: requests between the same two tags share one reading.
+   */
+  blocks(tags: LiquidToken[]): Blocks {
+    if (this.lastBlocks?.count !== tags.length) this.lastBlocks = { count: tags.length, blocks: readBlocks(this.text, tags) };
+    return this.lastBlocks.blocks;
+  }
+
   readTo(offset: number): void {
     if (offset <= this.readUntil) return;
     this.resumeAt = this.lexer.run(this.resumeAt, offset);
@@ -125,7 +138,10 @@ class LexedWindow implements LexerReader {
   }
 
   replay(reader: CursorReader): void {
-    for (const event of this.events) {
+    const { events } = this;
+    // An indexed loop: thousands of events per request, and an array iterator's results are allocated until V8 optimizes the loop.
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
       if (event.at >= reader.offset) return;
       if (event.kind === 'liquid') reader.liquid(event.token);
       else if (event.kind === 'unclosed') reader.unclosed(event.token);
@@ -165,8 +181,10 @@ class LexedWindow implements LexerReader {
 
 /** Remembers, of the tokens that start before the cursor, those that hold it and the tags that define or close. */
 class CursorReader {
-  /** The last Liquid node that starts before the cursor. */
-  lastLiquid?: { token: LiquidToken; closed: boolean };
+  /** The last Liquid node that starts before the cursor... */
+  lastLiquid?: LiquidToken;
+  /** ...and whether it has its closing delimiter (two fields rather than an object per token replayed). */
+  lastLiquidClosed = false;
   /** Tags before the cursor, in document order; `{% liquid %}` lines included. */
   readonly tags: LiquidToken[] = [];
   private verbatimBody?: VerbatimBody;
@@ -188,12 +206,16 @@ class CursorReader {
       return;
     }
     if (token.start >= this.offset) return;
-    this.lastLiquid = { token, closed: true };
+    this.lastLiquid = token;
+    this.lastLiquidClosed = true;
     if (token.kind === 'tag' && token.end <= this.offset) this.tags.push(token);
   }
 
   unclosed(token: LiquidToken): void {
-    if (token.start < this.offset) this.lastLiquid = { token, closed: false };
+    if (token.start < this.offset) {
+      this.lastLiquid = token;
+      this.lastLiquidClosed = false;
+    }
   }
 
   verbatim(body: VerbatimBody): void {
@@ -237,8 +259,9 @@ class CursorReader {
   }
 
   private liquidContext(): Extract<CursorContext, { kind: 'liquid' }> | undefined {
-    if (!this.lastLiquid) return undefined;
-    const { token, closed } = this.lastLiquid;
+    const token = this.lastLiquid;
+    if (!token) return undefined;
+    const closed = this.lastLiquidClosed;
     const { offset } = this;
     // Between the delimiters: `{{█` is in, `█{{` and `}}█` are out. An opener not closed yet is
     // read as markup being typed to the end of its line (where the parser reports it), a
@@ -281,8 +304,13 @@ function syntaxOf(text: string, tag: LiquidToken): TagSyntax {
   return syntax;
 }
 
+interface Blocks {
+  scope: ScopeVariable[];
+  open: { name: string; loop?: ScopeVariable }[];
+}
+
 /** Follows the block tags, loops and assignments before the cursor, as Liquid scopes them. */
-function readBlocks(text: string, tags: LiquidToken[]): { scope: ScopeVariable[]; open: { name: string; loop?: ScopeVariable }[] } {
+function readBlocks(text: string, tags: LiquidToken[]): Blocks {
   const open: { name: string; loop?: ScopeVariable }[] = [];
   /** The open loops by variable name, innermost last: looked up per tag, so a long template stays linear. */
   const loopsByName = new Map<string, ScopeVariable[]>();
