@@ -25,12 +25,33 @@ const STATEMENT = `    {
     }`;
 const POLICY = `{\n  "Version": "2012-10-17",\n  "Statement": [\n${Array(8).fill(STATEMENT).join(',\n')}\n  ]\n}\n`;
 
+const YAML_STATEMENT = `          - Effect: Deny
+            Principal: "*"
+            Action:
+              - s3:GetObject
+            Resource: !Sub "arn:\${AWS::Partition}:s3:::warm-up-bucket/*"
+            Condition:
+              NotIpAddress:
+                aws:SourceIp: [203.0.113.0/24]
+`;
+const STACK = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  WarmUpPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: warm-up-bucket
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+${YAML_STATEMENT.repeat(4)}`;
+
 export function warmUp(options: ServiceOptions): void {
   const service = createLanguageService(options);
   service.configure({ workspaceFolders: ['file:///warm-up'] });
   for (const [name, languageId, text, at] of [
     ['task.liquid.html', 'html', TEMPLATE, 'grant_read_access'],
     ['bucket-policy.json', 'json', POLICY, 'aws:SourceIp'],
+    ['stack.yaml', 'yaml', STACK, 'aws:SourceIp'],
   ]) {
     const document = TextDocument.create(`file:///warm-up/${name}`, languageId, 1, text);
     service.setDocument(document);

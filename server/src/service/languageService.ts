@@ -13,6 +13,7 @@ import { getTemplateCompletions } from './features/completion';
 import { toDiagnostic } from './features/diagnostics';
 import { getTemplateHover } from './features/hover';
 import { clampPosition, clampRange } from './features/positions';
+import { CloudFormationFeatures } from './features/cloudFormation';
 import { JsonFeatures } from './features/json';
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { JsonDocument } from './json/document';
@@ -73,6 +74,7 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
   private readonly kinds: readonly KindAnalyses[];
   private readonly index: WorkspaceIndex;
   private readonly jsonFeatures: JsonFeatures;
+  private readonly cloudFormationFeatures: CloudFormationFeatures;
   /** Per service, loaded when a check, `prepareFeatures` or a request first needs it. */
   readonly iam?: IamReference;
 
@@ -100,6 +102,10 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
       latestTree: (document) => this.json.latestTree(document),
       iam: this.iam,
     });
+    this.cloudFormationFeatures = new CloudFormationFeatures(
+      { latestTemplate: (document) => this.cloudFormation.latest(document), iam: this.iam },
+      this.jsonFeatures,
+    );
   }
 
   /**
@@ -384,16 +390,21 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
     const document = this.store.get(uri);
     if (!document) return null;
     const position = clampPosition(document, requested);
-    if (isJsonFile(document)) return this.jsonFeatures.completions(document, position);
-    return this.kindOf(document) === 'template' ? getTemplateCompletions(this, document, position) : null;
+    // A JSON file's kind is not asked: that would parse each new version; what it was last parsed as says.
+    if (isJsonFile(document)) return this.jsonFeatures.completions(document, position) ?? this.cloudFormationFeatures.completions(document, position);
+    const kind = this.kindOf(document);
+    if (kind === 'cloudformation') return this.cloudFormationFeatures.completions(document, position);
+    return kind === 'template' ? getTemplateCompletions(this, document, position) : null;
   }
 
   hover(uri: string, requested: Position): Hover | null {
     const document = this.store.get(uri);
     if (!document) return null;
     const position = clampPosition(document, requested);
-    if (isJsonFile(document)) return this.jsonFeatures.hover(document, position);
-    return this.kindOf(document) === 'template' ? getTemplateHover(this, document, position) : null;
+    if (isJsonFile(document)) return this.jsonFeatures.hover(document, position) ?? this.cloudFormationFeatures.hover(document, position);
+    const kind = this.kindOf(document);
+    if (kind === 'cloudformation') return this.cloudFormationFeatures.hover(document, position);
+    return kind === 'template' ? getTemplateHover(this, document, position) : null;
   }
 
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[]): CodeAction[] {

@@ -6,6 +6,7 @@
  */
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CloudFormationTemplate } from './cfn/template';
 import type { Finding } from './checks/types';
 import type { IamReference } from './domain/iamReference';
 import type { JsonDocument } from './json/document';
@@ -34,6 +35,16 @@ export interface JsonFeatureSource {
   shapeOf(document: TextDocument): JsonShapeInfo | undefined;
   /** The checks' tree of its latest parse and the text it was parsed from, maybe of an earlier version; never parsed for the asking. */
   latestTree(document: TextDocument): { root: JsonNode; text: string } | undefined;
+  readonly iam?: IamReference;
+}
+
+/** What completion and hover in CloudFormation templates (`features/cloudFormation.ts`) read. */
+export interface CloudFormationFeatureSource {
+  /**
+   * The template's latest parse, maybe of an earlier version (what a file is and its syntax do
+   * not change while someone types in it); never parsed for the asking. Undefined for a file that is no template.
+   */
+  latestTemplate(document: TextDocument): CloudFormationTemplate | undefined;
   readonly iam?: IamReference;
 }
 

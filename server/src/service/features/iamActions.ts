@@ -7,7 +7,7 @@
 import type { JSONPath } from 'jsonc-parser';
 import type { ASTNode, JSONDocument } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CompletionItem, CompletionItemKind, CompletionList, Hover, MarkupKind, Position } from 'vscode-languageserver-types';
+import { CompletionItem, CompletionItemKind, CompletionList, Hover, MarkupKind, Position, Range } from 'vscode-languageserver-types';
 import { hasPolicyVariable, wildcardMatch } from '../domain/iam';
 import { IamAction, IamReference } from '../domain/iamReference';
 import type { JsonShapeId } from '../json/kinds';
@@ -65,8 +65,16 @@ export function actionCompletions(
 ): { list: CompletionList; withExamples: boolean } | undefined {
   const at = actionValueAt(shape, document, json, document.offsetAt(position));
   if (!at) return undefined;
-  const range = { start: document.positionAt(at.contentStart), end: document.positionAt(at.contentEnd) };
-  const colon = at.value.indexOf(':');
+  return actionItems(iam, at.value, { start: document.positionAt(at.contentStart), end: document.positionAt(at.contentEnd) });
+}
+
+/**
+ * The items for an action written so far (`value`), each replacing `range`: the service prefixes
+ * before a colon (`withExamples`: the schema's examples may follow), the service's actions after it.
+ * Action names and prefixes need no quoting in YAML either, so both syntaxes insert the same text.
+ */
+export function actionItems(iam: IamReference, value: string, range: Range): { list: CompletionList; withExamples: boolean } | undefined {
+  const colon = value.indexOf(':');
   const items: CompletionItem[] = [];
   if (colon < 0) {
     for (const prefix of iam.servicePrefixes()) {
@@ -80,7 +88,7 @@ export function actionCompletions(
       });
     }
   } else {
-    const prefix = at.value.slice(0, colon).toLowerCase();
+    const prefix = value.slice(0, colon).toLowerCase();
     for (const action of iam.actionsOf(prefix)?.values() ?? []) {
       const label = `${prefix}:${action.name}`;
       items.push({
@@ -97,27 +105,31 @@ export function actionCompletions(
 
 export function actionHover(iam: IamReference, shape: JsonShapeId, document: TextDocument, json: JSONDocument, position: Position): Hover | undefined {
   const at = actionValueAt(shape, document, json, document.offsetAt(position));
-  if (!at || hasPolicyVariable(at.value)) return undefined;
-  const colon = at.value.indexOf(':');
+  const value = at && actionHoverText(iam, at.value);
+  if (!at || !value) return undefined;
+  return { contents: { kind: MarkupKind.Markdown, value }, range: { start: document.positionAt(at.start), end: document.positionAt(at.end) } };
+}
+
+/** What hover says of an action (or a wildcard) written as `value`: what it allows, on which resources, with which keys. */
+export function actionHoverText(iam: IamReference, value: string): string | undefined {
+  if (hasPolicyVariable(value)) return undefined;
+  const colon = value.indexOf(':');
   if (colon <= 0) return undefined;
-  const prefix = at.value.slice(0, colon);
-  const name = at.value.slice(colon + 1);
+  const prefix = value.slice(0, colon);
+  const name = value.slice(colon + 1);
   const actions = iam.actionsOf(prefix);
   if (!actions) return undefined;
   const service = iam.serviceName(prefix) ?? prefix;
-  let value: string;
   if (/[*?]/.test(name)) {
     const matching = [...actions.values()].filter((a) => wildcardMatch(name, a.name));
     if (!matching.length) return undefined;
     const listed = matching.slice(0, LISTED).map((a) => `\`${a.name}\``);
     if (matching.length > LISTED) listed.push(`and ${matching.length - LISTED} more`);
-    value = `\`${at.value}\` matches ${matching.length} ${matching.length === 1 ? 'action' : 'actions'} of ${service}: ${listed.join(', ')}.`;
-  } else {
-    const action = actions.get(name.toLowerCase());
-    if (!action) return undefined;
-    value = describe(`${prefix.toLowerCase()}:${action.name}`, service, action, iam.supportedKeys([{ prefix: prefix.toLowerCase(), action }]).names());
+    return `\`${value}\` matches ${matching.length} ${matching.length === 1 ? 'action' : 'actions'} of ${service}: ${listed.join(', ')}.`;
   }
-  return { contents: { kind: MarkupKind.Markdown, value }, range: { start: document.positionAt(at.start), end: document.positionAt(at.end) } };
+  const action = actions.get(name.toLowerCase());
+  if (!action) return undefined;
+  return describe(`${prefix.toLowerCase()}:${action.name}`, service, action, iam.supportedKeys([{ prefix: prefix.toLowerCase(), action }]).names());
 }
 
 function describe(fullName: string, service: string, action: IamAction, keys: string[]): string {

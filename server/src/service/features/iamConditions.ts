@@ -81,9 +81,12 @@ function actionNames(statement: ObjectASTNode): string[] | undefined {
   return nodes.map((n) => n.value as string);
 }
 
-/** What the statement's actions tell about keys: their types, and the keys their requests may carry (undecided: global keys only). */
-function statementKeys(iam: IamReference | undefined, statement: ObjectASTNode): { types: KeyTypes; supported: ConditionKeyDefinition[] } {
-  const names = actionNames(statement);
+/**
+ * What a statement's actions (its `Action` strings; undefined when it has `NotAction` or values
+ * not written out) tell about keys: their types, and the keys their requests may carry
+ * (undecided: global keys only).
+ */
+export function statementKeys(iam: IamReference | undefined, names: string[] | undefined): StatementKeys {
   if (!iam) return { types: globalKeyTypes, supported: [] };
   const services = actionServices(names);
   const actions = names && iam.resolveActions(names);
@@ -94,6 +97,11 @@ function statementKeys(iam: IamReference | undefined, statement: ObjectASTNode):
         .flatMap((key) => iam.conditionKey(key, services) ?? [])
     : [];
   return { types: iam.keyTypes(services), supported };
+}
+
+export interface StatementKeys {
+  types: KeyTypes;
+  supported: ConditionKeyDefinition[];
 }
 
 /** Whether completion offers a key of this type under an operator of this family: each key under its own family (an ARN key under ARN operators). */
@@ -126,20 +134,20 @@ export function conditionCompletions(
   const offset = document.offsetAt(position);
   const place = conditionPlaceAt(shape, json, offset);
   if (!place) return undefined;
-  const { types, supported } = statementKeys(iam, place.statement);
-  return place.kind === 'key' ? keyCompletions(place, supported, types, document, offset) : operatorCompletions(place, types, document);
-}
-
-function keyCompletions(
-  place: Extract<ConditionPlace, { kind: 'key' }>,
-  supported: ConditionKeyDefinition[],
-  types: KeyTypes,
-  document: TextDocument,
-  offset: number,
-): CompletionList | undefined {
-  const operator = parseConditionOperator(place.operator);
-  const family = operator ? familyOf(operator.base) : undefined;
-  const written = new Set(place.block.properties.filter((p) => p !== place.key).map((p) => p.keyNode.value.toLowerCase()));
+  const keys = statementKeys(iam, actionNames(place.statement));
+  if (place.kind === 'operator') {
+    const block = place.operator.valueNode;
+    if (block?.type !== 'object') return undefined;
+    const keyNode = place.operator.keyNode;
+    const range = { start: document.positionAt(keyNode.offset), end: document.positionAt(keyNode.offset + keyNode.length) };
+    const items = operatorItems(
+      block.properties.map((p) => p.keyNode.value),
+      keys.types,
+      range,
+      (label) => JSON.stringify(label),
+    );
+    return items && { isIncomplete: false, items };
+  }
   const text = document.getText();
   let range: Range;
   let value = '';
@@ -153,13 +161,34 @@ function keyCompletions(
     value = ': [$0]';
     if (/^\s*"/.test(text.slice(offset, offset + 200))) value += ',';
   }
+  const written = place.block.properties.filter((p) => p !== place.key).map((p) => p.keyNode.value);
+  const items = keyItems(place.operator, written, keys, range, (snippet) => `"${snippet}"${value}`, place.key ? (key) => JSON.stringify(key) : undefined);
+  return items.length ? { isIncomplete: false, items } : undefined;
+}
+
+/**
+ * The keys that may be written under `operator` (beside the keys already `written`): the
+ * statement's actions' own first, then the global keys, each only under operators of its type.
+ * `write` turns a key (a snippet: its variable parts are placeholders) into the text inserted.
+ */
+export function keyItems(
+  operator: string,
+  written: string[],
+  keys: StatementKeys,
+  range: Range,
+  write: (snippet: string) => string,
+  filterText?: (key: string) => string,
+): CompletionItem[] {
+  const parsed = parseConditionOperator(operator);
+  const family = parsed ? familyOf(parsed.base) : undefined;
+  const taken = new Set(written.map((k) => k.toLowerCase()));
   const items: CompletionItem[] = [];
   const seen = new Set<string>();
   const offer = (definition: ConditionKeyDefinition, global: boolean) => {
     const lower = definition.key.toLowerCase();
-    if (seen.has(lower) || written.has(lower)) return;
+    if (seen.has(lower) || taken.has(lower)) return;
     seen.add(lower);
-    const type = keyType(definition.type) ?? types(definition.key);
+    const type = keyType(definition.type) ?? keys.types(definition.key);
     if (family && !offeredUnder(type, family)) return;
     const notes = conditionKey(definition.key)?.docs;
     items.push({
@@ -167,36 +196,42 @@ function keyCompletions(
       kind: CompletionItemKind.Property,
       detail: definition.type,
       documentation: { kind: MarkupKind.Markdown, value: [sentence(definition.description), notes].filter(Boolean).join('\n\n') },
-      filterText: place.key ? JSON.stringify(definition.key) : definition.key,
+      filterText: filterText ? filterText(definition.key) : definition.key,
       sortText: `${global ? 1 : 0}${definition.key.toLowerCase()}`,
       insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range, newText: `"${keySnippet(definition.key, { n: 1 })}"${value}` },
+      textEdit: { range, newText: write(keySnippet(definition.key, { n: 1 })) },
     });
   };
-  for (const definition of supported) offer(definition, false);
+  for (const definition of keys.supported) offer(definition, false);
   for (const definition of GLOBAL_CONDITION_KEYS) offer(definition, true);
-  return items.length ? { isIncomplete: false, items } : undefined;
+  return items;
 }
 
-/** The operators that suit every typed key under this operator (with `IfExists`, and the set prefixes for multivalued keys); undefined when none is typed. */
-function operatorCompletions(place: Extract<ConditionPlace, { kind: 'operator' }>, types: KeyTypes, document: TextDocument): CompletionList | undefined {
-  const block = place.operator.valueNode;
-  if (block?.type !== 'object') return undefined;
-  const keyTypes = block.properties.flatMap((p) => types(p.keyNode.value) ?? []);
+/**
+ * The operators that suit every typed key of `keys` (the keys under the operator being written),
+ * with `IfExists`, and the set prefixes for multivalued keys; undefined when none is typed.
+ * `write` turns an operator's name into the text inserted.
+ */
+export function operatorItems(
+  keys: string[],
+  types: KeyTypes,
+  range: Range,
+  write: (label: string) => string,
+  filterText: (label: string) => string = write,
+): CompletionItem[] | undefined {
+  const keyTypes = keys.flatMap((k) => types(k) ?? []);
   if (!keyTypes.length) return undefined;
   const families = keyTypes[0].families.filter((f) => keyTypes.every((t) => t.families.includes(f)));
   const multivalued = keyTypes.some((t) => t.multivalued);
-  const keyNode = place.operator.keyNode;
-  const range = { start: document.positionAt(keyNode.offset), end: document.positionAt(keyNode.offset + keyNode.length) };
   const items: CompletionItem[] = [];
   const add = (label: string, family: OperatorFamily, rank: number) =>
     items.push({
       label,
       kind: CompletionItemKind.Operator,
       documentation: { kind: MarkupKind.Markdown, value: OPERATOR_DOCS[family] },
-      filterText: JSON.stringify(label),
+      filterText: filterText(label),
       sortText: `${rank}${String(items.length).padStart(3, '0')}`,
-      textEdit: { range, newText: JSON.stringify(label) },
+      textEdit: { range, newText: write(label) },
     });
   families.forEach((family, rank) => {
     for (const base of operatorsOf(family)) {
@@ -207,7 +242,7 @@ function operatorCompletions(place: Extract<ConditionPlace, { kind: 'operator' }
     }
   });
   add('Null', 'null', families.length);
-  return { isIncomplete: false, items };
+  return items;
 }
 
 /** Hover on a condition key's name: what AWS says it filters by, its type and operators, and what this domain adds. */
@@ -220,8 +255,18 @@ export function conditionKeyHover(
 ): Hover | undefined {
   const place = conditionPlaceAt(shape, json, document.offsetAt(position));
   if (place?.kind !== 'key' || !place.key) return undefined;
-  const key = place.key.keyNode.value;
-  const services = actionServices(actionNames(place.statement));
+  const value = conditionKeyHoverText(iam, place.key.keyNode.value, actionNames(place.statement));
+  if (!value) return undefined;
+  const node = place.key.keyNode;
+  return {
+    contents: { kind: MarkupKind.Markdown, value },
+    range: { start: document.positionAt(node.offset), end: document.positionAt(node.offset + node.length) },
+  };
+}
+
+/** What hover says of a condition key in a statement of these actions: what AWS says it filters by, its type and operators, and what this domain adds. */
+export function conditionKeyHoverText(iam: IamReference | undefined, key: string, actions: string[] | undefined): string | undefined {
+  const services = actionServices(actions);
   const definition = iam ? iam.conditionKey(key, services) : globalConditionKey(key);
   if (!definition) return undefined;
   const type = keyType(definition.type);
@@ -239,11 +284,7 @@ export function conditionKeyHover(
       .filter(Boolean)
       .join('  \n'),
   ];
-  const node = place.key.keyNode;
-  return {
-    contents: { kind: MarkupKind.Markdown, value: lines.filter(Boolean).join('\n\n') },
-    range: { start: document.positionAt(node.offset), end: document.positionAt(node.offset + node.length) },
-  };
+  return lines.filter(Boolean).join('\n\n');
 }
 
 function sentence(text: string): string {

@@ -12,7 +12,7 @@ import type { Node } from 'jsonc-parser';
 import { ClientCapabilities, JSONDocument, LanguageService as JsonLanguageService, getLanguageService } from 'vscode-json-languageservice';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionList, Hover, MarkupKind, Position, Range } from 'vscode-languageserver-types';
-import type { JsonShapeId } from '../json/kinds';
+import type { JsonShapeId, JsonShapeInfo } from '../json/kinds';
 import { schemaOf } from '../json/schema';
 import type { JsonFeatureSource } from '../ports';
 import { SyncPromise, settled } from '../util/syncPromise';
@@ -21,6 +21,15 @@ import { conditionCompletions, conditionKeyHover } from './iamConditions';
 
 /** Lists longer than this are cut down to the item under the cursor (a policy's statements). */
 const LONG_LIST = 32;
+
+/**
+ * A document inside a larger file (a policy in a JSON CloudFormation template): its shape, and the
+ * ranges of the file to cut out around it, so that only it is parsed, against its shape's schema.
+ */
+export interface EmbeddedTarget {
+  shape: JsonShapeInfo;
+  cuts: [number, number][];
+}
 
 interface Prepared {
   shape: JsonShapeId;
@@ -49,25 +58,29 @@ export class JsonFeatures {
     return ls;
   }
 
-  private prepare(document: TextDocument, offset: number): Prepared | undefined {
-    const shape = this.service.shapeOf(document);
+  private prepare(document: TextDocument, offset: number, target?: EmbeddedTarget): Prepared | undefined {
+    const shape = target ? target.shape : this.service.shapeOf(document);
     if (!shape) return undefined;
     const ls = this.languageService(shape.id, shape.shape, shape.label);
-    const latest = this.service.latestTree(document);
-    const cuts = latest ? mappedCuts(latest.root, latest.text, document.getText(), offset) : [];
-    const key = `${document.uri}@${document.version}|${cuts.map(([s, e]) => `${s}-${e}`).join(',')}`;
+    let cuts: [number, number][];
+    if (target) cuts = target.cuts;
+    else {
+      const latest = this.service.latestTree(document);
+      cuts = latest ? mappedCuts(latest.root, latest.text, document.getText(), offset) : [];
+    }
+    const key = `${document.uri}@${document.version}|${shape.id}|${cuts.map(([s, e]) => `${s}-${e}`).join(',')}`;
     const cached = this.parsed;
     if (cached && cached.key === key && cached.source === document) return cached.prepared;
-    const target = cuts.length ? new CutDocument(document, cuts) : document;
+    const parsed = cuts.length ? new CutDocument(document, cuts) : document;
     let json: JSONDocument;
     try {
-      json = ls.parseJSONDocument(target);
+      json = ls.parseJSONDocument(parsed);
     } catch (error) {
       // Its parser recurses per nesting level: a hostile file gets no completion rather than a crash.
       if (error instanceof RangeError) return undefined;
       throw error;
     }
-    const prepared = { shape: shape.id, ls, document: target, json };
+    const prepared = { shape: shape.id, ls, document: parsed, json };
     // Only the latest request's parse is kept: completion and hover follow the cursor.
     this.parsed = { key, source: document, prepared };
     return prepared;
@@ -84,8 +97,9 @@ export class JsonFeatures {
     this.hover(document, middle);
   }
 
-  completions(document: TextDocument, position: Position): CompletionList | null {
-    const prepared = this.prepare(document, document.offsetAt(position));
+  /** Completion in a recognised JSON file, or in the embedded document `target` says. */
+  completions(document: TextDocument, position: Position, target?: EmbeddedTarget): CompletionList | null {
+    const prepared = this.prepare(document, document.offsetAt(position), target);
     if (!prepared) return null;
     const iam = this.service.iam && actionCompletions(this.service.iam, prepared.shape, prepared.document, prepared.json, position);
     if (iam && !iam.withExamples) return iam.list;
@@ -99,8 +113,8 @@ export class JsonFeatures {
     return list && list.items.length ? list : null;
   }
 
-  hover(document: TextDocument, position: Position): Hover | null {
-    const prepared = this.prepare(document, document.offsetAt(position));
+  hover(document: TextDocument, position: Position, target?: EmbeddedTarget): Hover | null {
+    const prepared = this.prepare(document, document.offsetAt(position), target);
     if (!prepared) return null;
     const iam =
       (this.service.iam && actionHover(this.service.iam, prepared.shape, prepared.document, prepared.json, position)) ??

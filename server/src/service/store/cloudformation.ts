@@ -49,6 +49,11 @@ export class CloudFormationAnalyses implements KindAnalyses {
     return !!this.parsed(document);
   }
 
+  /** The template as of the document's latest parse, maybe of an earlier version; never parsed for the asking. */
+  latest(document: TextDocument): CloudFormationTemplate | undefined {
+    return this.store.latest(document, PARSE) ?? undefined;
+  }
+
   /** The template a document is, parsed once per version; undefined when it is none. */
   parsed(document: TextDocument): CloudFormationTemplate | undefined {
     const kept = this.store.read(document, PARSE);

@@ -1,0 +1,418 @@
+/**
+ * Where the cursor is in a YAML file, read from the text around it rather than from a parse: the
+ * text being typed is usually not the text last parsed (the validation after a keystroke comes
+ * later), a half-typed line makes a YAML parser read its neighbours otherwise, and a 100 KB
+ * template cannot be parsed for each request. Block YAML says its structure by indentation, so
+ * the keys and sequence items above the cursor, each less indented than the last, are the path
+ * from the top to it (compact sequences, `- ` at the column of their key, included). Flow
+ * collections are read only on the cursor's own line (`Action: [a, b]`); a path through a
+ * multi-line flow collection or a block scalar is not read (undefined).
+ *
+ * Each step of the path is a key or the index of a sequence item, with where it is written. The
+ * work is bounded by the lines above the cursor, each read once; nothing throws.
+ */
+
+/** A step from the top of the file: a key, or the index of a sequence item. */
+export interface YamlStep {
+  key: string | number;
+  /** Where the line that writes it starts, and its column. */
+  line: number;
+  column: number;
+}
+
+export type YamlPlace =
+  /** On a mapping key (written or being typed): `path` is the mapping's. */
+  | 'key'
+  /** On a scalar value: `path` is the value's (its key last, or the index in a flow sequence). */
+  | 'value'
+  /**
+   * On the first token of a block sequence item (`- tok`): `path` is the item's; the token may be
+   * a scalar item or the first key of an item that is a mapping, which only the schema tells.
+   */
+  | 'item';
+
+export interface YamlToken {
+  /** The token's span, quotes included, and what is between them. */
+  start: number;
+  end: number;
+  contentStart: number;
+  contentEnd: number;
+  /** What is written between the quotes (the whole token when unquoted). */
+  text: string;
+  quote?: '"' | "'";
+}
+
+export interface YamlCursor {
+  path: YamlStep[];
+  place: YamlPlace;
+  token: YamlToken;
+  /** The column the token starts at (past its dashes). */
+  column: number;
+  /** For a key: whether it is already followed by its colon (then only the name is replaced). */
+  hasColon: boolean;
+  /** Where the cursor's line starts, and whether a sequence item starts on it (`- `). */
+  lineStart: number;
+  startsItem: boolean;
+}
+
+/** One structure a line opens: a sequence item's dash, or a key. */
+interface Opener {
+  kind: 'dash' | 'key';
+  column: number;
+  name?: string;
+  /** A key whose value is not on its line (a block below it). */
+  block?: boolean;
+}
+
+interface LineShape {
+  indent: number;
+  openers: Opener[];
+  /** Where the content after the last opener starts (an offset), and where the line ends. */
+  rest: number;
+  end: number;
+  /** A key's colon (the last opener's), when the line has one. */
+  colon?: number;
+}
+
+/** Lines read upwards at most: a path needs only the lines above the cursor inside its resource, and a template is at most 1 MB. */
+const MAX_LINES = 50_000;
+/** Depth of a path: YAML in templates is a few levels deep. */
+const MAX_DEPTH = 64;
+
+/** The cursor's reading, or undefined where it is not on a key or a scalar (a comment, a block scalar, a multi-line flow). */
+export function readYamlCursor(text: string, offset: number): YamlCursor | undefined {
+  if (offset < 0 || offset > text.length) return undefined;
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let lineEnd = text.indexOf('\n', offset);
+  if (lineEnd === -1) lineEnd = text.length;
+  if (text[lineEnd - 1] === '\r') lineEnd--;
+  if (offset > lineEnd) return undefined;
+  const shape = readLine(text, lineStart, lineEnd);
+  if (!shape) return fromBlankLine(text, lineStart, offset);
+  if (inComment(text, shape.rest, offset)) return undefined;
+  let openers = shape.openers;
+  let colon = shape.colon;
+  // `- s3:` with the cursor after the colon is an action being typed, which YAML reads as a key for now.
+  if (colon !== undefined && offset === colon + 1 && text.slice(offset, lineEnd).trim() === '') {
+    openers = openers.filter((o) => o.kind === 'dash');
+    colon = undefined;
+  }
+  const last = openers[openers.length - 1];
+  if (last?.kind === 'key' && colon !== undefined && offset > colon) {
+    // In the value after `key:`.
+    const steps = pathTo(text, lineStart, openers, openers.length - 1);
+    if (!steps) return undefined;
+    return valueAt(text, colon + 1, lineEnd, offset, steps, { column: last.column, lineStart, startsItem: openers[0]?.kind === 'dash' });
+  }
+  // On the first token of the line (after its dashes): a key, or a sequence item.
+  const column = last?.kind === 'key' ? last.column : shape.rest - lineStart;
+  const tokenStart = lineStart + column;
+  if (offset < tokenStart) return undefined;
+  const token = tokenAt(text, tokenStart, colon ?? lineEnd, offset);
+  if (!token) return undefined;
+  const dashes = openers.filter((o) => o.kind === 'dash');
+  const keyOpener: Opener = { kind: 'key', column, name: token.text };
+  const steps = pathTo(text, lineStart, [...dashes, keyOpener], dashes.length);
+  if (!steps) return undefined;
+  steps.pop();
+  const item = dashes.length > 0 && dashes[dashes.length - 1].column + 2 <= column && colon === undefined;
+  return { path: steps, place: item ? 'item' : 'key', token, column, hasColon: colon !== undefined, lineStart, startsItem: dashes.length > 0 };
+}
+
+/** A cursor on a blank line (or one of spaces): a key to be written at its column. */
+function fromBlankLine(text: string, lineStart: number, offset: number): YamlCursor | undefined {
+  const column = offset - lineStart;
+  if (text.slice(lineStart, offset).trim() !== '') return undefined;
+  const steps = pathTo(text, lineStart, [{ kind: 'key', column, name: '' }], 0);
+  if (!steps) return undefined;
+  steps.pop();
+  const token = { start: offset, end: offset, contentStart: offset, contentEnd: offset, text: '' };
+  return { path: steps, place: 'key', token, column, hasColon: false, lineStart, startsItem: false };
+}
+
+/** The value after a key's colon: a scalar, or an item of a flow sequence on the same line. */
+function valueAt(
+  text: string,
+  from: number,
+  lineEnd: number,
+  offset: number,
+  steps: YamlStep[],
+  line: Pick<YamlCursor, 'column' | 'lineStart' | 'startsItem'>,
+): YamlCursor | undefined {
+  let start = from;
+  while (start < offset && (text[start] === ' ' || text[start] === '\t')) start++;
+  const first = text[start];
+  if (first === '!' || first === '&' || first === '*' || first === '|' || first === '>' || first === '{') return undefined;
+  if (first === '[' && start < offset) {
+    // A flow sequence: the item the cursor is in, counted by the commas before it.
+    let index = 0;
+    let itemStart = start + 1;
+    let quote: string | undefined;
+    for (let i = start + 1; i < offset; i++) {
+      const c = text[i];
+      if (quote) {
+        if (c === quote) quote = undefined;
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === ',') {
+        index++;
+        itemStart = i + 1;
+      } else if (c === '[' || c === '{' || c === ']' || c === '}') return undefined;
+    }
+    while (itemStart < offset && text[itemStart] === ' ') itemStart++;
+    const token = tokenAt(text, itemStart, lineEnd, offset, true);
+    if (!token) return undefined;
+    const step = { key: index, line: line.lineStart, column: itemStart - line.lineStart };
+    return { ...line, path: [...steps, step], place: 'value', token, hasColon: true };
+  }
+  const token = tokenAt(text, start, lineEnd, offset);
+  return token && { ...line, path: steps, place: 'value', token, hasColon: true };
+}
+
+/** The scalar that starts at `start` and holds `offset`: quoted or plain, up to a comment, the end of the line or `limit`. */
+function tokenAt(text: string, start: number, limit: number, offset: number, flow = false): YamlToken | undefined {
+  const quote = text[start] === '"' || text[start] === "'" ? (text[start] as '"' | "'") : undefined;
+  if (quote) {
+    let close = start + 1;
+    while (close < limit && text[close] !== quote) close += text[close] === '\\' && quote === '"' ? 2 : 1;
+    const closed = close < limit;
+    const contentEnd = Math.min(close, limit);
+    if (offset <= start || offset > contentEnd) return undefined;
+    return { start, end: closed ? close + 1 : contentEnd, contentStart: start + 1, contentEnd, text: text.slice(start + 1, contentEnd), quote };
+  }
+  let end = start;
+  while (end < limit) {
+    const c = text[end];
+    if (c === '#' && (end === start || text[end - 1] === ' ')) break;
+    if (flow && (c === ',' || c === ']')) break;
+    end++;
+  }
+  while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  if (offset < start || offset > Math.max(end, start)) return undefined;
+  return { start, end, contentStart: start, contentEnd: end, text: text.slice(start, end) };
+}
+
+function inComment(text: string, from: number, offset: number): boolean {
+  let quote: string | undefined;
+  for (let i = from; i < offset; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === from || text[i - 1] === ' ' || text[i - 1] === '\t')) return true;
+  }
+  return false;
+}
+
+/** What a line opens: its dashes, then its key if it has one. Undefined for a blank or comment-only line. */
+function readLine(text: string, start: number, end: number): LineShape | undefined {
+  let at = start;
+  while (at < end && text[at] === ' ') at++;
+  if (at >= end || text[at] === '#' || text[at] === '\r') return undefined;
+  const indent = at - start;
+  const openers: Opener[] = [];
+  while (at < end && text[at] === '-' && (at + 1 === end || text[at + 1] === ' ' || text[at + 1] === '\r')) {
+    openers.push({ kind: 'dash', column: at - start });
+    at++;
+    while (at < end && text[at] === ' ') at++;
+  }
+  const key = keyAt(text, at, end);
+  if (!key) return { indent, openers, rest: at, end };
+  let after = key.colon + 1;
+  while (after < end && text[after] === ' ') after++;
+  const block = after >= end || text[after] === '#' || text[after] === '\r';
+  openers.push({ kind: 'key', column: at - start, name: key.name, block });
+  return { indent, openers, rest: at, end, colon: key.colon };
+}
+
+/** A key at `at`: a quoted or plain scalar followed by `:` and a space or the end of the line. */
+function keyAt(text: string, at: number, end: number): { name: string; colon: number } | undefined {
+  const first = text[at];
+  if (first === undefined || '[{#&*!|>%@`,]}'.includes(first)) return undefined;
+  if (first === '"' || first === "'") {
+    let close = at + 1;
+    while (close < end && text[close] !== first) close += text[close] === '\\' && first === '"' ? 2 : 1;
+    if (close >= end) return undefined;
+    let colon = close + 1;
+    while (colon < end && text[colon] === ' ') colon++;
+    if (text[colon] !== ':' || !isSeparator(text, colon + 1, end)) return undefined;
+    return { name: text.slice(at + 1, close), colon };
+  }
+  for (let i = at; i < end; i++) {
+    const c = text[i];
+    if (c === '#' && text[i - 1] === ' ') return undefined;
+    if (c === ':' && isSeparator(text, i + 1, end)) return { name: text.slice(at, i).trimEnd(), colon: i };
+  }
+  return undefined;
+}
+
+function isSeparator(text: string, at: number, end: number): boolean {
+  return at >= end || text[at] === ' ' || text[at] === '\t' || text[at] === '\r';
+}
+
+/** The start of the line before the one starting at `lineStart`, or undefined at the top. */
+function previousLine(text: string, lineStart: number): number | undefined {
+  if (lineStart <= 0) return undefined;
+  return lineStart < 2 ? 0 : text.lastIndexOf('\n', lineStart - 2) + 1;
+}
+
+/** A line's indentation, or -1 for a blank or comment-only line: most lines are passed over on it alone. */
+function indentAt(text: string, lineStart: number): number {
+  let at = lineStart;
+  while (text[at] === ' ') at++;
+  const c = text[at];
+  return c === undefined || c === '\n' || c === '\r' || c === '#' ? -1 : at - lineStart;
+}
+
+function lineEndOf(text: string, lineStart: number): number {
+  const end = text.indexOf('\n', lineStart);
+  const at = end === -1 ? text.length : end;
+  return text[at - 1] === '\r' ? at - 1 : at;
+}
+
+/**
+ * The path from the top of the file to opener `index` of the line at `lineStart` (whose openers
+ * are given), that opener's own step last: each opener's parent is the one left of it on its
+ * line, or the nearest line above that opens something less indented (or a key of the same
+ * column whose block is a compact sequence, for a dash).
+ */
+function pathTo(text: string, lineStart: number, openers: Opener[], index: number): YamlStep[] | undefined {
+  const steps: YamlStep[] = [];
+  let line = lineStart;
+  let current = openers;
+  let at = index;
+  let lines = 0;
+  while (steps.length < MAX_DEPTH) {
+    const opener = current[at];
+    if (at > 0) {
+      // Its parent is on the same line, so it is the parent's first item or key.
+      steps.unshift({ key: opener.kind === 'key' ? opener.name! : 0, line, column: opener.column });
+      at--;
+      continue;
+    }
+    let siblings = 0;
+    let parent: { line: number; openers: Opener[]; index: number } | undefined;
+    for (let above = previousLine(text, line); above !== undefined; above = previousLine(text, above)) {
+      if (++lines > MAX_LINES) return undefined;
+      const indent = indentAt(text, above);
+      if (indent < 0 || indent > opener.column) continue;
+      const shape = readLine(text, above, lineEndOf(text, above));
+      if (!shape) continue;
+      let found = -1;
+      for (let i = shape.openers.length - 1; i >= 0; i--) {
+        const o = shape.openers[i];
+        if (o.column < opener.column || (opener.kind === 'dash' && o.kind === 'key' && o.column === opener.column && o.block)) {
+          found = i;
+          break;
+        }
+      }
+      if (found >= 0) {
+        const o = shape.openers[found];
+        // Below a key whose value is on its line (`key: |`, `key: text`): a block scalar or a multi-line scalar's text.
+        if (o.kind === 'key' && !o.block) return undefined;
+        parent = { line: above, openers: shape.openers, index: found };
+        break;
+      }
+      if (opener.kind === 'dash' && shape.openers.some((o) => o.kind === 'dash' && o.column === opener.column)) siblings++;
+      // A line at this column that opens nothing (a multi-line scalar or flow collection): not read.
+      if (!shape.openers.length && shape.indent < opener.column) return undefined;
+    }
+    steps.unshift({ key: opener.kind === 'key' ? opener.name! : siblings, line, column: opener.column });
+    if (!parent) return steps;
+    line = parent.line;
+    current = parent.openers;
+    at = parent.index;
+  }
+  return undefined;
+}
+
+/**
+ * The keys written in the mapping whose keys are at `column`, around the line at `lineStart`
+ * (the cursor's, left out); `startsHere`: the mapping starts on that line (`- key`), so only the
+ * lines below are its.
+ */
+export function siblingKeys(text: string, lineStart: number, column: number, startsHere: boolean): string[] {
+  const keys: string[] = [];
+  let lines = 0;
+  if (!startsHere) {
+    for (let above = previousLine(text, lineStart); above !== undefined && lines++ < MAX_LINES; above = previousLine(text, above)) {
+      const indent = indentAt(text, above);
+      if (indent < 0 || indent > column) continue;
+      const shape = readLine(text, above, lineEndOf(text, above));
+      if (!shape) continue;
+      // A compact sequence of the key before.
+      if (shape.openers[0]?.kind === 'dash' && shape.openers[0].column === column) continue;
+      const key = shape.openers.find((o) => o.kind === 'key' && o.column === column);
+      if (key) keys.push(key.name!);
+      // The first key of a sequence item shares its line with the dash: the mapping starts there.
+      if (!key || shape.openers.some((o) => o.column < column)) break;
+    }
+  }
+  for (let below = text.indexOf('\n', lineStart); below !== -1 && lines++ < MAX_LINES; below = text.indexOf('\n', below + 1)) {
+    const start = below + 1;
+    const indent = indentAt(text, start);
+    if (indent < 0 || indent > column) continue;
+    const shape = readLine(text, start, lineEndOf(text, start));
+    if (!shape) continue;
+    if (shape.openers[0]?.kind === 'dash' && shape.openers[0].column === column) continue;
+    if (shape.indent < column || shape.openers.some((o) => o.column < column)) break;
+    const key = shape.openers.find((o) => o.kind === 'key' && o.column === column);
+    if (!key) break;
+    keys.push(key.name!);
+  }
+  return keys;
+}
+
+/**
+ * The value written for `name` in the block mapping under the key or item at `lineStart` and
+ * `column`, whose keys are at `childColumn` (a resource's `Type`): the scalar on its line, unquoted.
+ */
+export function blockMember(text: string, lineStart: number, column: number, childColumn: number, name: string): string | undefined {
+  let lines = 0;
+  for (let below = text.indexOf('\n', lineStart); below !== -1 && lines++ < MAX_LINES; below = text.indexOf('\n', below + 1)) {
+    const start = below + 1;
+    const indent = indentAt(text, start);
+    if (indent < 0 || indent > childColumn) continue;
+    if (indent <= column) break;
+    const end = lineEndOf(text, start);
+    const shape = readLine(text, start, end);
+    const key = shape?.openers.find((o) => o.kind === 'key' && o.column === childColumn);
+    if (key?.name !== name || shape?.colon === undefined) continue;
+    let at = shape.colon + 1;
+    while (text[at] === ' ') at++;
+    return tokenAt(text, at, end, at + 1)?.text;
+  }
+  return undefined;
+}
+
+/** The scalar written after a key's colon on its line (for hover on the key), unquoted. */
+export function valueAfterKey(text: string, token: YamlToken): string | undefined {
+  const lineEnd = lineEndOf(text, token.end);
+  const shape = readLine(text, text.lastIndexOf('\n', token.start - 1) + 1, lineEnd);
+  if (shape?.colon === undefined) return undefined;
+  let at = shape.colon + 1;
+  while (text[at] === ' ') at++;
+  return at < lineEnd ? tokenAt(text, at, lineEnd, at + 1)?.text : undefined;
+}
+
+/**
+ * The text of the block that opens at a step (a sequence item or a key, on the line at
+ * `lineStart`): from that line to the last line more indented than `column` (a compact sequence
+ * below a key included), for a parse of that block alone.
+ */
+export function blockText(text: string, lineStart: number, column: number, maxLength: number): string | undefined {
+  const opener = readLine(text, lineStart, lineEndOf(text, lineStart));
+  const isKey = opener?.openers.some((o) => o.kind === 'key' && o.column === column);
+  let end = lineEndOf(text, lineStart);
+  for (let next = text.indexOf('\n', lineStart); next !== -1; next = text.indexOf('\n', next + 1)) {
+    const start = next + 1;
+    const lineEnd = lineEndOf(text, start);
+    const shape = readLine(text, start, lineEnd);
+    if (shape) {
+      const compact = isKey && shape.indent === column && shape.openers[0]?.kind === 'dash';
+      if (shape.indent <= column && !compact) break;
+      end = lineEnd;
+    }
+    if (end - lineStart > maxLength) return undefined;
+  }
+  return text.slice(lineStart, end);
+}

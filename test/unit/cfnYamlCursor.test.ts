@@ -1,0 +1,74 @@
+/**
+ * `cfn/yamlCursor.ts`: the path to the cursor in a YAML template, read from the text around it
+ * (block mappings, block and compact sequences, flow sequences on the cursor's line, half-typed
+ * lines), and never an exception at any offset of a real template, whole or cut.
+ */
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { blockMember, readYamlCursor, siblingKeys } from '../../server/src/service/cfn/yamlCursor';
+
+const REPO = path.resolve(__dirname, '../../..');
+const CURSOR = '█';
+
+function at(marked: string) {
+  const offset = marked.indexOf(CURSOR);
+  const text = marked.replace(CURSOR, '');
+  const cursor = readYamlCursor(text, offset);
+  return cursor && { ...cursor, keys: cursor.path.map((s) => s.key), text };
+}
+
+describe('the YAML cursor reader', () => {
+  it('reads the path through mappings and sequence items, counting the items above', () => {
+    const cursor = at('Resources:\n  P:\n    Properties:\n      Statement:\n        - Effect: Allow\n        - Effect: Deny\n          Act█\n');
+    assert.deepEqual(cursor?.keys, ['Resources', 'P', 'Properties', 'Statement', 1]);
+    assert.equal(cursor.place, 'key');
+    assert.equal(cursor.token.text, 'Act');
+    assert.deepEqual(siblingKeys(cursor.text, cursor.lineStart, cursor.column, cursor.startsItem), ['Effect']);
+  });
+
+  it('reads compact sequences, written at the column of their key', () => {
+    const cursor = at('Statement:\n- Effect: Allow\n  Action:\n  - s3:GetObject\n  - s3:Put█\n');
+    assert.deepEqual(cursor?.keys, ['Statement', 0, 'Action', 1]);
+    assert.equal(cursor.place, 'item');
+    assert.equal(cursor.token.text, 's3:Put');
+  });
+
+  it('reads a value after a key, and an item of a flow sequence', () => {
+    assert.deepEqual(at('A:\n  Action: s3:Get█Object # read\n')?.keys, ['A', 'Action']);
+    const flow = at('A:\n  Action: [s3:GetObject, "s3:Put█"]\n');
+    assert.deepEqual(flow?.keys, ['A', 'Action', 1]);
+    assert.equal(flow.token.quote, '"');
+    assert.equal(flow.token.text, 's3:Put');
+  });
+
+  it('takes `- s3:` with the cursor after the colon for a scalar being typed', () => {
+    const cursor = at('Action:\n  - s3:█\n');
+    assert.equal(cursor?.place, 'item');
+    assert.equal(cursor.token.text, 's3:');
+  });
+
+  it('reads nothing in a comment or a block scalar value', () => {
+    assert.equal(at('A:\n  B: x # a comm█ent\n'), undefined);
+    assert.equal(at('A:\n  B: |\n    some text█\n'), undefined);
+  });
+
+  it("finds a resource's Type below or above its Properties", () => {
+    const text = 'Resources:\n  R:\n    Properties:\n      X: 1\n    Type: "AWS::S3::Bucket" # the bucket\n  S:\n    Type: AWS::IAM::Role\n';
+    assert.equal(blockMember(text, text.indexOf('  R:'), 2, 4, 'Type'), 'AWS::S3::Bucket');
+    assert.equal(blockMember(text, text.indexOf('  S:'), 2, 4, 'Type'), 'AWS::IAM::Role');
+  });
+
+  it('never throws, at any offset of the CloudFormation examples, whole or cut short', () => {
+    const files = ['test/fixtures/cfn/labeling.yaml', 'examples/infra/labeling-stack.yaml', 'examples/infra/broken-stack.yaml'].map((f) =>
+      readFileSync(path.join(REPO, f), 'utf8'),
+    );
+    files.push('\n\n- - a: b\n  -\n-', '\r\n  x:\r\n    - y\r\n', '"unterminated: [a, "b', ': : :\n  - : -');
+    for (const text of files) {
+      for (let cut = text.length; cut > 0; cut = Math.floor(cut * 0.7)) {
+        const part = text.slice(0, cut);
+        for (let offset = 0; offset <= part.length + 1; offset++) readYamlCursor(part, offset);
+      }
+    }
+  });
+});
