@@ -290,6 +290,12 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
   *findingsSteps(uri: string): Generator<void, Finding[] | undefined> {
     const document = this.store.get(uri);
     if (!document) return [];
+    const version = document.version;
+    // A JSON file is parsed in slices first: what the file is comes from that parse.
+    for (const _ of this.json.parseSteps(document)) {
+      yield;
+      if (this.store.get(uri) !== document || document.version !== version) return undefined;
+    }
     const analyses = this.analysesOf(this.kindOf(document));
     if (!analyses) {
       // None of its facts come from a parse: they are worked out at the next refresh.

@@ -3,7 +3,8 @@
  * what the document is (`recognise`), and, on first use, how it compares with its shape.
  * Parsing never throws.
  */
-import { Node, ParseError, ParseErrorCode, findNodeAtLocation, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { Node, ParseError, ParseErrorCode, findNodeAtLocation, printParseErrorCode } from 'jsonc-parser';
+import { jsonTreeSteps } from './tree';
 import { JsonShapeId, JsonShapeInfo, recognise, shapeInfo } from './kinds';
 import { ShapeAnalysis, analyse } from './validate';
 
@@ -74,13 +75,25 @@ export interface ParseOptions {
 }
 
 export function parseJson(uri: string, text: string, options: ParseOptions): JsonDocument {
+  const steps = parseJsonSteps(uri, text, options, Infinity);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * `parseJson` a slice at a time: the generator yields after about `slice` tokens (`json/tree.ts`),
+ * so a host can answer requests while a large policy is parsed for its checks.
+ */
+export function* parseJsonSteps(uri: string, text: string, options: ParseOptions, slice: number): Generator<void, JsonDocument> {
   const errors: ParseError[] = [];
   let root: Node | undefined;
   try {
     // AWS accepts neither comments nor trailing commas: they are reported, and the tree still built.
-    root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true });
+    root = yield* jsonTreeSteps(text, errors, slice);
   } catch (error) {
-    // jsonc-parser recurses per nesting level; a hostile file can exhaust the stack.
+    // Nesting past MAX_JSON_DEPTH, or a stack exhausted on the way there.
     if (!(error instanceof RangeError)) throw error;
     // Unreadable content says nothing of what the file is; gtTemplates.jsonFiles still may, and then the error shows.
     const shape = options.shapeId ? shapeInfo(options.shapeId) : undefined;

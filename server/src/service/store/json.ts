@@ -8,7 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { JSON_CHECKS, WORKSPACE_CHECKS } from '../checks/registry';
 import type { Finding } from '../checks/types';
 import type { IamReference } from '../domain/iamReference';
-import { JsonDocument, MAX_JSON_LENGTH, parseJson } from '../json/document';
+import { JsonDocument, MAX_JSON_LENGTH, parseJson, parseJsonSteps } from '../json/document';
 import { JsonShapeId, JsonShapeInfo, NOT_RECOGNISED, isShapeId } from '../json/kinds';
 import { policyStatements } from '../json/policies';
 import { matchesGlob } from '../util/glob';
@@ -23,6 +23,9 @@ import { DocumentStore, memo } from './store';
  * used; files read from disk for the workspace index are parsed again if a check needs their tree.
  */
 const MAX_JSON_TREES = 32;
+
+/** Tokens a validation's parse reads between two yields (about a millisecond's work). */
+const PARSE_SLICE = 1_000;
 
 /** The parse depends on `gtTemplates.jsonFiles` and the workspace folders, which may say what the file is. */
 const PARSE = memo<JsonDocument>('JSON parse', 'recognition', { keep: MAX_JSON_TREES });
@@ -50,14 +53,24 @@ export class JsonAnalyses implements KindAnalyses {
   /** The parsed JSON document, once per version; undefined for documents that are not JSON. */
   parsed(document: TextDocument): JsonDocument | undefined {
     if (!isJsonFile(document) || document.getText().length > MAX_JSON_LENGTH) return undefined;
-    return (
-      this.store.read(document, PARSE) ??
-      this.store.write(
-        document,
-        PARSE,
-        parseJson(document.uri, document.getText(), { shapeId: this.configuredShape(document.uri), fileName: basename(document.uri) }),
-      )
-    );
+    return this.store.read(document, PARSE) ?? this.store.write(document, PARSE, parseJson(document.uri, document.getText(), this.parseOptions(document)));
+  }
+
+  /**
+   * `parsed` a slice of tokens at a time, for a validation (which abandons the generator when the
+   * document changes): the first step of a JSON file's validation is what says what the file is,
+   * and a 1 MB policy held the thread for tens of milliseconds in one call. Nothing to do when
+   * this version is parsed already.
+   */
+  *parseSteps(document: TextDocument): Generator<void, void> {
+    if (!isJsonFile(document) || document.getText().length > MAX_JSON_LENGTH || this.store.read(document, PARSE)) return;
+    const json = yield* parseJsonSteps(document.uri, document.getText(), this.parseOptions(document), PARSE_SLICE);
+    // A request in between may have parsed this version for itself: its tree stays the one every reader holds.
+    if (!this.store.read(document, PARSE)) this.store.write(document, PARSE, json);
+  }
+
+  private parseOptions(document: TextDocument) {
+    return { shapeId: this.configuredShape(document.uri), fileName: basename(document.uri) };
   }
 
   /**

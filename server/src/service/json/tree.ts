@@ -1,0 +1,257 @@
+/**
+ * The tree of a JSON document, built a slice of tokens at a time.
+ *
+ * jsonc-parser's `parseTree` builds the tree the checks read in one call, which for a 1 MB policy
+ * holds the server's thread for tens of milliseconds (more on a busy machine), and a request
+ * typed meanwhile waits for all of it. This reads the same tokens (jsonc-parser's scanner) and
+ * builds the same tree: the same nodes, offsets, lengths, colon offsets and errors, recovery from
+ * malformed text included, with AWS's reading (no comments, no trailing commas, empty content
+ * allowed). `test/unit/json/tree.test.ts` compares the two on the corpus and on fuzzed text. Its
+ * generator yields after about `slice` tokens, between two members or items.
+ *
+ * It recurses per nesting level, as jsonc-parser does, but refuses to go deeper than
+ * `MAX_JSON_DEPTH` (a `RangeError`, which the caller reads as "nested too deeply"): what the checks
+ * and the editor features do with a tree also recurses per level.
+ */
+import { type Node, type ParseError, ParseErrorCode, ScanError, SyntaxKind, createScanner } from 'jsonc-parser';
+
+/** A node while the tree is built (jsonc-parser's `Node`, whose fields are read-only to its readers). */
+interface Building {
+  type: Node['type'];
+  value?: unknown;
+  offset: number;
+  length: number;
+  colonOffset?: number;
+  parent?: Building;
+  children?: Building[];
+}
+
+/** Deeper nesting than any document AWS takes (IAM policies nest about six levels). */
+export const MAX_JSON_DEPTH = 1_000;
+
+/** The tree of `text` in one go (`jsonTreeSteps` without yielding). Errors are added to `errors`. */
+export function jsonTree(text: string, errors: ParseError[]): Node | undefined {
+  const steps = jsonTreeSteps(text, errors, Infinity);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number): Generator<void, Node | undefined> {
+  const scanner = createScanner(text, false);
+  // The top value is the only child of a stand-in parent, as in jsonc-parser.
+  const top: Building = { type: 'array', offset: -1, length: -1, children: [], parent: undefined };
+  let parent = top;
+  let scanned = 0;
+  let yieldAt = slice;
+  let depth = 0;
+
+  const error = (code: ParseErrorCode) => {
+    errors.push({ error: code, offset: scanner.getTokenOffset(), length: scanner.getTokenLength() });
+  };
+
+  /** The next token that is not trivia, reporting scan errors, comments and unknown symbols on the way. */
+  const scanNext = (): SyntaxKind => {
+    for (;;) {
+      const token = scanner.scan();
+      scanned++;
+      switch (scanner.getTokenError()) {
+        case ScanError.InvalidUnicode:
+          error(ParseErrorCode.InvalidUnicode);
+          break;
+        case ScanError.InvalidEscapeCharacter:
+          error(ParseErrorCode.InvalidEscapeCharacter);
+          break;
+        case ScanError.UnexpectedEndOfNumber:
+          error(ParseErrorCode.UnexpectedEndOfNumber);
+          break;
+        case ScanError.UnexpectedEndOfString:
+          error(ParseErrorCode.UnexpectedEndOfString);
+          break;
+        case ScanError.InvalidCharacter:
+          error(ParseErrorCode.InvalidCharacter);
+          break;
+        // An unclosed comment is reported as a comment, below.
+      }
+      switch (token) {
+        case SyntaxKind.LineCommentTrivia:
+        case SyntaxKind.BlockCommentTrivia:
+          error(ParseErrorCode.InvalidCommentToken);
+          break;
+        case SyntaxKind.Unknown:
+          error(ParseErrorCode.InvalidSymbol);
+          break;
+        case SyntaxKind.Trivia:
+        case SyntaxKind.LineBreakTrivia:
+          break;
+        default:
+          return token;
+      }
+    }
+  };
+
+  /** Reports `code`, then skips to just after a token of `after` or to a token of `until`. */
+  const recover = (code: ParseErrorCode, after: readonly SyntaxKind[], until: readonly SyntaxKind[]) => {
+    error(code);
+    if (!after.length && !until.length) return;
+    let token = scanner.getToken();
+    while (token !== SyntaxKind.EOF) {
+      if (after.includes(token)) {
+        scanNext();
+        return;
+      }
+      if (until.includes(token)) return;
+      token = scanNext();
+    }
+  };
+
+  /** A property whose value has ended (or is missing) ends here; its object becomes the parent again. */
+  const endProperty = (end: number) => {
+    if (parent.type !== 'property') return;
+    parent.length = end - parent.offset;
+    parent = parent.parent!;
+  };
+
+  const add = (node: Building): Building => {
+    parent.children!.push(node);
+    return node;
+  };
+
+  const literal = (value: string | number | boolean | null, type: Node['type']) => {
+    const offset = scanner.getTokenOffset();
+    const length = scanner.getTokenLength();
+    add({ type, offset, length, parent, value });
+    endProperty(offset + length);
+  };
+
+  /** A string, number or keyword at the current token; false when the token starts no value. */
+  const scalar = (): boolean => {
+    switch (scanner.getToken()) {
+      case SyntaxKind.StringLiteral:
+        literal(scanner.getTokenValue(), 'string');
+        break;
+      case SyntaxKind.NumericLiteral: {
+        let value = Number(scanner.getTokenValue());
+        if (isNaN(value)) {
+          error(ParseErrorCode.InvalidNumberFormat);
+          value = 0;
+        }
+        literal(value, 'number');
+        break;
+      }
+      case SyntaxKind.NullKeyword:
+        literal(null, 'null');
+        break;
+      case SyntaxKind.TrueKeyword:
+        literal(true, 'boolean');
+        break;
+      case SyntaxKind.FalseKeyword:
+        literal(false, 'boolean');
+        break;
+      default:
+        return false;
+    }
+    scanNext();
+    return true;
+  };
+
+  /** Any value at the current token: objects and arrays in steps. False when the token starts none. */
+  function* value(): Generator<void, boolean> {
+    const token = scanner.getToken();
+    if (token === SyntaxKind.OpenBraceToken) yield* object();
+    else if (token === SyntaxKind.OpenBracketToken) yield* array();
+    else return scalar();
+    return true;
+  }
+
+  /** The end of a container: its length, then its parent (and the property holding it) take over. */
+  const close = () => {
+    const end = scanner.getTokenOffset() + scanner.getTokenLength();
+    parent.length = end - parent.offset;
+    parent = parent.parent!;
+    endProperty(end);
+  };
+
+  const open = (type: 'object' | 'array') => {
+    if (++depth > MAX_JSON_DEPTH) throw new RangeError(`JSON nested more than ${MAX_JSON_DEPTH} levels deep`);
+    parent = add({ type, offset: scanner.getTokenOffset(), length: -1, parent, children: [] });
+    scanNext();
+  };
+
+  function* object(): Generator<void, void> {
+    open('object');
+    let needsComma = false;
+    while (scanner.getToken() !== SyntaxKind.CloseBraceToken && scanner.getToken() !== SyntaxKind.EOF) {
+      if (scanned >= yieldAt) {
+        yieldAt = scanned + slice;
+        yield;
+      }
+      if (scanner.getToken() === SyntaxKind.CommaToken) {
+        if (!needsComma) error(ParseErrorCode.ValueExpected);
+        // A comma ends a property whose value is missing.
+        endProperty(scanner.getTokenOffset());
+        scanNext();
+      } else if (needsComma) {
+        error(ParseErrorCode.CommaExpected);
+      }
+      if (scanner.getToken() !== SyntaxKind.StringLiteral) {
+        recover(ParseErrorCode.PropertyNameExpected, [], [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
+        recover(ParseErrorCode.ValueExpected, [], [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
+      } else {
+        const offset = scanner.getTokenOffset();
+        const length = scanner.getTokenLength();
+        const property = add({ type: 'property', offset, length: -1, parent, children: [] });
+        parent = property;
+        property.children!.push({ type: 'string', value: scanner.getTokenValue(), offset, length, parent: property });
+        scanNext();
+        if (scanner.getToken() === SyntaxKind.ColonToken) {
+          property.colonOffset = scanner.getTokenOffset();
+          scanNext();
+          if (!(yield* value())) recover(ParseErrorCode.ValueExpected, [], [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
+        } else {
+          recover(ParseErrorCode.ColonExpected, [], [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
+        }
+      }
+      needsComma = true;
+    }
+    // A property left without its value ends with its object.
+    endProperty(scanner.getTokenOffset() + scanner.getTokenLength());
+    close();
+    if (scanner.getToken() !== SyntaxKind.CloseBraceToken) recover(ParseErrorCode.CloseBraceExpected, [SyntaxKind.CloseBraceToken], []);
+    else scanNext();
+    depth--;
+  }
+
+  function* array(): Generator<void, void> {
+    open('array');
+    let needsComma = false;
+    while (scanner.getToken() !== SyntaxKind.CloseBracketToken && scanner.getToken() !== SyntaxKind.EOF) {
+      if (scanned >= yieldAt) {
+        yieldAt = scanned + slice;
+        yield;
+      }
+      if (scanner.getToken() === SyntaxKind.CommaToken) {
+        if (!needsComma) error(ParseErrorCode.ValueExpected);
+        scanNext();
+      } else if (needsComma) {
+        error(ParseErrorCode.CommaExpected);
+      }
+      if (!(yield* value())) recover(ParseErrorCode.ValueExpected, [], [SyntaxKind.CloseBracketToken, SyntaxKind.CommaToken]);
+      needsComma = true;
+    }
+    close();
+    if (scanner.getToken() !== SyntaxKind.CloseBracketToken) recover(ParseErrorCode.CloseBracketExpected, [SyntaxKind.CloseBracketToken], []);
+    else scanNext();
+    depth--;
+  }
+
+  scanNext();
+  if (scanner.getToken() !== SyntaxKind.EOF) {
+    if (!(yield* value())) error(ParseErrorCode.ValueExpected);
+    else if (scanner.getToken() !== SyntaxKind.EOF) error(ParseErrorCode.EndOfFileExpected);
+  }
+  const result = top.children![0];
+  if (result) delete result.parent;
+  return result as Node | undefined;
+}
