@@ -291,10 +291,12 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
     const document = this.store.get(uri);
     if (!document) return [];
     const version = document.version;
-    // A JSON file is parsed in slices first: what the file is comes from that parse.
-    for (const _ of this.json.parseSteps(document)) {
-      yield;
-      if (this.store.get(uri) !== document || document.version !== version) return undefined;
+    // A JSON or YAML file is parsed in slices first: what the file is comes from that parse.
+    for (const analyses of this.kinds) {
+      for (const _ of analyses.parseSteps?.(document) ?? []) {
+        yield;
+        if (this.store.get(uri) !== document || document.version !== version) return undefined;
+      }
     }
     const analyses = this.analysesOf(this.kindOf(document));
     if (!analyses) {

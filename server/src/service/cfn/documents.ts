@@ -8,7 +8,8 @@ import type { Report, WorkspaceCheck, WorkspaceCheckContext } from '../checks/ty
 import { type JsonDocument, MAX_JSON_LENGTH } from '../json/document';
 import { inTemplate } from './checks';
 import { embeddedDocuments } from './embedded';
-import { CloudFormationTemplate, isCloudFormation, parseCloudFormation } from './template';
+import { CloudFormationTemplate, isCloudFormation, parseCloudFormation, templateOf } from './template';
+import { parseYamlTreeSteps } from './yaml';
 
 const YAML_LANGUAGES = new Set(['yaml', 'cloudformation']);
 
@@ -18,7 +19,20 @@ const YAML_LANGUAGES = new Set(['yaml', 'cloudformation']);
  * again.
  */
 export function cloudFormationOf(document: TextDocument, jsonParse: () => JsonDocument | undefined): CloudFormationTemplate | undefined {
-  const yaml = YAML_LANGUAGES.has(document.languageId) || /\.(ya?ml|template)$/i.test(document.uri);
+  const steps = cloudFormationSteps(document, jsonParse, Infinity);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** `cloudFormationOf` with a YAML file parsed `slice` characters at a time (`parseYamlTreeSteps`), for a validation. */
+export function* cloudFormationSteps(
+  document: TextDocument,
+  jsonParse: () => JsonDocument | undefined,
+  slice: number,
+): Generator<void, CloudFormationTemplate | undefined> {
+  const yaml = isYamlDocument(document);
   const json = !yaml && /\.json$/i.test(document.uri);
   const text = document.getText();
   if ((!yaml && !json) || text.length > MAX_JSON_LENGTH) return undefined;
@@ -26,8 +40,17 @@ export function cloudFormationOf(document: TextDocument, jsonParse: () => JsonDo
   if (yaml && !text.includes('AWSTemplateFormatVersion') && !text.includes('AWS::')) return undefined;
   const parse = json ? jsonParse() : undefined;
   if (json && !isCloudFormation(parse?.root)) return undefined;
-  const template = parseCloudFormation(document.uri, text, parse);
+  // A file named .yaml or .template may hold JSON (CloudFormation's own output does): its first character says.
+  const template =
+    parse || /^\s*[{[]/.test(text)
+      ? parseCloudFormation(document.uri, text, parse)
+      : templateOf(document.uri, text, 'yaml', yield* parseYamlTreeSteps(text, slice));
   return isCloudFormation(template.root) ? template : undefined;
+}
+
+/** Whether a document is read as YAML (by its language or its name), when it is a template at all. */
+export function isYamlDocument(document: TextDocument): boolean {
+  return YAML_LANGUAGES.has(document.languageId) || /\.(ya?ml|template)$/i.test(document.uri);
 }
 
 /**

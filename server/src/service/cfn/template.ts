@@ -59,19 +59,18 @@ export function parseCloudFormation(
   text: string,
   source: TemplateSyntax | Pick<JsonDocument, 'root' | 'errors'> = /^\s*[{[]/.test(text) ? 'json' : 'yaml',
 ): CloudFormationTemplate {
-  let root: Node | undefined;
-  let errors: JsonError[];
-  let syntax: TemplateSyntax;
-  if (typeof source === 'object') {
-    ({ root, errors } = source);
-    syntax = 'json';
-  } else if (source === 'json') {
-    ({ root, errors } = parseJson(uri, text, { shapeId: null, fileName: '' }));
-    syntax = 'json';
-  } else {
-    ({ root, errors } = parseYamlTree(text));
-    syntax = 'yaml';
-  }
+  if (typeof source === 'object') return templateOf(uri, text, 'json', source);
+  if (source === 'json') return templateOf(uri, text, 'json', parseJson(uri, text, { shapeId: null, fileName: '' }));
+  return templateOf(uri, text, 'yaml', parseYamlTree(text));
+}
+
+/** A template read from its tree (`parseCloudFormation`, or a YAML tree parsed in slices). */
+export function templateOf(
+  uri: string,
+  text: string,
+  syntax: TemplateSyntax,
+  { root, errors }: { root: Node | undefined; errors: JsonError[] },
+): CloudFormationTemplate {
   const resources: CloudFormationResource[] = [];
   let cdk = false;
   for (const [logicalId, { key, value }] of membersOf(member(root, 'Resources'))) {

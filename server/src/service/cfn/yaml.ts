@@ -7,7 +7,7 @@
  * throws: errors are returned, and the tree holds what parsed.
  */
 import type { Node } from 'jsonc-parser';
-import { Alias, Document, isAlias, isMap, isScalar, isSeq, parseDocument, type CollectionTag, type ScalarTag } from 'yaml';
+import { Alias, Composer, Document, Lexer, Parser, YAMLParseError, isAlias, isMap, isScalar, isSeq, type CST, type CollectionTag, type ScalarTag } from 'yaml';
 import type { JsonError } from '../json/document';
 
 /** CloudFormation's short-form tags and the long form each stands for. */
@@ -60,15 +60,58 @@ export interface YamlTree {
   errors: JsonError[];
 }
 
+const OPTIONS = { customTags: CUSTOM_TAGS, merge: false, uniqueKeys: false, prettyErrors: false, strict: false, keepSourceTokens: false };
+
 export function parseYamlTree(text: string): YamlTree {
-  let document: Document.Parsed;
+  const steps = parseYamlTreeSteps(text, Infinity);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * `parseYamlTree` a slice at a time, for a validation: the generator yields after every `slice`
+ * tokens of the `yaml` package's lexer and parser (three quarters of the work); the document is then composed and
+ * read as nodes in one step. What `parseDocument` does, in its order, errors included.
+ */
+export function* parseYamlTreeSteps(text: string, slice: number): Generator<void, YamlTree> {
+  let document: Document.Parsed | undefined;
   try {
-    document = parseDocument(text, { customTags: CUSTOM_TAGS, merge: false, uniqueKeys: false, prettyErrors: false, strict: false, keepSourceTokens: false });
+    // What `Parser.parse` does, its lexer's tokens handed over one by one, so that the generator can
+    // stop between two: the lexer reads the whole text as one (read in pieces, it reads some lines
+    // differently), and where it stops changes nothing.
+    const lexer = new Lexer();
+    const parser = new Parser();
+    const tokens: CST.Token[] = [];
+    let read = 0;
+    for (const lexeme of lexer.lex(text)) {
+      for (const token of parser.next(lexeme)) tokens.push(token);
+      if (++read >= slice) {
+        read = 0;
+        yield;
+      }
+    }
+    for (const token of parser.end()) tokens.push(token);
+    for (const composed of new Composer(OPTIONS).compose(tokens, true, text.length)) {
+      if (!document) document = composed;
+      else {
+        document.errors.push(
+          new YAMLParseError(
+            [composed.range[0], composed.range[1]],
+            'MULTIPLE_DOCS',
+            'Source contains multiple documents; please use YAML.parseAllDocuments()',
+          ),
+        );
+        break;
+      }
+    }
   } catch (error) {
-    // The composer recurses per nesting level; a hostile file can exhaust the stack.
+    // The parser and the composer recurse per nesting level; a hostile file can exhaust the stack.
     if (!(error instanceof RangeError)) throw error;
     return { root: undefined, errors: [{ start: 0, end: Math.min(1, text.length), message: 'The YAML is nested too deeply to read' }] };
   }
+  if (!document) return { root: undefined, errors: [] };
   const errors: JsonError[] = [];
   let lineEnd = -1;
   for (const e of document.errors) {

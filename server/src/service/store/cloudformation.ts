@@ -8,7 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { JSON_CHECKS, WORKSPACE_CHECKS } from '../checks/registry';
 import type { Finding } from '../checks/types';
 import { runCheckOnTemplate } from '../cfn/checks';
-import { cloudFormationOf, runWorkspaceCheck } from '../cfn/documents';
+import { cloudFormationOf, cloudFormationSteps, isYamlDocument, runWorkspaceCheck } from '../cfn/documents';
 import { cloudFormationFacts } from '../cfn/facts';
 import type { CloudFormationTemplate } from '../cfn/template';
 import type { IamReference } from '../domain/iamReference';
@@ -22,6 +22,9 @@ import { DocumentStore, memo } from './store';
 const MAX_TEMPLATES = 32;
 
 /** The parse, or `null` for a file that is no template; `recognition` because the JSON parse it reads is. */
+/** YAML tokens a validation's parse reads between two yields (about a millisecond's work). */
+const YAML_SLICE = 250;
+
 const PARSE = memo<CloudFormationTemplate | null>('CloudFormation parse', 'recognition', { keep: MAX_TEMPLATES });
 
 /** What CloudFormation analyses need of the service. */
@@ -59,6 +62,13 @@ export class CloudFormationAnalyses implements KindAnalyses {
     const kept = this.store.read(document, PARSE);
     if (kept !== undefined) return kept ?? undefined;
     return this.store.write(document, PARSE, cloudFormationOf(document, () => this.json.parsed(document)) ?? null) ?? undefined;
+  }
+
+  /** A YAML file's parse in slices (a JSON template is read from the JSON parse, which is sliced there). */
+  *parseSteps(document: TextDocument): Generator<void, void> {
+    if (!isYamlDocument(document) || this.store.read(document, PARSE) !== undefined) return;
+    const template = yield* cloudFormationSteps(document, () => this.json.parsed(document), YAML_SLICE);
+    if (this.store.read(document, PARSE) === undefined) this.store.write(document, PARSE, template ?? null);
   }
 
   facts(document: TextDocument): DocumentFacts {

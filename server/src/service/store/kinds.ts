@@ -40,6 +40,12 @@ export interface KindAnalyses {
   readonly kind: CheckedKind;
   /** Whether a document is of this kind, once `templateFiles.ts` has said it is neither a template nor a sample input. */
   recognise(document: TextDocument): boolean;
+  /**
+   * The parse `recognise` reads, in slices, for a validation to run before it asks what the
+   * document is (the parse of a large file is otherwise one long step); nothing to do for a
+   * document that is not of the kind's syntax or is parsed at this version already.
+   */
+  parseSteps?(document: TextDocument): Generator<void, void>;
   /** Its cross-file facts, for the workspace index (once per version and recognition epoch). */
   facts(document: TextDocument): DocumentFacts;
   /**
