@@ -4,7 +4,7 @@
  * is kept by the document store (`store/cloudformation.ts`), under its one rule.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Report, WorkspaceCheck, WorkspaceCheckContext } from '../checks/types';
+import type { Report, WorkspaceCheckContext } from '../checks/types';
 import { type JsonDocument, MAX_JSON_LENGTH } from '../json/document';
 import { inTemplate } from './checks';
 import { embeddedDocuments } from './embedded';
@@ -30,19 +30,22 @@ export function cloudFormationOf(document: TextDocument, jsonParse: () => JsonDo
   return isCloudFormation(template.root) ? template : undefined;
 }
 
+type JsonWorkspaceContext = Extract<WorkspaceCheckContext, { kind: 'json' }>;
+
 /**
- * One cross-file check on every document of the template. The checks read the file's facts
- * (`workspace.self()`), which are the template's: a finding made of them alone comes once.
+ * One cross-file check (a workspace check's `run`, or a JSON check's `crossFile`) on every
+ * document of the template. The checks read the file's facts (`workspace.self()`), which are the
+ * template's: a finding made of them alone comes once.
  */
 export function runWorkspaceCheck(
   template: CloudFormationTemplate,
-  check: WorkspaceCheck,
-  base: Omit<Extract<WorkspaceCheckContext, { kind: 'json' }>, 'document' | 'report' | 'kind'>,
+  run: (context: JsonWorkspaceContext) => void,
+  base: Omit<JsonWorkspaceContext, 'document' | 'report' | 'kind'>,
   report: (r: Report) => void,
 ): void {
   const seen = new Set<string>();
   for (const embedded of embeddedDocuments(template)) {
-    check.run({
+    run({
       ...base,
       kind: 'json',
       document: embedded.json,
