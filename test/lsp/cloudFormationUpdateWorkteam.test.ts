@@ -13,6 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LspClient } from '../helpers/lspClient';
+import { messageText } from '../helpers/service';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/cfn');
 const YAML = readFileSync(path.join(FIXTURES, 'labeling.yaml'), 'utf8');
@@ -88,5 +89,26 @@ describe('A CloudFormation workteam restricted by an UpdateWorkteam file, over L
     client.change(uri('infra/update-workteam.json'), [{ text: '{}' }]);
     await expectFlagged('infra/labeling.yaml', imported, 'workteam-missing-ip-restriction', ['WorkteamName']);
     await expectFlagged('templates/task.liquid.html', TEMPLATE, 'presign-unrestricted-workteam', ['grant_read_access']);
+  });
+
+  it('reads every workteam of a template: the second one, left unrestricted, is reported', async () => {
+    const two = `${YAML}  Reviewers:\n    Type: AWS::SageMaker::Workteam\n    Properties:\n      WorkteamName: reviewers\n      Description: Reviewers\n      MemberDefinitions: []\n`;
+    client.change(uri('infra/update-workteam.json'), [{ text: update('labelers') }]);
+    const version = client.change(uri('infra/labeling.yaml'), [{ text: two }]);
+    await client.diagnosticsFor(uri('infra/labeling.yaml'), version);
+    await expectFlagged('infra/labeling.yaml', two, 'workteam-missing-ip-restriction', ['WorkteamName']);
+    const [diagnostic] = client.latestFor(uri('infra/labeling.yaml'))!.diagnostics.filter((d) => d.code === 'workteam-missing-ip-restriction');
+    assert.match(messageText(diagnostic), /^Workteam "reviewers" has no IP restriction/);
+    assert.ok(diagnostic.range.start.line > YAML.split('\n').length - 2);
+    const onTemplate = await client.diagnostics(uri('templates/task.liquid.html'), (p) => p.diagnostics.some((d) => messageText(d).includes('"reviewers"')));
+    const findings = onTemplate.filter((d) => d.code === 'presign-unrestricted-workteam');
+    assert.deepEqual(
+      findings.map((d) => TextDocument.create('x', 'html', 1, TEMPLATE).getText(d.range)),
+      ['grant_read_access'],
+    );
+    const [finding] = findings;
+    assert.match(messageText(finding), /workteam "reviewers" in infra\/labeling\.yaml has no IP restriction/);
+    assert.equal(TextDocument.create('x', 'yaml', 1, two).getText(finding.relatedInformation![0].location.range), 'WorkteamName');
+    assert.ok(finding.relatedInformation![0].location.range.start.line > YAML.split('\n').length - 2);
   });
 });

@@ -118,6 +118,21 @@ describe('CloudFormation templates in the language service', () => {
     assert.equal(onTemplate({ 'update-workteam.json': update('reviewers') }), 1);
   });
 
+  it("finds an A2I template's bucket among a template's buckets with CORS rules, the second one included", () => {
+    const second = (methods: string) =>
+      YAML.replace(
+        '  Team:\n',
+        `  OutputBucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: labeling-output\n      CorsConfiguration:\n        CorsRules:\n          - AllowedMethods: [${methods}]\n            AllowedOrigins: ["*"]\n  Team:\n`,
+      );
+    const a2i = `${SCRIPT}<crowd-form>\n  <crowd-rekognition-detect-moderation-labels src="s3://labeling-output/image.jpg"></crowd-rekognition-detect-moderation-labels>\n</crowd-form>\n`;
+    const found = (template: string) => diagnostics(a2i, { files: { 'infra/labeling.yaml': template } }).filter((d) => d.code === 'a2i-bucket-missing-cors');
+    const [missing] = found(second('PUT'));
+    assert.match(missing.message, /bucket "labeling-output", whose CORS configuration in infra\/labeling\.yaml allows no GET/);
+    const related = missing.diagnostic.relatedInformation![0].location.range;
+    assert.ok(related.start.line > YAML.split('\n').indexOf('  Team:') - 1);
+    assert.deepEqual(found(second('GET')), []);
+  });
+
   it('reports on a CDK-synthesized template', () => {
     const { seen } = open('cdk.out/LabelingStack.template.json', CDK, 'json');
     assert.deepEqual(

@@ -1,6 +1,6 @@
 import { RESTRICTIONS, restrictedByUpdate, restrictionEdits, restrictionFixes } from '../json/workteam-missing-ip-restriction';
 import type { Indexed } from '../../workspace/view';
-import type { TemplateFacts, WorkteamFacts } from '../../workspace/facts';
+import { type TemplateFacts, type WorkteamFacts, factOf } from '../../workspace/facts';
 import type { Fix, WorkspaceCheck } from '../types';
 
 const RELATED_LIMIT = 20;
@@ -57,8 +57,9 @@ export const presignUnrestrictedWorkteam: WorkspaceCheck = {
       }
       return;
     }
-    const team = workspace.self()?.workteam;
-    if (!team || context.document.shape?.kind !== 'workteam') return;
+    if (context.document.shape?.kind !== 'workteam') return;
+    const team = factOf(workspace.self()?.workteams, context.document);
+    if (!team) return;
     if (team.cloudFormation && restrictedByUpdate(team, workspace.workteams())) return;
     const exposed = workspace.templates().flatMap((t) => {
       const at = exposure(t.facts, team);
