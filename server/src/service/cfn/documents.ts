@@ -6,6 +6,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Report, WorkspaceCheckContext } from '../checks/types';
 import { type JsonDocument, MAX_JSON_LENGTH } from '../json/document';
+import { languageOfFileName } from '../workspace/files';
 import { inTemplate } from './checks';
 import { embeddedDocuments } from './embedded';
 import { CloudFormationTemplate, isCloudFormation, parseCloudFormation } from './template';
@@ -18,8 +19,9 @@ const YAML_LANGUAGES = new Set(['yaml', 'cloudformation']);
  * again.
  */
 export function cloudFormationOf(document: TextDocument, jsonParse: () => JsonDocument | undefined): CloudFormationTemplate | undefined {
-  const yaml = YAML_LANGUAGES.has(document.languageId) || /\.(ya?ml|template)$/i.test(document.uri);
-  const json = !yaml && /\.json$/i.test(document.uri);
+  const language = languageOfFileName(document.uri);
+  const yaml = YAML_LANGUAGES.has(document.languageId) || language === 'yaml';
+  const json = !yaml && language === 'json';
   const text = document.getText();
   if ((!yaml && !json) || text.length > MAX_JSON_LENGTH) return undefined;
   // Most YAML in a repository is not CloudFormation (workflows, manifests): it is not parsed for nothing.
