@@ -27,7 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'html' }, { language: 'gt-liquid' }, { language: 'json' }, { language: 'jsonc' }, { language: 'yaml' }],
     // Sample inputs, and the templates, JSON files and CloudFormation templates the cross-file checks compare, change on disk too.
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{json,html,htm,liquid,yaml,yml}') },
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{json,html,htm,liquid,yaml,yml,template}') },
     initializationOptions: {
       docsBaseUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'checks').toString(),
       // VS Code's HTML support, fed by our custom data, already completes and explains elements there.

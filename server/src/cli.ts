@@ -23,7 +23,7 @@ import { LanguageService, createLanguageService } from './service/languageServic
 import { readSettings } from './service/settings';
 import { fileUri, fsPath } from './service/util/uri';
 import { readTextFile, realPathInside } from './disk';
-import { isDataFile, isSkippedFolder, isWorkspaceFileName } from './service/workspace/files';
+import { isDataFile, isSkippedFolder, isWorkspaceFileName, languageOfFileName } from './service/workspace/files';
 
 type Format = 'text' | 'json' | 'sarif';
 
@@ -120,9 +120,9 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   return located.some((l) => l.finding.severity === 'error') ? 1 : 0;
 }
 
+/** A file named on the command line may have any name: what no rule reads is taken as HTML, a template's language. */
 function languageOf(file: string): string {
-  if (/\.ya?ml$/i.test(file)) return 'yaml';
-  return file.toLowerCase().endsWith('.json') ? 'json' : 'html';
+  return languageOfFileName(file) ?? 'html';
 }
 
 /**

@@ -31,7 +31,7 @@ import { clampRange } from './service/features/positions';
 import { DEFAULT_SETTINGS, LanguageService, ServiceOptions, createLanguageService } from './service/languageService';
 import { readSettings } from './service/settings';
 import { canonicalFolder, canonicalUri, fileUri, fsPath } from './service/util/uri';
-import { MAX_CONFIGURATION_BYTES, isSkippedFolder, isWorkspaceFile, isWorkspaceFileName } from './service/workspace/files';
+import { MAX_CONFIGURATION_BYTES, isSkippedFolder, isWorkspaceFile, isWorkspaceFileName, languageOfFileName } from './service/workspace/files';
 import { warmUp as warmUpService } from './warmUp';
 import { Traffic } from './traffic';
 import { startWatchdog } from './watchdog';
@@ -328,12 +328,6 @@ async function loadSampleInputs(uri: string): Promise<void> {
 
 const MAX_DISK_FILE = 10 * 1024 * 1024;
 
-function languageOf(uri: string): string {
-  if (/\.jsonc?$/i.test(uri)) return 'json';
-  if (/\.ya?ml$/i.test(uri)) return 'yaml';
-  return /\.liquid$/i.test(uri) ? 'gt-liquid' : 'html';
-}
-
 /** Reads a file the editor has not opened into the service; false when it is missing, too large, binary or not really in its folder. */
 async function loadFromDisk(uri: string, maxBytes = MAX_DISK_FILE): Promise<boolean> {
   const read = uri.startsWith('file:') ? await readFromDisk(uri, maxBytes) : undefined;
@@ -345,7 +339,7 @@ async function loadFromDisk(uri: string, maxBytes = MAX_DISK_FILE): Promise<bool
     return false;
   }
   const previous = service.getDocument(uri);
-  service.setDocument(TextDocument.create(uri, languageOf(uri), (previous?.version ?? 0) + 1, read.text));
+  service.setDocument(TextDocument.create(uri, languageOfFileName(uri) ?? 'html', (previous?.version ?? 0) + 1, read.text));
   return true;
 }
 

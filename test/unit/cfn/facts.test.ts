@@ -16,11 +16,11 @@ describe('cfn/facts', () => {
   const facts = cloudFormationFacts(parseCloudFormation('file:///ws/labeling.yaml', YAML));
 
   it("names CloudFormation's workteam, which has no access configuration", () => {
-    assert.equal(facts.workteam?.name, 'labelers');
-    assert.equal(facts.workteam?.access, 'absent');
-    assert.equal(facts.workteam?.cloudFormation, true);
-    assert.equal(facts.workteam?.request, false);
-    assert.equal(at(facts.workteam?.anchor), 'WorkteamName');
+    assert.equal(facts.workteams?.[0].name, 'labelers');
+    assert.equal(facts.workteams?.[0].access, 'absent');
+    assert.equal(facts.workteams?.[0].cloudFormation, true);
+    assert.equal(facts.workteams?.[0].request, false);
+    assert.equal(at(facts.workteams?.[0].anchor), 'WorkteamName');
   });
 
   it('keeps a bucket policy allow-list as JSON, with the parameter default it names', () => {
@@ -37,13 +37,13 @@ describe('cfn/facts', () => {
   });
 
   it("takes a CORS configuration's bucket from BucketName, and a trust policy's role from RoleName", () => {
-    assert.equal(facts.cors?.bucket, 'labeling-input');
-    assert.equal(facts.cors?.allowsWorkerGet, false);
-    assert.equal(at(facts.cors?.anchor), 'CorsRules');
-    assert.equal(facts.trust?.roleName, 'LabelingRole');
+    assert.equal(facts.cors?.[0].bucket, 'labeling-input');
+    assert.equal(facts.cors?.[0].allowsWorkerGet, false);
+    assert.equal(at(facts.cors?.[0].anchor), 'CorsRules');
+    assert.equal(facts.trusts?.[0].roleName, 'LabelingRole');
     // Its Effect is a parameter's default, "allow": not a valid Effect, so no statement lets SageMaker in.
-    assert.equal(facts.trust?.sagemaker, undefined);
-    assert.equal(facts.trust?.statementPath, undefined);
+    assert.equal(facts.trusts?.[0].sagemaker, undefined);
+    assert.equal(facts.trusts?.[0].statementPath, undefined);
   });
 
   it('names the buckets an allow-list is for when the template names them, and no bucket it does not', () => {
@@ -54,6 +54,28 @@ describe('cfn/facts', () => {
 
   it('leaves out a trust policy whose role the template does not name', () => {
     const unnamed = YAML.replace('      RoleName: LabelingRole\n', '');
-    assert.equal(cloudFormationFacts(parseCloudFormation('file:///ws/labeling.yaml', unnamed)).trust, undefined);
+    assert.equal(cloudFormationFacts(parseCloudFormation('file:///ws/labeling.yaml', unnamed)).trusts, undefined);
+  });
+
+  it('gives every workteam and every bucket with CORS rules of a template, each on its own span', () => {
+    const second = YAML.replace(
+      '  Team:\n',
+      '  Reviewers:\n    Type: AWS::SageMaker::Workteam\n    Properties:\n      WorkteamName: reviewers\n      Description: Reviewers\n      MemberDefinitions: []\n  OutputBucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: labeling-output\n      CorsConfiguration:\n        CorsRules:\n          - AllowedMethods: [GET]\n            AllowedOrigins: ["*"]\n  Team:\n',
+    );
+    const both = cloudFormationFacts(parseCloudFormation('file:///ws/labeling.yaml', second));
+    assert.deepEqual(
+      both.workteams?.map((w) => [w.name, second.slice(w.anchor.start, w.anchor.end)]),
+      [
+        ['reviewers', 'WorkteamName'],
+        ['labelers', 'WorkteamName'],
+      ],
+    );
+    assert.deepEqual(
+      both.cors?.map((c) => [c.bucket, c.allowsWorkerGet]),
+      [
+        ['labeling-input', false],
+        ['labeling-output', true],
+      ],
+    );
   });
 });

@@ -88,6 +88,51 @@ describe('CloudFormation templates in the language service', () => {
     assert.ok(fixed.includes('          - Effect: Allow\n            Principal:\n'));
   });
 
+  it("says a CloudFormation workteam's restriction must be set with UpdateWorkteam, and offers no fix", () => {
+    const { seen } = open('infra/labeling.yaml', YAML, 'yaml');
+    const [team] = seen.filter((s) => s.code === 'workteam-missing-ip-restriction');
+    assert.match(
+      team.message,
+      /^Workteam "labelers" has no IP restriction on presigned URLs, and CloudFormation cannot give it one: AWS::SageMaker::Workteam has no WorkerAccessConfiguration property/,
+    );
+    assert.match(team.message, /with UpdateWorkteam\.$/);
+  });
+
+  it('takes a CloudFormation workteam as restricted by an UpdateWorkteam file for its name, or when a name is undecided', () => {
+    const update = (name: string) =>
+      JSON.stringify({ WorkteamName: name, WorkerAccessConfiguration: { S3Presign: { IamPolicyConstraints: { SourceIp: 'Enabled' } } } });
+    const flagged = (template: string, files: Record<string, string>) =>
+      open('infra/labeling.yaml', template, 'yaml', files)
+        .seen.filter((s) => s.code === 'workteam-missing-ip-restriction')
+        .map((s) => s.text);
+    assert.deepEqual(flagged(YAML, { 'update-workteam.json': update('labelers') }), []);
+    assert.deepEqual(flagged(YAML, { 'update-workteam.json': update('reviewers') }), ['WorkteamName']);
+    const disabled = JSON.stringify({ WorkteamName: 'labelers', WorkerAccessConfiguration: { S3Presign: { IamPolicyConstraints: { SourceIp: 'Disabled' } } } });
+    assert.deepEqual(flagged(YAML, { 'update-workteam.json': disabled }), ['WorkteamName']);
+    const imported = YAML.replace('WorkteamName: labelers', 'WorkteamName: !ImportValue TeamName');
+    assert.deepEqual(flagged(imported, { 'update-workteam.json': update('reviewers') }), []);
+    assert.deepEqual(flagged(imported, {}), ['WorkteamName']);
+    const onTemplate = (files: Record<string, string>) =>
+      diagnostics(PRESIGNING, { files: { 'infra/labeling.yaml': YAML, ...files } }).filter((d) => d.code === 'presign-unrestricted-workteam').length;
+    assert.equal(onTemplate({ 'update-workteam.json': update('labelers') }), 0);
+    assert.equal(onTemplate({ 'update-workteam.json': update('reviewers') }), 1);
+  });
+
+  it("finds an A2I template's bucket among a template's buckets with CORS rules, the second one included", () => {
+    const second = (methods: string) =>
+      YAML.replace(
+        '  Team:\n',
+        `  OutputBucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: labeling-output\n      CorsConfiguration:\n        CorsRules:\n          - AllowedMethods: [${methods}]\n            AllowedOrigins: ["*"]\n  Team:\n`,
+      );
+    const a2i = `${SCRIPT}<crowd-form>\n  <crowd-rekognition-detect-moderation-labels src="s3://labeling-output/image.jpg"></crowd-rekognition-detect-moderation-labels>\n</crowd-form>\n`;
+    const found = (template: string) => diagnostics(a2i, { files: { 'infra/labeling.yaml': template } }).filter((d) => d.code === 'a2i-bucket-missing-cors');
+    const [missing] = found(second('PUT'));
+    assert.match(missing.message, /bucket "labeling-output", whose CORS configuration in infra\/labeling\.yaml allows no GET/);
+    const related = missing.diagnostic.relatedInformation![0].location.range;
+    assert.ok(related.start.line > YAML.split('\n').indexOf('  Team:') - 1);
+    assert.deepEqual(found(second('GET')), []);
+  });
+
   it('reports on a CDK-synthesized template', () => {
     const { seen } = open('cdk.out/LabelingStack.template.json', CDK, 'json');
     assert.deepEqual(

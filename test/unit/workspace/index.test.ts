@@ -40,7 +40,7 @@ describe('the workspace index', () => {
     const { service, document } = serviceWith(TEMPLATE, { files: { 'team.json': BARE_TEAM }, settings: { jsonFiles: { 'team.json': 'CreateWorkteam' } } });
     const facts = service.prepareFacts(document.uri);
     const teamFacts = service.prepareFacts(`${ROOT}/team.json`);
-    assert.ok(facts?.template && teamFacts?.workteam);
+    assert.ok(facts?.template && teamFacts?.workteams);
     const findings = service.findings(document.uri);
     const recomputed = () => service.findings(document.uri).some((f, i) => f !== findings[i]);
     service.configure({ ...service.getSettings() });

@@ -4,8 +4,9 @@
  * is kept by the document store (`store/cloudformation.ts`), under its one rule.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Report, WorkspaceCheck, WorkspaceCheckContext } from '../checks/types';
+import type { Report, WorkspaceCheckContext } from '../checks/types';
 import { type JsonDocument, MAX_JSON_LENGTH } from '../json/document';
+import { languageOfFileName } from '../workspace/files';
 import { inTemplate } from './checks';
 import { embeddedDocuments } from './embedded';
 import { CloudFormationTemplate, isCloudFormation, parseCloudFormation, templateOf } from './template';
@@ -26,14 +27,14 @@ export function cloudFormationOf(document: TextDocument, jsonParse: () => JsonDo
   }
 }
 
-/** `cloudFormationOf` with a YAML file parsed `slice` characters at a time (`parseYamlTreeSteps`), for a validation. */
+/** `cloudFormationOf` with a YAML file parsed `slice` tokens at a time (`parseYamlTreeSteps`), for a validation. */
 export function* cloudFormationSteps(
   document: TextDocument,
   jsonParse: () => JsonDocument | undefined,
   slice: number,
 ): Generator<void, CloudFormationTemplate | undefined> {
   const yaml = isYamlDocument(document);
-  const json = !yaml && /\.json$/i.test(document.uri);
+  const json = !yaml && languageOfFileName(document.uri) === 'json';
   const text = document.getText();
   if ((!yaml && !json) || text.length > MAX_JSON_LENGTH) return undefined;
   // Most YAML in a repository is not CloudFormation (workflows, manifests): it is not parsed for nothing.
@@ -50,22 +51,25 @@ export function* cloudFormationSteps(
 
 /** Whether a document is read as YAML (by its language or its name), when it is a template at all. */
 export function isYamlDocument(document: TextDocument): boolean {
-  return YAML_LANGUAGES.has(document.languageId) || /\.(ya?ml|template)$/i.test(document.uri);
+  return YAML_LANGUAGES.has(document.languageId) || languageOfFileName(document.uri) === 'yaml';
 }
 
+type JsonWorkspaceContext = Extract<WorkspaceCheckContext, { kind: 'json' }>;
+
 /**
- * One cross-file check on every document of the template. The checks read the file's facts
- * (`workspace.self()`), which are the template's: a finding made of them alone comes once.
+ * One cross-file check (a workspace check's `run`, or a JSON check's `crossFile`) on every
+ * document of the template. The checks read the file's facts (`workspace.self()`), which are the
+ * template's: a finding made of them alone comes once.
  */
 export function runWorkspaceCheck(
   template: CloudFormationTemplate,
-  check: WorkspaceCheck,
-  base: Omit<Extract<WorkspaceCheckContext, { kind: 'json' }>, 'document' | 'report' | 'kind'>,
+  run: (context: JsonWorkspaceContext) => void,
+  base: Omit<JsonWorkspaceContext, 'document' | 'report' | 'kind'>,
   report: (r: Report) => void,
 ): void {
   const seen = new Set<string>();
   for (const embedded of embeddedDocuments(template)) {
-    check.run({
+    run({
       ...base,
       kind: 'json',
       document: embedded.json,

@@ -115,6 +115,12 @@ export interface JsonCheckContext {
 export interface JsonCheck {
   meta: CheckMeta & { scope: 'json' };
   run(context: JsonCheckContext): void;
+  /**
+   * The part of the check that depends on other files, run in the cross-file pass on the
+   * documents a CloudFormation template embeds (`run` leaves them to it): what the template
+   * cannot say may be said by a file beside it (an UpdateWorkteam request).
+   */
+  crossFile?(context: Extract<WorkspaceCheckContext, { kind: 'json' }>): void;
 }
 
 /** The document being checked, with the other files' facts. */

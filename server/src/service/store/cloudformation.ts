@@ -6,7 +6,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { JSON_CHECKS, WORKSPACE_CHECKS } from '../checks/registry';
-import type { Finding } from '../checks/types';
+import type { Finding, JsonCheck, WorkspaceCheck } from '../checks/types';
 import { runCheckOnTemplate } from '../cfn/checks';
 import { cloudFormationOf, cloudFormationSteps, isYamlDocument, runWorkspaceCheck } from '../cfn/documents';
 import { cloudFormationFacts } from '../cfn/facts';
@@ -26,6 +26,9 @@ const MAX_TEMPLATES = 32;
 const YAML_SLICE = 250;
 
 const PARSE = memo<CloudFormationTemplate | null>('CloudFormation parse', 'recognition', { keep: MAX_TEMPLATES });
+
+/** The checks of the cross-file pass: the workspace checks, and the JSON checks' parts that read other files. */
+const CROSS_FILE_CHECKS: readonly (WorkspaceCheck | JsonCheck)[] = [...WORKSPACE_CHECKS, ...JSON_CHECKS.filter((c) => c.crossFile)];
 
 /** What CloudFormation analyses need of the service. */
 export interface CloudFormationHost {
@@ -90,6 +93,8 @@ export class CloudFormationAnalyses implements KindAnalyses {
     const template = this.parsed(document);
     if (!template) return [];
     const base = { uri: document.uri, text: document.getText(), workspace };
-    return yield* runChecks(WORKSPACE_CHECKS, (check, report) => runWorkspaceCheck(template, check, base, report));
+    return yield* runChecks(CROSS_FILE_CHECKS, (check, report) =>
+      runWorkspaceCheck(template, (context) => ('crossFile' in check ? check.crossFile?.(context) : check.run(context)), base, report),
+    );
   }
 }

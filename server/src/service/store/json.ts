@@ -14,6 +14,7 @@ import { policyStatements } from '../json/policies';
 import { matchesGlob } from '../util/glob';
 import { basename } from '../util/uri';
 import { type DocumentFacts, jsonFacts } from '../workspace/facts';
+import { languageOfFileName } from '../workspace/files';
 import type { WorkspaceView } from '../workspace/view';
 import type { CheckRunner, KindAnalyses } from './kinds';
 import { DocumentStore, memo } from './store';
@@ -142,5 +143,5 @@ const JSON_LANGUAGES = new Set(['json', 'jsonc']);
 
 /** Whether a document is JSON, by its language or its name (a JSON file is never a template). */
 export function isJsonFile(document: TextDocument): boolean {
-  return JSON_LANGUAGES.has(document.languageId) || /\.jsonc?$/i.test(document.uri);
+  return JSON_LANGUAGES.has(document.languageId) || languageOfFileName(document.uri) === 'json';
 }

@@ -110,14 +110,30 @@ export interface CorsFacts {
   allowsWorkerGet: boolean;
 }
 
+/**
+ * A loose file has at most one workteam, trust policy or CORS rule set; a CloudFormation template
+ * may have several (two buckets with CORS rules, two workteams): those kinds are lists.
+ */
 export interface DocumentFacts {
   template?: TemplateFacts;
-  workteam?: WorkteamFacts;
+  workteams?: WorkteamFacts[];
   workforce?: WorkforceFacts;
   job?: JobFacts;
-  trust?: TrustFacts;
+  trusts?: TrustFacts[];
   ipGates?: IpGate[];
-  cors?: CorsFacts;
+  cors?: CorsFacts[];
+}
+
+/**
+ * The fact of a list that belongs to one document: the one whose anchor is inside it (the
+ * documents a CloudFormation template embeds share its facts).
+ */
+export function factOf<F extends { anchor: Span }>(facts: readonly F[] | undefined, document: JsonDocument): F | undefined {
+  const root = document.root;
+  if (!facts?.length || !root) return undefined;
+  // A document's anchor may be the key it is the value of (`CorsRules:`, `Properties:`).
+  const start = root.parent?.type === 'property' ? root.parent.offset : root.offset;
+  return facts.find((f) => f.anchor.start >= start && f.anchor.end <= root.offset + root.length);
 }
 
 const span = (node: Node): Span => ({ start: node.offset, end: node.offset + node.length });
@@ -204,24 +220,24 @@ export function jsonFacts(json: JsonDocument, fileName: string): DocumentFacts {
   if (!root || !json.shape) return {};
   switch (json.shape.kind) {
     case 'workteam':
-      return { workteam: workteamFacts(json) };
+      return { workteams: [workteamFacts(json)] };
     case 'workforce':
       return { workforce: workforceFacts(json) };
     case 'flow-definition':
     case 'labeling-job':
       return { job: jobFacts(root) };
     case 'role':
-      return { trust: roleTrustFacts(json) };
+      return { trusts: [roleTrustFacts(json)] };
     case 'policy': {
       const statements = statementsOf(root);
       const facts: DocumentFacts = {};
-      if (statements.some(isTrustStatement)) facts.trust = { ...trustOf(statements, root), roleName: undefined, statementPath: statementListPath(root, []) };
+      if (statements.some(isTrustStatement)) facts.trusts = [{ ...trustOf(statements, root), roleName: undefined, statementPath: statementListPath(root, []) }];
       const gates = ipGates(statements);
       if (gates.length) facts.ipGates = gates;
       return facts;
     }
     case 'cors':
-      return { cors: corsFacts(json, fileName) };
+      return { cors: [corsFacts(json, fileName)] };
     default:
       return {};
   }

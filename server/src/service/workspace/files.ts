@@ -14,9 +14,29 @@ export function isSkippedFolder(name: string): boolean {
   return name.startsWith('.') || SKIPPED_FOLDERS.has(name);
 }
 
-/** A template, a JSON file, or a YAML file (which may be a CloudFormation template), by name. */
+/** The languages a file's name says it is written in. */
+export type FileLanguage = 'json' | 'yaml' | 'gt-liquid' | 'html';
+
+/**
+ * The language of a file, by its name (or URI): the one rule the server (files it reads from
+ * disk), gtlint and CloudFormation's recognition share. CloudFormation's own extension,
+ * `.template`, is read as YAML, which JSON templates are too (YAML reads JSON);
+ * `.template.json` and `.template.yaml` are JSON and YAML by their last extension. Undefined for
+ * a name none of them reads.
+ */
+export function languageOfFileName(name: string): FileLanguage | undefined {
+  if (/\.jsonc?$/i.test(name)) return 'json';
+  if (/\.(ya?ml|template)$/i.test(name)) return 'yaml';
+  if (/\.liquid$/i.test(name)) return 'gt-liquid';
+  return TEMPLATE_EXTENSIONS.test(name) ? 'html' : undefined;
+}
+
+/**
+ * A template, a JSON file, or a YAML file (which may be a CloudFormation template, `.template`
+ * included), by name. `.jsonc` is read when something names it (a sample input), not searched for.
+ */
 export function isWorkspaceFileName(name: string): boolean {
-  return TEMPLATE_EXTENSIONS.test(name) || /\.(json|ya?ml)$/i.test(name);
+  return languageOfFileName(name) !== undefined && !/\.jsonc$/i.test(name);
 }
 
 /** Whether a file at this path (relative to its workspace folder, with forward slashes) is one of the workspace's. */
@@ -27,5 +47,6 @@ export function isWorkspaceFile(relativePath: string): boolean {
 
 /** JSON or YAML found in a folder and too large to be configuration is left out. */
 export function isDataFile(name: string, size: number): boolean {
-  return /\.(json|ya?ml)$/i.test(name) && size > MAX_CONFIGURATION_BYTES;
+  const language = languageOfFileName(name);
+  return (language === 'json' || language === 'yaml') && size > MAX_CONFIGURATION_BYTES;
 }

@@ -258,14 +258,17 @@ export class WorkspaceIndex {
       }
       return out;
     };
+    /** A kind whose facts are lists, one `Indexed` per item (a CloudFormation template may hold several). */
+    const each = <K extends 'workteams' | 'trusts' | 'cors'>(kind: K): Indexed<NonNullable<DocumentFacts[K]>[number]>[] =>
+      pick(kind).flatMap(({ facts, ...file }) => facts.map((item) => ({ ...file, facts: item })));
     return {
       templates: () => pick('template'),
-      workteams: () => pick('workteam'),
+      workteams: () => each('workteams'),
       workforces: () => pick('workforce'),
       jobs: () => pick('job'),
-      trusts: () => pick('trust'),
+      trusts: () => each('trusts'),
       ipGates: () => pick('ipGates'),
-      cors: () => pick('cors'),
+      cors: () => each('cors'),
       self: () => this.entries.get(uri)?.facts,
       dependencies: () => {
         const kinds = [...read].sort();

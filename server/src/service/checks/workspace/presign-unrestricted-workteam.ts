@@ -1,6 +1,6 @@
-import { RESTRICTIONS, restrictionEdits, restrictionFixes } from '../json/workteam-missing-ip-restriction';
+import { RESTRICTIONS, restrictedByUpdate, restrictionEdits, restrictionFixes } from '../json/workteam-missing-ip-restriction';
 import type { Indexed } from '../../workspace/view';
-import type { TemplateFacts, WorkteamFacts } from '../../workspace/facts';
+import { type TemplateFacts, type WorkteamFacts, factOf } from '../../workspace/facts';
 import type { Fix, WorkspaceCheck } from '../types';
 
 const RELATED_LIMIT = 20;
@@ -26,7 +26,7 @@ export const presignUnrestrictedWorkteam: WorkspaceCheck = {
     code: 'presign-unrestricted-workteam',
     title: 'Presigned URLs for a workteam without IP restriction',
     description:
-      "Across files: a template presigns S3 URLs (`grant_read_access`, `s3_presign`) while the workteam in the workspace sets no IP restriction, or `s3_presign` (whose URLs follow the workteam's `S3Presign` constraints) while the workteam sets `SourceIp` and `VpcSourceIp` to `Disabled`. Reported on both files, each naming the other.",
+      "Across files: a template presigns S3 URLs (`grant_read_access`, `s3_presign`) while the workteam in the workspace sets no IP restriction, or `s3_presign` (whose URLs follow the workteam's `S3Presign` constraints) while the workteam sets `SourceIp` and `VpcSourceIp` to `Disabled`. Reported on both files, each naming the other. A CloudFormation workteam (which cannot set the restriction) is taken as restricted when an UpdateWorkteam request file in the folder enables it for its name.",
     severity: 'warning',
     scope: 'workspace',
     fixable: true,
@@ -36,9 +36,10 @@ export const presignUnrestrictedWorkteam: WorkspaceCheck = {
     if (context.kind === 'template') {
       const template = workspace.self()?.template;
       if (!template?.presign) return;
-      for (const team of workspace.workteams()) {
+      const teams = workspace.workteams();
+      for (const team of teams) {
         const at = exposure(template, team.facts);
-        if (!at) continue;
+        if (!at || restrictedByUpdate(team.facts, teams)) continue;
         const message =
           team.facts.access === 'absent'
             ? `This template presigns S3 URLs (${at.filter}), and ${teamName(team)} has no IP restriction: the URLs work from any address until they expire. Enable SourceIp (or VpcSourceIp) in its WorkerAccessConfiguration.S3Presign.IamPolicyConstraints${team.facts.cloudFormation ? ' with UpdateWorkteam (CloudFormation cannot set it)' : ''}.`
@@ -56,8 +57,10 @@ export const presignUnrestrictedWorkteam: WorkspaceCheck = {
       }
       return;
     }
-    const team = workspace.self()?.workteam;
-    if (!team || context.document.shape?.kind !== 'workteam') return;
+    if (context.document.shape?.kind !== 'workteam') return;
+    const team = factOf(workspace.self()?.workteams, context.document);
+    if (!team) return;
+    if (team.cloudFormation && restrictedByUpdate(team, workspace.workteams())) return;
     const exposed = workspace.templates().flatMap((t) => {
       const at = exposure(t.facts, team);
       return at ? [{ ...t, at }] : [];

@@ -1,4 +1,5 @@
 import { member, recordRoot } from '../../json/document';
+import { factOf } from '../../workspace/facts';
 import type { WorkspaceCheck } from '../types';
 
 export const sourceIpWithVpcPortal: WorkspaceCheck = {
@@ -14,8 +15,7 @@ export const sourceIpWithVpcPortal: WorkspaceCheck = {
   run(context) {
     if (context.kind !== 'json') return;
     const { document, workspace, report } = context;
-    const self = workspace.self();
-    const team = self?.workteam;
+    const team = factOf(workspace.self()?.workteams, document);
     if (!team?.sourceIp) return;
     const workforces = workspace.workforces();
     const candidates = team.workforceName ? workforces.filter((w) => w.facts.name === team.workforceName) : workforces.length === 1 ? workforces : [];

@@ -1,6 +1,6 @@
 import { appendValues } from '../../json/edit';
 import type { Indexed } from '../../workspace/view';
-import type { JobFacts, TrustFacts } from '../../workspace/facts';
+import { type JobFacts, type TrustFacts, factOf } from '../../workspace/facts';
 import { basename } from '../../util/uri';
 import type { Fix, OffsetEdit, OtherFile, WorkspaceCheck } from '../types';
 
@@ -81,22 +81,23 @@ export const trustPolicyMissingSagemaker: WorkspaceCheck = {
       }
       return;
     }
-    if (!own?.trust || own.trust.sagemaker !== false) return;
+    const trust = factOf(own?.trusts, document);
+    if (!trust || trust.sagemaker !== false) return;
     const users = workspace
       .jobs()
       .filter(
         (j): j is Indexed<JobFacts & { role: NonNullable<JobFacts['role']> }> =>
-          !!j.facts.role && trustBelongsTo({ uri: document.uri, path: '', facts: own.trust! }, j.facts.role.name),
+          !!j.facts.role && trustBelongsTo({ uri: document.uri, path: '', facts: trust }, j.facts.role.name),
       );
     if (!users.length) return;
     const [first] = users;
-    const edits = addSageMakerStatement({ text: context.text, json: document }, own.trust);
+    const edits = addSageMakerStatement({ text: context.text, json: document }, trust);
     report({
-      ...own.trust.anchor,
+      ...trust.anchor,
       message: `Role "${first.facts.role.name}" is the RoleArn of ${users.map((u) => u.path).join(', ')}, but this trust policy does not let sagemaker.amazonaws.com assume it: SageMaker cannot run as this role.`,
       related: [
         ...users.map((u) => ({ uri: u.uri, start: u.facts.role.start, end: u.facts.role.end, message: `RoleArn in ${u.path}` })),
-        ...(own.trust.denied ? [{ uri: document.uri, ...own.trust.denied, message: 'The statement that denies it' }] : []),
+        ...(trust.denied ? [{ uri: document.uri, ...trust.denied, message: 'The statement that denies it' }] : []),
       ],
       fixes: edits ? [{ title: 'Let SageMaker assume the role (sts:AssumeRole for sagemaker.amazonaws.com)', edits, preferred: true }] : undefined,
     });
