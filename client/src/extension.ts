@@ -25,7 +25,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'html' }, { language: 'gt-liquid' }, { language: 'json' }, { language: 'jsonc' }, { language: 'yaml' }],
+    // CloudFormation's own extension, `.template`, has no language of its own in VS Code.
+    documentSelector: [
+      { language: 'html' },
+      { language: 'gt-liquid' },
+      { language: 'json' },
+      { language: 'jsonc' },
+      { language: 'yaml' },
+      { scheme: 'file', pattern: '**/*.template' },
+    ],
     // Sample inputs, and the templates, JSON files and CloudFormation templates the cross-file checks compare, change on disk too.
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{json,html,htm,liquid,yaml,yml,template}') },
     initializationOptions: {
