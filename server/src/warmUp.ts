@@ -45,14 +45,21 @@ Resources:
         Statement:
 ${YAML_STATEMENT.repeat(4)}`;
 
-export function warmUp(options: ServiceOptions): void {
-  const service = createLanguageService(options);
-  service.configure({ workspaceFolders: ['file:///warm-up'] });
-  for (const [name, languageId, text, at] of [
+/** What the warm-up runs on: the kinds every workspace has, or CloudFormation stacks (only where one is opened). */
+export type WarmUpKind = 'templates-and-policies' | 'cloudformation';
+
+const DOCUMENTS: Record<WarmUpKind, [name: string, languageId: string, text: string, at: string][]> = {
+  'templates-and-policies': [
     ['task.liquid.html', 'html', TEMPLATE, 'grant_read_access'],
     ['bucket-policy.json', 'json', POLICY, 'aws:SourceIp'],
-    ['stack.yaml', 'yaml', STACK, 'aws:SourceIp'],
-  ]) {
+  ],
+  cloudformation: [['stack.yaml', 'yaml', STACK, 'aws:SourceIp']],
+};
+
+export function warmUp(options: ServiceOptions, kind: WarmUpKind = 'templates-and-policies'): void {
+  const service = createLanguageService(options);
+  service.configure({ workspaceFolders: ['file:///warm-up'] });
+  for (const [name, languageId, text, at] of DOCUMENTS[kind]) {
     const document = TextDocument.create(`file:///warm-up/${name}`, languageId, 1, text);
     service.setDocument(document);
     const position = document.positionAt(text.lastIndexOf(at));
