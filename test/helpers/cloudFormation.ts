@@ -3,6 +3,8 @@
  * checks on a template (the highlighted text, the message) and the template after a fix.
  */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { JSON_CHECKS } from '../../server/src/service/checks/registry';
 import type { Finding, Report } from '../../server/src/service/checks/types';
 import { IamReference } from '../../server/src/service/domain/iamReference';
@@ -70,3 +72,25 @@ export function applyCfnFix(code: string, text: string, title = '', syntax?: Tem
   for (const edit of [...fix.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.newText + out.slice(edit.end);
   return out;
 }
+
+const CLI = path.resolve(__dirname, '../../../dist/cli.js');
+
+/** `gtlint --format json .` run in a folder: its exit status, its stderr, and the codes it reports for a file (once each, sorted). */
+export function gtlintFolder(folder: string): { status: number | null; stderr: string; codesOf: (file: string) => string[] } {
+  const run = spawnSync(process.execPath, [CLI, '--format', 'json', '.'], { cwd: folder, encoding: 'utf8', timeout: 30_000 });
+  const findings = run.stdout ? (JSON.parse(run.stdout) as { file: string; code: string }[]) : [];
+  return { status: run.status, stderr: run.stderr, codesOf: (file) => [...new Set(findings.filter((f) => f.file === file).map((f) => f.code))].sort() };
+}
+
+/** What gtlint reports for `test/fixtures/cfn/labeling.yaml` beside a template that presigns: its checks and the cross-file one. */
+export const LABELING_YAML_CODES = [
+  'cors-missing-get',
+  'interface-endpoint',
+  'invalid-cidr',
+  'invalid-enum-value',
+  'invalid-workteam-type',
+  'presign-unrestricted-workteam',
+  'unknown-action',
+  'unknown-property',
+  'workteam-missing-ip-restriction',
+];

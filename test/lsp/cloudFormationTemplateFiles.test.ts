@@ -3,17 +3,16 @@
  * disk by gtlint's folder walk and by the server's index, as `.yaml` and `.json` templates are.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LABELING_YAML_CODES, gtlintFolder } from '../helpers/cloudFormation';
 import { LspClient } from '../helpers/lspClient';
 import { messageText } from '../helpers/service';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/cfn');
-const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const YAML = readFileSync(path.join(FIXTURES, 'labeling.yaml'), 'utf8');
 const CDK = readFileSync(path.join(FIXTURES, 'LabelingStack.template.json'), 'utf8');
 const SCRIPT = '<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>\n';
@@ -35,21 +34,10 @@ describe('CloudFormation .template files on disk', function () {
   after(() => rmSync(folder, { recursive: true, force: true }));
 
   it('gtlint reads a YAML and a JSON .template file, and a .template.yml, in the folder it is given', () => {
-    const run = spawnSync(process.execPath, [CLI, '--format', 'json', '.'], { cwd: folder, encoding: 'utf8', timeout: 30_000 });
+    const run = gtlintFolder(folder);
+    const of = run.codesOf;
     assert.equal(run.stderr, '');
-    const findings = JSON.parse(run.stdout) as { file: string; code: string; line: number }[];
-    const of = (file: string) => [...new Set(findings.filter((f) => f.file === file).map((f) => f.code))].sort();
-    assert.deepEqual(of('infra/labeling.template'), [
-      'cors-missing-get',
-      'interface-endpoint',
-      'invalid-cidr',
-      'invalid-enum-value',
-      'invalid-workteam-type',
-      'presign-unrestricted-workteam',
-      'unknown-action',
-      'unknown-property',
-      'workteam-missing-ip-restriction',
-    ]);
+    assert.deepEqual(of('infra/labeling.template'), LABELING_YAML_CODES);
     assert.deepEqual(of('cdk/Stack.template'), ['condition-operator-mismatch', 'cors-missing-get', 'interface-endpoint']);
     assert.ok(of('cdk/Other.template.yml').includes('workteam-missing-ip-restriction'));
     assert.deepEqual(of('templates/task.liquid.html'), ['presign-unrestricted-workteam']);
