@@ -28,6 +28,7 @@ import { DocumentStore, memo } from './store/store';
 import { TemplateAnalyses } from './store/template';
 import type { TemplateDocument } from './template/document';
 import { documentKind } from './templateFiles';
+import { runSteps } from './util/steps';
 import { basename } from './util/uri';
 import type { DocumentFacts } from './workspace/facts';
 import { Dependencies, WorkspaceIndex } from './workspace/index';
@@ -274,11 +275,7 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
 
   /** Findings for one document, with settings applied (disabled checks left out). */
   findings(uri: string): Finding[] {
-    const steps = this.findingsSteps(uri);
-    for (;;) {
-      const next = steps.next();
-      if (next.done) return next.value ?? [];
-    }
+    return runSteps(this.findingsSteps(uri)) ?? [];
   }
 
   /**

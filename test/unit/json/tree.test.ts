@@ -7,7 +7,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { type Node, type ParseError, parseTree } from 'jsonc-parser';
-import { MAX_JSON_DEPTH, jsonTree, jsonTreeSteps } from '../../../server/src/service/json/tree';
+import { MAX_JSON_DEPTH, jsonTreeSteps } from '../../../server/src/service/json/tree';
+import { runSteps } from '../../../server/src/service/util/steps';
 import { random, seeds } from '../../fuzz/fuzz';
 import { generatePolicy } from '../../helpers/generate';
 
@@ -20,11 +21,7 @@ function reference(text: string): { root: Node | undefined; errors: ParseError[]
 
 function ours(text: string, slice = Infinity): { root: Node | undefined; errors: ParseError[] } {
   const errors: ParseError[] = [];
-  const steps = jsonTreeSteps(text, errors, slice);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return { root: next.value, errors };
-  }
+  return { root: runSteps(jsonTreeSteps(text, errors, slice)), errors };
 }
 
 /** A node as plain data, its parent left out (a cycle) but checked to be the node that holds it. */
@@ -152,8 +149,8 @@ describe('the JSON tree built in slices', () => {
 
   it('refuses nesting deeper than its limit, and reads it up to the limit', () => {
     const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
-    assert.equal(jsonTree(deep(MAX_JSON_DEPTH), [])?.type, 'array');
-    assert.throws(() => jsonTree(deep(MAX_JSON_DEPTH + 1), []), RangeError);
-    assert.throws(() => jsonTree(`{"a":${deep(100_000)}}`, []), RangeError);
+    assert.equal(runSteps(jsonTreeSteps(deep(MAX_JSON_DEPTH), [], Infinity))?.type, 'array');
+    assert.throws(() => runSteps(jsonTreeSteps(deep(MAX_JSON_DEPTH + 1), [], Infinity)), RangeError);
+    assert.throws(() => runSteps(jsonTreeSteps(`{"a":${deep(100_000)}}`, [], Infinity)), RangeError);
   });
 });

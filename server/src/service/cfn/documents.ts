@@ -6,6 +6,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Report, WorkspaceCheckContext } from '../checks/types';
 import { type JsonDocument, MAX_JSON_LENGTH } from '../json/document';
+import { runSteps } from '../util/steps';
 import { languageOfFileName } from '../workspace/files';
 import { inTemplate } from './checks';
 import { embeddedDocuments } from './embedded';
@@ -20,11 +21,7 @@ const YAML_LANGUAGES = new Set(['yaml', 'cloudformation']);
  * again.
  */
 export function cloudFormationOf(document: TextDocument, jsonParse: () => JsonDocument | undefined): CloudFormationTemplate | undefined {
-  const steps = cloudFormationSteps(document, jsonParse, Infinity);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+  return runSteps(cloudFormationSteps(document, jsonParse, Infinity));
 }
 
 /** `cloudFormationOf` with a YAML file parsed `slice` tokens at a time (`parseYamlTreeSteps`), for a validation. */

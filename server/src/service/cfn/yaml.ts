@@ -9,6 +9,7 @@
 import type { Node } from 'jsonc-parser';
 import { Alias, Composer, Document, Lexer, Parser, YAMLParseError, isAlias, isMap, isScalar, isSeq, type CST, type CollectionTag, type ScalarTag } from 'yaml';
 import type { JsonError } from '../json/document';
+import { runSteps } from '../util/steps';
 
 /** CloudFormation's short-form tags and the long form each stands for. */
 export const SHORT_FORMS: ReadonlyMap<string, string> = new Map(
@@ -63,11 +64,7 @@ export interface YamlTree {
 const OPTIONS = { customTags: CUSTOM_TAGS, merge: false, uniqueKeys: false, prettyErrors: false, strict: false, keepSourceTokens: false };
 
 export function parseYamlTree(text: string): YamlTree {
-  const steps = parseYamlTreeSteps(text, Infinity);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+  return runSteps(parseYamlTreeSteps(text, Infinity));
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { Node, ParseError, ParseErrorCode, findNodeAtLocation, printParseErrorCode } from 'jsonc-parser';
 import { jsonTreeSteps } from './tree';
+import { runSteps } from '../util/steps';
 import { JsonShapeId, JsonShapeInfo, recognise, shapeInfo } from './kinds';
 import { ShapeAnalysis, analyse } from './validate';
 
@@ -75,11 +76,7 @@ export interface ParseOptions {
 }
 
 export function parseJson(uri: string, text: string, options: ParseOptions): JsonDocument {
-  const steps = parseJsonSteps(uri, text, options, Infinity);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+  return runSteps(parseJsonSteps(uri, text, options, Infinity));
 }
 
 /**

@@ -29,15 +29,7 @@ interface Building {
 /** Deeper nesting than any document AWS takes (IAM policies nest about six levels). */
 export const MAX_JSON_DEPTH = 1_000;
 
-/** The tree of `text` in one go (`jsonTreeSteps` without yielding). Errors are added to `errors`. */
-export function jsonTree(text: string, errors: ParseError[]): Node | undefined {
-  const steps = jsonTreeSteps(text, errors, Infinity);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
-}
-
+/** The tree of `text`, built `slice` tokens at a time (`Infinity`: in one go). Errors are added to `errors`. */
 export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number): Generator<void, Node | undefined> {
   const scanner = createScanner(text, false);
   // The top value is the only child of a stand-in parent, as in jsonc-parser.

@@ -10,6 +10,7 @@ import { SCOPE_BOUNDARIES, SPECIAL_ELEMENTS, VOID_ELEMENTS, impliedCloseCount } 
 import { LexPlace, LexerReader, LiquidToken, TemplateLexer } from './lexer';
 import { parseFilterChain } from './liquidExpression';
 import { parseTagSyntax } from './tagSyntax';
+import { runSteps } from '../util/steps';
 import { TAGS, UNSUPPORTED_TAGS, tagInfo } from '../domain/liquid';
 
 /** How deep elements nest before deeper ones are read as siblings (Blink's limit). */
@@ -55,11 +56,7 @@ class Parser implements LexerReader {
   constructor(private readonly text: string) {}
 
   run(): TemplateDocument {
-    const steps = this.steps(Infinity);
-    for (;;) {
-      const next = steps.next();
-      if (next.done) return next.value;
-    }
+    return runSteps(this.steps(Infinity));
   }
 
   *steps(slice: number): Generator<void, TemplateDocument> {
