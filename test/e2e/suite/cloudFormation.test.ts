@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { CURSOR, applyCodeAction, codeOf, completionLabels, diagnosticsWhen, hoverText, open, seen } from './helpers';
+import { CURSOR, applyCodeAction, overwriteAndSave, codeOf, completionLabels, diagnosticsWhen, hoverText, open, seen } from './helpers';
 
 const stack = (cursorInAction = false) => `AWSTemplateFormatVersion: "2010-09-09"
 Resources:
@@ -40,15 +40,7 @@ const has = (code: string) => (diagnostics: vscode.Diagnostic[]) => diagnostics.
 const written: vscode.Uri[] = [];
 
 describe('CloudFormation templates', () => {
-  after(async () => {
-    for (const uri of written) {
-      const document = await vscode.workspace.openTextDocument(uri);
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), '');
-      await vscode.workspace.applyEdit(edit);
-      await document.save();
-    }
-  });
+  after(() => overwriteAndSave(written, ''));
 
   it('reports a policy finding in a YAML stack on its YAML, and fixes it in YAML', async () => {
     const { document } = await open('infra/review-stack.yaml', stack());

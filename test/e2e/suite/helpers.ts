@@ -48,6 +48,20 @@ export async function open(relative: string, textWithCursor: string): Promise<Op
   return { document, editor, cursor: document.positionAt(Math.max(marker, 0)) };
 }
 
+/**
+ * Replaces the whole text of files a suite wrote with `text` and saves them, as a user would:
+ * what they held (a workteam, a stack) would otherwise be compared with the other suites' templates.
+ */
+export async function overwriteAndSave(uris: readonly vscode.Uri[], text: string): Promise<void> {
+  for (const uri of uris) {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
+    await vscode.workspace.applyEdit(edit);
+    await document.save();
+  }
+}
+
 export function codeOf(diagnostic: vscode.Diagnostic): string {
   const code = diagnostic.code;
   return String(typeof code === 'object' ? code.value : code);

@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { SCRIPT, applyCodeAction, codeOf, completionLabels, diagnosticsWhen, hoverText, open, seen, writeFile } from './helpers';
+import { SCRIPT, applyCodeAction, overwriteAndSave, codeOf, completionLabels, diagnosticsWhen, hoverText, open, seen, writeFile } from './helpers';
 
 const MEMBERS = `  "Description": "Reviewers of low-confidence image labels",
   "MemberDefinitions": [
@@ -61,15 +61,7 @@ async function openJson(relative: string, text: string) {
 
 describe('workteam and policy JSON', () => {
   // Left as workteams, these files would make every presigning template of the folder report them.
-  after(async () => {
-    for (const uri of written) {
-      const document = await vscode.workspace.openTextDocument(uri);
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), '{}\n');
-      await vscode.workspace.applyEdit(edit);
-      await document.save();
-    }
-  });
+  after(() => overwriteAndSave(written, '{}\n'));
 
   describe('diagnostics and quick fixes', () => {
     it('reports a workteam without IP restriction on its name, as a warning linked to its page', async () => {
