@@ -16,6 +16,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Session } from 'node:inspector';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
@@ -205,14 +206,24 @@ function cloudFormationSubject(size: Size): Subject {
   });
 }
 
+interface InProcess {
+  /** Median of 10 validations after an edit, and of their longest step (ms). */
+  median: number;
+  longestStep: number;
+  /** What one completion and one hover at the subject's places allocate (KB, mean of 100 each). */
+  completionKB: number;
+  hoverKB: number;
+}
+
 /**
- * What a validation of the subject costs in this process, with no server, client or delay around
- * it: the medians, over 10 edits at its edit place, of running `diagnosticsSteps` to the end and
- * of its longest step. Far steadier than edit → diagnostics on a shared machine, so it tells a
- * change in the work from the machine's noise. It measures this checkout's compiled service,
- * whatever `--server` names.
+ * What the subject costs in this process, with no server, client or delay around it: the
+ * medians, over 10 edits at its edit place, of running `diagnosticsSteps` to the end and of its
+ * longest step, and what a completion and a hover allocate (V8's sampling heap profiler, counting
+ * what the collector has already freed). Far steadier than the figures timed through a server on
+ * a shared machine, so they tell a change in the work from the machine's noise. They measure this
+ * checkout's compiled service, whatever `--server` names.
  */
-function validationInProcess(subject: Subject): { median: number; longestStep: number } {
+async function inProcess(subject: Subject): Promise<InProcess> {
   const service = createLanguageService({ iamData: iamDataFrom(PACKAGE_DATA) });
   service.configure({ workspaceFolders: ['file:///bench'] });
   const uri = `file:///bench/${subject.name}`;
@@ -238,7 +249,34 @@ function validationInProcess(subject: Subject): { median: number; longestStep: n
       longest.push(max);
     }
   }
-  return { median: percentile(totals, 50), longestStep: percentile(longest, 50) };
+  // The edit place is before the request places' line or on a line of its own: their positions hold.
+  const completionKB = await allocatedKB(() => service.completions(uri, subject.completionAt));
+  const hoverKB = await allocatedKB(() => service.hover(uri, subject.hoverAt));
+  return { median: percentile(totals, 50), longestStep: percentile(longest, 50), completionKB, hoverKB };
+}
+
+/** What `request` allocates per call, over 100 calls after 50 unmeasured ones. */
+async function allocatedKB(request: () => unknown): Promise<number> {
+  for (let i = 0; i < 50; i++) request();
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string, params?: object) =>
+    new Promise<T>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))));
+  try {
+    await post('HeapProfiler.enable');
+    await post('HeapProfiler.startSampling', { samplingInterval: 256, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    for (let i = 0; i < 100; i++) request();
+    const { profile } = await post<{ profile: { head: SamplingNode } }>('HeapProfiler.stopSampling');
+    const total = (node: SamplingNode): number => node.selfSize + node.children.reduce((sum, child) => sum + total(child), 0);
+    return total(profile.head) / 100 / 1024;
+  } finally {
+    session.disconnect();
+  }
+}
+
+interface SamplingNode {
+  selfSize: number;
+  children: SamplingNode[];
 }
 
 async function measure(server: string, subject: Subject, samples: number, folder: string): Promise<Figures> {
@@ -428,8 +466,8 @@ async function main(): Promise<void> {
         const subject = kind === 'template' ? templateSubject(size) : kind === 'policy' ? policySubject(size) : cloudFormationSubject(size);
         const real = await measure(server, subject, samples, folder);
         const base = await measure(EMPTY_SERVER, subject, samples, folder);
-        const inProcess = validationInProcess(subject);
-        results[`${size.label} ${kind}`] = { ours: real, empty: base, inProcess };
+        const own = await inProcess(subject);
+        results[`${size.label} ${kind}`] = { ours: real, empty: base, inProcess: own };
         lines.push('', `${size.label} ${KIND_LABELS[kind]} (${subject.text.length.toLocaleString('en-US')} characters)`);
         lines.push(`  ${'metric'.padEnd(44)} ${'ours'.padStart(8)} ${'empty'.padStart(8)} ${'ratio'.padStart(7)}  budget`);
         for (const [key, label, unit] of ROWS) {
@@ -439,7 +477,9 @@ async function main(): Promise<void> {
             `  ${`${label} (${unit})`.padEnd(44)} ${fmt(real[key]).padStart(8)} ${fmt(base[key]).padStart(8)} ${(real[key] / Math.max(base[key], 0.01)).toFixed(1).padStart(7)}  ${verdict}`,
           );
         }
-        lines.push(`  validation in this process, median of 10 edits: ${fmt(inProcess.median)} ms, its longest step ${fmt(inProcess.longestStep)} ms`);
+        lines.push(
+          `  in this process: validation ${fmt(own.median)} ms (median of 10 edits), its longest step ${fmt(own.longestStep)} ms; a completion allocates ${fmt(own.completionKB)} KB, a hover ${fmt(own.hoverKB)} KB`,
+        );
         console.log(lines.splice(0).join('\n'));
       }
     if (lines.length) console.log(lines.join('\n'));
