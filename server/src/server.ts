@@ -34,6 +34,7 @@ import { canonicalFolder, canonicalUri, fileUri, fsPath } from './service/util/u
 import { MAX_CONFIGURATION_BYTES, isSkippedFolder, isWorkspaceFile, isWorkspaceFileName, languageOfFileName } from './service/workspace/files';
 import { type WarmUpKind, warmUp as warmUpService } from './warmUp';
 import { Traffic } from './traffic';
+import { validationDelay } from './validationDelay';
 import { startWatchdog } from './watchdog';
 
 export interface InitializationOptions {
@@ -238,7 +239,7 @@ documents.onDidOpen(
 
 documents.onDidChangeContent(({ document }) => {
   service.setDocument(document, { validateNext: true });
-  schedule(document.uri);
+  schedule(document.uri, 0, true);
   for (const uri of service.templatesUsingSample(document.uri)) schedule(uri);
 });
 
@@ -249,6 +250,7 @@ documents.onDidClose(
     clearTimeout(timers.get(document.uri));
     timers.delete(document.uri);
     costs.delete(document.uri);
+    changedAt.delete(document.uri);
     prepared.delete(document.uri);
     published.delete(document.uri);
     publish(document.uri, []);
@@ -432,19 +434,27 @@ const costs = new Map<string, { version: number; ms: number }>();
  * findings as they were) does not send them again.
  */
 const published = new Map<string, { version: number; sent: string }>();
-/** The longest a document waits for validation after an edit. */
-const MAX_DELAY_MS = 150;
+/** When each open document last changed (`performance.now()`): a key after a pause is validated at once. */
+const changedAt = new Map<string, number>();
 
 /**
- * Coalesces validation: a burst of edits validates each document once, at its latest version.
- * A document that validates in a few milliseconds is validated at once; one that takes longer
- * waits half as long as its last validation took, so keys typed in between are not each
- * followed by a full validation that would delay the next key. `floor` makes it wait at least
- * that long (a change in another file, which may be followed by more).
+ * Coalesces validation: a burst of edits validates each document once, at its latest version
+ * (`validationDelay`: inside a burst a costly document waits half what its last validation
+ * took; a key after a pause is validated at once). `change`: the call is for an edit of this
+ * very document. `floor` makes it wait at least that long (a change in another file, which may
+ * be followed by more).
  */
-function schedule(uri: string, floor = 0): void {
+function schedule(uri: string, floor = 0, change = false): void {
   clearTimeout(timers.get(uri));
-  const delay = Math.max(floor, Math.min(MAX_DELAY_MS, (costs.get(uri)?.ms ?? 0) / 2));
+  let sinceChange: number | undefined;
+  if (change) {
+    const now = performance.now();
+    const last = changedAt.get(uri);
+    sinceChange = last === undefined ? undefined : now - last;
+    changedAt.set(uri, now);
+  }
+  // Another file's change, a sample input read: as inside a burst.
+  const delay = validationDelay(costs.get(uri)?.ms, change ? sinceChange : 0, floor);
   timers.set(
     uri,
     setTimeout(() => {
