@@ -68,6 +68,25 @@ const QUESTION = 63; // ?
  * another type.
  */
 export function mayName(pattern: string, template: ArnTemplate): boolean {
+  let answers = ANSWERS.get(template);
+  if (!answers) ANSWERS.set(template, (answers = new Map()));
+  let answer = answers.get(pattern);
+  if (answer === undefined) {
+    if (answers.size >= MAX_ANSWERS) answers.clear();
+    answers.set(pattern, (answer = search(pattern, template)));
+  }
+  return answer;
+}
+
+/**
+ * `mayName`'s answers per format, by pattern: a policy's resources are judged again at every
+ * validation, and the same few patterns recur across its statements and its versions. A format
+ * keeps at most `MAX_ANSWERS`, then starts afresh.
+ */
+const ANSWERS = new WeakMap<ArnTemplate, Map<string, boolean>>();
+const MAX_ANSWERS = 2_000;
+
+function search(pattern: string, template: ArnTemplate): boolean {
   const p = pattern.toLowerCase();
   const t = template.tokens;
   const n = p.length;

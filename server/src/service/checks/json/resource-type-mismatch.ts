@@ -46,15 +46,8 @@ function formatsOf(iam: IamReference, { prefix, action }: ResolvedAction): Forma
 }
 
 function judge(actionNodes: Node[], actions: ResolvedAction[], formats: Format[][], resources: Node[], report: (r: Report) => void): void {
-  // One answer per ARN pattern and format: actions share their resource types.
-  const answers = new Map<string, boolean>();
-  const names = (pattern: string, format: Format) => {
-    const key = `${pattern}\n${format.arn}`;
-    let answer = answers.get(key);
-    if (answer === undefined) answers.set(key, (answer = mayName(pattern, format.template)));
-    return answer;
-  };
-  const takes = (i: number, pattern: string) => formats[i].some((f) => names(pattern, f));
+  // `mayName` keeps its answers per format and pattern: actions share their resource types, and statements their patterns.
+  const takes = (i: number, pattern: string) => formats[i].some((f) => mayName(pattern, f.template));
   // A `*` or a policy variable may name anything: such a Resource is not judged, and it serves every action.
   const judged = resources.filter((r) => {
     const value = r.value as string;
