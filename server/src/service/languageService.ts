@@ -211,9 +211,18 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
     this.jsonFeatures.warm(document);
   }
 
+  /**
+   * Whether a document is a template: from its name or language (`templateFiles.ts`) alone, or
+   * the kind already worked out. The kinds after the template's are not asked: a JSON file is
+   * not parsed in one go here (on opening, the host asks this before the validation that parses
+   * the file in slices).
+   */
   isTemplate(uri: string): boolean {
     const document = this.store.get(uri);
-    return !!document && this.kindOf(document) === 'template';
+    if (!document) return false;
+    const known = this.store.read(document, KIND);
+    if (known !== undefined) return known === 'template';
+    return documentKind(document.uri, document.languageId, () => document.getText()) === 'template';
   }
 
   /** The parsed template: the tree of the findings run in progress, or a new one that is not kept. */

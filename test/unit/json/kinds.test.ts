@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ROOT, jsonDiagnostics, jsonServiceWith } from '../../helpers/service';
+import { ROOT, jsonDiagnostics, jsonServiceWith, serviceWith } from '../../helpers/service';
 
 function shapeOf(text: string, name = 'config.json', jsonFiles: Record<string, string> = {}) {
   const { service, document } = jsonServiceWith(text, { name, settings: { jsonFiles } });
@@ -75,5 +75,25 @@ describe('recognising JSON files', () => {
       seen.map((d) => d.code),
       ['missing-required-property', 'workteam-missing-ip-restriction', 'unknown-property'],
     );
+  });
+});
+
+describe('asking whether a document is a template', () => {
+  it('answers for a JSON file without parsing it (the host asks on opening, before the validation that parses in slices)', () => {
+    const { service, document } = jsonServiceWith('{"Version": "2012-10-17", "Statement": []}', { name: 'bucket.policy.json' });
+    assert.equal(service.isTemplate(document.uri), false);
+    assert.equal(service.latestJsonTree(document), undefined, 'parsed for the question');
+    // The validation parses it and tells its kind.
+    service.findings(document.uri);
+    assert.ok(service.latestJsonTree(document));
+    assert.equal(service.isTemplate(document.uri), false);
+  });
+
+  it('tells templates by their name, and by the kind once worked out', () => {
+    const { service, document } = serviceWith('<crowd-form></crowd-form>');
+    assert.equal(service.isTemplate(document.uri), true);
+    service.findings(document.uri);
+    assert.equal(service.isTemplate(document.uri), true);
+    assert.equal(service.isTemplate(`${ROOT}/missing.liquid.html`), false);
   });
 });
