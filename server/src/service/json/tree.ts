@@ -157,6 +157,9 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
     return true;
   }
 
+  /** Whether the current token opens an object or an array: only those go through a generator (most values are strings). */
+  const opensContainer = () => scanner.getToken() === SyntaxKind.OpenBraceToken || scanner.getToken() === SyntaxKind.OpenBracketToken;
+
   /** The end of a container: its length, then its parent (and the property holding it) take over. */
   const close = () => {
     const end = scanner.getTokenOffset() + scanner.getTokenLength();
@@ -193,14 +196,20 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
       } else {
         const offset = scanner.getTokenOffset();
         const length = scanner.getTokenLength();
-        const property = add({ type: 'property', offset, length: -1, parent, children: [] });
-        parent = property;
-        property.children!.push({ type: 'string', value: scanner.getTokenValue(), offset, length, parent: property });
+        const name = scanner.getTokenValue();
         scanNext();
-        if (scanner.getToken() === SyntaxKind.ColonToken) {
-          property.colonOffset = scanner.getTokenOffset();
+        // The colon is known before the node is made: a field added later would reshape every property node.
+        const colon = scanner.getToken() === SyntaxKind.ColonToken;
+        const property = add(
+          colon
+            ? { type: 'property', offset, length: -1, parent, children: [], colonOffset: scanner.getTokenOffset() }
+            : { type: 'property', offset, length: -1, parent, children: [] },
+        );
+        parent = property;
+        property.children!.push({ type: 'string', value: name, offset, length, parent: property });
+        if (colon) {
           scanNext();
-          if (!(yield* value())) recover(ParseErrorCode.ValueExpected, [], [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
+          if (!(opensContainer() ? yield* value() : scalar())) recover(ParseErrorCode.ValueExpected, [], [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
         } else {
           recover(ParseErrorCode.ColonExpected, [], [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
         }
@@ -229,7 +238,7 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
       } else if (needsComma) {
         error(ParseErrorCode.CommaExpected);
       }
-      if (!(yield* value())) recover(ParseErrorCode.ValueExpected, [], [SyntaxKind.CloseBracketToken, SyntaxKind.CommaToken]);
+      if (!(opensContainer() ? yield* value() : scalar())) recover(ParseErrorCode.ValueExpected, [], [SyntaxKind.CloseBracketToken, SyntaxKind.CommaToken]);
       needsComma = true;
     }
     close();
