@@ -77,7 +77,8 @@ export class Resolver {
       case 'object': {
         const object: Node = { type: 'object', offset: node.offset, length: node.length, parent, children: [] };
         for (const property of node.children ?? []) {
-          const [key, value] = property.children ?? [];
+          const key = property.children?.[0];
+          const value = property.children?.[1];
           if (!key) continue;
           const copy: Node = {
             type: 'property',

@@ -150,6 +150,8 @@ export function keyMatches(template: string, key: string): boolean {
   return isKeyTemplate(template) ? wildcardMatch(templatePattern(template), key) : template.toLowerCase() === key.toLowerCase();
 }
 
+const MAX_FOUND = 2_000;
+
 /**
  * A set of key names and templates, for the questions "does it hold this key?" and "which of its
  * entries names this key?": exact names by lower case, templates by a scan.
@@ -162,14 +164,27 @@ export class KeySet<T extends { key: string }> {
     for (const entry of entries) this.add(entry);
   }
 
+  /**
+   * `find`'s answers, by the key as written (null: none): a policy names the same few keys in
+   * many statements, and is read again at every keystroke. At most `MAX_FOUND`, then afresh.
+   */
+  private readonly found = new Map<string, T | null>();
+
   add(entry: T): void {
+    this.found.clear();
     if (isKeyTemplate(entry.key)) this.templates.push({ pattern: templatePattern(entry.key), entry });
     else if (!this.exact.has(entry.key.toLowerCase())) this.exact.set(entry.key.toLowerCase(), entry);
   }
 
   /** The entry that names this key: an exact name first, then a template. */
   find(key: string): T | undefined {
-    return this.exact.get(key.toLowerCase()) ?? this.templates.find((t) => wildcardMatch(t.pattern, key))?.entry;
+    let entry = this.found.get(key);
+    if (entry === undefined) {
+      if (this.found.size >= MAX_FOUND) this.found.clear();
+      entry = this.exact.get(key.toLowerCase()) ?? this.templates.find((t) => wildcardMatch(t.pattern, key))?.entry ?? null;
+      this.found.set(key, entry);
+    }
+    return entry ?? undefined;
   }
 
   *entries(): IterableIterator<T> {

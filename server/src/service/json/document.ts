@@ -137,7 +137,9 @@ export function membersOf(node: Node | undefined): Map<string, { key: Node; valu
   const out = new Map<string, { key: Node; value: Node }>();
   if (node?.type !== 'object') return out;
   for (const property of node.children ?? []) {
-    const [key, value] = property.children ?? [];
+    // Indexed, not destructured: destructuring an array allocates an iterator, once per member of every object read.
+    const key = property.children?.[0];
+    const value = property.children?.[1];
     if (key?.type === 'string' && value) out.set(key.value as string, { key, value });
   }
   return out;

@@ -20,7 +20,8 @@ export function member(node: Node | undefined, name: string): Node | undefined {
   if (node?.type !== 'object') return undefined;
   let found: Node | undefined;
   for (const property of node.children ?? []) {
-    const [key, value] = property.children ?? [];
+    const key = property.children?.[0];
+    const value = property.children?.[1];
     if (key?.value === name && value) found = value;
   }
   return found;

@@ -103,7 +103,8 @@ function walk(node: Node, shape: Shape, member: string, out: ShapeAnalysis, root
       return;
     case 'map':
       for (const property of node.children ?? []) {
-        const [key, value] = property.children ?? [];
+        const key = property.children?.[0];
+        const value = property.children?.[1];
         if (!key) continue;
         if (shape.keys && !shape.keys.isKnown(key.value as string)) {
           out.issues.push({
@@ -134,16 +135,19 @@ function walk(node: Node, shape: Shape, member: string, out: ShapeAnalysis, root
 }
 
 function walkStructure(node: Node, shape: StructureShape, owner: string, out: ShapeAnalysis, root: boolean): void {
-  const names = Object.keys(shape.members);
-  const present = new Set((node.children ?? []).map((p) => p.children?.[0]?.value as string));
+  // Worked out only when asked: most objects have every member known and nothing required missing.
+  let present: Set<string> | undefined;
+  const presentNames = () => (present ??= new Set((node.children ?? []).map((p) => p.children?.[0]?.value as string)));
   for (const property of node.children ?? []) {
-    const [key, value] = property.children ?? [];
+    const key = property.children?.[0];
+    const value = property.children?.[1];
     if (!key) continue;
     const name = key.value as string;
     const memberShape = Object.prototype.hasOwnProperty.call(shape.members, name) ? shape.members[name] : undefined;
     if (memberShape) {
       if (value) walk(value, memberShape, name, out);
     } else if (!shape.open && !(root && RESPONSE_EXTRAS.has(name))) {
+      const names = Object.keys(shape.members);
       out.issues.push({
         kind: 'unknown',
         key,
@@ -151,14 +155,15 @@ function walkStructure(node: Node, shape: StructureShape, owner: string, out: Sh
         known: names,
         suggestion: closest(
           name,
-          names.filter((n) => !present.has(n)),
+          names.filter((n) => !presentNames().has(n)),
         ),
       });
     }
   }
-  const missing = shape.required.filter((name) => !present.has(name));
+  if (!shape.required.length && !shape.oneOfRequired?.length) return;
+  const missing = shape.required.filter((name) => !presentNames().has(name));
   for (const group of shape.oneOfRequired ?? []) {
-    if (!group.some((name) => present.has(name))) missing.push(group.join(' or '));
+    if (!group.some((name) => presentNames().has(name))) missing.push(group.join(' or '));
   }
   if (missing.length) out.issues.push({ kind: 'missing', object: node, owner: root ? owner : shape.name, names: missing });
 }
