@@ -9,6 +9,7 @@ import { JSON_CHECKS } from '../../server/src/service/checks/registry';
 import type { Finding, Report } from '../../server/src/service/checks/types';
 import { IamReference } from '../../server/src/service/domain/iamReference';
 import { runCheckOnTemplate } from '../../server/src/service/cfn/checks';
+import { runSteps } from '../../server/src/service/util/steps';
 import { CloudFormationTemplate, TemplateSyntax, parseCloudFormation } from '../../server/src/service/cfn/template';
 import { iamDataFrom } from '../../server/src/iamData';
 import { PACKAGE_DATA } from './service';
@@ -47,10 +48,12 @@ export function cfnFindings(text: string, syntax?: TemplateSyntax): TemplateSeen
   const template = cfnTemplate(text, syntax);
   const out: TemplateSeen[] = [];
   for (const check of JSON_CHECKS) {
-    runCheckOnTemplate(template, check, IAM, (r: Report) => {
-      const finding: Finding = { ...r, code: check.meta.code, severity: r.severity ?? check.meta.severity, uri: template.uri };
-      out.push({ code: check.meta.code, text: text.slice(r.start, r.end), message: r.message, finding });
-    });
+    runSteps(
+      runCheckOnTemplate(template, check, IAM, (r: Report) => {
+        const finding: Finding = { ...r, code: check.meta.code, severity: r.severity ?? check.meta.severity, uri: template.uri };
+        out.push({ code: check.meta.code, text: text.slice(r.start, r.end), message: r.message, finding });
+      }),
+    );
   }
   return out.sort((a, b) => a.finding.start - b.finding.start || a.code.localeCompare(b.code));
 }

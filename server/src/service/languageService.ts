@@ -442,7 +442,7 @@ function* runChecks<C extends Check>(
   uri: string,
   severityOf: (code: string) => SeveritySetting,
   checks: readonly C[],
-  run: (check: C, report: (r: Report) => void) => void,
+  run: (check: C, report: (r: Report) => void) => void | Generator<void, void>,
 ): Generator<void, Finding[]> {
   const findings: Finding[] = [];
   for (const check of checks) {
@@ -454,7 +454,9 @@ function* runChecks<C extends Check>(
       if (reported++ < MAX_FINDINGS_PER_CHECK) findings.push({ ...r, code: check.meta.code, severity: r.severity ?? (setting as Severity), uri });
     };
     try {
-      run(check, report);
+      // A check run in steps: its steps are the loop's (its exceptions too, caught below).
+      const steps = run(check, report) as Generator<void, void> | undefined;
+      if (steps) yield* steps;
     } catch (error) {
       // One faulty check must not take the others down with it.
       findings.push({

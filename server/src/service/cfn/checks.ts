@@ -15,13 +15,22 @@ import type { CloudFormationTemplate } from './template';
 /** The checks that read the file's own syntax errors, once for the whole template (each for its syntax). */
 const SYNTAX_CHECKS = new Set(['json-syntax', 'yaml-syntax']);
 
-export function runCheckOnTemplate(template: CloudFormationTemplate, check: JsonCheck, iam: IamReference | undefined, report: (r: Report) => void): void {
+/** One JSON check on a template, a step per embedded document (a stack holds hundreds of policies). */
+export function* runCheckOnTemplate(
+  template: CloudFormationTemplate,
+  check: JsonCheck,
+  iam: IamReference | undefined,
+  report: (r: Report) => void,
+): Generator<void, void> {
   if (SYNTAX_CHECKS.has(check.meta.code)) {
     const whole = new JsonDocument(template.uri, template.text, template.root, template.errors, undefined, template.syntax);
     check.run({ uri: template.uri, text: template.text, document: whole, iam, report });
     return;
   }
+  let first = true;
   for (const embedded of embeddedDocuments(template)) {
+    if (!first) yield;
+    first = false;
     check.run({ uri: template.uri, text: template.text, document: embedded.json, iam, report: (r) => report(inTemplate(template, embedded, r)) });
   }
 }

@@ -55,17 +55,21 @@ type JsonWorkspaceContext = Extract<WorkspaceCheckContext, { kind: 'json' }>;
 
 /**
  * One cross-file check (a workspace check's `run`, or a JSON check's `crossFile`) on every
- * document of the template. The checks read the file's facts (`workspace.self()`), which are the
+ * document of the template, a step per document. The checks read the file's facts (`workspace.self()`), which are the
  * template's: a finding made of them alone comes once.
  */
-export function runWorkspaceCheck(
+export function* runWorkspaceCheck(
   template: CloudFormationTemplate,
   run: (context: JsonWorkspaceContext) => void,
   base: Omit<JsonWorkspaceContext, 'document' | 'report' | 'kind'>,
   report: (r: Report) => void,
-): void {
+): Generator<void, void> {
   const seen = new Set<string>();
+  let first = true;
   for (const embedded of embeddedDocuments(template)) {
+    // A step per embedded document, as the JSON checks run (`runCheckOnTemplate`).
+    if (!first) yield;
+    first = false;
     run({
       ...base,
       kind: 'json',

@@ -33,7 +33,15 @@ export type DocumentKind = CheckedKind | 'sample-input' | 'other';
  * Runs checks on a document a step at a time: the service's loop, which applies the severities,
  * caps the findings of a check and keeps a failing check from taking the others down.
  */
-export type CheckRunner = <C extends Check>(checks: readonly C[], run: (check: C, report: (r: Report) => void) => void) => Generator<void, Finding[]>;
+/**
+ * The service's loop over a list of checks. `run` runs one check; it may return the check's run
+ * as steps (a generator), which the loop runs a step at a time: a check over many parts of a
+ * document (a CloudFormation template's embedded documents) yields between them.
+ */
+export type CheckRunner = <C extends Check>(
+  checks: readonly C[],
+  run: (check: C, report: (r: Report) => void) => void | Generator<void, void>,
+) => Generator<void, Finding[]>;
 
 /** What the service needs of a kind of document it checks. */
 export interface KindAnalyses {
