@@ -7,6 +7,7 @@ import type { Node } from 'jsonc-parser';
 import { member, membersOf, stringValue, valuesOf } from '../json/document';
 import { CONDITION_OPERATOR_BASES, ParsedOperator, parseConditionOperator } from '../json/shapes';
 import { WORKTEAM_TYPES } from './arn';
+import { runSteps } from '../util/steps';
 import { wildcardScan } from '../util/wildcardScan';
 import { isWhollyUnknown } from './unknown';
 
@@ -146,13 +147,28 @@ const statementCache = new WeakMap<Node, StatementView[]>();
  */
 export function statementsOf(policy: Node | undefined): StatementView[] {
   if (!policy) return [];
-  let views = statementCache.get(policy);
-  if (!views) {
-    const statement = member(policy, 'Statement');
-    const nodes = statement?.type === 'array' ? (statement.children ?? []) : statement ? [statement] : [];
-    views = nodes.filter((n) => n.type === 'object' || isWhollyUnknown(n)).map(statementView);
-    statementCache.set(policy, views);
+  return statementCache.get(policy) ?? runSteps(statementsOfSteps(policy, Infinity));
+}
+
+/**
+ * `statementsOf`, a step after each `slice` statements, for a validation (a 1 MB policy's
+ * thousands of statements took tens of milliseconds in one go). The views are kept as
+ * `statementsOf` keeps them; if a reader in between worked them out first, its views stay.
+ */
+export function* statementsOfSteps(policy: Node, slice: number): Generator<void, StatementView[]> {
+  const kept = statementCache.get(policy);
+  if (kept) return kept;
+  const statement = member(policy, 'Statement');
+  const nodes = statement?.type === 'array' ? (statement.children ?? []) : statement ? [statement] : [];
+  const views: StatementView[] = [];
+  for (const node of nodes) {
+    if (node.type !== 'object' && !isWhollyUnknown(node)) continue;
+    views.push(statementView(node));
+    if (views.length % slice === 0) yield;
   }
+  const first = statementCache.get(policy);
+  if (first) return first;
+  statementCache.set(policy, views);
   return views;
 }
 

@@ -1,6 +1,6 @@
 /** The IAM policy documents inside a recognised JSON file, as objects (policies in JSON strings are not read). */
 import type { JSONPath, Node } from 'jsonc-parser';
-import { ConditionEntry, StatementView, statementsOf } from '../domain/iam';
+import { ConditionEntry, StatementView, statementsOf, statementsOfSteps } from '../domain/iam';
 import { JsonDocument, member, valuesOf } from './document';
 import type { JsonShapeId } from './kinds';
 
@@ -54,6 +54,13 @@ export function policyStatements(document: JsonDocument): StatementView[] {
   let statements = statementCache.get(document);
   if (!statements) statementCache.set(document, (statements = policyObjects(document).flatMap((policy) => statementsOf(policy))));
   return statements;
+}
+
+/** `policyStatements` worked out ahead, a step after each `slice` statements (`statementsOfSteps`), for a validation. */
+export function* policyStatementsSteps(document: JsonDocument, slice: number): Generator<void, void> {
+  if (statementCache.has(document)) return;
+  for (const policy of policyObjects(document)) yield* statementsOfSteps(policy, slice);
+  policyStatements(document);
 }
 
 /** Every condition (operator, key, values) of every statement of every policy in the document; worked out once per document version. */

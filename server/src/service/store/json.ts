@@ -10,7 +10,7 @@ import type { Finding } from '../checks/types';
 import type { IamReference } from '../domain/iamReference';
 import { JsonDocument, MAX_JSON_LENGTH, parseJson, parseJsonSteps } from '../json/document';
 import { JsonShapeId, JsonShapeInfo, NOT_RECOGNISED, isShapeId } from '../json/kinds';
-import { policyStatements } from '../json/policies';
+import { policyStatements, policyStatementsSteps } from '../json/policies';
 import { matchesGlob } from '../util/glob';
 import { basename } from '../util/uri';
 import { type DocumentFacts, jsonFacts } from '../workspace/facts';
@@ -27,6 +27,8 @@ const MAX_JSON_TREES = 32;
 
 /** Tokens a validation's parse reads between two yields (about a millisecond's work). */
 const PARSE_SLICE = 1_000;
+/** Policy statements whose views a validation works out between two yields (about a millisecond's work at most). */
+const STATEMENT_SLICE = 100;
 
 /** The parse depends on `gtTemplates.jsonFiles` and the workspace folders, which may say what the file is. */
 const PARSE = memo<JsonDocument>('JSON parse', 'recognition', { keep: MAX_JSON_TREES });
@@ -67,7 +69,9 @@ export class JsonAnalyses implements KindAnalyses {
     if (!isJsonFile(document) || document.getText().length > MAX_JSON_LENGTH || this.store.read(document, PARSE)) return;
     const json = yield* parseJsonSteps(document.uri, document.getText(), this.parseOptions(document), PARSE_SLICE);
     // A request in between may have parsed this version for itself: its tree stays the one every reader holds.
-    if (!this.store.read(document, PARSE)) this.store.write(document, PARSE, json);
+    const kept = this.store.read(document, PARSE) ?? this.store.write(document, PARSE, json);
+    // The statements' views, which most checks and the facts read, in slices too (the first reader made them in one go).
+    yield* policyStatementsSteps(kept, STATEMENT_SLICE);
   }
 
   private parseOptions(document: TextDocument) {
