@@ -11,8 +11,8 @@ import { parseYamlTree, parseYamlTreeSteps, type YamlTree } from '../../../serve
 import { random, seeds } from '../../fuzz/fuzz';
 import { generateCloudFormation } from '../../helpers/generate';
 
-function sliced(text: string, slice: number): { tree: YamlTree; yields: number } {
-  const steps = parseYamlTreeSteps(text, slice);
+function sliced(text: string, slice: number, resourcesPerStep?: number): { tree: YamlTree; yields: number } {
+  const steps = parseYamlTreeSteps(text, slice, resourcesPerStep);
   let yields = 0;
   for (;;) {
     const next = steps.next();
@@ -68,10 +68,16 @@ function mutate(text: string, rng: () => number, pieces = PIECES): string {
 
 function assertSliceFree(text: string, label: string): void {
   const whole = parseYamlTree(text);
-  for (const slice of [1, 64, 250]) {
-    const { tree } = sliced(text, slice);
-    assert.deepEqual(tree.errors, whole.errors, `errors of ${label} in slices of ${slice}`);
-    assert.deepEqual(plain(tree.root), plain(whole.root), `tree of ${label} in slices of ${slice}`);
+  // Slices of the lexer's tokens, and resources composed one, three and sixteen at a time (`composeInPieces`).
+  for (const [slice, perStep] of [
+    [1, 1],
+    [64, 3],
+    [250, undefined],
+  ]) {
+    const { tree } = sliced(text, slice!, perStep);
+    const how = `in slices of ${slice}, ${perStep ?? 'the default number of'} resources a step`;
+    assert.deepEqual(tree.errors, whole.errors, `errors of ${label} ${how}`);
+    assert.deepEqual(plain(tree.root), plain(whole.root), `tree of ${label} ${how}`);
   }
 }
 
@@ -84,6 +90,9 @@ describe('YAML templates parsed in slices', () => {
     const stack = generateCloudFormation(40_000);
     assertSliceFree(stack, 'a generated stack');
     assert.ok(sliced(stack, 250).yields >= 20, `${sliced(stack, 250).yields} yields`);
+    // Its resources are composed a few at a time: more steps than the lexer's slices alone.
+    const lexing = sliced(stack, 250, Infinity).yields;
+    assert.ok(sliced(stack, 250, 1).yields > lexing + 20, `${lexing} yields lexing, ${sliced(stack, 250, 1).yields} with a resource a step`);
   });
 
   it('read broken text as one call does', () => {

@@ -69,10 +69,11 @@ export function parseYamlTree(text: string): YamlTree {
 
 /**
  * `parseYamlTree` a slice at a time, for a validation: the generator yields after every `slice`
- * tokens of the `yaml` package's lexer and parser (three quarters of the work); the document is then composed and
- * read as nodes in one step. What `parseDocument` does, in its order, errors included.
+ * tokens of the `yaml` package's lexer and parser, and a template's resources are composed
+ * `resourcesPerStep` at a time (`composeInPieces`); the document is then read as nodes in one
+ * step. What `parseDocument` does, in its order, errors included.
  */
-export function* parseYamlTreeSteps(text: string, slice: number): Generator<void, YamlTree> {
+export function* parseYamlTreeSteps(text: string, slice: number, resourcesPerStep = RESOURCES_PER_STEP): Generator<void, YamlTree> {
   let document: Document.Parsed | undefined;
   try {
     // What `Parser.parse` does, its lexer's tokens handed over one by one, so that the generator can
@@ -90,19 +91,7 @@ export function* parseYamlTreeSteps(text: string, slice: number): Generator<void
       }
     }
     for (const token of parser.end()) tokens.push(token);
-    for (const composed of new Composer(OPTIONS).compose(tokens, true, text.length)) {
-      if (!document) document = composed;
-      else {
-        document.errors.push(
-          new YAMLParseError(
-            [composed.range[0], composed.range[1]],
-            'MULTIPLE_DOCS',
-            'Source contains multiple documents; please use YAML.parseAllDocuments()',
-          ),
-        );
-        break;
-      }
-    }
+    document = (slice === Infinity ? undefined : yield* composeInPieces(tokens, text.length, resourcesPerStep)) ?? composeWhole(tokens, text.length);
   } catch (error) {
     // The parser and the composer recurse per nesting level; a hostile file can exhaust the stack.
     if (!(error instanceof RangeError)) throw error;
@@ -129,6 +118,72 @@ export function* parseYamlTreeSteps(text: string, slice: number): Generator<void
   if (converter.truncated)
     errors.push({ start: 0, end: Math.min(1, text.length), message: 'The YAML expands to too many values through its aliases to read in full' });
   return { root, errors };
+}
+
+/** The whole token stream composed in one call, as `parseDocument` does; a second document is an error. */
+function composeWhole(tokens: CST.Token[], length: number): Document.Parsed | undefined {
+  let document: Document.Parsed | undefined;
+  for (const composed of new Composer(OPTIONS).compose(tokens, true, length)) {
+    if (!document) document = composed;
+    else {
+      document.errors.push(
+        new YAMLParseError([composed.range[0], composed.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'),
+      );
+      break;
+    }
+  }
+  return document;
+}
+
+/** Resources composed between two yields: about a millisecond's work. */
+const RESOURCES_PER_STEP = 16;
+
+/**
+ * A template's document composed a few resources at a time: composing is a quarter of the
+ * parse, and the `yaml` package composes a document in one call (30 ms for a 100 KB stack, 300
+ * ms at 1 MB, under which a request waited). The document's CST is composed with its
+ * `Resources` mapping cut to its first `perStep` items, then the same CST with only `Resources`
+ * and each further run of items; the pairs composed apart join the first document's mapping.
+ * Every node is composed from its own tokens, with its own offsets, so the nodes are those of
+ * one call. Any error in any piece (an alias to an anchor in another piece, a broken item) and
+ * the result is undefined: the caller composes the whole in one call, whose errors are the
+ * package's own. Undefined too when there is nothing to cut: not one document whose top is a
+ * block mapping with a block mapping of more than `perStep` resources.
+ */
+function* composeInPieces(tokens: CST.Token[], length: number, perStep: number): Generator<void, Document.Parsed | undefined> {
+  const documents = tokens.filter((t): t is CST.Document => t.type === 'document');
+  if (documents.length !== 1 || tokens.some((t) => t.type === 'directive')) return undefined;
+  const doc = documents[0];
+  const top = doc.value;
+  if (top?.type !== 'block-map') return undefined;
+  const at = top.items.findIndex((item) => item.key?.type === 'scalar' && item.key.source === 'Resources' && item.value?.type === 'block-map');
+  if (at < 0) return undefined;
+  const entry = top.items[at];
+  const resources = entry.value as CST.BlockMap;
+  if (resources.items.length <= perStep) return undefined;
+  const withResources = (items: CST.BlockMap['items'], others: boolean): CST.Document => {
+    const cut = { ...entry, value: { ...resources, items } } as CST.BlockMap['items'][number];
+    return { ...doc, value: { ...top, items: others ? top.items.map((item, i) => (i === at ? cut : item)) : [cut] } };
+  };
+  const first = composeWhole(
+    tokens.map((t) => (t === doc ? withResources(resources.items.slice(0, perStep), true) : t)),
+    length,
+  );
+  const keyOffset = (entry.key as CST.FlowScalar).offset;
+  const mappingOf = (document: Document.Parsed | undefined) => {
+    if (!document || document.errors.length || !isMap(document.contents)) return undefined;
+    const pair = document.contents.items.find((p) => isScalar(p.key) && p.key.range?.[0] === keyOffset);
+    return isMap(pair?.value) ? pair.value : undefined;
+  };
+  const mapping = mappingOf(first);
+  if (!mapping) return undefined;
+  for (let start = perStep; start < resources.items.length; start += perStep) {
+    yield;
+    const piece = mappingOf(composeWhole([withResources(resources.items.slice(start, start + perStep), false)], length));
+    if (!piece) return undefined;
+    mapping.items.push(...piece.items);
+  }
+  return first;
 }
 
 function firstLine(message: string): string {
