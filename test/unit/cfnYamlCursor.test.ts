@@ -27,6 +27,14 @@ describe('the YAML cursor reader', () => {
     assert.deepEqual(siblingKeys(cursor.text, cursor.lineStart, cursor.column, cursor.startsItem), ['Effect']);
   });
 
+  it('passes over the sibling keys above a key, whatever they hold, to its parent', () => {
+    const siblings = Array.from({ length: 50 }, (_, i) => `  R${i}:\n    Type: AWS::S3::Bucket\n    Tags:\n    - Key: k\n      Value: v\n`).join('');
+    const cursor = at(`Resources:\n${siblings}  P:\n    Type: AWS::IAM::Policy\n    Properties:\n      Statement:\n      - Effect: Allow\n        Act█\n`);
+    assert.deepEqual(cursor?.keys, ['Resources', 'P', 'Properties', 'Statement', 0]);
+    // The sequence written at its key's column: its items and the keys after it are siblings of that key.
+    assert.deepEqual(at('A:\n  Action:\n  - s3:GetObject\n  Reso█\n')?.keys, ['A']);
+  });
+
   it('reads compact sequences, written at the column of their key', () => {
     const cursor = at('Statement:\n- Effect: Allow\n  Action:\n  - s3:GetObject\n  - s3:Put█\n');
     assert.deepEqual(cursor?.keys, ['Statement', 0, 'Action', 1]);

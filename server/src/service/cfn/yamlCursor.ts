@@ -295,6 +295,9 @@ function pathTo(text: string, lineStart: number, openers: Opener[], index: numbe
       if (++lines > MAX_LINES) return undefined;
       const indent = indentAt(text, above);
       if (indent < 0 || indent > opener.column) continue;
+      // A sibling key (the resources above a resource): everything on its line is at this column
+      // or right of it, so it holds no parent, and it is not read (a 1 MB stack has thousands).
+      if (indent === opener.column && opener.kind === 'key') continue;
       const shape = readLine(text, above, lineEndOf(text, above));
       if (!shape) continue;
       let found = -1;
