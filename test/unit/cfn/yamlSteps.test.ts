@@ -95,6 +95,15 @@ describe('YAML templates parsed in slices', () => {
     assert.ok(sliced(stack, 250, 1).yields > lexing + 20, `${lexing} yields lexing, ${sliced(stack, 250, 1).yields} with a resource a step`);
   });
 
+  it('resolve an alias to an anchor in a resource composed apart as one call does', () => {
+    const resource = (i: number, bucket: string) => `  R${i}:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: ${bucket}\n`;
+    const text = `Resources:\n${resource(0, '&shared input-bucket')}${resource(1, 'other')}${resource(2, '*shared')}${resource(3, '&shared second')}${resource(4, '*shared')}`;
+    assertSliceFree(text, 'a stack with aliases across resources');
+    const values = (tree: YamlTree) =>
+      tree.root?.children?.[0]?.children?.[1]?.children?.map((r) => r.children?.[1]?.children?.[1]?.children?.[1]?.children?.[0]?.children?.[1]?.value);
+    assert.deepEqual(values(sliced(text, 1, 1).tree), ['input-bucket', 'other', 'input-bucket', 'second', 'second']);
+  });
+
   it('read broken text as one call does', () => {
     const rng = random(20261204);
     for (let round = 0; round < 40; round++) for (const seed of yamlSeeds) assertSliceFree(mutate(seed.text, rng), `a mutation of ${seed.name}`);

@@ -145,7 +145,8 @@ const RESOURCES_PER_STEP = 16;
  * `Resources` mapping cut to its first `perStep` items, then the same CST with only `Resources`
  * and each further run of items; the pairs composed apart join the first document's mapping.
  * Every node is composed from its own tokens, with its own offsets, so the nodes are those of
- * one call. Any error in any piece (an alias to an anchor in another piece, a broken item) and
+ * one call; an alias is resolved only when read (`Alias.resolve`, over the joined document in its
+ * order), so one to an anchor in another piece finds the same node. Any error in any piece and
  * the result is undefined: the caller composes the whole in one call, whose errors are the
  * package's own. Undefined too when there is nothing to cut: not one document whose top is a
  * block mapping with a block mapping of more than `perStep` resources.
