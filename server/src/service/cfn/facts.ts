@@ -6,18 +6,29 @@
  * roles give two facts of their kind.
  */
 import { member } from '../json/document';
+import { runSteps } from '../util/steps';
 import { DocumentFacts, jsonFacts } from '../workspace/facts';
 import { embeddedDocuments } from './embedded';
 import { Resolver } from './intrinsics';
 import type { CloudFormationTemplate } from './template';
 
 export function cloudFormationFacts(template: CloudFormationTemplate): DocumentFacts {
+  return runSteps(cloudFormationFactsSteps(template, Infinity));
+}
+
+/** `cloudFormationFacts`, a step after each `slice` embedded documents, for a validation (about 60 ms in one go at 1 MB). */
+export function* cloudFormationFactsSteps(template: CloudFormationTemplate, slice: number): Generator<void, DocumentFacts> {
   const facts: DocumentFacts = {};
   const resolver = new Resolver(template);
+  // Appended in place: copying the list at each document made a stack of thousands of policies quadratic (100 ms at 1 MB).
   const add = <K extends 'workteams' | 'trusts' | 'cors' | 'ipGates'>(kind: K, items: NonNullable<DocumentFacts[K]>) => {
-    if (items.length) facts[kind] = [...(facts[kind] ?? []), ...items] as DocumentFacts[K];
+    if (!items.length) return;
+    const list = (facts[kind] ??= [] as NonNullable<DocumentFacts[K]>) as unknown[];
+    for (const item of items) list.push(item);
   };
+  let read = 0;
   for (const embedded of embeddedDocuments(template)) {
+    if (++read % slice === 0) yield;
     const own = jsonFacts(embedded.json, '');
     const properties = embedded.resource.properties;
     add('workteams', own.workteams ?? []);
