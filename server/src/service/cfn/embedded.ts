@@ -15,6 +15,7 @@ import type { Node } from 'jsonc-parser';
 import { JsonDocument, member, valuesOf } from '../json/document';
 import { JsonShapeId, shapeInfo } from '../json/kinds';
 import { CLOUDFORMATION_CORS_NAMES } from '../json/shapes';
+import { runSteps } from '../util/steps';
 import { Resolver } from './intrinsics';
 import type { CloudFormationResource, CloudFormationTemplate } from './template';
 
@@ -52,11 +53,26 @@ const cache = new WeakMap<CloudFormationTemplate, EmbeddedDocument[]>();
 
 /** The embedded documents of a template, worked out once per parse. */
 export function embeddedDocuments(template: CloudFormationTemplate): EmbeddedDocument[] {
-  let documents = cache.get(template);
-  if (documents) return documents;
-  documents = [];
+  return cache.get(template) ?? runSteps(embeddedDocumentsSteps(template, Infinity));
+}
+
+/**
+ * `embeddedDocuments`, a step after each `slice` resources, for a validation (a 1 MB stack's
+ * thousands of resources took tens of milliseconds in one go, in its first check). Kept as
+ * `embeddedDocuments` keeps them; if a reader in between worked them out first, its stay.
+ */
+export function* embeddedDocumentsSteps(template: CloudFormationTemplate, slice: number): Generator<void, EmbeddedDocument[]> {
+  const kept = cache.get(template);
+  if (kept) return kept;
+  const documents: EmbeddedDocument[] = [];
   const resolver = new Resolver(template);
+  let read = 0;
   for (const resource of template.resources) {
+    if (++read % slice === 0) {
+      yield;
+      const first = cache.get(template);
+      if (first) return first;
+    }
     const places = resource.type ? EMBEDDED_PLACES[resource.type] : undefined;
     if (!places || !resource.properties) continue;
     for (const place of places) {
@@ -69,6 +85,8 @@ export function embeddedDocuments(template: CloudFormationTemplate): EmbeddedDoc
       }
     }
   }
+  const first = cache.get(template);
+  if (first) return first;
   cache.set(template, documents);
   return documents;
 }

@@ -9,12 +9,13 @@ import { JSON_CHECKS, WORKSPACE_CHECKS } from '../checks/registry';
 import type { Finding, JsonCheck, WorkspaceCheck } from '../checks/types';
 import { runCheckOnTemplate } from '../cfn/checks';
 import { cloudFormationOf, cloudFormationSteps, isYamlDocument, runWorkspaceCheck } from '../cfn/documents';
-import { cloudFormationFacts } from '../cfn/facts';
+import { embeddedDocumentsSteps } from '../cfn/embedded';
+import { cloudFormationFacts, cloudFormationFactsSteps } from '../cfn/facts';
 import type { CloudFormationTemplate } from '../cfn/template';
 import type { IamReference } from '../domain/iamReference';
 import type { DocumentFacts } from '../workspace/facts';
 import type { WorkspaceView } from '../workspace/view';
-import type { JsonAnalyses } from './json';
+import { type JsonAnalyses, isJsonFile } from './json';
 import type { CheckRunner, KindAnalyses } from './kinds';
 import { DocumentStore, memo } from './store';
 
@@ -24,8 +25,12 @@ const MAX_TEMPLATES = 32;
 /** The parse, or `null` for a file that is no template; `recognition` because the JSON parse it reads is. */
 /** YAML tokens a validation's parse reads between two yields (about a millisecond's work). */
 const YAML_SLICE = 250;
+/** Resources whose embedded documents a validation works out between two yields. */
+const RESOURCE_SLICE = 32;
 
 const PARSE = memo<CloudFormationTemplate | null>('CloudFormation parse', 'recognition', { keep: MAX_TEMPLATES });
+/** A template's cross-file facts, worked out from its parse. */
+const FACTS = memo<DocumentFacts>('CloudFormation facts', 'recognition', { keep: MAX_TEMPLATES });
 
 /** The checks of the cross-file pass: the workspace checks, and the JSON checks' parts that read other files. */
 const CROSS_FILE_CHECKS: readonly (WorkspaceCheck | JsonCheck)[] = [...WORKSPACE_CHECKS, ...JSON_CHECKS.filter((c) => c.crossFile)];
@@ -67,16 +72,31 @@ export class CloudFormationAnalyses implements KindAnalyses {
     return this.store.write(document, PARSE, cloudFormationOf(document, () => this.json.parsed(document)) ?? null) ?? undefined;
   }
 
-  /** A YAML file's parse in slices (a JSON template is read from the JSON parse, which is sliced there). */
+  /**
+   * A YAML file's parse in slices (a JSON template is read from the JSON parse, which is sliced
+   * there), then the documents the checks read, in slices too (the first check made them all in
+   * one go).
+   */
   *parseSteps(document: TextDocument): Generator<void, void> {
-    if (!isYamlDocument(document) || this.store.read(document, PARSE) !== undefined) return;
-    const template = yield* cloudFormationSteps(document, () => this.json.parsed(document), YAML_SLICE);
-    if (this.store.read(document, PARSE) === undefined) this.store.write(document, PARSE, template ?? null);
+    if (isYamlDocument(document)) {
+      if (this.store.read(document, PARSE) === undefined) {
+        const template = yield* cloudFormationSteps(document, () => this.json.parsed(document), YAML_SLICE);
+        if (this.store.read(document, PARSE) === undefined) this.store.write(document, PARSE, template ?? null);
+      }
+    } else if (!isJsonFile(document)) return;
+    const template = this.parsed(document);
+    if (!template) return;
+    yield* embeddedDocumentsSteps(template, RESOURCE_SLICE);
+    // Its cross-file facts too, which the validation settles after its checks.
+    if (this.store.read(document, FACTS)) return;
+    const facts = yield* cloudFormationFactsSteps(template, RESOURCE_SLICE);
+    if (!this.store.read(document, FACTS)) this.store.write(document, FACTS, facts);
   }
 
   facts(document: TextDocument): DocumentFacts {
     const template = this.parsed(document);
-    return template ? cloudFormationFacts(template) : {};
+    if (!template) return {};
+    return this.store.read(document, FACTS) ?? this.store.write(document, FACTS, cloudFormationFacts(template));
   }
 
   findingsInput(): undefined {
