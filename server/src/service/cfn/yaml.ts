@@ -7,7 +7,23 @@
  * throws: errors are returned, and the tree holds what parsed.
  */
 import type { Node } from 'jsonc-parser';
-import { Alias, Composer, Document, Lexer, Parser, YAMLParseError, isAlias, isMap, isScalar, isSeq, type CST, type CollectionTag, type ScalarTag } from 'yaml';
+import {
+  Alias,
+  Composer,
+  Document,
+  Lexer,
+  Parser,
+  YAMLParseError,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  type CST,
+  type CollectionTag,
+  type Pair,
+  type ScalarTag,
+  type YAMLMap,
+} from 'yaml';
 import type { JsonError } from '../json/document';
 import { runSteps } from '../util/steps';
 
@@ -110,7 +126,11 @@ export function* parseYamlTreeSteps(text: string, slice: number, resourcesPerSte
   const converter = new Converter(text, document);
   let root: Node | undefined;
   try {
-    root = document.contents ? converter.convert(document.contents, undefined, 0) : undefined;
+    root = document.contents
+      ? slice === Infinity
+        ? converter.convert(document.contents, undefined, 0)
+        : yield* converter.convertSteps(document.contents, resourcesPerStep)
+      : undefined;
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     errors.push({ start: 0, end: Math.min(1, text.length), message: 'The YAML is nested too deeply to read' });
@@ -257,26 +277,39 @@ class Converter {
     return found !== -1 && valueStart - found < 200 ? found : valueStart;
   }
 
+  /**
+   * `convert` for a validation: the document's top mapping and the mappings right under it (a
+   * template's `Resources`) are read `perStep` members a step; what lies below each member, and any
+   * other top (a tag, an alias, a sequence), is read as `convert` reads it. The same nodes.
+   */
+  *convertSteps(top: unknown, perStep: number): Generator<void, Node> {
+    const plainMap = (node: unknown): node is YAMLMap => isMap(node) && !(node as { tag?: string }).tag;
+    if (!plainMap(top)) return this.convert(top, undefined, 0);
+    const object = this.mapObject(top, undefined);
+    let read = 0;
+    for (const pair of top.items) {
+      const property = this.property(pair, top, object, (value, parent) => (plainMap(value) ? this.mapObject(value, parent) : this.convert(value, parent, 1)));
+      if (!property) continue;
+      object.children!.push(property);
+      const value = property.children![1];
+      if (!value || !plainMap(pair.value)) continue;
+      // A mapping under the top: its members a few at a time.
+      for (const inner of pair.value.items) {
+        if (++read % perStep === 0) yield;
+        const member = this.property(inner, pair.value, value, (v, parent) => this.convert(v, parent, 2));
+        if (member) value.children!.push(member);
+      }
+    }
+    return object;
+  }
+
   private plain(node: YamlNode, parent: Node | undefined, depth: number): Node {
     const range = rangeOf(node) ?? [parent?.offset ?? 0, parent?.offset ?? 0, parent?.offset ?? 0];
     if (isMap(node)) {
-      const object: Node = { type: 'object', offset: range[0], length: this.valueEnd(node) - range[0], parent, children: [] };
+      const object = this.mapObject(node, parent);
       for (const pair of node.items) {
-        if (!isScalar(pair.key)) continue;
-        const keyRange = pair.key.range ?? range;
-        const property: Mutable<Node> = { type: 'property', offset: keyRange[0], length: 0, parent: object, children: [] };
-        const key: Node = { type: 'string', value: String(pair.key.value), offset: keyRange[0], length: keyRange[1] - keyRange[0], parent: property };
-        property.children!.push(key);
-        const colon = this.text.indexOf(':', keyRange[1]);
-        if (colon !== -1) property.colonOffset = colon;
-        let end = keyRange[1];
-        if (pair.value !== null && pair.value !== undefined) {
-          const value = this.convert(pair.value, property, depth + 1);
-          property.children!.push(value);
-          end = Math.max(end, value.offset + value.length);
-        }
-        property.length = end - property.offset;
-        object.children!.push(property);
+        const property = this.property(pair, node, object, (value, owner) => this.convert(value, owner, depth + 1));
+        if (property) object.children!.push(property);
       }
       return object;
     }
@@ -297,6 +330,32 @@ class Converter {
       return { type: 'string', value: typeof value === 'string' ? value : String(value), offset: range[0], length, parent };
     }
     return { type: 'null', value: null, offset: range[0], length: 0, parent };
+  }
+
+  /** A mapping's object, its members not read yet. */
+  private mapObject(node: YAMLMap, parent: Node | undefined): Node {
+    const start = rangeOf(node)?.[0] ?? parent?.offset ?? 0;
+    return { type: 'object', offset: start, length: this.valueEnd(node as unknown as YamlNode) - start, parent, children: [] };
+  }
+
+  /** One member of a mapping as a property of `object` (its value read by `read`); undefined for a key that is no scalar. */
+  private property(pair: Pair, map: YAMLMap, object: Node, read: (value: unknown, parent: Node) => Node): Node | undefined {
+    if (!isScalar(pair.key)) return undefined;
+    // A key without a range (none the composer makes): the mapping's.
+    const keyRange = pair.key.range ?? rangeOf(map) ?? [object.offset, object.offset];
+    const property: Mutable<Node> = { type: 'property', offset: keyRange[0], length: 0, parent: object, children: [] };
+    const key: Node = { type: 'string', value: String(pair.key.value), offset: keyRange[0], length: keyRange[1] - keyRange[0], parent: property };
+    property.children!.push(key);
+    const colon = this.text.indexOf(':', keyRange[1]);
+    if (colon !== -1) property.colonOffset = colon;
+    let end = keyRange[1];
+    if (pair.value !== null && pair.value !== undefined) {
+      const value = read(pair.value, property);
+      property.children!.push(value);
+      end = Math.max(end, value.offset + value.length);
+    }
+    property.length = end - property.offset;
+    return property;
   }
 
   /**
