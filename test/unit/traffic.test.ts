@@ -4,7 +4,7 @@
  * of its answer, each an immediate of vscode-jsonrpc's) runs before the next slice.
  */
 import * as assert from 'node:assert/strict';
-import { Traffic } from '../../server/src/traffic';
+import { type Clock, MAX_QUIET_WAIT_MS, QUIET_MS, Traffic } from '../../server/src/traffic';
 
 /** A chain of `length` immediates, each noting traffic and queueing the next, as a message's dispatch and answer do. */
 function chain(traffic: Traffic, length: number, done: string[]): void {
@@ -52,5 +52,56 @@ describe('traffic gate between validation slices', () => {
     traffic.note();
     assert.equal(await traffic.turns(5), 5);
     flooding = false;
+  });
+
+  describe('waiting for a pause in the requests', () => {
+    /** A clock whose sleeps pass at once, moving its time on; `onSleep` runs after each (a request arriving). */
+    function fakeClock(onSleep: (time: number) => void = () => {}): Clock & { time: number; slept: number[] } {
+      const clock = {
+        time: 1000,
+        slept: [] as number[],
+        now: () => clock.time,
+        sleep: async (ms: number) => {
+          clock.slept.push(ms);
+          clock.time += ms;
+          onSleep(clock.time);
+        },
+      };
+      return clock;
+    }
+
+    it('does not wait when nothing came lately', async () => {
+      const clock = fakeClock();
+      const traffic = new Traffic(clock);
+      traffic.note();
+      clock.time += QUIET_MS;
+      await traffic.turns();
+      assert.deepEqual(clock.slept, []);
+    });
+
+    it('waits until the connection has been quiet QUIET_MS after the last request', async () => {
+      let traffic: Traffic | undefined;
+      // Two more requests arrive, one per sleep, as a run of requests does.
+      let more = 2;
+      const clock = fakeClock(() => {
+        if (more-- > 0) traffic!.note();
+      });
+      traffic = new Traffic(clock);
+      traffic.note();
+      const start = clock.time;
+      await traffic.turns();
+      assert.equal(clock.slept.length, 3);
+      assert.ok(clock.time - start >= 3 * QUIET_MS, `${clock.time - start} ms`);
+    });
+
+    it('goes on after MAX_QUIET_WAIT_MS when the requests never pause', async () => {
+      let traffic: Traffic | undefined;
+      const clock = fakeClock(() => traffic!.note());
+      traffic = new Traffic(clock);
+      traffic.note();
+      const start = clock.time;
+      await traffic.turns();
+      assert.ok(clock.time - start >= MAX_QUIET_WAIT_MS && clock.time - start <= MAX_QUIET_WAIT_MS + QUIET_MS, `${clock.time - start} ms`);
+    });
   });
 });
