@@ -80,13 +80,13 @@ describe('traffic gate between validation slices', () => {
     });
 
     it('waits until the connection has been quiet QUIET_MS after the last request', async () => {
-      let traffic: Traffic | undefined;
       // Two more requests arrive, one per sleep, as a run of requests does.
       let more = 2;
+      const box: { traffic?: Traffic } = {};
       const clock = fakeClock(() => {
-        if (more-- > 0) traffic!.note();
+        if (more-- > 0) box.traffic!.note();
       });
-      traffic = new Traffic(clock);
+      const traffic = (box.traffic = new Traffic(clock));
       traffic.note();
       const start = clock.time;
       await traffic.turns();
@@ -95,9 +95,9 @@ describe('traffic gate between validation slices', () => {
     });
 
     it('goes on after MAX_QUIET_WAIT_MS when the requests never pause', async () => {
-      let traffic: Traffic | undefined;
-      const clock = fakeClock(() => traffic!.note());
-      traffic = new Traffic(clock);
+      const box: { traffic?: Traffic } = {};
+      const clock = fakeClock(() => box.traffic!.note());
+      const traffic = (box.traffic = new Traffic(clock));
       traffic.note();
       const start = clock.time;
       await traffic.turns();
