@@ -12,6 +12,8 @@
  * group's ARN with a `:*` after its name, though a log stream's format follows the name with `:`).
  */
 
+import { KeptAnswers } from '../util/keptAnswers';
+
 type Token =
   | { kind: 'literal'; char: string }
   /** A `*` in the format itself (some services write `...:cert:*`): any run of characters. */
@@ -69,21 +71,15 @@ const QUESTION = 63; // ?
  */
 export function mayName(pattern: string, template: ArnTemplate): boolean {
   let answers = ANSWERS.get(template);
-  if (!answers) ANSWERS.set(template, (answers = new Map()));
-  let answer = answers.get(pattern);
-  if (answer === undefined) {
-    if (answers.size >= MAX_ANSWERS) answers.clear();
-    answers.set(pattern, (answer = search(pattern, template)));
-  }
-  return answer;
+  if (!answers) ANSWERS.set(template, (answers = new KeptAnswers(MAX_ANSWERS, (p) => search(p, template))));
+  return answers.get(pattern);
 }
 
 /**
  * `mayName`'s answers per format, by pattern: a policy's resources are judged again at every
- * validation, and the same few patterns recur across its statements and its versions. A format
- * keeps at most `MAX_ANSWERS`, then starts afresh.
+ * validation, and the same few patterns recur across its statements and its versions.
  */
-const ANSWERS = new WeakMap<ArnTemplate, Map<string, boolean>>();
+const ANSWERS = new WeakMap<ArnTemplate, KeptAnswers<string, boolean>>();
 const MAX_ANSWERS = 2_000;
 
 function search(pattern: string, template: ArnTemplate): boolean {

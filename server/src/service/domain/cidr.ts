@@ -3,6 +3,7 @@
  * (`SourceIpConfig.Cidrs`) read them. Addresses are kept as bigints so both families share one
  * set of range operations.
  */
+import { KeptAnswers } from '../util/keptAnswers';
 
 export interface Cidr {
   version: 4 | 6;
@@ -55,18 +56,14 @@ function parseIpv6(text: string): bigint | undefined {
 }
 
 /** Results by text: a policy's blocks are read by several checks and by the evaluation of every request model. Shared, so frozen. */
-const parsedCidrs = new Map<string, CidrResult>();
-const MAX_PARSED_CIDRS = 10_000;
+const parsedCidrs = new KeptAnswers<string, CidrResult>(10_000, (text) => {
+  const result = parse(text);
+  if (result.ok) Object.freeze(result.cidr);
+  return Object.freeze(result);
+});
 
 export function parseCidr(text: string): CidrResult {
-  let result = parsedCidrs.get(text);
-  if (!result) {
-    if (parsedCidrs.size >= MAX_PARSED_CIDRS) parsedCidrs.clear();
-    result = parse(text);
-    if (result.ok) Object.freeze(result.cidr);
-    parsedCidrs.set(text, Object.freeze(result));
-  }
-  return result;
+  return parsedCidrs.get(text);
 }
 
 function parse(text: string): CidrResult {

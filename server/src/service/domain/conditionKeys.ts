@@ -8,6 +8,7 @@
  */
 import { wildcardMatch } from './iam';
 import type { OperatorFamily } from './iam';
+import { KeptAnswers } from '../util/keptAnswers';
 
 /** A key as AWS lists it: the name (or template), what it filters by, its type as the reference spells it. */
 export interface ConditionKeyDefinition {
@@ -159,16 +160,15 @@ const MAX_FOUND = 2_000;
 export class KeySet<T extends { key: string }> {
   private readonly exact = new Map<string, T>();
   private readonly templates: { pattern: string; entry: T }[] = [];
+  /** `find`'s answers, by the key as written: a policy names the same few keys in many statements, and is read again at every keystroke. */
+  private readonly found = new KeptAnswers<string, T | undefined>(
+    MAX_FOUND,
+    (key) => this.exact.get(key.toLowerCase()) ?? this.templates.find((t) => wildcardMatch(t.pattern, key))?.entry,
+  );
 
   constructor(entries: Iterable<T> = []) {
     for (const entry of entries) this.add(entry);
   }
-
-  /**
-   * `find`'s answers, by the key as written (null: none): a policy names the same few keys in
-   * many statements, and is read again at every keystroke. At most `MAX_FOUND`, then afresh.
-   */
-  private readonly found = new Map<string, T | null>();
 
   add(entry: T): void {
     this.found.clear();
@@ -178,13 +178,7 @@ export class KeySet<T extends { key: string }> {
 
   /** The entry that names this key: an exact name first, then a template. */
   find(key: string): T | undefined {
-    let entry = this.found.get(key);
-    if (entry === undefined) {
-      if (this.found.size >= MAX_FOUND) this.found.clear();
-      entry = this.exact.get(key.toLowerCase()) ?? this.templates.find((t) => wildcardMatch(t.pattern, key))?.entry ?? null;
-      this.found.set(key, entry);
-    }
-    return entry ?? undefined;
+    return this.found.get(key);
   }
 
   *entries(): IterableIterator<T> {

@@ -5,6 +5,7 @@
  * and kept; `prefetch` lets the host load the services a policy names before a completion or
  * hover needs them (docs/decisions/0005-iam-reference-data.md).
  */
+import { KeptAnswers } from '../util/keptAnswers';
 import { type ArnTemplate, parseArnTemplates } from './arnTemplate';
 import { type ConditionKeyDefinition, KeySet, type KeyTypes, globalConditionKey, isGlobalKey, keyPrefix, keyType } from './conditionKeys';
 import { hasPolicyVariable, wildcardMatch } from './iam';
@@ -61,7 +62,7 @@ export class IamReference {
   private readonly actions = new Map<string, ReadonlyMap<string, IamAction> | undefined>();
   private readonly keys = new Map<string, KeySet<ConditionKeyDefinition> | undefined>();
   private readonly resources = new Map<string, ServiceResourceTypes | undefined>();
-  private readonly resolved = new Map<string, ResolvedAction[] | undefined>();
+  private readonly resolved = new KeptAnswers<string, ResolvedAction[] | undefined>(MEMO_SIZE);
   private readonly supported = new WeakMap<readonly ResolvedAction[], SupportedKeys>();
 
   constructor(private readonly source: IamDataSource) {}
@@ -154,12 +155,7 @@ export class IamReference {
    */
   resolveActions(names: readonly string[]): ResolvedAction[] | undefined {
     // Large policies repeat the same lists of actions statement after statement.
-    const key = names.join('\n');
-    if (this.resolved.has(key)) return this.resolved.get(key);
-    if (this.resolved.size >= MEMO_SIZE) this.resolved.clear();
-    const resolved = this.resolve(names);
-    this.resolved.set(key, resolved);
-    return resolved;
+    return this.resolved.get(names.join('\n'), () => this.resolve(names));
   }
 
   private resolve(names: readonly string[]): ResolvedAction[] | undefined {

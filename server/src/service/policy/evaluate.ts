@@ -22,6 +22,7 @@ import { Cidr, contains, coveredBy, parseCidr } from '../domain/cidr';
 import { type KeyTypes, globalKeyTypes } from '../domain/conditionKeys';
 import { ConditionEntry, Principals, StatementView, hasPolicyVariable, statementsOf, wildcardMatch } from '../domain/iam';
 import { hasUnknown } from '../domain/unknown';
+import { KeptAnswers } from '../util/keptAnswers';
 
 /** true, false, or `undefined`: the workspace does not decide. */
 export type Tri = boolean | undefined;
@@ -513,14 +514,9 @@ function arnMatch(pattern: string, value: Value): Tri {
   return and(patterns.map((p, index) => matchString(p, components[index], true, false)));
 }
 
-const parsedStatements = new Map<string, StatementView | undefined>();
-const PARSED_STATEMENTS_KEPT = 256;
+const parsedStatements = new KeptAnswers<string, StatementView | undefined>(256, (text) => statementsOf(parseTree(`{"Statement": ${text}}`))[0]);
 
 /** A statement kept as text in another file's facts, parsed once (its offsets are its own, not the file's). */
 export function statementFromText(text: string): StatementView | undefined {
-  if (parsedStatements.has(text)) return parsedStatements.get(text);
-  if (parsedStatements.size >= PARSED_STATEMENTS_KEPT) parsedStatements.delete(parsedStatements.keys().next().value!);
-  const statement = statementsOf(parseTree(`{"Statement": ${text}}`))[0];
-  parsedStatements.set(text, statement);
-  return statement;
+  return parsedStatements.get(text);
 }

@@ -7,6 +7,7 @@
  * without bound. Glob-to-regex compilers (picomatch included) backtrack: a 21-character glob of four
  * `**` segments takes them 45 s against a path 300 folders deep (docs/decisions/0002-glob-matcher.md).
  */
+import { KeptAnswers } from './keptAnswers';
 import { wildcardScan } from './wildcardScan';
 
 /** Longer globs are not written by hand. */
@@ -34,19 +35,12 @@ export function globProblem(glob: string): string | undefined {
   return compiled.ok ? undefined : compiled.reason;
 }
 
-const compiledGlobs = new Map<string, CompiledGlob>();
 /** Settings hold a handful of globs; the bound only keeps a stream of changing settings from growing the cache. */
-const MAX_COMPILED = 256;
+const compiledGlobs = new KeptAnswers<string, CompiledGlob>(256, (glob) => compile(glob));
 
 /** The glob compiled, once per glob text. */
 export function compileGlob(glob: string): CompiledGlob {
-  let compiled = compiledGlobs.get(glob);
-  if (!compiled) {
-    compiled = compile(glob);
-    if (compiledGlobs.size >= MAX_COMPILED) compiledGlobs.delete(compiledGlobs.keys().next().value!);
-    compiledGlobs.set(glob, compiled);
-  }
-  return compiled;
+  return compiledGlobs.get(glob);
 }
 
 /** Whether a relative path matches a glob; a glob without "/" matches the file name anywhere. A refused glob matches nothing. */

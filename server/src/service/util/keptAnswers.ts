@@ -1,0 +1,30 @@
+/**
+ * The answers of a pure function, kept by key, at most `limit` of them (the oldest dropped first):
+ * the service reads the same few ARN patterns, condition keys, CIDR blocks, action lists and globs
+ * again in every statement and at every keystroke, and a stream of different ones must not grow
+ * the memory without end. `compute` given to the constructor serves every `get`; one given to
+ * `get` serves that call. An undefined answer is kept too.
+ */
+export class KeptAnswers<K, V> {
+  private readonly answers = new Map<K, V>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly compute?: (key: K) => V,
+  ) {}
+
+  get(key: K, compute: ((key: K) => V) | undefined = this.compute): V {
+    const kept = this.answers.get(key);
+    if (kept !== undefined || this.answers.has(key)) return kept as V;
+    if (!compute) throw new Error('KeptAnswers.get: no function to compute the answer');
+    const answer = compute(key);
+    if (this.answers.size >= this.limit) this.answers.delete(this.answers.keys().next().value as K);
+    this.answers.set(key, answer);
+    return answer;
+  }
+
+  /** Forgets every answer (what they were computed from changed). */
+  clear(): void {
+    this.answers.clear();
+  }
+}
