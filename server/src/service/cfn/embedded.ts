@@ -15,7 +15,7 @@ import type { Node } from 'jsonc-parser';
 import { JsonDocument, member, valuesOf } from '../json/document';
 import { JsonShapeId, shapeInfo } from '../json/kinds';
 import { CLOUDFORMATION_CORS_NAMES } from '../json/shapes';
-import { runSteps } from '../util/steps';
+import { keptSteps, runSteps } from '../util/steps';
 import { Resolver } from './intrinsics';
 import type { CloudFormationResource, CloudFormationTemplate } from './template';
 
@@ -61,34 +61,27 @@ export function embeddedDocuments(template: CloudFormationTemplate): EmbeddedDoc
  * thousands of resources took tens of milliseconds in one go, in its first check). Kept as
  * `embeddedDocuments` keeps them; if a reader in between worked them out first, its stay.
  */
-export function* embeddedDocumentsSteps(template: CloudFormationTemplate, slice: number): Generator<void, EmbeddedDocument[]> {
-  const kept = cache.get(template);
-  if (kept) return kept;
-  const documents: EmbeddedDocument[] = [];
-  const resolver = new Resolver(template);
-  let read = 0;
-  for (const resource of template.resources) {
-    if (++read % slice === 0) {
-      yield;
-      const first = cache.get(template);
-      if (first) return first;
-    }
-    const places = resource.type ? EMBEDDED_PLACES[resource.type] : undefined;
-    if (!places || !resource.properties) continue;
-    for (const place of places) {
-      for (const { node, label } of nodesAt(resource.properties, place.path)) {
-        // The document's top keeps its place in the template: a finding about it points at its key.
-        const root = resolver.resolve(node, node.parent);
-        if (!root || !(root.type === 'object' || (root.type === 'array' && place.shape === 'CloudFormationCorsRules'))) continue;
-        const json = new JsonDocument(template.uri, template.text, root, [], shapeInfo(place.shape));
-        documents.push({ resource, property: label, json, sourceNames: place.sourceNames });
+export function embeddedDocumentsSteps(template: CloudFormationTemplate, slice: number): Generator<void, EmbeddedDocument[]> {
+  return keptSteps(cache, template, function* () {
+    const documents: EmbeddedDocument[] = [];
+    const resolver = new Resolver(template);
+    let read = 0;
+    for (const resource of template.resources) {
+      if (++read % slice === 0) yield;
+      const places = resource.type ? EMBEDDED_PLACES[resource.type] : undefined;
+      if (!places || !resource.properties) continue;
+      for (const place of places) {
+        for (const { node, label } of nodesAt(resource.properties, place.path)) {
+          // The document's top keeps its place in the template: a finding about it points at its key.
+          const root = resolver.resolve(node, node.parent);
+          if (!root || !(root.type === 'object' || (root.type === 'array' && place.shape === 'CloudFormationCorsRules'))) continue;
+          const json = new JsonDocument(template.uri, template.text, root, [], shapeInfo(place.shape));
+          documents.push({ resource, property: label, json, sourceNames: place.sourceNames });
+        }
       }
     }
-  }
-  const first = cache.get(template);
-  if (first) return first;
-  cache.set(template, documents);
-  return documents;
+    return documents;
+  });
 }
 
 function nodesAt(properties: Node, path: readonly string[]): { node: Node; label: string }[] {

@@ -7,7 +7,7 @@ import type { Node } from 'jsonc-parser';
 import { member, membersOf, stringValue, valuesOf } from '../json/document';
 import { CONDITION_OPERATOR_BASES, ParsedOperator, parseConditionOperator } from '../json/shapes';
 import { WORKTEAM_TYPES } from './arn';
-import { runSteps } from '../util/steps';
+import { keptSteps, runSteps } from '../util/steps';
 import { wildcardScan } from '../util/wildcardScan';
 import { isWhollyUnknown } from './unknown';
 
@@ -155,21 +155,18 @@ export function statementsOf(policy: Node | undefined): StatementView[] {
  * thousands of statements took tens of milliseconds in one go). The views are kept as
  * `statementsOf` keeps them; if a reader in between worked them out first, its views stay.
  */
-export function* statementsOfSteps(policy: Node, slice: number): Generator<void, StatementView[]> {
-  const kept = statementCache.get(policy);
-  if (kept) return kept;
-  const statement = member(policy, 'Statement');
-  const nodes = statement?.type === 'array' ? (statement.children ?? []) : statement ? [statement] : [];
-  const views: StatementView[] = [];
-  for (const node of nodes) {
-    if (node.type !== 'object' && !isWhollyUnknown(node)) continue;
-    views.push(statementView(node));
-    if (views.length % slice === 0) yield;
-  }
-  const first = statementCache.get(policy);
-  if (first) return first;
-  statementCache.set(policy, views);
-  return views;
+export function statementsOfSteps(policy: Node, slice: number): Generator<void, StatementView[]> {
+  return keptSteps(statementCache, policy, function* () {
+    const statement = member(policy, 'Statement');
+    const nodes = statement?.type === 'array' ? (statement.children ?? []) : statement ? [statement] : [];
+    const views: StatementView[] = [];
+    for (const node of nodes) {
+      if (node.type !== 'object' && !isWhollyUnknown(node)) continue;
+      views.push(statementView(node));
+      if (views.length % slice === 0) yield;
+    }
+    return views;
+  });
 }
 
 const names = (nodes: Node[] | undefined) => nodes?.flatMap((n) => (n.type === 'string' ? [n.value as string] : []));

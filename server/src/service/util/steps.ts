@@ -8,3 +8,18 @@ export function runSteps<T>(steps: Generator<void, T>): T {
     if (next.done) return next.value;
   }
 }
+
+/**
+ * The value `cache` keeps for `key`, or `steps` run and its value kept: the stepped form of a
+ * value worked out once per tree. A reader in between two steps may have worked it out in one
+ * go and kept it first: its value stays, and is returned, so every reader holds the same.
+ */
+export function* keptSteps<K extends object, V>(cache: WeakMap<K, V>, key: K, steps: () => Generator<void, V>): Generator<void, V> {
+  const kept = cache.get(key);
+  if (kept !== undefined) return kept;
+  const value = yield* steps();
+  const first = cache.get(key);
+  if (first !== undefined) return first;
+  cache.set(key, value);
+  return value;
+}
