@@ -180,10 +180,15 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
 
   /** `templateFiles.ts` first (the preview asks it too), then each kind checked, in order. */
   private classify(document: TextDocument): DocumentKind {
-    const kind = documentKind(document.uri, document.languageId, () => document.getText());
+    const kind = this.kindByName(document);
     if (kind !== 'other') return kind;
     for (const analyses of this.kinds) if (analyses.recognise(document)) return analyses.kind;
     return 'other';
+  }
+
+  /** What `templateFiles.ts` makes of a document: a template or a sample input by its name, language or markers, else 'other'. */
+  private kindByName(document: TextDocument): DocumentKind {
+    return documentKind(document.uri, document.languageId, () => document.getText());
   }
 
   private analysesOf(kind: DocumentKind): KindAnalyses | undefined {
@@ -220,9 +225,7 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
   isTemplate(uri: string): boolean {
     const document = this.store.get(uri);
     if (!document) return false;
-    const known = this.store.read(document, KIND);
-    if (known !== undefined) return known === 'template';
-    return documentKind(document.uri, document.languageId, () => document.getText()) === 'template';
+    return (this.store.read(document, KIND) ?? this.kindByName(document)) === 'template';
   }
 
   /** The parsed template: the tree of the findings run in progress, or a new one that is not kept. */
