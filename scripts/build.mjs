@@ -65,13 +65,35 @@ function copyIamData() {
   copyFileSync(join(source, '..', 'LICENSE.txt'), join(target, 'LICENSE.txt'));
 }
 
+// esbuild escapes what is not ASCII in strings, but keeps the comments on class fields as they are:
+// one arrow in one of them made V8 hold the server's whole 2.2 MB source (kept for its functions'
+// lazy compilation) in two bytes a character instead of one, 2.4 MB more resident memory. Those
+// characters become escapes, which is all they can be in a comment.
+function asciiOnly(result) {
+  for (const file of result.outputFiles ?? []) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    // Source maps are JSON, where such an escape is not valid: written as they are.
+    if (!file.path.endsWith('.js')) writeFileSync(file.path, file.contents);
+    else
+      writeFileSync(
+        file.path,
+        file.text.replace(/[^\x00-\x7f]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`),
+      );
+  }
+}
+const written = (options) => ({
+  ...options,
+  write: false,
+  plugins: [{ name: 'ascii-only', setup: (build) => build.onEnd((result) => asciiOnly(result)) }],
+});
+
 if (watch) {
-  for (const options of builds) await (await esbuild.context(options)).watch();
+  for (const options of builds) await (await esbuild.context(written(options))).watch();
   writeCustomData();
   copyIamData();
   console.log('esbuild: watching');
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  await Promise.all(builds.map((options) => esbuild.build(written(options))));
   writeCustomData();
   copyIamData();
 }
