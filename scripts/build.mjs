@@ -77,7 +77,7 @@ function asciiOnly(result) {
     else
       writeFileSync(
         file.path,
-        file.text.replace(/[^\x00-\x7f]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`),
+        file.text.replace(/[\u0080-\u{10ffff}]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`),
       );
   }
 }
