@@ -7,7 +7,7 @@ import { Node, ParseError, ParseErrorCode, findNodeAtLocation, printParseErrorCo
 import { jsonTreeSteps } from './tree';
 import { runSteps } from '../util/steps';
 import { JsonShapeId, JsonShapeInfo, recognise, shapeInfo } from './kinds';
-import { ShapeAnalysis, analyse } from './validate';
+import { ShapeAnalysis, analyse, analyseSteps } from './validate';
 
 import { member } from './members';
 
@@ -43,6 +43,16 @@ export class JsonDocument {
   get analysis(): ShapeAnalysis {
     if (!this.analysisCache) this.analysisCache = this.root && this.shape ? analyse(this.root, this.shape) : { issues: [], arns: [] };
     return this.analysisCache;
+  }
+
+  /**
+   * `analysis` worked out `slice` list items a step, for a validation ahead of its checks. A reader
+   * in between may have worked it out in one go: that one stays, so every reader holds the same.
+   */
+  *analysisSteps(slice: number): Generator<void, ShapeAnalysis> {
+    if (this.analysisCache || !this.root || !this.shape) return this.analysis;
+    const analysis = yield* analyseSteps(this.root, this.shape, slice);
+    return (this.analysisCache ??= analysis);
   }
 
   at(path: (string | number)[], from: Node | undefined = this.root): Node | undefined {

@@ -13,7 +13,7 @@ import { JsonShapeId, JsonShapeInfo, NOT_RECOGNISED, isShapeId } from '../json/k
 import { policyStatements, policyStatementsSteps } from '../json/policies';
 import { matchesGlob } from '../util/glob';
 import { basename } from '../util/uri';
-import { type DocumentFacts, jsonFacts } from '../workspace/facts';
+import { type DocumentFacts, jsonFacts, jsonFactsSteps } from '../workspace/facts';
 import { languageOfFileName } from '../workspace/files';
 import type { WorkspaceView } from '../workspace/view';
 import type { CheckRunner, KindAnalyses } from './kinds';
@@ -29,9 +29,13 @@ const MAX_JSON_TREES = 32;
 const PARSE_SLICE = 1_000;
 /** Policy statements whose views a validation works out between two yields (about a millisecond's work at most). */
 const STATEMENT_SLICE = 100;
+/** List items the comparison with the shape walks between two yields (a policy's statements: about a millisecond). */
+const SHAPE_SLICE = 200;
 
 /** The parse depends on `gtTemplates.jsonFiles` and the workspace folders, which may say what the file is. */
 const PARSE = memo<JsonDocument>('JSON parse', 'recognition', { keep: MAX_JSON_TREES });
+/** The cross-file facts of the parse above. */
+const FACTS = memo<DocumentFacts>('JSON facts', 'recognition', { keep: MAX_JSON_TREES });
 
 /** What JSON analyses need of the service. */
 export interface JsonHost {
@@ -70,8 +74,14 @@ export class JsonAnalyses implements KindAnalyses {
     const json = yield* parseJsonSteps(document.uri, document.getText(), this.parseOptions(document), PARSE_SLICE);
     // A request in between may have parsed this version for itself: its tree stays the one every reader holds.
     const kept = this.store.read(document, PARSE) ?? this.store.write(document, PARSE, json);
-    // The statements' views, which most checks and the facts read, in slices too (the first reader made them in one go).
+    // The statements' views, which most checks and the facts read, and the comparison with the
+    // shape, which the shape checks read, in slices too (the first reader made each in one go).
     yield* policyStatementsSteps(kept, STATEMENT_SLICE);
+    yield* kept.analysisSteps(SHAPE_SLICE);
+    // Its cross-file facts too, which the validation settles after its checks.
+    if (this.store.read(document, FACTS)) return;
+    const facts = yield* jsonFactsSteps(kept, basename(document.uri), STATEMENT_SLICE);
+    if (!this.store.read(document, FACTS)) this.store.write(document, FACTS, facts);
   }
 
   private parseOptions(document: TextDocument) {
@@ -110,7 +120,8 @@ export class JsonAnalyses implements KindAnalyses {
 
   facts(document: TextDocument): DocumentFacts {
     const json = this.parsed(document);
-    return json ? jsonFacts(json, basename(document.uri)) : {};
+    if (!json) return {};
+    return this.store.read(document, FACTS) ?? this.store.write(document, FACTS, jsonFacts(json, basename(document.uri)));
   }
 
   findingsInput(): undefined {

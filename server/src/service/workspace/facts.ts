@@ -12,6 +12,7 @@ import { bucketOf, isS3Reference } from '../domain/s3';
 import { JsonDocument, anchorOf, member, recordRoot, stringValue, valuesOf } from '../json/document';
 import { isWorkteamRequest } from '../json/kinds';
 import { hasUnknown } from '../domain/unknown';
+import { runSteps } from '../util/steps';
 import { evaluate } from '../policy/evaluate';
 import { sageMakerAssumesRole } from '../policy/requests';
 import type { SampleInput } from '../sampleInput';
@@ -216,6 +217,11 @@ function bucketsIn(root: Node): string[] {
 // JSON ----------------------------------------------------------------------------------------
 
 export function jsonFacts(json: JsonDocument, fileName: string): DocumentFacts {
+  return runSteps(jsonFactsSteps(json, fileName, Infinity));
+}
+
+/** `jsonFacts`, a policy's IP gates `slice` statements a step: each is copied out as text, which a 1 MB policy paid in one 20 ms call. */
+export function* jsonFactsSteps(json: JsonDocument, fileName: string, slice: number): Generator<void, DocumentFacts> {
   const root = json.root;
   if (!root || !json.shape) return {};
   switch (json.shape.kind) {
@@ -232,7 +238,7 @@ export function jsonFacts(json: JsonDocument, fileName: string): DocumentFacts {
       const statements = statementsOf(root);
       const facts: DocumentFacts = {};
       if (statements.some(isTrustStatement)) facts.trusts = [{ ...trustOf(statements, root), roleName: undefined, statementPath: statementListPath(root, []) }];
-      const gates = ipGates(statements);
+      const gates = yield* ipGatesSteps(statements, slice);
       if (gates.length) facts.ipGates = gates;
       return facts;
     }
@@ -342,9 +348,11 @@ function safeDecode(text: string): string {
   }
 }
 
-function ipGates(statements: StatementView[]): IpGate[] {
+function* ipGatesSteps(statements: StatementView[], slice: number): Generator<void, IpGate[]> {
   const gates: IpGate[] = [];
+  let read = 0;
   for (const statement of statements) {
+    if (++read % slice === 0) yield;
     if (statement.effect !== 'Deny') continue;
     const sourceIp = statement.conditions.find((c) => conditionKey(c.key)?.key === 'aws:SourceIp');
     if (!sourceIp) continue;
