@@ -24,14 +24,16 @@ export function* runCheckOnTemplate(
 ): Generator<void, void> {
   if (SYNTAX_CHECKS.has(check.meta.code)) {
     const whole = new JsonDocument(template.uri, template.text, template.root, template.errors, undefined, template.syntax);
-    check.run({ uri: template.uri, text: template.text, document: whole, iam, report });
+    const steps = check.run({ uri: template.uri, text: template.text, document: whole, iam, report });
+    if (steps) yield* steps;
     return;
   }
   let first = true;
   for (const embedded of embeddedDocuments(template)) {
     if (!first) yield;
     first = false;
-    check.run({ uri: template.uri, text: template.text, document: embedded.json, iam, report: (r) => report(inTemplate(template, embedded, r)) });
+    const steps = check.run({ uri: template.uri, text: template.text, document: embedded.json, iam, report: (r) => report(inTemplate(template, embedded, r)) });
+    if (steps) yield* steps;
   }
 }
 

@@ -4,7 +4,7 @@
  * is kept by the document store (`store/cloudformation.ts`), under its one rule.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Report, WorkspaceCheckContext } from '../checks/types';
+import type { CheckRun, Report, WorkspaceCheckContext } from '../checks/types';
 import { type JsonDocument, MAX_JSON_LENGTH } from '../json/document';
 import { runSteps } from '../util/steps';
 import { languageOfFileName } from '../workspace/files';
@@ -60,7 +60,7 @@ type JsonWorkspaceContext = Extract<WorkspaceCheckContext, { kind: 'json' }>;
  */
 export function* runWorkspaceCheck(
   template: CloudFormationTemplate,
-  run: (context: JsonWorkspaceContext) => void,
+  run: (context: JsonWorkspaceContext) => CheckRun,
   base: Omit<JsonWorkspaceContext, 'document' | 'report' | 'kind'>,
   report: (r: Report) => void,
 ): Generator<void, void> {
@@ -70,7 +70,7 @@ export function* runWorkspaceCheck(
     // A step per embedded document, as the JSON checks run (`runCheckOnTemplate`).
     if (!first) yield;
     first = false;
-    run({
+    const steps = run({
       ...base,
       kind: 'json',
       document: embedded.json,
@@ -81,5 +81,6 @@ export function* runWorkspaceCheck(
         report(inTemplate(template, embedded, r));
       },
     });
+    if (steps) yield* steps;
   }
 }

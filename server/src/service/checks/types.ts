@@ -97,9 +97,16 @@ export interface TemplateCheckContext {
   report(report: Report): void;
 }
 
+/**
+ * What a check's `run` returns: nothing, or its run as steps (a generator that yields between
+ * parts of the document), which the service runs a step at a time so that a request arriving
+ * meanwhile waits for one step, not for a check over a whole 1 MB document (`stepEvery`).
+ */
+export type CheckRun = void | Generator<void, void>;
+
 export interface TemplateCheck {
   meta: CheckMeta & { scope: 'template' };
-  run(context: TemplateCheckContext): void;
+  run(context: TemplateCheckContext): CheckRun;
 }
 
 export interface JsonCheckContext {
@@ -114,13 +121,13 @@ export interface JsonCheckContext {
 
 export interface JsonCheck {
   meta: CheckMeta & { scope: 'json' };
-  run(context: JsonCheckContext): void;
+  run(context: JsonCheckContext): CheckRun;
   /**
    * The part of the check that depends on other files, run in the cross-file pass on the
    * documents a CloudFormation template embeds (`run` leaves them to it): what the template
    * cannot say may be said by a file beside it (an UpdateWorkteam request).
    */
-  crossFile?(context: Extract<WorkspaceCheckContext, { kind: 'json' }>): void;
+  crossFile?(context: Extract<WorkspaceCheckContext, { kind: 'json' }>): CheckRun;
 }
 
 /** The document being checked, with the other files' facts. */
@@ -135,7 +142,7 @@ export type WorkspaceCheckContext = {
 
 export interface WorkspaceCheck {
   meta: CheckMeta & { scope: 'workspace' };
-  run(context: WorkspaceCheckContext): void;
+  run(context: WorkspaceCheckContext): CheckRun;
 }
 
 export type Check = TemplateCheck | JsonCheck | WorkspaceCheck;

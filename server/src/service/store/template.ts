@@ -11,6 +11,7 @@ import { SampleInput, parseSampleInput } from '../sampleInput';
 import { prepareCursor } from '../template/cursor';
 import type { TemplateDocument } from '../template/document';
 import { parseTemplate, parseTemplateSteps } from '../template/parser';
+import { inputReferencesSteps } from '../template/scope';
 import { type SampleInputSettings, sampleInputCandidates } from '../templateFiles';
 import { type DocumentFacts, templateFacts } from '../workspace/facts';
 import type { WorkspaceView } from '../workspace/view';
@@ -25,6 +26,8 @@ const SAMPLE = memo<SampleInput>('sample input', 'none');
 
 /** Characters of a template parsed between two steps of its validation (a few milliseconds). */
 const PARSE_SLICE = 4_096;
+/** Liquid nodes whose `task.input` references a validation works out between two yields. */
+const LIQUID_SLICE = 500;
 
 /** What template analyses need of the service. */
 export interface TemplateHost {
@@ -132,10 +135,12 @@ export class TemplateAnalyses implements KindAnalyses {
     const needsTree = TEMPLATE_CHECKS.some((check) => !check.meta.textOnly && this.host.severityOf(check.meta.code) !== 'off');
     if (needsTree && !huge && run?.document === document && run.version === document.version && !run.tree)
       run.tree = yield* parseTemplateSteps(text, PARSE_SLICE);
+    // What task.input each variable reads, which three checks and the facts ask, in slices too (the first reader made it in one go).
+    if (needsTree && !huge && run?.document === document && run.tree) yield* inputReferencesSteps(run.tree, LIQUID_SLICE);
     const parsed = () => this.tree(document);
     return yield* runChecks(TEMPLATE_CHECKS, (check, report) => {
       if (huge && !check.meta.textOnly) return;
-      check.run({
+      return check.run({
         uri: document.uri,
         text,
         get document() {

@@ -9,12 +9,18 @@ export interface FilterUse {
   chain: FilterCall[];
 }
 
-export function allFilterCalls(document: TemplateDocument): FilterUse[] {
+const filterCalls = new WeakMap<TemplateDocument, readonly FilterUse[]>();
+
+/** Every filter call of the document, in order: kept per tree (three checks and the facts read them). */
+export function allFilterCalls(document: TemplateDocument): readonly FilterUse[] {
+  const kept = filterCalls.get(document);
+  if (kept) return kept;
   const out: FilterUse[] = [];
   for (const node of document.liquid) {
     const chain = node.kind === 'output' ? node.chain.filters : node.syntax.filters;
     for (const call of chain) out.push({ call, node, chain });
   }
+  filterCalls.set(document, out);
   return out;
 }
 

@@ -6,6 +6,7 @@
 import { ANY_ITEM, InputPath, MAX_INPUT_PATH } from '../sampleInput';
 import type { LiquidTag, TemplateDocument } from './document';
 import { VariableExpression, variablesOfChain } from './liquidExpression';
+import { keptSteps, runSteps } from '../util/steps';
 
 export interface InputReference {
   variable: VariableExpression;
@@ -28,15 +29,18 @@ const cache = new WeakMap<TemplateDocument, Map<VariableExpression, InputReferen
 
 /** Every variable of the document that reads `task.input`, keyed by the variable expression. */
 export function inputReferences(document: TemplateDocument): Map<VariableExpression, InputReference> {
-  let result = cache.get(document);
-  if (!result) {
-    result = compute(document);
-    cache.set(document, result);
-  }
-  return result;
+  return cache.get(document) ?? runSteps(inputReferencesSteps(document, Infinity));
 }
 
-function compute(document: TemplateDocument): Map<VariableExpression, InputReference> {
+/**
+ * `inputReferences` worked out `slice` Liquid nodes a step, for a validation ahead of the checks
+ * that read it (a 1 MB template's took 8-25 ms in one call). Kept per tree, as one call keeps it.
+ */
+export function inputReferencesSteps(document: TemplateDocument, slice: number): Generator<void, Map<VariableExpression, InputReference>> {
+  return keptSteps(cache, document, () => compute(document, slice));
+}
+
+function* compute(document: TemplateDocument, slice: number): Generator<void, Map<VariableExpression, InputReference>> {
   /** By name, in the order they were defined. */
   const aliases = new Map<string, Alias[]>();
   const result = new Map<VariableExpression, InputReference>();
@@ -57,7 +61,9 @@ function compute(document: TemplateDocument): Map<VariableExpression, InputRefer
     }
     return undefined;
   };
+  let read = 0;
   for (const node of document.liquid) {
+    if (++read % slice === 0) yield;
     const variables = node.kind === 'output' ? variablesOfChain(node.chain.expression, node.chain.filters) : node.syntax.variables;
     for (const v of variables) {
       const ref = resolve(v);

@@ -7,6 +7,7 @@ import { policyStatements } from '../../json/policies';
 import { statementApplies, valueMatches } from '../../policy/evaluate';
 import { workerRead, workteamArn } from '../../policy/requests';
 import type { Fix, JsonCheck, Report } from '../types';
+import { stepEvery } from '../../util/steps';
 
 /** The operator of the right family that means the same as a wrong one (`StringNotEquals` → `NotIpAddress`). */
 const EQUIVALENT: Record<string, Partial<Record<OperatorFamily, string>>> = {
@@ -57,9 +58,11 @@ export const conditionOperatorMismatch: JsonCheck = {
     scope: 'json',
     fixable: true,
   },
-  run({ document, iam, report }) {
+  *run({ document, iam, report }) {
     const reported = new Set<ConditionEntry['operatorKey']>();
+    const step = stepEvery();
     for (const statement of policyStatements(document)) {
+      if (step()) yield;
       // A key's type: the global keys' from the User Guide, the others' from their service's list (or the list of a service of the statement's actions).
       const types: KeyTypes = iam ? iam.keyTypes(actionServices(statement.actionNames)) : globalKeyTypes;
       for (const condition of statement.conditions) {

@@ -5,6 +5,7 @@ import { conditionKey, familyOf } from '../../domain/iam';
 import { policyConditions, policyStatements } from '../../json/policies';
 import type { ArnKind } from '../../json/sagemakerFacts';
 import type { JsonCheck, Report } from '../types';
+import { stepEvery } from '../../util/steps';
 
 /** Policy resources take wildcards and policy variables. */
 const RESOURCE: ArnContext = { wildcards: true, variables: true };
@@ -19,11 +20,14 @@ export const invalidArn: JsonCheck = {
     scope: 'json',
     fixable: false,
   },
-  run({ document, report }) {
+  *run({ document, report }) {
+    const step = stepEvery();
     for (const { node, kind, member } of document.analysis.arns) {
+      if (step()) yield;
       check(node, kind, {}, report, member);
     }
     for (const condition of policyConditions(document)) {
+      if (step()) yield;
       if (conditionKey(condition.key)?.key !== 'sagemaker:WorkteamArn' || !condition.parsed) continue;
       const family = familyOf(condition.parsed.base);
       if (family !== 'arn' && family !== 'string') continue;
@@ -32,6 +36,7 @@ export const invalidArn: JsonCheck = {
       for (const node of condition.values) check(node, 'workteam', { wildcards: true, variables: true }, report, condition.key);
     }
     for (const statement of policyStatements(document)) {
+      if (step()) yield;
       for (const node of [...(statement.resources ?? []), ...(statement.notResources ?? [])]) {
         const kind = node.type === 'string' ? arnKindOf(node.value as string, RESOURCE) : undefined;
         if (kind && kind !== 'role') check(node, kind, RESOURCE, report, 'Resource');

@@ -4,6 +4,7 @@ import { hasPolicyVariable, shortList } from '../../domain/iam';
 import type { IamReference, IamResourceType, ResolvedAction } from '../../domain/iamReference';
 import { policyStatements } from '../../json/policies';
 import type { Fix, JsonCheck, Report } from '../types';
+import { stepEvery } from '../../util/steps';
 
 type Format = IamResourceType & { template: ArnTemplate };
 
@@ -17,9 +18,11 @@ export const resourceTypeMismatch: JsonCheck = {
     scope: 'json',
     fixable: true,
   },
-  run({ document, iam, report }) {
+  *run({ document, iam, report }) {
     if (!iam) return;
+    const step = stepEvery();
     for (const statement of policyStatements(document)) {
+      if (step()) yield;
       const names = statement.actionNames;
       const resources = statement.resources;
       if (!names?.length || statement.notActions || !resources?.length || statement.notResources) continue;

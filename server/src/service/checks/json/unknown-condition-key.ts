@@ -3,6 +3,7 @@ import { membersOf } from '../../json/document';
 import { policyStatements } from '../../json/policies';
 import { absentKeyConsequence, keyVerdicts } from '../../policy/keySupport';
 import type { JsonCheck } from '../types';
+import { stepEvery } from '../../util/steps';
 
 export const unknownConditionKey: JsonCheck = {
   meta: {
@@ -14,9 +15,11 @@ export const unknownConditionKey: JsonCheck = {
     scope: 'json',
     fixable: true,
   },
-  run({ document, iam, report }) {
+  *run({ document, iam, report }) {
     if (!iam) return;
+    const step = stepEvery();
     for (const statement of policyStatements(document)) {
+      if (step()) yield;
       for (const [condition, verdict] of keyVerdicts(iam, statement)) {
         if (verdict.kind === 'unsupported') continue;
         const start = condition.keyNode.offset;

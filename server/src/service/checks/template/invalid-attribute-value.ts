@@ -9,6 +9,7 @@ import { LiteralValue, parseJsLiteral } from '../../util/jsLiteral';
 import { closest } from '../../util/strings';
 import { basename } from '../../util/uri';
 import type { Report, TemplateCheck, TemplateCheckContext } from '../types';
+import { stepEvery } from '../../util/steps';
 
 export const invalidAttributeValue: TemplateCheck = {
   meta: {
@@ -20,8 +21,10 @@ export const invalidAttributeValue: TemplateCheck = {
     scope: 'template',
     fixable: true,
   },
-  run(context) {
+  *run(context) {
+    const step = stepEvery();
     for (const element of context.document.elements) {
+      if (step()) yield;
       const info = crowdElement(element.name);
       if (!info) continue;
       for (const attr of element.attributes) {

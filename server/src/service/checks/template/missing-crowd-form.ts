@@ -1,6 +1,7 @@
 import { crowdElement } from '../../domain/crowdElements';
 import type { HtmlElement } from '../../template/document';
 import type { TemplateCheck } from '../types';
+import { stepEvery } from '../../util/steps';
 
 export const missingCrowdForm: TemplateCheck = {
   meta: {
@@ -12,8 +13,10 @@ export const missingCrowdForm: TemplateCheck = {
     scope: 'template',
     fixable: false,
   },
-  run({ document, report }) {
+  *run({ document, report }) {
+    const step = stepEvery();
     for (const element of document.elements) {
+      if (step()) yield;
       const info = crowdElement(element.name);
       if (!info || info.standalone || !info.answer || insideAForm(element)) continue;
       report({

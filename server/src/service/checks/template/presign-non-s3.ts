@@ -5,6 +5,7 @@ import { basename } from '../../util/uri';
 import { allFilterCalls } from '../../template/queries';
 import { inputReferences } from '../../template/scope';
 import type { TemplateCheck } from '../types';
+import { stepEvery } from '../../util/steps';
 
 export const presignNonS3: TemplateCheck = {
   meta: {
@@ -16,9 +17,11 @@ export const presignNonS3: TemplateCheck = {
     scope: 'template',
     fixable: false,
   },
-  run({ document, sampleInput, report }) {
+  *run({ document, sampleInput, report }) {
     const references = inputReferences(document);
+    const step = stepEvery();
     for (const { call, node, chain } of allFilterCalls(document)) {
+      if (step()) yield;
       // Only the first filter sees the value itself; later ones see what earlier filters made of it.
       if (!PRESIGN_FILTERS.has(call.name) || chain[0] !== call) continue;
       const expression = node.kind === 'output' ? node.chain.expression : node.syntax.source;

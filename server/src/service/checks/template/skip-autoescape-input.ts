@@ -4,6 +4,7 @@ import { allFilterCalls } from '../../template/queries';
 import { inputReferences } from '../../template/scope';
 import type { TemplateCheck } from '../types';
 import { spaceStart } from '../../util/strings';
+import { stepEvery } from '../../util/steps';
 
 export const skipAutoescapeInput: TemplateCheck = {
   meta: {
@@ -15,9 +16,11 @@ export const skipAutoescapeInput: TemplateCheck = {
     scope: 'template',
     fixable: true,
   },
-  run({ text, document, report }) {
-    const isTainted = taintOf(document);
+  *run({ text, document, report }) {
+    const step = stepEvery();
+    const isTainted = yield* taintOf(document, step);
     for (const { call, node, chain } of allFilterCalls(document)) {
+      if (step()) yield;
       if (call.name !== 'skip_autoescape') continue;
       // Escaped earlier in the chain, the value is already safe text.
       if (chain.slice(0, chain.indexOf(call)).some((f) => f.name === 'escape' || f.name === 'escape_once')) continue;
@@ -44,7 +47,8 @@ interface Tainted {
  * | upcase`), captures whose body prints input, and loops over such values: for XSS what matters
  * is where the characters came from, not whether the value is still the same.
  */
-function taintOf(document: TemplateDocument): (v: VariableExpression) => boolean {
+/** Which variables carry task.input, read a node at a time in the check's steps (`step`). */
+function* taintOf(document: TemplateDocument, step: () => boolean): Generator<void, (v: VariableExpression) => boolean> {
   const references = inputReferences(document);
   const names = new Map<string, Tainted[]>();
   // Nodes come in document order, so a taint that ended before `from` is seen by no later variable:
@@ -59,6 +63,7 @@ function taintOf(document: TemplateDocument): (v: VariableExpression) => boolean
   const isTainted = (v: VariableExpression) => references.has(v) || (names.get(v.root)?.some((t) => v.start >= t.from && v.start < t.to) ?? false);
   const end = document.text.length;
   for (const node of document.liquid) {
+    if (step()) yield;
     const reads = (node.kind === 'output' ? variablesOfChain(node.chain.expression, node.chain.filters) : node.syntax.variables).some(isTainted);
     if (reads) for (const capture of captures) capture.tainted = true;
     if (node.kind !== 'tag') continue;

@@ -1,6 +1,7 @@
 import { crowdElement, isGlobalAttribute } from '../../domain/crowdElements';
 import { closest } from '../../util/strings';
 import type { TemplateCheck } from '../types';
+import { stepEvery } from '../../util/steps';
 
 export const unknownCrowdAttribute: TemplateCheck = {
   meta: {
@@ -12,8 +13,10 @@ export const unknownCrowdAttribute: TemplateCheck = {
     scope: 'template',
     fixable: true,
   },
-  run({ text, document, report }) {
+  *run({ text, document, report }) {
+    const step = stepEvery();
     for (const element of document.elements) {
+      if (step()) yield;
       const info = crowdElement(element.name);
       if (!info) continue;
       const names = info.attributes.map((a) => a.name);

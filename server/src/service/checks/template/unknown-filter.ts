@@ -2,6 +2,7 @@ import { FILTERS, filterInfo } from '../../domain/liquid';
 import { allFilterCalls } from '../../template/queries';
 import { closest } from '../../util/strings';
 import type { TemplateCheck } from '../types';
+import { stepEvery } from '../../util/steps';
 
 const NAMES = FILTERS.map((f) => f.name);
 
@@ -14,8 +15,10 @@ export const unknownFilter: TemplateCheck = {
     scope: 'template',
     fixable: true,
   },
-  run({ document, report }) {
+  *run({ document, report }) {
+    const step = stepEvery();
     for (const { call } of allFilterCalls(document)) {
+      if (step()) yield;
       if (filterInfo(call.name)) continue;
       const suggestion = closest(call.name, NAMES);
       report({

@@ -1,6 +1,7 @@
 import { crowdElement } from '../../domain/crowdElements';
 import { attribute } from '../../template/queries';
 import type { TemplateCheck } from '../types';
+import { stepEvery } from '../../util/steps';
 
 export const unnamedCrowdField: TemplateCheck = {
   meta: {
@@ -12,9 +13,11 @@ export const unnamedCrowdField: TemplateCheck = {
     scope: 'template',
     fixable: true,
   },
-  run({ document, report }) {
+  *run({ document, report }) {
     const used = new Set(document.elements.map((e) => attribute(e, 'name')?.value).filter((v): v is string => !!v));
+    const step = stepEvery();
     for (const element of document.elements) {
+      if (step()) yield;
       const info = crowdElement(element.name);
       if (!info?.answer || info.fixedKey) continue;
       const name = attribute(element, 'name');

@@ -6,6 +6,7 @@ import { roleRequest } from '../../policy/requests';
 import { member, valuesOf } from '../../json/document';
 import { appendValues, setValue } from '../../json/edit';
 import type { Fix, RelatedLocation, WorkspaceCheck } from '../types';
+import { stepEvery } from '../../util/steps';
 
 /** What output encryption needs, as policies write it, and the actions each entry must cover. */
 export const KMS_OUTPUT_ACTIONS: readonly { name: string; covers: string[] }[] = [
@@ -44,7 +45,7 @@ export const kmsPolicyMissingActions: WorkspaceCheck = {
     scope: 'workspace',
     fixable: true,
   },
-  run(context) {
+  *run(context) {
     if (context.kind !== 'json') return;
     const { document, workspace, text, report } = context;
     if (document.shape?.id !== 'Policy') return;
@@ -52,7 +53,9 @@ export const kmsPolicyMissingActions: WorkspaceCheck = {
     if (!isKeyPolicy(statements)) return;
     const jobs = workspace.jobs().filter((j) => j.facts.role && j.facts.kmsKeyId);
     const seen = new Set<string>();
+    const step = stepEvery();
     for (const statement of statements) {
+      if (step()) yield;
       for (const principal of statement.principal?.aws ?? []) {
         const name = roleNameOf(principal.value);
         if (!name || seen.has(name.toLowerCase())) continue;
