@@ -94,6 +94,22 @@ describe('Checks run in steps', () => {
     assert.equal(reports.length, count);
   });
 
+  it('source-vpc-blocks-workers evaluates a bucket policy for a worker on the internet a few hundred statements a step', () => {
+    const check = WORKSPACE_CHECKS.find((c) => c.meta.code === 'source-vpc-blocks-workers')!;
+    const deny = (i: number) =>
+      `{ "Effect": "Deny", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket${i}/*", "Condition": { "StringNotEquals": { "aws:SourceVpce": "vpce-${i}" } } }`;
+    const text = `{ "Version": "2012-10-17", "Statement": [${Array.from({ length: count }, (_, i) => deny(i)).join(',\n')}] }`;
+    const uri = `${ROOT}/bucket-policy.json`;
+    const document = parseJson(uri, text, { fileName: 'bucket-policy.json' });
+    const reports: Report[] = [];
+    // No workforce in the workspace: workers reach S3 from anywhere on the internet.
+    const workspace = { workteams: () => [], workforces: () => [] } as unknown as WorkspaceView;
+    const yields = drain(check.run({ uri, text, workspace, report: (r) => reports.push(r), kind: 'json', document }));
+    assert.ok(yields >= count / PARTS_PER_STEP - 1, `${yields} yields`);
+    // Every statement denies a worker's read from outside its endpoint.
+    assert.equal(reports.length, count);
+  });
+
   it('works out what task.input each variable reads a slice of Liquid nodes a step, as one call does, and keeps it per tree', () => {
     const text = Array.from({ length: 300 }, (_, i) => `{% for item in task.input.list${i} %}{{ item.url | grant_read_access }}{% endfor %}\n`).join('');
     const stepped = parseTemplate(text);

@@ -7,9 +7,19 @@ import * as assert from 'node:assert/strict';
 import { parseTree } from 'jsonc-parser';
 import { parseCidr } from '../../../server/src/service/domain/cidr';
 import { statementsOf } from '../../../server/src/service/domain/iam';
-import { ContextValue, RequestModel, Tri, UNKNOWN, Value, evaluate, refineIpBlock, statementApplies } from '../../../server/src/service/policy/evaluate';
+import {
+  ContextValue,
+  RequestModel,
+  Tri,
+  UNKNOWN,
+  Value,
+  evaluate,
+  evaluateSteps,
+  refineIpBlock,
+  statementApplies,
+} from '../../../server/src/service/policy/evaluate';
 import { createJob, sageMakerAssumesRole, workerRead } from '../../../server/src/service/policy/requests';
-import { type KeyTypes, keyType } from '../../../server/src/service/domain/conditionKeys';
+import { type KeyTypes, globalKeyTypes, keyType } from '../../../server/src/service/domain/conditionKeys';
 import { IamReference } from '../../../server/src/service/domain/iamReference';
 import { iamDataFrom } from '../../../server/src/iamData';
 import { PACKAGE_DATA } from '../../helpers/service';
@@ -496,5 +506,24 @@ describe('policy evaluation', () => {
         'implicit-deny',
       );
     });
+  });
+
+  it('decides in steps what it decides in one call, yielding where the caller says', () => {
+    const statements = Array.from({ length: 50 }, (_, i) =>
+      i === 37
+        ? { Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }
+        : { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket${i}/*` },
+    );
+    const policy = policyOf(...statements);
+    const read = workerRead({ via: 'internet', from: (ip('198.51.100.0/24') as { ip: import('../../../server/src/service/domain/cidr').Cidr }).ip });
+    let calls = 0;
+    const steps = evaluateSteps(policy, read, globalKeyTypes, () => ++calls % 10 === 0);
+    let yields = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) yields++;
+    assert.equal(yields, 5);
+    const once = evaluate(policy, read);
+    assert.equal(next.value.outcome, 'deny');
+    assert.deepEqual(next.value, once);
   });
 });

@@ -23,6 +23,7 @@ import { type KeyTypes, globalKeyTypes } from '../domain/conditionKeys';
 import { ConditionEntry, Principals, StatementView, hasPolicyVariable, statementsOf, wildcardMatch } from '../domain/iam';
 import { hasUnknown } from '../domain/unknown';
 import { KeptAnswers } from '../util/keptAnswers';
+import { runSteps } from '../util/steps';
 
 /** true, false, or `undefined`: the workspace does not decide. */
 export type Tri = boolean | undefined;
@@ -89,11 +90,22 @@ const not = (v: Tri): Tri => (v === undefined ? undefined : !v);
 
 /** What IAM decides for the request under one policy document. */
 export function evaluate(statements: readonly StatementView[], request: RequestModel, types: KeyTypes = globalKeyTypes): Decision {
+  return runSteps(evaluateSteps(statements, request, types, never));
+}
+
+const never = () => false;
+
+/**
+ * `evaluate`, yielding where `step` says (`stepEvery`): for a check that runs as steps over a
+ * policy of thousands of statements, where one evaluation took 12 ms at 1 MB.
+ */
+export function* evaluateSteps(statements: readonly StatementView[], request: RequestModel, types: KeyTypes, step: () => boolean): Generator<void, Decision> {
   const denies: StatementView[] = [];
   const maybeDenies: StatementView[] = [];
   const allows: StatementView[] = [];
   const maybeAllows: StatementView[] = [];
   for (const statement of statements) {
+    if (step()) yield;
     const applies = statementApplies(statement, request, types);
     if (applies === false) continue;
     // A statement with no valid Effect could be either (IAM refuses the document).

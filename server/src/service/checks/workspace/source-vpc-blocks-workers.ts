@@ -1,11 +1,13 @@
 import { Cidr, parseCidr } from '../../domain/cidr';
 import { StatementView, conditionKey, statementAnchor, statementsOf } from '../../domain/iam';
+import { globalKeyTypes } from '../../domain/conditionKeys';
 import { policyObjects } from '../../json/policies';
-import { evaluate, statementApplies } from '../../policy/evaluate';
+import { evaluateSteps, statementApplies } from '../../policy/evaluate';
 import { internetBlocks, workerRead } from '../../policy/requests';
 import type { WorkforceFacts } from '../../workspace/facts';
 import type { Indexed } from '../../workspace/view';
 import type { RelatedLocation, WorkspaceCheck } from '../types';
+import { stepEvery } from '../../util/steps';
 
 /** A way workers reach S3 over the internet, as the workspace's workforces say, and how a finding names them. */
 interface InternetPath {
@@ -63,7 +65,7 @@ export const sourceVpcBlocksWorkers: WorkspaceCheck = {
     scope: 'workspace',
     fixable: false,
   },
-  run(context) {
+  *run(context) {
     if (context.kind !== 'json') return;
     const { document, workspace, report } = context;
     const policies = policyObjects(document);
@@ -71,11 +73,12 @@ export const sourceVpcBlocksWorkers: WorkspaceCheck = {
     if (workspace.workteams().some((w) => w.facts.vpcSourceIp)) return;
     const paths = internetPaths(workspace.workforces());
     const vpc = workerRead({ via: 'vpc-endpoint' });
+    const step = stepEvery();
     for (const policy of policies) {
       const statements = statementsOf(policy);
       for (const path of paths) {
         const internet = workerRead({ via: 'internet', from: path.from });
-        const decision = evaluate(statements, internet);
+        const decision = yield* evaluateSteps(statements, internet, globalKeyTypes, step);
         let reported = false;
         if (decision.outcome === 'deny') {
           for (const statement of decision.deciding) {
