@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { CursorContext, readCursor } from '../../../server/src/service/template/cursor';
+import { TemplateLexer } from '../../../server/src/service/template/lexer';
 import type { LiquidTag, TemplateDocument } from '../../../server/src/service/template/document';
 import { BLOCK_TAGS, parseTemplate } from '../../../server/src/service/template/parser';
 import { FIXTURES, boundaries, generate, random, templateSeeds } from '../../fuzz/fuzz';
@@ -178,5 +179,92 @@ describe('the cursor reading', () => {
         .map((v) => v.name),
       ['x'],
     );
+  });
+
+  describe('a new version of the text', () => {
+    /** Everything a request reads of the cursor, as a string. */
+    const reading = (text: string, offset: number) => {
+      const read = readCursor(text, offset);
+      return `${shown(read.context)} | ${read.openBlock()} | ${read
+        .scope()
+        .map((v) => `${v.kind} ${v.name} ${v.inputPath?.map(String).join('.')}`)
+        .join(', ')}`;
+    };
+    /** The same reading from no earlier one: a one-character text shares no checkpoint with any other. */
+    const fresh = (text: string, offset: number) => {
+      readCursor('x', 1);
+      return reading(text, offset);
+    };
+    const SNIPPETS = [
+      '{{ ',
+      '{% ',
+      '<',
+      '</p>',
+      '{% raw %}',
+      '{% endraw %}',
+      '{% comment %}',
+      '<!--',
+      '-->',
+      '<script>',
+      '</script>',
+      '"',
+      '{% for y in task.input.rows %}',
+      '{% endfor %}',
+      '}}',
+      '%}',
+      '\n',
+      'x',
+    ];
+
+    it('reads as a first reading would, going on from what it read of the earlier version up to the edit', function () {
+      this.timeout(120_000);
+      const rng = random(20261205);
+      const pick = <T>(list: readonly T[]) => list[Math.floor(rng() * list.length)];
+      const all = samples();
+      let compared = 0;
+      for (let n = 0; n < 300; n++) {
+        // Long enough to hold several checkpoints: a few samples one after another.
+        const text = Array.from({ length: 6 }, () => pick(all).text).join('\n');
+        const offsets = boundaries(text);
+        // The earlier version is read at a few offsets, as requests come while the user moves about.
+        for (let r = 0; r < 3; r++) readCursor(text, pick(offsets));
+        const at = pick(offsets);
+        const edited =
+          rng() < 0.7
+            ? text.slice(0, at) + pick(SNIPPETS) + text.slice(at)
+            : text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(rng() * 200)));
+        const after = boundaries(edited);
+        // Requests right after the key: at the edit, then elsewhere.
+        for (const offset of [Math.min(at + 1, edited.length), pick(after), pick(after)]) {
+          const stepped = reading(edited, offset);
+          assert.equal(stepped, fresh(edited, offset), `edit at ${at}, read at ${offset}: ${JSON.stringify(edited.slice(Math.max(0, offset - 60), offset))}`);
+          // Back to the edited version as the last read, for the next offset's rebased reading.
+          readCursor(text, pick(offsets));
+          compared++;
+        }
+      }
+      assert.equal(compared, 900);
+    });
+
+    it('lexes again only from the last checkpoint before the edit, not from the start of the window', () => {
+      const text = '{% for row in task.input.rows %}<p>{{ row.text }}</p>\n'.repeat(2_000) + '{% endfor %}';
+      const at = text.length - 5_000;
+      readCursor(text, text.length);
+      const edited = text.slice(0, at) + '<b>' + text.slice(at);
+      const starts: number[] = [];
+      const run = TemplateLexer.prototype.run;
+      TemplateLexer.prototype.run = function (this: TemplateLexer, from?: number, until?: number) {
+        starts.push(from ?? 0);
+        return run.call(this, from, until);
+      };
+      try {
+        assert.equal(reading(edited, edited.length - 20), fresh(edited, edited.length - 20));
+      } finally {
+        TemplateLexer.prototype.run = run;
+      }
+      // The rebased reading went on from a checkpoint within a step of the edit; the fresh one from the top.
+      assert.ok(starts[0] <= at && starts[0] > at - 2 * 4_096, `went on from ${starts[0]}, the edit at ${at}`);
+      assert.ok(starts.includes(0));
+    });
   });
 });

@@ -85,6 +85,16 @@ export class TemplateLexer {
   /** Where the token being read starts: every report belongs to the token that starts there. */
   tokenStart = 0;
 
+  /** Where Liquid is recognised again, for a lexer that goes on from a point of another over the same start of text (`resume`). */
+  get liquidFrom(): number {
+    return this.verbatimUntil;
+  }
+
+  /** Takes up where a lexer of a text with the same start stopped (at a `run`'s end, whose `liquidFrom` was `liquidFrom`). */
+  resume(liquidFrom: number): void {
+    this.verbatimUntil = liquidFrom;
+  }
+
   /**
    * Reads the tokens that start in [from, until); the last one is read to its end, however far
    * past `until` that is. Returns where to go on from: reading on from there is the same as having

@@ -201,6 +201,12 @@ class Parser implements LexerReader {
  * The element tree as a browser builds it from start and end tags: implied end tags, void
  * elements, `/>` honoured only in SVG and MathML, stray end tags dropped.
  */
+/** What an `ElementTree` has open at one point of the text. */
+export interface OpenElements {
+  readonly stack: readonly HtmlElement[];
+  readonly foreignDepth: number;
+}
+
 export class ElementTree {
   /** Every element in document order. */
   readonly elements: HtmlElement[] = [];
@@ -258,6 +264,26 @@ export class ElementTree {
     element.end = end;
     element.endTagStart = start;
     element.closedBy = 'end-tag';
+  }
+
+  /** The elements open now, for `restore` (a tree that only tracks what is open: the cursor's). */
+  snapshot(): OpenElements {
+    return { stack: this.stack.slice(), foreignDepth: this.foreignDepth };
+  }
+
+  /**
+   * Back to the elements open at a `snapshot`, in a text of `length` characters whose start up to
+   * there is the same: each is open again, as it was then (its end, if it had one since, is not).
+   */
+  restore(open: OpenElements, length: number): void {
+    this.stack.length = 0;
+    for (const element of open.stack) {
+      element.end = length;
+      element.endTagStart = undefined;
+      element.closedBy = 'eof';
+      this.stack.push(element);
+    }
+    this.foreignDepth = open.foreignDepth;
   }
 
   /** Closes what is still open at the end of the text. */
