@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { closest, nearest } from '../../../server/src/service/util/strings';
+import { closest, nearest, samePrefix, sameSuffix } from '../../../server/src/service/util/strings';
 
 describe('did-you-mean suggestions', () => {
   const candidates = Array.from({ length: 200 }, (_, i) => `crowd-element-number-${String(i).padStart(3, '0')}`);
@@ -18,5 +18,37 @@ describe('did-you-mean suggestions', () => {
     const hostile = 'x'.repeat(300_000);
     assert.equal(closest(hostile, candidates), undefined);
     assert.deepEqual(nearest(hostile, candidates, 3), []);
+  });
+});
+
+describe('where two versions of a text differ', () => {
+  // Slow and plain: the answer the chunked comparisons must give.
+  const prefix = (a: string, b: string, from: number, limit: number) => {
+    let i = from;
+    while (i < limit && a[i] === b[i]) i++;
+    return i;
+  };
+  const suffix = (a: string, b: string, limit: number) => {
+    let i = 0;
+    while (i < limit && a[a.length - 1 - i] === b[b.length - 1 - i]) i++;
+    return i;
+  };
+
+  it('finds the first and last characters that differ, wherever they are against the chunks compared at once', () => {
+    const base = Array.from({ length: 5_000 }, (_, i) => String.fromCharCode(97 + ((i * 7) % 26))).join('');
+    for (const at of [0, 1, 1_023, 1_024, 1_025, 2_048, 3_000, 4_999]) {
+      for (const edit of ['', 'x', 'é', '\n\n']) {
+        const edited = base.slice(0, at) + edit + base.slice(at + 1);
+        const shorter = Math.min(base.length, edited.length);
+        for (const from of [0, 100, 2_000]) {
+          const limit = Math.max(from, shorter - 7);
+          assert.equal(samePrefix(base, edited, from, limit), prefix(base, edited, from, limit), `at ${at}, ${JSON.stringify(edit)}, from ${from}`);
+        }
+        const start = prefix(base, edited, 0, shorter);
+        assert.equal(sameSuffix(base, edited, shorter - start), suffix(base, edited, shorter - start), `at ${at}, ${JSON.stringify(edit)}`);
+      }
+    }
+    assert.equal(samePrefix(base, base, 0, base.length), base.length);
+    assert.equal(sameSuffix(base, base, base.length), base.length);
   });
 });

@@ -16,6 +16,7 @@ import type { JsonShapeId, JsonShapeInfo } from '../json/kinds';
 import { schemaOf } from '../json/schema';
 import type { JsonFeatureSource } from '../ports';
 import { SyncPromise, settled } from '../util/syncPromise';
+import { samePrefix, sameSuffix } from '../util/strings';
 import { actionCompletions, actionHover } from './iamActions';
 import { conditionCompletions, conditionKeyHover } from './iamConditions';
 
@@ -198,10 +199,8 @@ export function changedRegion(then: string, now: string): Region {
 
 function compare(then: string, now: string): Region {
   const shorter = Math.min(then.length, now.length);
-  let start = 0;
-  while (start < shorter && then.charCodeAt(start) === now.charCodeAt(start)) start++;
-  let tail = 0;
-  while (tail < shorter - start && then.charCodeAt(then.length - 1 - tail) === now.charCodeAt(now.length - 1 - tail)) tail++;
+  const start = samePrefix(then, now, 0, shorter);
+  const tail = sameSuffix(then, now, shorter - start);
   return { start, oldEnd: then.length - tail, newEnd: now.length - tail };
 }
 

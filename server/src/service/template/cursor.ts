@@ -12,6 +12,7 @@ import { LexerReader, LiquidToken, TemplateLexer } from './lexer';
 import type { Expression } from './liquidExpression';
 import { BLOCK_TAGS, ElementTree, type OpenElements, closeBlock } from './parser';
 import { TagSyntax, parseTagSyntax } from './tagSyntax';
+import { samePrefix } from '../util/strings';
 
 /**
  * How far before the cursor the lexer starts: as much as `UiTemplate.Content` may hold, so in any
@@ -107,19 +108,6 @@ const CHECKPOINT_STEP = 4_096;
  */
 const LOOKAHEAD = 16;
 
-/**
- * Where two texts first differ after `from` (`limit` if not before it): compared a kilobyte at a
- * time by the engine, then a character at a time in the kilobyte that differs. A request runs this
- * once per keystroke, too seldom for V8 to compile a loop over each character (which took 5 ms
- * over a 128 KB window).
- */
-function sameUntil(a: string, b: string, from: number, limit: number): number {
-  let same = from;
-  while (same + 1_024 <= limit && a.startsWith(b.slice(same, same + 1_024), same)) same += 1_024;
-  while (same < limit && a.charCodeAt(same) === b.charCodeAt(same)) same++;
-  return same;
-}
-
 /** A point where a window's lexer stopped: what it had read up to there. */
 interface Checkpoint {
   /** Where the lexer goes on from; every token read before ends at or before it. */
@@ -183,7 +171,7 @@ class LexedWindow implements LexerReader {
   rebased(text: string, offset: number): LexedWindow {
     const old = this.text;
     // Where the two versions first differ (looked for no further than the cursor needs).
-    const same = sameUntil(old, text, this.from, Math.min(old.length, text.length, offset + LOOKAHEAD));
+    const same = samePrefix(old, text, this.from, Math.min(old.length, text.length, offset + LOOKAHEAD));
     const { checkpoints } = this;
     let k = checkpoints.length - 1;
     while (k >= 0 && (checkpoints[k].resumeAt + LOOKAHEAD > same || checkpoints[k].liquidFrom > checkpoints[k].resumeAt)) k--;
