@@ -6,7 +6,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { isMap, isSeq, parseDocument } from 'yaml';
 import { blockMember, readYamlCursor, siblingKeys } from '../../server/src/service/cfn/yamlCursor';
+import { generateCloudFormation } from '../helpers/generate';
 
 const REPO = path.resolve(__dirname, '../../..');
 const CURSOR = '█';
@@ -79,4 +81,60 @@ describe('the YAML cursor reader', () => {
       }
     }
   });
+
+  it('reads the path the yaml package parses to every key of real and generated stacks, past comments and blank lines', () => {
+    const files = ['test/fixtures/cfn/labeling.yaml', 'examples/infra/labeling-stack.yaml'].map((f) => readFileSync(path.join(REPO, f), 'utf8'));
+    // Comments and blank lines at every indentation between a deep key and its parents.
+    files.push(generateCloudFormation(60_000).replace(/\n(\s*)Condition:/g, '\n\n$1# the condition\n  # a comment further left\n$1Condition:'));
+    let compared = 0;
+    for (const text of files) {
+      const document = parseDocument(text);
+      for (const offset of keyOffsets(document.contents)) {
+        assert.deepEqual(
+          readYamlCursor(text, offset)?.path.map((s) => s.key),
+          yamlPath(document.contents, offset),
+          `${JSON.stringify(text.slice(Math.max(0, offset - 60), offset))}`,
+        );
+        compared++;
+      }
+    }
+    assert.ok(compared > 1_000, `${compared} keys`);
+  });
 });
+
+/** The keys and item indexes from the document's root to the mapping whose key holds `offset`, by the yaml package's tree. */
+function yamlPath(node: unknown, offset: number): (string | number)[] | undefined {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = pair.key as { range?: [number, number, number]; value?: unknown } | null;
+      if (key?.range && key.range[0] <= offset && offset <= key.range[1]) return [];
+      const value = pair.value as { range?: [number, number, number] } | null;
+      if (value?.range && value.range[0] <= offset && offset <= value.range[1]) {
+        const below = yamlPath(value, offset);
+        return below && [String(key?.value), ...below];
+      }
+    }
+  } else if (isSeq(node)) {
+    for (const [i, item] of node.items.entries()) {
+      const range = (item as { range?: [number, number, number] }).range;
+      if (range && range[0] <= offset && offset <= range[1]) {
+        const below = yamlPath(item, offset);
+        return below && [i, ...below];
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Just inside every block mapping key of the document (a plain key, as typed). */
+function keyOffsets(node: unknown): number[] {
+  if (isMap(node)) {
+    return node.items.flatMap((pair) => {
+      const key = pair.key as { range?: [number, number, number]; type?: string } | null;
+      const own = key?.range && key.type === 'PLAIN' && !node.flow ? [key.range[0] + 1] : [];
+      return [...own, ...keyOffsets(pair.value)];
+    });
+  }
+  if (isSeq(node)) return node.items.flatMap((item) => keyOffsets(item));
+  return [];
+}

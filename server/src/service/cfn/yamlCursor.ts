@@ -255,6 +255,33 @@ function previousLine(text: string, lineStart: number): number | undefined {
   return lineStart < 2 ? 0 : text.lastIndexOf('\n', lineStart - 2) + 1;
 }
 
+/** How far back `lineIndentedLessThan` looks in one call of the regex engine. */
+const SEARCH_CHUNK = 16_384;
+const INDENTED_LESS_THAN: RegExp[] = [];
+
+/**
+ * The start of the nearest line above the one at `lineStart` that is indented less than `column`
+ * and is neither blank nor only a comment (as `indentAt` reads lines), or undefined.
+ */
+function lineIndentedLessThan(text: string, lineStart: number, column: number): number | undefined {
+  if (column <= 0) return undefined;
+  const pattern = (INDENTED_LESS_THAN[column] ??= new RegExp(`^ {0,${column - 1}}[^ \\r\\n#]`, 'gm'));
+  let end = lineStart;
+  // The line looked for is most often a few lines up (a parent), sometimes thousands (a resource's):
+  // chunks grow from a few lines, so that few matches are made (each is an array) before it.
+  for (let size = 256; end > 0; size = Math.min(size * 4, SEARCH_CHUNK)) {
+    // From a line's start, so that the chunk's first line is read whole.
+    const start = end <= size ? 0 : text.lastIndexOf('\n', end - size) + 1;
+    const chunk = text.slice(start, end);
+    pattern.lastIndex = 0;
+    let last = -1;
+    for (let m = pattern.exec(chunk); m; m = pattern.exec(chunk)) last = m.index;
+    if (last !== -1) return start + last;
+    end = start;
+  }
+  return undefined;
+}
+
 /** A line's indentation, or -1 for a blank or comment-only line: most lines are passed over on it alone. */
 function indentAt(text: string, lineStart: number): number {
   let at = lineStart;
@@ -291,13 +318,12 @@ function pathTo(text: string, lineStart: number, openers: Opener[], index: numbe
     }
     let siblings = 0;
     let parent: { line: number; openers: Opener[]; index: number } | undefined;
-    for (let above = previousLine(text, line); above !== undefined; above = previousLine(text, above)) {
+    // Only lines left of the opener can hold its parent, and for an item (`-`) the items above it
+    // at its column count too; a sibling key (the resources above a resource) holds neither: all
+    // else is passed over by the regex engine (a 1 MB stack has thousands of lines above).
+    const below = opener.kind === 'key' ? opener.column : opener.column + 1;
+    for (let above = lineIndentedLessThan(text, line, below); above !== undefined; above = lineIndentedLessThan(text, above, below)) {
       if (++lines > MAX_LINES) return undefined;
-      const indent = indentAt(text, above);
-      if (indent < 0 || indent > opener.column) continue;
-      // A sibling key (the resources above a resource): everything on its line is at this column
-      // or right of it, so it holds no parent, and it is not read (a 1 MB stack has thousands).
-      if (indent === opener.column && opener.kind === 'key') continue;
       const shape = readLine(text, above, lineEndOf(text, above));
       if (!shape) continue;
       let found = -1;
