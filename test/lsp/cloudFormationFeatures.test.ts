@@ -152,6 +152,30 @@ describe('Completion and hover in CloudFormation templates over LSP', function (
     assert.ok(sagemaker.items.some((i) => i.label === 'aws:PrincipalTag/${TagKey}'));
   });
 
+  it('completes and explains inside a flow mapping written on one line', async () => {
+    const block = '            Condition:\n              NotIpAddress:\n                aws:SourceIp: !Ref AllowedCidr';
+    const operators = await typed(block, `            Condition: { NotIpAddress: { aws:SourceIp: !Ref AllowedCidr }, Str${CURSOR} }`);
+    const equals = operators.items.find((i) => i.label === 'StringEquals')!;
+    assert.ok(!operators.items.some((i) => i.label === 'NotIpAddress'), 'an operator already written');
+    assert.ok(applied(operators.text, equals).includes('Condition: { NotIpAddress: { aws:SourceIp: !Ref AllowedCidr }, StringEquals: {  } }'));
+    const keys = await typed(block, `            Condition: { NotIpAddress: { aws:SourceIp: !Ref AllowedCidr, aws:${CURSOR} } }`);
+    const labels = keys.items.map((i) => i.label);
+    assert.ok(labels.includes('aws:VpcSourceIp'), labels.join(', '));
+    assert.ok(!labels.includes('aws:SourceIp'), 'a key already written');
+    assert.ok(!labels.includes('aws:SourceVpc'), 'a string key under an IP operator');
+    const vpc = keys.items.find((i) => i.label === 'aws:VpcSourceIp')!;
+    assert.ok(applied(keys.text, vpc).includes('{ NotIpAddress: { aws:SourceIp: !Ref AllowedCidr, aws:VpcSourceIp:  } }'));
+    // A statement's members in a flow mapping: on the line, an object's in braces.
+    const members = await typed('            Principal: "*"\n', `            Principal: { AWS: "*", ${CURSOR} }\n`);
+    assert.ok(!members.items.some((i) => i.label === 'AWS'), 'a member already written');
+    // Hover as in block style.
+    const { text } = edited(YAML, block, `            Condition: { NotIpAddress: { aws:SourceIp: !Ref AllowedCidr } }${CURSOR}`);
+    client.change(stack(), [{ text }]);
+    const hover = await client.hover(stack(), TextDocument.create('x', 'yaml', 1, text).positionAt(text.indexOf('aws:SourceIp') + 3));
+    assert.match(hoverText(hover), /aws:SourceIp/);
+    assert.equal(TextDocument.create('x', 'yaml', 1, text).getText(hover!.range!), 'aws:SourceIp');
+  });
+
   it("completes CloudFormation's spelling of CORS rules and their methods", async () => {
     const members = await typed('            ExposeHeaders: [ETag]', `            ExposeHeaders: [ETag]\n            ${CURSOR}`);
     const labels = members.items.map((i) => i.label);

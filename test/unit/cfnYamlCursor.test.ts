@@ -58,6 +58,22 @@ describe('the YAML cursor reader', () => {
     assert.equal(cursor.token.text, 's3:');
   });
 
+  it('reads keys, values and items in a flow mapping written on one line, with the keys written in it', () => {
+    const statement = 'Statement:\n  - Effect: Deny\n    Condition: ';
+    const key = at(`${statement}{ StringEquals: { aws:SourceVpce: vpce-1, aws:Sour█ } }\n`);
+    assert.deepEqual(key?.keys, ['Statement', 0, 'Condition', 'StringEquals']);
+    assert.equal(key.place, 'key');
+    assert.equal(key.token.text, 'aws:Sour');
+    assert.deepEqual(key.flow?.written, ['aws:SourceVpce']);
+    // The keys after the cursor's are written too; a colon right before the cursor is a key being typed.
+    const typing = at(`${statement}{ Bool: { aws:█, aws:SecureTransport: false } }\n`);
+    assert.deepEqual([typing?.place, typing?.token.text, typing?.flow?.written], ['key', 'aws:', ['aws:SecureTransport']]);
+    const value = at(`${statement}{ StringEquals: { aws:SourceVpce: [vpce-1, vp█] } }\n`);
+    assert.deepEqual([value?.keys, value?.place, value?.token.text], [['Statement', 0, 'Condition', 'StringEquals', 'aws:SourceVpce', 1], 'value', 'vp']);
+    // A flow collection that goes on below its line is not read.
+    assert.equal(at(`${statement}{ StringEquals: { aws:Sour█\n`), undefined);
+  });
+
   it('reads nothing in a comment or a block scalar value', () => {
     assert.equal(at('A:\n  B: x # a comm█ent\n'), undefined);
     assert.equal(at('A:\n  B: |\n    some text█\n'), undefined);
@@ -74,6 +90,7 @@ describe('the YAML cursor reader', () => {
       readFileSync(path.join(REPO, f), 'utf8'),
     );
     files.push('\n\n- - a: b\n  -\n-', '\r\n  x:\r\n    - y\r\n', '"unterminated: [a, "b', ': : :\n  - : -');
+    files.push('a:\n  b: { c: { d: [e, { f: g }], "h}": \'i:j\' }, k: l } # m\n  n: {o: p}}\n  q: {r: [s, t}, u: ]v}\n');
     for (const text of files) {
       for (let cut = text.length; cut > 0; cut = Math.floor(cut * 0.7)) {
         const part = text.slice(0, cut);

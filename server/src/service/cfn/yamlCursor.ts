@@ -53,6 +53,8 @@ export interface YamlCursor {
   /** Where the cursor's line starts, and whether a sequence item starts on it (`- `). */
   lineStart: number;
   startsItem: boolean;
+  /** In a flow mapping (`{ key: value, ... }` on one line): the keys written in it besides the cursor's. */
+  flow?: { written: string[] };
 }
 
 /** One structure a line opens: a sequence item's dash, or a key. */
@@ -142,7 +144,9 @@ function valueAt(
   let start = from;
   while (start < offset && (text[start] === ' ' || text[start] === '\t')) start++;
   const first = text[start];
-  if (first === '!' || first === '&' || first === '*' || first === '|' || first === '>' || first === '{') return undefined;
+  if (first === '!' || first === '&' || first === '*' || first === '|' || first === '>') return undefined;
+  if (first === '{' && start < offset) return flowAt(text, start, lineEnd, offset, steps, line);
+  if (first === '{') return undefined;
   if (first === '[' && start < offset) {
     // A flow sequence: the item the cursor is in, counted by the commas before it.
     let index = 0;
@@ -166,6 +170,167 @@ function valueAt(
   }
   const token = tokenAt(text, start, lineEnd, offset);
   return token && { ...line, path: steps, place: 'value', token, hasColon: true };
+}
+
+type FlowFrame = { kind: 'map'; key?: string; keyColumn: number; inValue: boolean; written: string[] } | { kind: 'seq'; index: number; itemColumn: number };
+
+/**
+ * The cursor in a flow mapping written on its line (`Condition: { StringEquals: { aws:Sour█ } }`):
+ * the keys and items from the `{` at `start` to the cursor, read as YAML reads flow collections
+ * (a `:` ends a key when a space, `,`, `}` or `]` follows it, or when the key is quoted). A flow
+ * collection left open at the end of the line (one that goes on below) is not read.
+ */
+function flowAt(
+  text: string,
+  start: number,
+  lineEnd: number,
+  offset: number,
+  steps: YamlStep[],
+  line: Pick<YamlCursor, 'column' | 'lineStart' | 'startsItem'>,
+): YamlCursor | undefined {
+  if (!closesOnItsLine(text, start, lineEnd)) return undefined;
+  const frames: FlowFrame[] = [];
+  let tokenStart = start + 1;
+  let quote: string | undefined;
+  let quoted = false;
+  for (let i = start; i < offset; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+      continue;
+    }
+    const top = frames[frames.length - 1];
+    if (c === '"' || c === "'") {
+      quote = c;
+      quoted = true;
+    } else if (c === '{') {
+      frames.push({ kind: 'map', keyColumn: i + 1 - line.lineStart, inValue: false, written: [] });
+      tokenStart = i + 1;
+      quoted = false;
+    } else if (c === '[') {
+      frames.push({ kind: 'seq', index: 0, itemColumn: i + 1 - line.lineStart });
+      tokenStart = i + 1;
+      quoted = false;
+    } else if (c === '}' || c === ']') {
+      frames.pop();
+      if (!frames.length) return undefined;
+      tokenStart = i + 1;
+    } else if (c === ',') {
+      if (top?.kind === 'map') {
+        const key = top.inValue ? top.key : flowScalar(text, tokenStart, i);
+        if (key) top.written.push(key);
+        top.inValue = false;
+        top.key = undefined;
+        top.keyColumn = i + 1 - line.lineStart;
+      } else if (top) {
+        top.index++;
+        top.itemColumn = i + 1 - line.lineStart;
+      }
+      tokenStart = i + 1;
+      quoted = false;
+    } else if (c === ':' && top?.kind === 'map' && !top.inValue && i + 1 < offset && (quoted || ' ,}]'.includes(text[i + 1]))) {
+      // (A colon right before the cursor is a key being typed, `aws:█`, which YAML reads as a key for now.)
+      top.key = flowScalar(text, tokenStart, i);
+      top.keyColumn = skipSpaces(text, tokenStart, i) - line.lineStart;
+      top.inValue = true;
+      tokenStart = i + 1;
+      quoted = false;
+    } else if (c === '#' && text[i - 1] === ' ') return undefined;
+  }
+  const inner = frames[frames.length - 1];
+  if (!inner) return undefined;
+  const path = [...steps];
+  for (const frame of frames) {
+    if (frame === inner && frame.kind === 'map' && !frame.inValue) break;
+    if (frame.kind === 'map') {
+      if (frame.key === undefined) return undefined;
+      path.push({ key: frame.key, line: line.lineStart, column: frame.keyColumn });
+    } else path.push({ key: frame.index, line: line.lineStart, column: frame.itemColumn });
+  }
+  const from = skipSpaces(text, tokenStart, offset);
+  const token = flowToken(text, from, lineEnd, offset, inner.kind === 'map' && !inner.inValue);
+  if (!token) return undefined;
+  const written = inner.kind === 'map' ? inner.written : [];
+  if (inner.kind === 'map' && !inner.inValue) {
+    // The keys after the cursor's in the same mapping are written too.
+    written.push(...keysAfter(text, token.end, lineEnd));
+    const hasColon = /^\s*:/.test(text.slice(token.end, lineEnd));
+    return { ...line, path, place: 'key', token, column: from - line.lineStart, hasColon, flow: { written } };
+  }
+  return { ...line, path, place: 'value', token, hasColon: true, flow: { written } };
+}
+
+/** Whether the flow collection opened at `start` is closed before the end of its line. */
+function closesOnItsLine(text: string, start: number, lineEnd: number): boolean {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = start; i < lineEnd; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      if (--depth === 0) return true;
+    } else if (c === '#' && text[i - 1] === ' ') return false;
+  }
+  return false;
+}
+
+function skipSpaces(text: string, from: number, to: number): number {
+  let at = from;
+  while (at < to && (text[at] === ' ' || text[at] === '\t')) at++;
+  return at;
+}
+
+/** A flow scalar's text between `from` and `to`, without its quotes. */
+function flowScalar(text: string, from: number, to: number): string | undefined {
+  const written = text.slice(from, to).trim();
+  if (!written) return undefined;
+  const q = written[0];
+  return (q === '"' || q === "'") && written.endsWith(q) && written.length > 1 ? written.slice(1, -1) : written;
+}
+
+/** The keys of the flow mapping after `from` on its line, up to the mapping's end (its nested collections passed over). */
+function keysAfter(text: string, from: number, lineEnd: number): string[] {
+  const keys: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let tokenStart = -1;
+  for (let i = from; i < lineEnd; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      if (depth-- === 0) break;
+    } else if (c === ',' && depth === 0) tokenStart = i + 1;
+    else if (c === ':' && depth === 0 && tokenStart >= 0 && ' ,}]'.includes(text[i + 1] ?? ' ')) {
+      const key = flowScalar(text, tokenStart, i);
+      if (key) keys.push(key);
+      tokenStart = -1;
+    }
+  }
+  return keys;
+}
+
+/** The flow scalar at `from` that holds `offset`: a key ends at its `:`, any scalar at `,`, `}` or `]`. */
+function flowToken(text: string, from: number, lineEnd: number, offset: number, key: boolean): YamlToken | undefined {
+  const quote = text[from] === '"' || text[from] === "'" ? (text[from] as '"' | "'") : undefined;
+  if (quote) return tokenAt(text, from, lineEnd, offset, true);
+  let end = from;
+  while (end < lineEnd) {
+    const c = text[end];
+    if (c === ',' || c === '}' || c === ']' || c === '{' || c === '[') break;
+    if (key && c === ':' && end !== offset - 1 && ' ,}]'.includes(text[end + 1] ?? ' ')) break;
+    end++;
+  }
+  while (end > from && text[end - 1] === ' ') end--;
+  if (offset < from || offset > Math.max(end, from)) return undefined;
+  return { start: from, end, contentStart: from, contentEnd: end, text: text.slice(from, end) };
 }
 
 /** The scalar that starts at `start` and holds `offset`: quoted or plain, up to a comment, the end of the line or `limit`. */

@@ -136,11 +136,12 @@ export class CloudFormationFeatures {
     if (path.length === start + 1) {
       // On an operator's name: the operators that suit the keys already under it.
       const under = [...membersOf(member(member(statement, 'Condition'), cursor.token.text)).keys()];
-      const write = (label: string) => (cursor.hasColon ? label : `${label}:\n${pad}`);
+      // In a flow mapping the operator's keys go in braces on the line: `{ StringEquals: { █ } }`.
+      const write = (label: string) => (cursor.hasColon ? label : cursor.flow ? `${label}: { $0 }` : `${label}:\n${pad}`);
       return operatorItems(under, keys.types, range, write, (label) => label)?.map(asIs);
     }
     const operator = String(path[start + 1]);
-    const written = siblingKeys(text, cursor.lineStart, cursor.column, cursor.startsItem);
+    const written = writtenKeys(reading);
     const write = (snippet: string) => (cursor.hasColon ? snippet : `${snippet}: $0`);
     return keyItems(operator, written, keys, range, write).map(asIs);
   }
@@ -234,6 +235,11 @@ function actionNames(statement: Node): string[] | undefined {
   return names.length && names.every((n) => n !== undefined) ? (names as string[]) : undefined;
 }
 
+/** The keys written in the cursor's mapping besides its own: on its line in a flow mapping, else the block's lines around it. */
+function writtenKeys({ cursor, text }: YamlReading): string[] {
+  return cursor.flow ? cursor.flow.written : siblingKeys(text, cursor.lineStart, cursor.column, cursor.startsItem);
+}
+
 /** How far the document indents a block below its key: as the cursor's mapping is indented below its own, else two spaces. */
 function indentStep(reading: YamlReading): number {
   const owner = reading.cursor.path[reading.cursor.path.length - 1];
@@ -242,8 +248,8 @@ function indentStep(reading: YamlReading): number {
 }
 
 function memberItems(document: TextDocument, reading: YamlReading, schema: JSONSchema): CompletionItem[] {
-  const { cursor, text } = reading;
-  const written = new Set(siblingKeys(text, cursor.lineStart, cursor.column, cursor.startsItem));
+  const { cursor } = reading;
+  const written = new Set(writtenKeys(reading));
   const range = rangeOf(document, cursor.token.contentStart, cursor.token.contentEnd);
   const pad = ' '.repeat(cursor.column + indentStep(reading));
   const items: CompletionItem[] = [];
@@ -251,7 +257,15 @@ function memberItems(document: TextDocument, reading: YamlReading, schema: JSONS
     const property = deref(ref);
     if (!property || property.doNotSuggest || written.has(name)) continue;
     const inline = hasType(property, 'string') || hasType(property, 'number') || hasType(property, 'boolean') || !property.type;
-    const newText = cursor.hasColon ? name : inline ? `${name}: $0` : hasType(property, 'array') ? `${name}:\n${pad}- $0` : `${name}:\n${pad}$0`;
+    const newText = cursor.hasColon
+      ? name
+      : inline
+        ? `${name}: $0`
+        : cursor.flow
+          ? `${name}: ${hasType(property, 'array') ? '[$0]' : '{ $0 }'}`
+          : hasType(property, 'array')
+            ? `${name}:\n${pad}- $0`
+            : `${name}:\n${pad}$0`;
     items.push(
       asIs({
         label: name,
