@@ -151,13 +151,9 @@ function valueAt(
     // A flow sequence: the item the cursor is in, counted by the commas before it.
     let index = 0;
     let itemStart = start + 1;
-    let quote: string | undefined;
-    for (let i = start + 1; i < offset; i++) {
+    for (const i of unquoted(text, start + 1, offset)) {
       const c = text[i];
-      if (quote) {
-        if (c === quote) quote = undefined;
-      } else if (c === '"' || c === "'") quote = c;
-      else if (c === ',') {
+      if (c === ',') {
         index++;
         itemStart = i + 1;
       } else if (c === '[' || c === '{' || c === ']' || c === '}') return undefined;
@@ -191,19 +187,12 @@ function flowAt(
   if (!closesOnItsLine(text, start, lineEnd)) return undefined;
   const frames: FlowFrame[] = [];
   let tokenStart = start + 1;
-  let quote: string | undefined;
   let quoted = false;
-  for (let i = start; i < offset; i++) {
+  for (const i of unquoted(text, start, offset)) {
     const c = text[i];
-    if (quote) {
-      if (c === quote) quote = undefined;
-      continue;
-    }
     const top = frames[frames.length - 1];
-    if (c === '"' || c === "'") {
-      quote = c;
-      quoted = true;
-    } else if (c === '{') {
+    if (c === '"' || c === "'") quoted = true;
+    else if (c === '{') {
       frames.push({ kind: 'map', keyColumn: i + 1 - line.lineStart, inValue: false, written: [] });
       tokenStart = i + 1;
       quoted = false;
@@ -263,13 +252,9 @@ function flowAt(
 /** Whether the flow collection opened at `start` is closed before the end of its line. */
 function closesOnItsLine(text: string, start: number, lineEnd: number): boolean {
   let depth = 0;
-  let quote: string | undefined;
-  for (let i = start; i < lineEnd; i++) {
+  for (const i of unquoted(text, start, lineEnd)) {
     const c = text[i];
-    if (quote) {
-      if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '{' || c === '[') depth++;
+    if (c === '{' || c === '[') depth++;
     else if (c === '}' || c === ']') {
       if (--depth === 0) return true;
     } else if (c === '#' && text[i - 1] === ' ') return false;
@@ -295,16 +280,10 @@ function flowScalar(text: string, from: number, to: number): string | undefined 
 function keysAfter(text: string, from: number, lineEnd: number): string[] {
   const keys: string[] = [];
   let depth = 0;
-  let quote: string | undefined;
   let tokenStart = -1;
-  for (let i = from; i < lineEnd; i++) {
+  for (const i of unquoted(text, from, lineEnd)) {
     const c = text[i];
-    if (quote) {
-      if (c === quote) quote = undefined;
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '{' || c === '[') depth++;
+    if (c === '{' || c === '[') depth++;
     else if (c === '}' || c === ']') {
       if (depth-- === 0) break;
     } else if (c === ',' && depth === 0) tokenStart = i + 1;
@@ -357,15 +336,26 @@ function tokenAt(text: string, start: number, limit: number, offset: number, flo
 }
 
 function inComment(text: string, from: number, offset: number): boolean {
-  let quote: string | undefined;
-  for (let i = from; i < offset; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '#' && (i === from || text[i - 1] === ' ' || text[i - 1] === '\t')) return true;
+  for (const i of unquoted(text, from, offset)) {
+    if (text[i] === '#' && (i === from || text[i - 1] === ' ' || text[i - 1] === '\t')) return true;
   }
   return false;
+}
+
+/**
+ * The offsets in [from, to) outside quoted scalars, as the readers of one line here scan it: an
+ * opening quote is given (a reader may note it), what it quotes and its closing quote are not, and
+ * a quote not closed before `to` quotes the rest.
+ */
+function* unquoted(text: string, from: number, to: number): Generator<number> {
+  for (let i = from; i < to; i++) {
+    yield i;
+    const c = text[i];
+    if (c !== '"' && c !== "'") continue;
+    const close = text.indexOf(c, i + 1);
+    if (close === -1 || close >= to) return;
+    i = close;
+  }
 }
 
 /** What a line opens: its dashes, then its key if it has one. Undefined for a blank or comment-only line. */
