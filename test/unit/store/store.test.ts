@@ -134,4 +134,36 @@ describe('the document store', () => {
     assert.equal(store.read(document, m), undefined);
     assert.equal(store.last(URI, m), undefined);
   });
+
+  it('works a memo out in steps once, keeping what a reader in between kept first, null included', () => {
+    const store = new DocumentStore();
+    const document = TextDocument.create(URI, 'json', 1, '{}');
+    store.set(document);
+    const m = memo<string | null>('in steps', 'none');
+    let runs = 0;
+    const steps = function* (value: string | null) {
+      runs++;
+      yield;
+      yield;
+      return value;
+    };
+    const drain = (g: Generator<void, string | null>) => {
+      let yields = 0;
+      let next = g.next();
+      for (; !next.done; next = g.next()) yields++;
+      return { yields, value: next.value };
+    };
+    // A reader keeps its own value between two steps: it is the one returned and kept.
+    const run = store.keep(document, m, () => steps('stepped'));
+    run.next();
+    store.write(document, m, null);
+    assert.deepEqual(drain(run), { yields: 1, value: null });
+    assert.equal(store.read(document, m), null);
+    // Kept (even as null): not worked out again.
+    assert.deepEqual(drain(store.keep(document, m, () => steps('again'))), { yields: 0, value: null });
+    assert.equal(runs, 1);
+    const other = memo<string | null>('other', 'none');
+    assert.deepEqual(drain(store.keep(document, other, () => steps('stepped'))), { yields: 2, value: 'stepped' });
+    assert.equal(store.read(document, other), 'stepped');
+  });
 });

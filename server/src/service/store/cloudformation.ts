@@ -78,19 +78,17 @@ export class CloudFormationAnalyses implements KindAnalyses {
    * one go).
    */
   *parseSteps(document: TextDocument): Generator<void, void> {
+    const json = this.json;
     if (isYamlDocument(document)) {
-      if (this.store.read(document, PARSE) === undefined) {
-        const template = yield* cloudFormationSteps(document, () => this.json.parsed(document), YAML_SLICE);
-        if (this.store.read(document, PARSE) === undefined) this.store.write(document, PARSE, template ?? null);
-      }
+      yield* this.store.keep(document, PARSE, function* (this: void) {
+        return (yield* cloudFormationSteps(document, () => json.parsed(document), YAML_SLICE)) ?? null;
+      });
     } else if (!isJsonFile(document)) return;
     const template = this.parsed(document);
     if (!template) return;
     yield* embeddedDocumentsSteps(template, RESOURCE_SLICE);
     // Its cross-file facts too, which the validation settles after its checks.
-    if (this.store.read(document, FACTS)) return;
-    const facts = yield* cloudFormationFactsSteps(template, RESOURCE_SLICE);
-    if (!this.store.read(document, FACTS)) this.store.write(document, FACTS, facts);
+    yield* this.store.keep(document, FACTS, () => cloudFormationFactsSteps(template, RESOURCE_SLICE));
   }
 
   facts(document: TextDocument): DocumentFacts {

@@ -66,22 +66,18 @@ export class JsonAnalyses implements KindAnalyses {
   /**
    * `parsed` a slice of tokens at a time, for a validation (which abandons the generator when the
    * document changes): the first step of a JSON file's validation is what says what the file is,
-   * and a 1 MB policy held the thread for tens of milliseconds in one call. Nothing to do when
-   * this version is parsed already.
+   * and a 1 MB policy held the thread for tens of milliseconds in one call. What this version has
+   * kept already is not worked out again.
    */
   *parseSteps(document: TextDocument): Generator<void, void> {
-    if (!isJsonFile(document) || document.getText().length > MAX_JSON_LENGTH || this.store.read(document, PARSE)) return;
-    const json = yield* parseJsonSteps(document.uri, document.getText(), this.parseOptions(document), PARSE_SLICE);
-    // A request in between may have parsed this version for itself: its tree stays the one every reader holds.
-    const kept = this.store.read(document, PARSE) ?? this.store.write(document, PARSE, json);
+    if (!isJsonFile(document) || document.getText().length > MAX_JSON_LENGTH) return;
+    const json = yield* this.store.keep(document, PARSE, () => parseJsonSteps(document.uri, document.getText(), this.parseOptions(document), PARSE_SLICE));
     // The statements' views, which most checks and the facts read, and the comparison with the
     // shape, which the shape checks read, in slices too (the first reader made each in one go).
-    yield* policyStatementsSteps(kept, STATEMENT_SLICE);
-    yield* kept.analysisSteps(SHAPE_SLICE);
+    yield* policyStatementsSteps(json, STATEMENT_SLICE);
+    yield* json.analysisSteps(SHAPE_SLICE);
     // Its cross-file facts too, which the validation settles after its checks.
-    if (this.store.read(document, FACTS)) return;
-    const facts = yield* jsonFactsSteps(kept, basename(document.uri), STATEMENT_SLICE);
-    if (!this.store.read(document, FACTS)) this.store.write(document, FACTS, facts);
+    yield* this.store.keep(document, FACTS, () => jsonFactsSteps(json, basename(document.uri), STATEMENT_SLICE));
   }
 
   private parseOptions(document: TextDocument) {

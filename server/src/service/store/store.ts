@@ -131,6 +131,19 @@ export class DocumentStore {
   }
 
   /**
+   * The kept value, or `steps` run (a validation's slices) and its value kept. A request in between
+   * two steps may have worked it out in one go and kept it first: that value stays, and is
+   * returned, so that every reader holds the same.
+   */
+  *keep<T>(document: TextDocument, memo: Memo<T>, steps: () => Generator<void, T>): Generator<void, T> {
+    const kept = this.read(document, memo);
+    if (kept !== undefined) return kept;
+    const value = yield* steps();
+    const first = this.read(document, memo);
+    return first !== undefined ? first : this.write(document, memo, value);
+  }
+
+  /**
    * The memo last worked out for this document object, of its current version or an earlier one,
    * under the current epoch: for a request right after an edit, which may read what the last
    * validation found rather than wait for the work of the new version.
