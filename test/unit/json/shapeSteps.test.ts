@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseJson } from '../../../server/src/service/json/document';
-import { type ShapeIssue, analyse, analyseSteps } from '../../../server/src/service/json/validate';
+import { type ShapeIssue, analyseSteps } from '../../../server/src/service/json/validate';
 import { runSteps } from '../../../server/src/service/util/steps';
 import { jsonFacts, jsonFactsSteps } from '../../../server/src/service/workspace/facts';
 import { ROOT, serviceWith } from '../../helpers/service';
@@ -46,7 +46,7 @@ describe('The shape walk in steps', () => {
   it('finds what one call finds, in the order of the text, yielding between list items', () => {
     const text = policy(60);
     const json = parseJson('file:///ws/bucket-policy.json', text, { fileName: 'bucket-policy.json' });
-    const once = analyse(json.root!, json.shape!);
+    const once = runSteps(analyseSteps(json.root!, json.shape!, Infinity));
     const stepped = yieldsOf(analyseSteps(json.root!, json.shape!, 7));
     // The items walked: 60 statements and their 60 Action lists, 7 a step.
     assert.equal(stepped.yields, Math.floor(120 / 7));

@@ -15,7 +15,7 @@ import type { Node } from 'jsonc-parser';
 import { JsonDocument, member, valuesOf } from '../json/document';
 import { JsonShapeId, shapeInfo } from '../json/kinds';
 import { CLOUDFORMATION_CORS_NAMES } from '../json/shapes';
-import { keptSteps, runSteps } from '../util/steps';
+import { keptSteps, runSteps, stepEvery } from '../util/steps';
 import { Resolver } from './intrinsics';
 import type { CloudFormationResource, CloudFormationTemplate } from './template';
 
@@ -65,9 +65,9 @@ export function embeddedDocumentsSteps(template: CloudFormationTemplate, slice: 
   return keptSteps(cache, template, function* () {
     const documents: EmbeddedDocument[] = [];
     const resolver = new Resolver(template);
-    let read = 0;
+    const step = stepEvery(slice);
     for (const resource of template.resources) {
-      if (++read % slice === 0) yield;
+      if (step()) yield;
       const places = resource.type ? EMBEDDED_PLACES[resource.type] : undefined;
       if (!places || !resource.properties) continue;
       for (const place of places) {

@@ -6,7 +6,7 @@
  * roles give two facts of their kind.
  */
 import { member } from '../json/document';
-import { runSteps } from '../util/steps';
+import { runSteps, stepEvery } from '../util/steps';
 import { DocumentFacts, jsonFacts } from '../workspace/facts';
 import { embeddedDocuments } from './embedded';
 import { Resolver } from './intrinsics';
@@ -26,9 +26,9 @@ export function* cloudFormationFactsSteps(template: CloudFormationTemplate, slic
     const list = (facts[kind] ??= [] as NonNullable<DocumentFacts[K]>) as unknown[];
     for (const item of items) list.push(item);
   };
-  let read = 0;
+  const step = stepEvery(slice);
   for (const embedded of embeddedDocuments(template)) {
-    if (++read % slice === 0) yield;
+    if (step()) yield;
     const own = jsonFacts(embedded.json, '');
     const properties = embedded.resource.properties;
     add('workteams', own.workteams ?? []);

@@ -25,7 +25,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 import type { JsonError } from '../json/document';
-import { runSteps } from '../util/steps';
+import { runSteps, stepEvery } from '../util/steps';
 
 /** CloudFormation's short-form tags and the long form each stands for. */
 export const SHORT_FORMS: ReadonlyMap<string, string> = new Map(
@@ -98,13 +98,10 @@ export function* parseYamlTreeSteps(text: string, slice: number, resourcesPerSte
     const lexer = new Lexer();
     const parser = new Parser();
     const tokens: CST.Token[] = [];
-    let read = 0;
+    const step = stepEvery(slice);
     for (const lexeme of lexer.lex(text)) {
       for (const token of parser.next(lexeme)) tokens.push(token);
-      if (++read >= slice) {
-        read = 0;
-        yield;
-      }
+      if (step()) yield;
     }
     for (const token of parser.end()) tokens.push(token);
     document = (slice === Infinity ? undefined : yield* composeInPieces(tokens, text.length, resourcesPerStep)) ?? composeWhole(tokens, text.length);
@@ -286,7 +283,7 @@ class Converter {
     const plainMap = (node: unknown): node is YAMLMap => isMap(node) && !(node as { tag?: string }).tag;
     if (!plainMap(top)) return this.convert(top, undefined, 0);
     const object = this.mapObject(top, undefined);
-    let read = 0;
+    const step = stepEvery(perStep);
     for (const pair of top.items) {
       const property = this.property(pair, top, object, (value, parent) => (plainMap(value) ? this.mapObject(value, parent) : this.convert(value, parent, 1)));
       if (!property) continue;
@@ -295,7 +292,7 @@ class Converter {
       if (!value || !plainMap(pair.value)) continue;
       // A mapping under the top: its members a few at a time.
       for (const inner of pair.value.items) {
-        if (++read % perStep === 0) yield;
+        if (step()) yield;
         const member = this.property(inner, pair.value, value, (v, parent) => this.convert(v, parent, 2));
         if (member) value.children!.push(member);
       }

@@ -5,9 +5,9 @@
  */
 import { Node, ParseError, ParseErrorCode, findNodeAtLocation, printParseErrorCode } from 'jsonc-parser';
 import { jsonTreeSteps } from './tree';
-import { runSteps } from '../util/steps';
+import { keptSteps, runSteps } from '../util/steps';
 import { JsonShapeId, JsonShapeInfo, recognise, shapeInfo } from './kinds';
-import { ShapeAnalysis, analyse, analyseSteps } from './validate';
+import { ShapeAnalysis, analyseSteps } from './validate';
 
 import { member } from './members';
 
@@ -26,9 +26,10 @@ export interface JsonError {
   message: string;
 }
 
-export class JsonDocument {
-  private analysisCache?: ShapeAnalysis;
+/** Each document's comparison with its shape, worked out on first use. */
+const analyses = new WeakMap<JsonDocument, ShapeAnalysis>();
 
+export class JsonDocument {
   constructor(
     readonly uri: string,
     readonly text: string,
@@ -41,18 +42,18 @@ export class JsonDocument {
 
   /** Shape issues and typed values, computed once per document version. */
   get analysis(): ShapeAnalysis {
-    if (!this.analysisCache) this.analysisCache = this.root && this.shape ? analyse(this.root, this.shape) : { issues: [], arns: [] };
-    return this.analysisCache;
+    return analyses.get(this) ?? runSteps(this.analysisSteps(Infinity));
   }
 
   /**
    * `analysis` worked out `slice` list items a step, for a validation ahead of its checks. A reader
    * in between may have worked it out in one go: that one stays, so every reader holds the same.
    */
-  *analysisSteps(slice: number): Generator<void, ShapeAnalysis> {
-    if (this.analysisCache || !this.root || !this.shape) return this.analysis;
-    const analysis = yield* analyseSteps(this.root, this.shape, slice);
-    return (this.analysisCache ??= analysis);
+  analysisSteps(slice: number): Generator<void, ShapeAnalysis> {
+    const { root, shape } = this;
+    return keptSteps(analyses, this, function* () {
+      return root && shape ? yield* analyseSteps(root, shape, slice) : { issues: [], arns: [] };
+    });
   }
 
   at(path: (string | number)[], from: Node | undefined = this.root): Node | undefined {

@@ -7,7 +7,7 @@
 import type { Node } from 'jsonc-parser';
 import { closest } from '../util/strings';
 import { hasUnknown, isWhollyUnknown } from '../domain/unknown';
-import { runSteps } from '../util/steps';
+import { stepEvery } from '../util/steps';
 import type { ArnKind, Limit } from './sagemakerFacts';
 import type { JsonShapeInfo } from './kinds';
 import type { Shape, StringShape, StructureShape } from './shapes';
@@ -28,25 +28,22 @@ export interface ShapeAnalysis {
 /** Members of response documents that SDK printouts add and the API shapes do not list. */
 const RESPONSE_EXTRAS = new Set(['ResponseMetadata']);
 
-export function analyse(root: Node, info: JsonShapeInfo): ShapeAnalysis {
-  return runSteps(analyseSteps(root, info, Infinity));
-}
-
 /**
- * `analyse`, yielding after every `slice` items of the lists it walks: a 1 MB policy's walk held
- * the thread for 15-25 ms in one call. The items of a list are walked after the rest of the
- * object that holds it (so that the walk can stop between them), and the issues and ARNs are put
- * back in the order of the text at the end: the same answer as a walk in the text's order.
+ * The comparison of a document with its shape, yielding after every `slice` items of the lists it
+ * walks (`Infinity`: in one call; a 1 MB policy's walk held the thread for 15-25 ms). The items of
+ * a list are walked after the rest of the object that holds it (so that the walk can stop between
+ * them), and the issues and ARNs are put back in the order of the text at the end: the same answer
+ * as a walk in the text's order.
  */
 export function* analyseSteps(root: Node, info: JsonShapeInfo, slice: number): Generator<void, ShapeAnalysis> {
   const out: Walk = { issues: [], arns: [], lists: [] };
   const rootOwner = info.label.replace(/^an? /, '');
   walk(root, info.shape(), rootOwner, out, true);
-  let walked = 0;
+  const step = stepEvery(slice);
   for (let list = out.lists.pop(); list; list = out.lists.pop()) {
     for (const item of list.items) {
       walk(item, list.shape, list.member, out);
-      if (++walked % slice === 0) yield;
+      if (step()) yield;
     }
   }
   const at = (issue: ShapeIssue) =>

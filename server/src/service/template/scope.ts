@@ -6,7 +6,7 @@
 import { ANY_ITEM, InputPath, MAX_INPUT_PATH } from '../sampleInput';
 import type { LiquidTag, TemplateDocument } from './document';
 import { VariableExpression, variablesOfChain } from './liquidExpression';
-import { keptSteps, runSteps } from '../util/steps';
+import { keptSteps, runSteps, stepEvery } from '../util/steps';
 
 export interface InputReference {
   variable: VariableExpression;
@@ -61,9 +61,9 @@ function* compute(document: TemplateDocument, slice: number): Generator<void, Ma
     }
     return undefined;
   };
-  let read = 0;
+  const step = stepEvery(slice);
   for (const node of document.liquid) {
-    if (++read % slice === 0) yield;
+    if (step()) yield;
     const variables = node.kind === 'output' ? variablesOfChain(node.chain.expression, node.chain.filters) : node.syntax.variables;
     for (const v of variables) {
       const ref = resolve(v);

@@ -25,9 +25,10 @@ export function* keptSteps<K extends object, V>(cache: WeakMap<K, V>, key: K, st
 }
 
 /**
- * For a check's loop over the parts of a document, run as steps (`CheckRun`): true at every
- * `every`-th part, where the loop yields. A check over a 1 MB policy or template held the thread
- * for 5-25 ms in one call; a step of a few hundred statements or elements takes about one.
+ * For a loop over the parts of a document run as steps (a check's `CheckRun`, the slices of a
+ * validation's parse phase): true at every `every`-th part, where the loop yields; never with
+ * `Infinity` (the one-call form). A check over a 1 MB policy or template held the thread for
+ * 5-25 ms in one call; a step of a few hundred statements or elements takes about one.
  */
 export function stepEvery(every: number = PARTS_PER_STEP): () => boolean {
   let parts = 0;

@@ -12,7 +12,7 @@ import { bucketOf, isS3Reference } from '../domain/s3';
 import { JsonDocument, anchorOf, member, recordRoot, stringValue, valuesOf } from '../json/document';
 import { isWorkteamRequest } from '../json/kinds';
 import { hasUnknown } from '../domain/unknown';
-import { runSteps } from '../util/steps';
+import { runSteps, stepEvery } from '../util/steps';
 import { evaluate } from '../policy/evaluate';
 import { sageMakerAssumesRole } from '../policy/requests';
 import type { SampleInput } from '../sampleInput';
@@ -350,9 +350,9 @@ function safeDecode(text: string): string {
 
 function* ipGatesSteps(statements: StatementView[], slice: number): Generator<void, IpGate[]> {
   const gates: IpGate[] = [];
-  let read = 0;
+  const step = stepEvery(slice);
   for (const statement of statements) {
-    if (++read % slice === 0) yield;
+    if (step()) yield;
     if (statement.effect !== 'Deny') continue;
     const sourceIp = statement.conditions.find((c) => conditionKey(c.key)?.key === 'aws:SourceIp');
     if (!sourceIp) continue;
