@@ -141,8 +141,7 @@ function valueAt(
   steps: YamlStep[],
   line: Pick<YamlCursor, 'column' | 'lineStart' | 'startsItem'>,
 ): YamlCursor | undefined {
-  let start = from;
-  while (start < offset && (text[start] === ' ' || text[start] === '\t')) start++;
+  const start = skipSpaces(text, from, offset);
   const first = text[start];
   if (first === '!' || first === '&' || first === '*' || first === '|' || first === '>') return undefined;
   if (first === '{' && start < offset) return flowAt(text, start, lineEnd, offset, steps, line);
@@ -158,8 +157,8 @@ function valueAt(
         itemStart = i + 1;
       } else if (c === '[' || c === '{' || c === ']' || c === '}') return undefined;
     }
-    while (itemStart < offset && text[itemStart] === ' ') itemStart++;
-    const token = tokenAt(text, itemStart, lineEnd, offset, true);
+    itemStart = skipSpaces(text, itemStart, offset);
+    const token = tokenAt(text, itemStart, lineEnd, offset, 'value');
     if (!token) return undefined;
     const step = { key: index, line: line.lineStart, column: itemStart - line.lineStart };
     return { ...line, path: [...steps, step], place: 'value', token, hasColon: true };
@@ -237,7 +236,7 @@ function flowAt(
     } else path.push({ key: frame.index, line: line.lineStart, column: frame.itemColumn });
   }
   const from = skipSpaces(text, tokenStart, offset);
-  const token = flowToken(text, from, lineEnd, offset, inner.kind === 'map' && !inner.inValue);
+  const token = tokenAt(text, from, lineEnd, offset, inner.kind === 'map' && !inner.inValue ? 'key' : 'value');
   if (!token) return undefined;
   const written = inner.kind === 'map' ? inner.written : [];
   if (inner.kind === 'map' && !inner.inValue) {
@@ -296,24 +295,12 @@ function keysAfter(text: string, from: number, lineEnd: number): string[] {
   return keys;
 }
 
-/** The flow scalar at `from` that holds `offset`: a key ends at its `:`, any scalar at `,`, `}` or `]`. */
-function flowToken(text: string, from: number, lineEnd: number, offset: number, key: boolean): YamlToken | undefined {
-  const quote = text[from] === '"' || text[from] === "'" ? (text[from] as '"' | "'") : undefined;
-  if (quote) return tokenAt(text, from, lineEnd, offset, true);
-  let end = from;
-  while (end < lineEnd) {
-    const c = text[end];
-    if (c === ',' || c === '}' || c === ']' || c === '{' || c === '[') break;
-    if (key && c === ':' && end !== offset - 1 && ' ,}]'.includes(text[end + 1] ?? ' ')) break;
-    end++;
-  }
-  while (end > from && text[end - 1] === ' ') end--;
-  if (offset < from || offset > Math.max(end, from)) return undefined;
-  return { start: from, end, contentStart: from, contentEnd: end, text: text.slice(from, end) };
-}
-
-/** The scalar that starts at `start` and holds `offset`: quoted or plain, up to a comment, the end of the line or `limit`. */
-function tokenAt(text: string, start: number, limit: number, offset: number, flow = false): YamlToken | undefined {
+/**
+ * The scalar that starts at `start` and holds `offset`: quoted or plain, up to a comment, the end
+ * of the line or `limit`; in a flow collection (`flow`) also up to `,`, a bracket or a brace, and
+ * a key up to its `:` (but for one right before the cursor: `aws:█` is a key being typed).
+ */
+function tokenAt(text: string, start: number, limit: number, offset: number, flow?: 'key' | 'value'): YamlToken | undefined {
   const quote = text[start] === '"' || text[start] === "'" ? (text[start] as '"' | "'") : undefined;
   if (quote) {
     let close = start + 1;
@@ -327,7 +314,8 @@ function tokenAt(text: string, start: number, limit: number, offset: number, flo
   while (end < limit) {
     const c = text[end];
     if (c === '#' && (end === start || text[end - 1] === ' ')) break;
-    if (flow && (c === ',' || c === ']')) break;
+    if (flow && (c === ',' || c === ']' || c === '}' || c === '[' || c === '{')) break;
+    if (flow === 'key' && c === ':' && end !== offset - 1 && ' ,}]'.includes(text[end + 1] ?? ' ')) break;
     end++;
   }
   while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
