@@ -125,6 +125,31 @@ describe('CloudFormation templates over LSP', function () {
     assert.ok(diagnostics.some((d) => d.code === 'cors-missing-get'));
   });
 
+  it('keeps every finding on its span while keys are typed into one resource, the stack broken and mended on the way', async () => {
+    // Each key re-reads only the resource it lands in (`yamlReuse.ts`); the findings of the
+    // resources after it move with the text, and a line typed half-way breaks the YAML for a while.
+    let text = YAML;
+    let version = client.change(uri('infra/labeling.yaml'), [{ text }]);
+    const expected = seen(text, await client.diagnosticsFor(uri('infra/labeling.yaml'), version));
+    assert.ok(expected.length >= 8, JSON.stringify(expected));
+    // At the end of the first resource's last line: every state on the way reads as the stack with a note, or not at all.
+    const at = YAML.indexOf('\n', YAML.indexOf('ExposeHeaders: [ETag]'));
+    const typed = '\n    Metadata:\n      Note: "typed [here]"';
+    const broken: string[] = [];
+    for (let i = 0; i < typed.length; i += 3) {
+      const piece = typed.slice(i, i + 3);
+      const position = TextDocument.create('x', 'yaml', 1, text).positionAt(at + i);
+      text = text.slice(0, at + i) + piece + text.slice(at + i);
+      version = client.change(uri('infra/labeling.yaml'), [{ range: { start: position, end: position }, text: piece }]);
+      const diagnostics = await client.diagnosticsFor(uri('infra/labeling.yaml'), version);
+      if (diagnostics.some((d) => d.code === 'yaml-syntax')) broken.push(piece);
+      else assert.deepEqual(seen(text, diagnostics), expected, `after ${JSON.stringify(text.slice(at, at + i + 3))}`);
+    }
+    assert.ok(broken.length > 0, 'the YAML was broken on the way');
+    assert.equal(text, YAML.slice(0, at) + typed + YAML.slice(at));
+    assert.deepEqual(seen(text, client.latestFor(uri('infra/labeling.yaml'))!.diagnostics), expected);
+  });
+
   it('reports on a CDK-synthesized template and fixes it in JSON', async () => {
     client.open(uri('cdk.out/LabelingStack.template.json'), 'json', CDK);
     const diagnostics = await client.diagnostics(uri('cdk.out/LabelingStack.template.json'), has('interface-endpoint'));

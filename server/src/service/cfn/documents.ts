@@ -12,6 +12,7 @@ import { inTemplate } from './checks';
 import { embeddedDocuments } from './embedded';
 import { CloudFormationTemplate, isCloudFormation, parseCloudFormation, templateOf } from './template';
 import { parseYamlTreeSteps } from './yaml';
+import { reparseSteps } from './yamlReuse';
 
 const YAML_LANGUAGES = new Set(['yaml', 'cloudformation']);
 
@@ -20,15 +21,24 @@ const YAML_LANGUAGES = new Set(['yaml', 'cloudformation']);
  * document's JSON parse, which the service keeps: a JSON template is read from it, not parsed
  * again.
  */
-export function cloudFormationOf(document: TextDocument, jsonParse: () => JsonDocument | undefined): CloudFormationTemplate | undefined {
-  return runSteps(cloudFormationSteps(document, jsonParse, Infinity));
+export function cloudFormationOf(
+  document: TextDocument,
+  jsonParse: () => JsonDocument | undefined,
+  previous?: CloudFormationTemplate,
+): CloudFormationTemplate | undefined {
+  return runSteps(cloudFormationSteps(document, jsonParse, Infinity, previous));
 }
 
-/** `cloudFormationOf` with a YAML file parsed `slice` tokens at a time (`parseYamlTreeSteps`), for a validation. */
+/**
+ * `cloudFormationOf` with a YAML file parsed `slice` tokens at a time (`parseYamlTreeSteps`), for
+ * a validation. `previous`: the document's template as of an earlier version, whose pieces an
+ * edit left alone are reused (`reparseSteps`).
+ */
 export function* cloudFormationSteps(
   document: TextDocument,
   jsonParse: () => JsonDocument | undefined,
   slice: number,
+  previous?: CloudFormationTemplate,
 ): Generator<void, CloudFormationTemplate | undefined> {
   const yaml = isYamlDocument(document);
   const json = !yaml && languageOfFileName(document.uri) === 'json';
@@ -42,7 +52,12 @@ export function* cloudFormationSteps(
   const template =
     parse || /^\s*[{[]/.test(text)
       ? parseCloudFormation(document.uri, text, parse)
-      : templateOf(document.uri, text, 'yaml', yield* parseYamlTreeSteps(text, slice));
+      : templateOf(
+          document.uri,
+          text,
+          'yaml',
+          (previous?.syntax === 'yaml' ? yield* reparseSteps(text, previous) : undefined) ?? (yield* parseYamlTreeSteps(text, slice)),
+        );
   return isCloudFormation(template.root) ? template : undefined;
 }
 

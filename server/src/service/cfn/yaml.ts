@@ -84,6 +84,18 @@ export function parseYamlTree(text: string): YamlTree {
 }
 
 /**
+ * The roots of trees each of whose nodes was read from its own text: parsed without an error,
+ * an alias (which reads another place's nodes) or a tag placed by search (`Converter.tagStart`).
+ * Only such a tree's nodes may be reused for the same text elsewhere (`yamlReuse.ts`).
+ */
+const SELF_CONTAINED = new WeakSet<Node>();
+
+/** Whether every node of the tree under `root` was read from its own text (`SELF_CONTAINED`). */
+export function isSelfContained(root: Node | undefined): boolean {
+  return !!root && SELF_CONTAINED.has(root);
+}
+
+/**
  * `parseYamlTree` a slice at a time, for a validation: the generator yields after every `slice`
  * tokens of the `yaml` package's lexer and parser, and a template's resources are composed
  * `resourcesPerStep` at a time (`composeInPieces`); the document is then read as nodes in one
@@ -134,6 +146,7 @@ export function* parseYamlTreeSteps(text: string, slice: number, resourcesPerSte
   }
   if (converter.truncated)
     errors.push({ start: 0, end: Math.min(1, text.length), message: 'The YAML expands to too many values through its aliases to read in full' });
+  if (root && !errors.length && !converter.readElsewhere) SELF_CONTAINED.add(root);
   return { root, errors };
 }
 
@@ -220,6 +233,8 @@ class Converter {
   /** Each alias's anchored node: the parser finds it by walking the document. */
   private readonly targets = new Map<Alias, unknown>();
   truncated = false;
+  /** Whether a node came from another place's text (an alias) or a tag was found by search. */
+  readElsewhere = false;
 
   constructor(
     private readonly text: string,
@@ -240,6 +255,7 @@ class Converter {
 
   /** The anchored node, read again where the alias is (its nodes keep the anchor's offsets: that is where the value is written). */
   private alias(alias: Alias, parent: Node | undefined, depth: number): Node {
+    this.readElsewhere = true;
     if (!this.targets.has(alias)) this.targets.set(alias, alias.resolve(this.document));
     const target = this.targets.get(alias);
     if (!target) return { type: 'null', value: null, offset: alias.range?.[0] ?? 0, length: rangeLength(alias.range), parent };
@@ -270,6 +286,7 @@ class Converter {
     while (at > 0 && /\s/.test(this.text[at - 1])) at--;
     if (this.text[at - 1] !== undefined && this.text.slice(at - tag.length, at) === tag) return at - tag.length;
     // `!Ref &anchor value`, `!<!Ref>` and the like: the value's own start.
+    this.readElsewhere = true;
     const found = this.text.lastIndexOf(tag, valueStart);
     return found !== -1 && valueStart - found < 200 ? found : valueStart;
   }

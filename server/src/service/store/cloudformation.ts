@@ -69,7 +69,8 @@ export class CloudFormationAnalyses implements KindAnalyses {
   parsed(document: TextDocument): CloudFormationTemplate | undefined {
     const kept = this.store.read(document, PARSE);
     if (kept !== undefined) return kept ?? undefined;
-    return this.store.write(document, PARSE, cloudFormationOf(document, () => this.json.parsed(document)) ?? null) ?? undefined;
+    const previous = this.store.last(document.uri, PARSE) ?? undefined;
+    return this.store.write(document, PARSE, cloudFormationOf(document, () => this.json.parsed(document), previous) ?? null) ?? undefined;
   }
 
   /**
@@ -80,8 +81,10 @@ export class CloudFormationAnalyses implements KindAnalyses {
   *parseSteps(document: TextDocument): Generator<void, void> {
     const json = this.json;
     if (isYamlDocument(document)) {
+      // The template as of an earlier version (any reading of any text will do): an edit re-reads only the pieces it touched.
+      const previous = this.store.last(document.uri, PARSE) ?? undefined;
       yield* this.store.keep(document, PARSE, function* (this: void) {
-        return (yield* cloudFormationSteps(document, () => json.parsed(document), YAML_SLICE)) ?? null;
+        return (yield* cloudFormationSteps(document, () => json.parsed(document), YAML_SLICE, previous)) ?? null;
       });
     } else if (!isJsonFile(document)) return;
     const template = this.parsed(document);

@@ -1,0 +1,269 @@
+/**
+ * A YAML template read again after an edit, section by section and resource by resource: the
+ * pieces whose text the edit left as it was keep their nodes (copied to their new offsets), and
+ * only the pieces it touched are parsed. Parsing a 100 KB stack whole takes the `yaml` package
+ * some 80 ms and a 1 MB one most of a second; a key typed in one resource costs that resource.
+ *
+ * A template is cut where a line starts at the left margin (a section: `Parameters:`,
+ * `Resources:`...) and, inside `Resources:`, where a line starts at the resources' indentation (a
+ * resource); blank and comment lines stay in the piece before them. Each piece is then a YAML
+ * document of one mapping member that reads alone as it reads in the whole: a line at one of
+ * those indentations ends whatever block came before it, and nothing reaches back across it. What
+ * could (an alias, which reads an anchor elsewhere; a flow collection or a quoted string running
+ * over such a line, which leaves its piece with an error) sends the text to a whole parse:
+ * `reparseSteps` answers undefined, as it does for anything but block mappings at the two levels
+ * (a document marker, a tab, a quoted or complex key, a sequence at the margin). A test holds
+ * the result to the whole parse, node for node, over some 1,700 edits, broken ones included.
+ */
+import type { Node } from 'jsonc-parser';
+import { samePrefix, sameSuffix } from '../util/strings';
+import { stepEvery } from '../util/steps';
+import { isSelfContained, parseYamlTree, type YamlTree } from './yaml';
+
+/** A piece of a template: the text from `start` to `end`, one member whose key is at `keyStart`. */
+interface Piece {
+  start: number;
+  end: number;
+  keyStart: number;
+}
+
+/** A section at the left margin; `Resources:` with its resources, which are pieces of their own. */
+interface Section extends Piece {
+  resources?: Piece[];
+}
+
+/** A tree read in pieces: where they are, and each one's property node. */
+interface Layout {
+  sections: Section[];
+  /** Each section's property, and each resource's (in the order of `sections` and their resources). */
+  properties: Map<Piece, Node>;
+}
+
+/** The layouts of trees read here or matched to their text (by root). */
+const LAYOUTS = new WeakMap<Node, Layout | null>();
+
+/** Pieces parsed between two yields. */
+const PIECES_PER_STEP = 16;
+
+const KEY_START = /[A-Za-z0-9_]/;
+const RESOURCES_LINE = /^Resources:[ ]*(#.*)?\r?$/;
+
+/**
+ * The tree of `text`, the edited `previous` (a tree read from `previous.text`) reused where the
+ * edit left its pieces alone; undefined where a whole parse must say (see the module's comment),
+ * including when a piece the edit touched does not read cleanly alone.
+ */
+export function* reparseSteps(text: string, previous: { text: string; root: Node | undefined }): Generator<void, YamlTree | undefined> {
+  const before = layoutOf(previous.text, previous.root);
+  if (!before) return undefined;
+  const sections = piecesOf(text);
+  if (!sections) return undefined;
+  const prefix = samePrefix(previous.text, text, 0, Math.min(previous.text.length, text.length));
+  const suffix = sameSuffix(previous.text, text, Math.min(previous.text.length, text.length) - prefix);
+  const delta = text.length - previous.text.length;
+  // The previous pieces by where they start (sections read whole, and resources), to find the same text before and after the edit.
+  const oldSections = new Map<number, Piece>();
+  const oldResources = new Map<number, Piece>();
+  for (const section of before.sections) {
+    if (!section.resources) oldSections.set(section.start, section);
+    for (const resource of section.resources ?? []) oldResources.set(resource.start, resource);
+  }
+  const kept = (piece: Piece, isResource: boolean): [Node, number] | undefined => {
+    const shift = piece.end <= prefix ? 0 : piece.start >= text.length - suffix ? delta : undefined;
+    if (shift === undefined) return undefined;
+    const old = (isResource ? oldResources : oldSections).get(piece.start - shift);
+    if (old?.end !== piece.end - shift) return undefined;
+    const node = before.properties.get(old);
+    return node ? [node, shift] : undefined;
+  };
+  // The pieces the edit touched first: one that does not read alone ends the attempt before any copying.
+  const properties = new Map<Piece, Node>();
+  const reuse: [Piece, Node, number][] = [];
+  const step = stepEvery(PIECES_PER_STEP);
+  for (const section of sections) {
+    for (const [piece, isResource] of section.resources ? section.resources.map((r) => [r, true] as const) : [[section, false] as const]) {
+      const found = kept(piece, isResource);
+      if (found) {
+        reuse.push([piece, ...found]);
+        continue;
+      }
+      const read = readAlone(text, piece);
+      if (!read) return undefined;
+      properties.set(piece, read);
+      if (step()) yield;
+    }
+  }
+  for (const [piece, node, shift] of reuse) {
+    const copy = moved(node, shift, true);
+    if (!copy) return undefined;
+    properties.set(piece, copy);
+    if (step()) yield;
+  }
+  const root = assemble(text, sections, properties);
+  if (!root) return undefined;
+  LAYOUTS.set(root, { sections, properties });
+  return { root, errors: [] };
+}
+
+/** The layout of a tree read from `text`: its own when read here, else its top members matched to the text's pieces. */
+function layoutOf(text: string, root: Node | undefined): Layout | undefined {
+  if (!root) return undefined;
+  const known = LAYOUTS.get(root);
+  if (known !== undefined) return known ?? undefined;
+  const layout = matchLayout(text, root);
+  LAYOUTS.set(root, layout ?? null);
+  return layout;
+}
+
+/** A whole parse's tree cut as `piecesOf` cuts its text: each piece's property is the member whose key starts where the piece's does. */
+function matchLayout(text: string, root: Node): Layout | undefined {
+  if (!isSelfContained(root) || root.type !== 'object') return undefined;
+  const sections = piecesOf(text);
+  if (!sections || sections.length !== root.children?.length) return undefined;
+  const properties = new Map<Piece, Node>();
+  const match = (pieces: Piece[], members: Node[] | undefined) =>
+    members?.length === pieces.length &&
+    pieces.every((piece, i) => {
+      if (members[i].offset !== piece.keyStart) return false;
+      properties.set(piece, members[i]);
+      return true;
+    });
+  for (let i = 0; i < sections.length; i++) {
+    const section = sections[i];
+    const member = root.children[i];
+    if (member.offset !== section.keyStart) return undefined;
+    properties.set(section, member);
+    if (section.resources && !match(section.resources, member.children?.[1]?.children)) return undefined;
+  }
+  return { sections, properties };
+}
+
+/**
+ * `text` cut into its sections (and `Resources:` into its resources); undefined for a text that
+ * is not a block mapping of plain keys at the margin, whose `Resources` (when it has any) is one
+ * at a single indentation, with nothing but blank and comment lines before its first key.
+ */
+function piecesOf(text: string): Section[] | undefined {
+  const sections: Section[] = [];
+  let section: Section | undefined;
+  let resourceIndent = -1;
+  const endAt = (at: number) => {
+    if (!section) return;
+    section.end = at;
+    const resources = section.resources;
+    if (resources?.length) resources[resources.length - 1].end = at;
+    // `Resources:` with no resource under it is read whole, as any section.
+    else if (resources) section.resources = undefined;
+  };
+  for (let at = 0; at < text.length;) {
+    const newline = text.indexOf('\n', at);
+    const next = newline === -1 ? text.length : newline + 1;
+    let lineEnd = newline === -1 ? text.length : newline;
+    if (text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    let indent = at;
+    while (indent < lineEnd && text.charCodeAt(indent) === 32) indent++;
+    // Blank and comment lines belong to the piece before them.
+    if (indent === lineEnd || text[indent] === '#') {
+      at = next;
+      continue;
+    }
+    // A line that starts a piece starts with a plain key.
+    const startsKey = KEY_START.test(text[indent]);
+    if (indent === at) {
+      if (!startsKey) return undefined;
+      endAt(at);
+      const line = text.slice(at, lineEnd);
+      section = { start: at, end: text.length, keyStart: at, resources: RESOURCES_LINE.test(line) ? [] : undefined };
+      sections.push(section);
+      resourceIndent = -1;
+    } else if (!section) return undefined;
+    else if (section.resources) {
+      if (resourceIndent === -1) resourceIndent = indent - at;
+      if (indent - at < resourceIndent) return undefined;
+      if (indent - at === resourceIndent) {
+        if (!startsKey) return undefined;
+        const resources = section.resources;
+        if (resources.length) resources[resources.length - 1].end = at;
+        resources.push({ start: at, end: text.length, keyStart: indent });
+      }
+    }
+    at = next;
+  }
+  endAt(text.length);
+  return sections.length ? sections : undefined;
+}
+
+/** A piece's one member, read alone and moved to its offsets in `text`; undefined unless it reads cleanly and whole. */
+function readAlone(text: string, piece: Piece): Node | undefined {
+  const { root } = parseYamlTree(text.slice(piece.start, piece.end));
+  if (!isSelfContained(root) || root!.type !== 'object' || root!.children?.length !== 1) return undefined;
+  const property = root!.children[0];
+  if (property.offset !== piece.keyStart - piece.start) return undefined;
+  return moved(property, piece.start, false);
+}
+
+/**
+ * A subtree with every offset moved by `shift`: a copy (`copy`; the nodes of one tree are never
+ * shared with another, for the checks walk up through `parent`), or the nodes themselves (a
+ * piece's own parse, which nothing else holds). Undefined for a member without its colon, which
+ * a whole parse would look for further on.
+ */
+function moved(node: Node, shift: number, copy: boolean, parent?: Node): Node | undefined {
+  if (!node.children) {
+    if (!copy) {
+      (node as Mutable<Node>).offset += shift;
+      return node;
+    }
+    return { type: node.type, value: node.value, offset: node.offset + shift, length: node.length, parent };
+  }
+  if (node.type === 'property' && node.colonOffset === undefined) return undefined;
+  const target: Mutable<Node> = copy ? { type: node.type, offset: node.offset + shift, length: node.length, parent, children: [] } : node;
+  if (!copy) target.offset += shift;
+  if (node.colonOffset !== undefined) target.colonOffset = node.colonOffset + shift;
+  const children = node.children;
+  for (let i = 0; i < children.length; i++) {
+    const child = moved(children[i], shift, copy, target);
+    if (!child) return undefined;
+    if (copy) target.children!.push(child);
+  }
+  return target;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The document's mapping around its pieces' members, as the whole parse builds it
+ * (`Converter.mapObject`, `Converter.property`): a mapping from its first key to the end of its
+ * last value, `Resources` the same around its resources. Undefined when a last member has no
+ * value (the whole parse measures that mapping otherwise).
+ */
+function assemble(text: string, sections: Section[], properties: Map<Piece, Node>): Node | undefined {
+  const mapping = (members: Node[], parent: Node | undefined): Node | undefined => {
+    const last = members[members.length - 1];
+    const value = last.children?.[1];
+    if (!value) return undefined;
+    const object: Node = { type: 'object', offset: members[0].offset, length: value.offset + value.length - members[0].offset, parent, children: members };
+    for (const member of members) (member as { parent?: Node }).parent = object;
+    return object;
+  };
+  const members: Node[] = [];
+  for (const section of sections) {
+    if (!section.resources) {
+      members.push(properties.get(section)!);
+      continue;
+    }
+    const keyEnd = section.keyStart + 'Resources'.length;
+    const property: Node = { type: 'property', offset: section.keyStart, length: 0, parent: undefined, children: [] };
+    (property as { colonOffset?: number }).colonOffset = text.indexOf(':', keyEnd);
+    const key: Node = { type: 'string', value: 'Resources', offset: section.keyStart, length: keyEnd - section.keyStart, parent: property };
+    const value = mapping(
+      section.resources.map((r) => properties.get(r)!),
+      property,
+    );
+    if (!value) return undefined;
+    property.children!.push(key, value);
+    (property as { length: number }).length = value.offset + value.length - property.offset;
+    members.push(property);
+  }
+  return mapping(members, undefined);
+}

@@ -1,0 +1,141 @@
+/**
+ * A YAML template read again after an edit, reusing the pieces the edit left alone
+ * (`reparseSteps`), is the template parsed whole: the same nodes, offsets, values and parents,
+ * over chains of edits typed into the examples, the fixtures and generated stacks, broken ones
+ * included; where it cannot be, it answers undefined and the whole parse says.
+ */
+import * as assert from 'node:assert/strict';
+import type { Node } from 'jsonc-parser';
+import { parseYamlTree } from '../../../server/src/service/cfn/yaml';
+import { reparseSteps } from '../../../server/src/service/cfn/yamlReuse';
+import { runSteps } from '../../../server/src/service/util/steps';
+import { random, seeds } from '../../fuzz/fuzz';
+import { generateCloudFormation } from '../../helpers/generate';
+
+function plain(node: Node | undefined): unknown {
+  if (!node) return undefined;
+  const { type, offset, length, value, colonOffset } = node;
+  return { type, offset, length, value, colonOffset, children: node.children?.map(plain) };
+}
+
+/** Every node's parent is the node it is a child of, and the root has none. */
+function assertParents(root: Node, label: string): void {
+  assert.equal(root.parent, undefined, label);
+  const walk = (node: Node) => {
+    for (const child of node.children ?? []) {
+      assert.equal(child.parent, node, `${label}: parent of the node at ${child.offset}`);
+      walk(child);
+    }
+  };
+  walk(root);
+}
+
+/** What typing does to a template: characters, lines, keys, indentation, quotes, anchors, tabs, markers. */
+const PIECES = [
+  'x',
+  ':',
+  ' ',
+  '- ',
+  '  ',
+  '\n',
+  '\n  ',
+  '\n  Extra:\n    Type: AWS::SNS::Topic\n',
+  '\nOutputs:\n  Out:\n    Value: 1\n',
+  '"',
+  "'",
+  '!Ref ',
+  '!GetAtt X.Arn',
+  '&a ',
+  '*a',
+  '{',
+  '[',
+  ']',
+  '#',
+  '# note\n',
+  '\t',
+  '|\n',
+  '---\n',
+  '? ',
+  'AWS::S3::Bucket',
+  '\r\n',
+];
+
+function edit(text: string, rng: () => number): string {
+  const at = Math.floor(rng() * (text.length + 1));
+  if (rng() < 0.65) return text.slice(0, at) + PIECES[Math.floor(rng() * PIECES.length)] + text.slice(at);
+  return text.slice(0, at) + text.slice(at + 1 + Math.floor(rng() * (rng() < 0.8 ? 3 : 60)));
+}
+
+/**
+ * Types `rounds` runs of one to six edits into `text`, each edit read again from the reading
+ * before (the first from a whole parse); returns how many readings reused pieces, and how many
+ * of the texts read without an error.
+ */
+function typeInto(text: string, rounds: number, rng: () => number, label: string): { reused: number; clean: number } {
+  const original = { text, root: parseYamlTree(text).root };
+  let reused = 0;
+  let clean = 0;
+  for (let round = 0; round < rounds; round++) {
+    let before = original;
+    for (let key = 0, keys = 1 + Math.floor(rng() * 6); key < keys; key++) {
+      const after = edit(before.text, rng);
+      const whole = parseYamlTree(after);
+      const again = runSteps(reparseSteps(after, before));
+      const how = `${label}, run ${round}, edit ${key}`;
+      if (!whole.errors.length) clean++;
+      if (again) {
+        reused++;
+        assert.deepEqual(whole.errors, [], `${how}: read in pieces where the whole has errors`);
+        assert.deepEqual(plain(again.root), plain(whole.root), how);
+        assertParents(again.root!, how);
+      }
+      before = { text: after, root: (again ?? whole).root };
+    }
+  }
+  return { reused, clean };
+}
+
+describe('YAML templates read again after an edit', () => {
+  const yamlSeeds = seeds().filter((s) => /\.ya?ml$/.test(s.name));
+
+  it('read the generated stacks as a whole parse does, reusing the pieces an edit left alone', () => {
+    const rng = random(20261205);
+    for (const size of [3_000, 8_000]) {
+      const { reused, clean } = typeInto(generateCloudFormation(size), 100, rng, `a ${size}-character stack`);
+      // An edit that leaves the stack readable mostly leaves it a mapping of mappings: read in pieces.
+      assert.ok(reused > 0.8 * clean, `${reused} readings in pieces of ${clean} without an error`);
+    }
+  });
+
+  it('read the examples and fixtures as a whole parse does, through broken and mended states', () => {
+    assert.ok(yamlSeeds.length >= 3, `${yamlSeeds.length} YAML seeds`);
+    const rng = random(7);
+    for (const seed of yamlSeeds) {
+      const { reused, clean } = typeInto(seed.text, 100, rng, seed.name);
+      if (seed.text.includes('Resources:') && !seed.name.includes('broken'))
+        assert.ok(reused > 0.8 * clean, `${seed.name}: ${reused} readings in pieces of ${clean}`);
+    }
+  });
+
+  it('share no node with the reading before, and answer undefined where a piece does not read alone', () => {
+    const text = generateCloudFormation(6_000);
+    const before = { text, root: parseYamlTree(text).root };
+    const at = text.indexOf('Type:', text.length / 2);
+    const after = text.slice(0, at) + '# a note\n    ' + text.slice(at);
+    const again = runSteps(reparseSteps(after, before));
+    assert.ok(again);
+    const nodes = (node: Node | undefined, into = new Set<Node>()): Set<Node> => {
+      if (node) into.add(node);
+      for (const child of node?.children ?? []) nodes(child, into);
+      return into;
+    };
+    const old = nodes(before.root);
+    for (const node of nodes(again.root)) assert.ok(!old.has(node), `the node at ${node.offset} is the reading before's`);
+    // A flow collection left open in one resource runs into the next: only the whole parse can say.
+    const open = text.slice(0, at) + 'Tags: [a,\n    ' + text.slice(at);
+    assert.equal(runSteps(reparseSteps(open, before)), undefined);
+    // An alias reads another place's nodes.
+    const alias = text.slice(0, at) + 'Note: *shared\n    ' + text.slice(at);
+    assert.equal(runSteps(reparseSteps(alias, before)), undefined);
+  });
+});
