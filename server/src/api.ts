@@ -4,6 +4,9 @@
  * `server/src` can change shape without the client knowing.
  */
 
+// How the extension starts the language server's Node.
+export { SERVER_NODE_FLAGS } from './launch';
+
 // Rendering offline, as Ground Truth does, and what a rendered page would submit.
 export { lineColumnAt, renderTemplate } from './render/liquid';
 export { answerFields, type AnswerField } from './render/answer';

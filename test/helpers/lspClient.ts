@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import type { CodeAction, CompletionItem, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import { SERVER_NODE_FLAGS } from '../../server/src/launch';
 
 export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
 
@@ -63,8 +64,9 @@ export class LspClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
-    // GT_SERVER_NODE_ARGS: flags for the server's Node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile a bench run.
-    const nodeArgs = (process.env.GT_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+    // The flags the extension starts the server with, then GT_SERVER_NODE_ARGS: more for the
+    // server's Node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile a bench run.
+    const nodeArgs = [...SERVER_NODE_FLAGS, ...(process.env.GT_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)];
     const child = spawn(process.execPath, [...nodeArgs, options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection, options.settings ?? {});

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../client/src/extension';
+import { SERVER_NODE_FLAGS } from '../../../server/src/launch';
 import { EXTENSION_ID, SCRIPT, diagnosticsWithCodes, open } from './helpers';
 
 describe('activation', () => {
@@ -13,6 +15,26 @@ describe('activation', () => {
     await diagnosticsWithCodes(document, ['unnamed-crowd-field']);
     assert.equal(extension.isActive, true);
     await extension.exports.ready;
+  });
+
+  it("starts the language server's Node with the flags the bench measures", () => {
+    // The extension host forks the server: its child whose command line runs dist/server.js (these machines are Linux).
+    const children = readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .flatMap((pid) => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+          return parent === process.pid ? [readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')] : [];
+        } catch {
+          return []; // A process that ended meanwhile.
+        }
+      });
+    const server = children.find((argv) => argv.some((arg) => arg.endsWith('server.js')));
+    assert.ok(server, `no language server among the extension host's children: ${JSON.stringify(children)}`);
+    const script = server.findIndex((arg) => arg.endsWith('server.js'));
+    assert.ok(SERVER_NODE_FLAGS.length > 0);
+    for (const flag of SERVER_NODE_FLAGS) assert.ok(server.slice(1, script).includes(flag), `${flag} in ${JSON.stringify(server)}`);
   });
 
   it('gives .liquid files the worker template language', async () => {
