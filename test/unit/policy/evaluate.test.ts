@@ -461,7 +461,8 @@ describe('policy evaluation', () => {
   describe('request models', () => {
     const deny = (block: object) =>
       policyOf({ Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-gt-input/*', Condition: block });
-    const internet = workerRead({ via: 'internet', from: (parseCidr('198.51.100.0/24') as { ok: true; cidr: never }).cidr });
+    const block = (parseCidr('198.51.100.0/24') as { ok: true; cidr: never }).cidr;
+    const internet = workerRead({ via: 'internet', from: block });
     const vpc = workerRead({ via: 'vpc-endpoint' });
 
     it('a worker through a VPC endpoint carries no aws:SourceIp: NotIpAddress denies it', () => {
@@ -489,6 +490,15 @@ describe('policy evaluation', () => {
       assert.equal(evaluate(policy('StringLike'), job).outcome, 'deny');
       assert.equal(evaluate(policy('ArnLike', 'arn:aws:sagemaker:us-east-1:*:workteam/public-crowd/*'), job).outcome, undefined);
       assert.equal(evaluate(policy('ArnLike', 'arn:aws:sagemaker:*:*:workteam/private-crowd/*'), job).outcome, 'implicit-deny');
+    });
+
+    it("a worker's read is built once per path and action, and cannot be changed by one reader for the next", () => {
+      assert.equal(workerRead({ via: 'internet', from: block }), internet);
+      assert.notEqual(workerRead({ via: 'internet', from: block }, 's3:PutObject'), internet);
+      assert.equal(workerRead({ via: 'internet', from: block }, 's3:PutObject').action, 's3:PutObject');
+      assert.equal(workerRead({ via: 'vpc-endpoint' }), vpc);
+      assert.throws(() => Object.assign(vpc, { action: 's3:DeleteObject' }), TypeError);
+      assert.equal(workerRead({ via: 'vpc-endpoint' }).action, 's3:GetObject');
     });
 
     it('SageMaker assuming a role: the service principal, sts:AssumeRole', () => {

@@ -62,6 +62,19 @@ export function internetBlocks(workforce: WorkforcePortal): PortalBlock[] {
  * `aws:SourceVpc` and `aws:VpcSourceIp` (values unknown here) and no `aws:SourceIp`.
  */
 export function workerRead(path: WorkerPath, action = 's3:GetObject'): RequestModel {
+  // Built once per path and action: a check asks for the same request for every policy of a
+  // stack (hundreds), and building its context was two fifths of such a check's time.
+  const byAction = path.via === 'internet' ? (internetReads.get(path.from) ?? internetReads.set(path.from, new Map()).get(path.from)!) : vpcReads;
+  let request = byAction.get(action);
+  if (!request) byAction.set(action, (request = Object.freeze(buildWorkerRead(path, action))));
+  return request;
+}
+
+/** The requests `workerRead` has built: through a VPC endpoint by action, over the internet by block and action. */
+const vpcReads = new Map<string, RequestModel>();
+const internetReads = new WeakMap<Cidr, Map<string, RequestModel>>();
+
+function buildWorkerRead(path: WorkerPath, action: string): RequestModel {
   const network: Record<string, ContextValue> =
     path.via === 'internet'
       ? { 'aws:SourceIp': { ip: path.from }, 'aws:SourceVpce': ABSENT, 'aws:SourceVpc': ABSENT, 'aws:VpcSourceIp': ABSENT }
