@@ -101,7 +101,9 @@ describe('YAML templates read again after an edit', () => {
   it('read the generated stacks as a whole parse does, reusing the pieces an edit left alone', () => {
     const rng = random(20261205);
     for (const size of [3_000, 8_000]) {
-      const { reused, clean } = typeInto(generateCloudFormation(size), 100, rng, `a ${size}-character stack`);
+      // A section after the resources too, as most stacks end with their Outputs.
+      const stack = `${generateCloudFormation(size)}Outputs:\n  Reader:\n    Value: !GetAtt LabelingRole0.Arn\n    Export:\n      Name: reader\n`;
+      const { reused, clean } = typeInto(stack, 100, rng, `a ${size}-character stack`);
       // An edit that leaves the stack readable mostly leaves it a mapping of mappings: read in pieces.
       assert.ok(reused > 0.8 * clean, `${reused} readings in pieces of ${clean} without an error`);
     }
@@ -131,6 +133,15 @@ describe('YAML templates read again after an edit', () => {
     };
     const old = nodes(before.root);
     for (const node of nodes(again.root)) assert.ok(!old.has(node), `the node at ${node.offset} is the reading before's`);
+    // Finding the pieces and keeping them are steps too, not one call under which a request waits (64 ms at 1 MB).
+    const big = generateCloudFormation(60_000);
+    const bigAt = big.indexOf('Type:', big.length / 2);
+    const bigBefore = { text: big, root: parseYamlTree(big).root };
+    const steps = reparseSteps(big.slice(0, bigAt) + '# a note\n    ' + big.slice(bigAt), bigBefore);
+    let yields = 0;
+    for (let next = steps.next(); !next.done; next = steps.next()) yields++;
+    const resources = (big.match(/\n {2}[A-Za-z]/g) ?? []).length;
+    assert.ok(yields >= (2 * resources) / 16, `${yields} yields for ${resources} resources`);
     // A flow collection left open in one resource runs into the next: only the whole parse can say.
     const open = text.slice(0, at) + 'Tags: [a,\n    ' + text.slice(at);
     assert.equal(runSteps(reparseSteps(open, before)), undefined);

@@ -42,8 +42,10 @@ interface Layout {
 /** The layouts of trees read here or matched to their text (by root). */
 const LAYOUTS = new WeakMap<Node, Layout | null>();
 
-/** Pieces parsed between two yields. */
+/** Pieces read, or kept and copied, between two yields. */
 const PIECES_PER_STEP = 16;
+/** Lines that start a piece, found between two yields. */
+const LINES_PER_STEP = 200;
 
 const KEY_START = /[A-Za-z0-9_]/;
 const RESOURCES_LINE = /^Resources:[ ]*(#.*)?\r?$/;
@@ -54,9 +56,9 @@ const RESOURCES_LINE = /^Resources:[ ]*(#.*)?\r?$/;
  * including when a piece the edit touched does not read cleanly alone.
  */
 export function* reparseSteps(text: string, previous: { text: string; root: Node | undefined }): Generator<void, YamlTree | undefined> {
-  const before = layoutOf(previous.text, previous.root);
+  const before = yield* layoutSteps(previous.text, previous.root);
   if (!before) return undefined;
-  const sections = piecesOf(text);
+  const sections = yield* piecesSteps(text);
   if (!sections) return undefined;
   const prefix = samePrefix(previous.text, text, 0, Math.min(previous.text.length, text.length));
   const suffix = sameSuffix(previous.text, text, Math.min(previous.text.length, text.length) - prefix);
@@ -82,6 +84,7 @@ export function* reparseSteps(text: string, previous: { text: string; root: Node
   const step = stepEvery(PIECES_PER_STEP);
   for (const section of sections) {
     for (const [piece, isResource] of section.resources ? section.resources.map((r) => [r, true] as const) : [[section, false] as const]) {
+      if (step()) yield;
       const found = kept(piece, isResource);
       if (found) {
         reuse.push([piece, ...found]);
@@ -90,14 +93,13 @@ export function* reparseSteps(text: string, previous: { text: string; root: Node
       const read = readAlone(text, piece);
       if (!read) return undefined;
       properties.set(piece, read);
-      if (step()) yield;
     }
   }
   for (const [piece, node, shift] of reuse) {
+    if (step()) yield;
     const copy = moved(node, shift, true);
     if (!copy) return undefined;
     properties.set(piece, copy);
-    if (step()) yield;
   }
   const root = assemble(text, sections, properties);
   if (!root) return undefined;
@@ -106,19 +108,19 @@ export function* reparseSteps(text: string, previous: { text: string; root: Node
 }
 
 /** The layout of a tree read from `text`: its own when read here, else its top members matched to the text's pieces. */
-function layoutOf(text: string, root: Node | undefined): Layout | undefined {
+function* layoutSteps(text: string, root: Node | undefined): Generator<void, Layout | undefined> {
   if (!root) return undefined;
   const known = LAYOUTS.get(root);
   if (known !== undefined) return known ?? undefined;
-  const layout = matchLayout(text, root);
+  const layout = yield* matchLayoutSteps(text, root);
   LAYOUTS.set(root, layout ?? null);
   return layout;
 }
 
 /** A whole parse's tree cut as `piecesOf` cuts its text: each piece's property is the member whose key starts where the piece's does. */
-function matchLayout(text: string, root: Node): Layout | undefined {
+function* matchLayoutSteps(text: string, root: Node): Generator<void, Layout | undefined> {
   if (!isSelfContained(root) || root.type !== 'object') return undefined;
-  const sections = piecesOf(text);
+  const sections = yield* piecesSteps(text);
   if (!sections || sections.length !== root.children?.length) return undefined;
   const properties = new Map<Piece, Node>();
   const match = (pieces: Piece[], members: Node[] | undefined) =>
@@ -138,59 +140,69 @@ function matchLayout(text: string, root: Node): Layout | undefined {
   return { sections, properties };
 }
 
+/** A line that starts at the margin (a section's key, or what makes the text no template to cut). */
+const MARGIN_LINE = /(?:^|\n)[^ \r\n#]/g;
+/** Line breaks YAML reads that `\n` does not show (a lone CR), and JavaScript's own (which YAML does not): such a text is read whole. */
+const OTHER_BREAKS = /\r(?!\n)|[\u2028\u2029]/;
+
 /**
  * `text` cut into its sections (and `Resources:` into its resources); undefined for a text that
  * is not a block mapping of plain keys at the margin, whose `Resources` (when it has any) is one
- * at a single indentation, with nothing but blank and comment lines before its first key.
+ * at a single indentation, with nothing but blank and comment lines before its first key. The
+ * regex engine finds the lines that start a piece (and passes over the others, which a resource's
+ * body holds whatever they say); a yield every `LINES_PER_STEP` of them.
  */
-function piecesOf(text: string): Section[] | undefined {
+function* piecesSteps(text: string): Generator<void, Section[] | undefined> {
+  if (OTHER_BREAKS.test(text)) return undefined;
   const sections: Section[] = [];
-  let section: Section | undefined;
-  let resourceIndent = -1;
-  const endAt = (at: number) => {
-    if (!section) return;
-    section.end = at;
-    const resources = section.resources;
-    if (resources?.length) resources[resources.length - 1].end = at;
-    // `Resources:` with no resource under it is read whole, as any section.
-    else if (resources) section.resources = undefined;
-  };
-  for (let at = 0; at < text.length;) {
+  const step = stepEvery(LINES_PER_STEP);
+  // Before the first section, nothing but blank and comment lines.
+  MARGIN_LINE.lastIndex = 0;
+  const first = MARGIN_LINE.exec(text);
+  if (!first) return undefined;
+  const firstStart = first[0].length === 2 ? first.index + 1 : first.index;
+  if (/[^ \r\n]/.test(text.slice(0, firstStart).replace(/^ *#.*$/gm, ''))) return undefined;
+  for (let match: RegExpExecArray | null = first; match; match = MARGIN_LINE.exec(text)) {
+    if (step()) yield;
+    const at = match[0].length === 2 ? match.index + 1 : match.index;
+    if (!KEY_START.test(text[at])) return undefined;
+    if (sections.length) sections[sections.length - 1].end = at;
     const newline = text.indexOf('\n', at);
-    const next = newline === -1 ? text.length : newline + 1;
-    let lineEnd = newline === -1 ? text.length : newline;
-    if (text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-    let indent = at;
-    while (indent < lineEnd && text.charCodeAt(indent) === 32) indent++;
-    // Blank and comment lines belong to the piece before them.
-    if (indent === lineEnd || text[indent] === '#') {
-      at = next;
-      continue;
-    }
-    // A line that starts a piece starts with a plain key.
-    const startsKey = KEY_START.test(text[indent]);
-    if (indent === at) {
-      if (!startsKey) return undefined;
-      endAt(at);
-      const line = text.slice(at, lineEnd);
-      section = { start: at, end: text.length, keyStart: at, resources: RESOURCES_LINE.test(line) ? [] : undefined };
-      sections.push(section);
-      resourceIndent = -1;
-    } else if (!section) return undefined;
-    else if (section.resources) {
-      if (resourceIndent === -1) resourceIndent = indent - at;
-      if (indent - at < resourceIndent) return undefined;
-      if (indent - at === resourceIndent) {
-        if (!startsKey) return undefined;
-        const resources = section.resources;
-        if (resources.length) resources[resources.length - 1].end = at;
-        resources.push({ start: at, end: text.length, keyStart: indent });
-      }
-    }
-    at = next;
+    const line = text.slice(at, newline === -1 ? text.length : newline);
+    sections.push({ start: at, end: text.length, keyStart: at, resources: RESOURCES_LINE.test(line) ? [] : undefined });
   }
-  endAt(text.length);
-  return sections.length ? sections : undefined;
+  for (const section of sections) {
+    if (!section.resources) continue;
+    const resources = yield* resourcesSteps(text, section, step);
+    if (resources === undefined) return undefined;
+    // `Resources:` with no resource under it is read whole, as any section.
+    section.resources = resources.length ? resources : undefined;
+  }
+  return sections;
+}
+
+/** The resources of a `Resources:` section: from each line at the first one's indentation; a line less indented (not at the margin) leaves the text to the whole parse. */
+function* resourcesSteps(text: string, section: Section, step: () => boolean): Generator<void, Piece[] | undefined> {
+  const resources: Piece[] = [];
+  const bodyStart = text.indexOf('\n', section.start) + 1;
+  if (bodyStart === 0 || bodyStart >= section.end) return resources;
+  const firstLine = /(?:^|\n)( *)[^ \r\n#]/g;
+  firstLine.lastIndex = bodyStart - 1;
+  const found = firstLine.exec(text);
+  if (!found || found.index >= section.end) return resources;
+  const indent = found[1].length;
+  // Lines indented up to the resources' indentation: the resources' keys (and any line out of place).
+  const boundary = new RegExp(`\\n( {0,${indent}})[^ \\r\\n#]`, 'g');
+  boundary.lastIndex = bodyStart - 1;
+  for (let match = boundary.exec(text); match && match.index + 1 < section.end; match = boundary.exec(text)) {
+    if (step()) yield;
+    const at = match.index + 1;
+    const keyStart = at + match[1].length;
+    if (match[1].length !== indent || !KEY_START.test(text[keyStart])) return undefined;
+    if (resources.length) resources[resources.length - 1].end = at;
+    resources.push({ start: at, end: section.end, keyStart });
+  }
+  return resources;
 }
 
 /** A piece's one member, read alone and moved to its offsets in `text`; undefined unless it reads cleanly and whole. */
