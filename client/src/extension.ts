@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { SERVER_NODE_FLAGS } from '../../server/src/api';
+import { SERVER_ENVIRONMENT, SERVER_NODE_FLAGS } from '../../server/src/api';
 import { PreviewApi, registerPreview } from './preview/panel';
 
 let client: LanguageClient | undefined;
@@ -22,8 +22,13 @@ export interface ExtensionApi {
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
+    // The client adds its own environment to SERVER_ENVIRONMENT.
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS], env: { ...SERVER_ENVIRONMENT } } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'], env: { ...SERVER_ENVIRONMENT } },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     // CloudFormation's own extension, `.template`, has no language of its own in VS Code.

@@ -5,7 +5,7 @@
  */
 
 // How the extension starts the language server's Node.
-export { SERVER_NODE_FLAGS } from './launch';
+export { SERVER_ENVIRONMENT, SERVER_NODE_FLAGS } from './launch';
 
 // Rendering offline, as Ground Truth does, and what a rendered page would submit.
 export { lineColumnAt, renderTemplate } from './render/liquid';

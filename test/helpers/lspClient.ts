@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import type { CodeAction, CompletionItem, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
-import { SERVER_NODE_FLAGS } from '../../server/src/launch';
+import { SERVER_ENVIRONMENT, SERVER_NODE_FLAGS } from '../../server/src/launch';
 
 export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
 
@@ -67,7 +67,10 @@ export class LspClient {
     // The flags the extension starts the server with, then GT_SERVER_NODE_ARGS: more for the
     // server's Node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile a bench run.
     const nodeArgs = [...SERVER_NODE_FLAGS, ...(process.env.GT_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)];
-    const child = spawn(process.execPath, [...nodeArgs, options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, options.server ?? SERVER, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...SERVER_ENVIRONMENT },
+    });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection, options.settings ?? {});
     child.stderr!.on('data', (d) => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../client/src/extension';
-import { SERVER_NODE_FLAGS } from '../../../server/src/launch';
+import { SERVER_ENVIRONMENT, SERVER_NODE_FLAGS } from '../../../server/src/launch';
 import { EXTENSION_ID, SCRIPT, diagnosticsWithCodes, open } from './helpers';
 
 describe('activation', () => {
@@ -17,7 +17,7 @@ describe('activation', () => {
     await extension.exports.ready;
   });
 
-  it("starts the language server's Node with the flags the bench measures", () => {
+  it("starts the language server's Node with the flags and environment the bench measures", () => {
     // The extension host forks the server: its child whose command line runs dist/server.js (these machines are Linux).
     const children = readdirSync('/proc')
       .filter((entry) => /^\d+$/.test(entry))
@@ -25,16 +25,19 @@ describe('activation', () => {
         try {
           const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
           const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-          return parent === process.pid ? [readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')] : [];
+          return parent === process.pid ? [{ pid, argv: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0') }] : [];
         } catch {
           return []; // A process that ended meanwhile.
         }
       });
-    const server = children.find((argv) => argv.some((arg) => arg.endsWith('server.js')));
+    const server = children.find(({ argv }) => argv.some((arg) => arg.endsWith('server.js')));
     assert.ok(server, `no language server among the extension host's children: ${JSON.stringify(children)}`);
-    const script = server.findIndex((arg) => arg.endsWith('server.js'));
+    const script = server.argv.findIndex((arg) => arg.endsWith('server.js'));
     assert.ok(SERVER_NODE_FLAGS.length > 0);
-    for (const flag of SERVER_NODE_FLAGS) assert.ok(server.slice(1, script).includes(flag), `${flag} in ${JSON.stringify(server)}`);
+    for (const flag of SERVER_NODE_FLAGS) assert.ok(server.argv.slice(1, script).includes(flag), `${flag} in ${JSON.stringify(server.argv)}`);
+    const environment = readFileSync(`/proc/${server.pid}/environ`, 'utf8').split('\0');
+    for (const [name, value] of Object.entries(SERVER_ENVIRONMENT))
+      assert.ok(environment.includes(`${name}=${value}`), `${name}=${value} in the server's environment`);
   });
 
   it('gives .liquid files the worker template language', async () => {
