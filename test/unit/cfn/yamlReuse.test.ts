@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Node } from 'jsonc-parser';
-import { parseYamlTree } from '../../../server/src/service/cfn/yaml';
+import { parseYamlTree, type YamlTree } from '../../../server/src/service/cfn/yaml';
 import { reparseSteps } from '../../../server/src/service/cfn/yamlReuse';
 import { runSteps } from '../../../server/src/service/util/steps';
 import { random, seeds } from '../../fuzz/fuzz';
@@ -116,6 +116,29 @@ describe('YAML templates read again after an edit', () => {
       const { reused, clean } = typeInto(seed.text, 100, rng, seed.name);
       if (seed.text.includes('Resources:') && !seed.name.includes('broken'))
         assert.ok(reused > 0.8 * clean, `${seed.name}: ${reused} readings in pieces of ${clean}`);
+    }
+  });
+
+  it('read two stacks in interleaved steps as each reads alone', () => {
+    // A validation's re-read yields; a request may re-read another stack in between.
+    // Hundreds of lines at the margin in each, so that finding them takes more than one step.
+    const margin = (n: number) => Array.from({ length: n }, (_, i) => `Note${i}: ${i}\n`).join('');
+    const texts = [`${margin(450)}${generateCloudFormation(30_000)}`, `${margin(300)}${generateCloudFormation(20_000)}Outputs:\n  Out:\n    Value: 1\n`];
+    const runs = texts.map((text) => {
+      const at = text.indexOf('Type:', text.length / 3);
+      const after = text.slice(0, at) + '# a note\n    ' + text.slice(at);
+      return { after, steps: reparseSteps(after, { text, root: parseYamlTree(text).root }), result: undefined as YamlTree | undefined, done: false };
+    });
+    while (runs.some((r) => !r.done)) {
+      for (const run of runs) {
+        if (run.done) continue;
+        const next = run.steps.next();
+        if (next.done) [run.done, run.result] = [true, next.value];
+      }
+    }
+    for (const run of runs) {
+      assert.ok(run.result, 'read in pieces');
+      assert.deepEqual(plain(run.result.root), plain(parseYamlTree(run.after).root));
     }
   });
 

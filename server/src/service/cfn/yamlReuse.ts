@@ -117,7 +117,7 @@ function* layoutSteps(text: string, root: Node | undefined): Generator<void, Lay
   return layout;
 }
 
-/** A whole parse's tree cut as `piecesOf` cuts its text: each piece's property is the member whose key starts where the piece's does. */
+/** A whole parse's tree cut as `piecesSteps` cuts its text: each piece's property is the member whose key starts where the piece's does. */
 function* matchLayoutSteps(text: string, root: Node): Generator<void, Layout | undefined> {
   if (!isSelfContained(root) || root.type !== 'object') return undefined;
   const sections = yield* piecesSteps(text);
@@ -140,8 +140,6 @@ function* matchLayoutSteps(text: string, root: Node): Generator<void, Layout | u
   return { sections, properties };
 }
 
-/** A line that starts at the margin (a section's key, or what makes the text no template to cut). */
-const MARGIN_LINE = /(?:^|\n)[^ \r\n#]/g;
 /** Line breaks YAML reads that `\n` does not show (a lone CR), and JavaScript's own (which YAML does not): such a text is read whole. */
 const OTHER_BREAKS = /\r(?!\n)|[\u2028\u2029]/;
 
@@ -156,13 +154,15 @@ function* piecesSteps(text: string): Generator<void, Section[] | undefined> {
   if (OTHER_BREAKS.test(text)) return undefined;
   const sections: Section[] = [];
   const step = stepEvery(LINES_PER_STEP);
+  // A line that starts at the margin: a section's key, or what makes the text no template to cut.
+  // A regex of this call's own: its position must stay while another call runs between two steps.
+  const marginLine = /(?:^|\n)[^ \r\n#]/g;
   // Before the first section, nothing but blank and comment lines.
-  MARGIN_LINE.lastIndex = 0;
-  const first = MARGIN_LINE.exec(text);
+  const first = marginLine.exec(text);
   if (!first) return undefined;
   const firstStart = first[0].length === 2 ? first.index + 1 : first.index;
   if (/[^ \r\n]/.test(text.slice(0, firstStart).replace(/^ *#.*$/gm, ''))) return undefined;
-  for (let match: RegExpExecArray | null = first; match; match = MARGIN_LINE.exec(text)) {
+  for (let match: RegExpExecArray | null = first; match; match = marginLine.exec(text)) {
     if (step()) yield;
     const at = match[0].length === 2 ? match.index + 1 : match.index;
     if (!KEY_START.test(text[at])) return undefined;
