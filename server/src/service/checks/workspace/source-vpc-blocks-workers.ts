@@ -76,6 +76,9 @@ export const sourceVpcBlocksWorkers: WorkspaceCheck = {
     const step = stepEvery();
     for (const policy of policies) {
       const statements = statementsOf(policy);
+      // Only a statement on a VPC key is ever reported: a policy without one is not evaluated (a
+      // stack's hundreds of policies mostly have none).
+      if (!statements.some((statement) => vpcCondition(statement))) continue;
       for (const path of paths) {
         const internet = workerRead({ via: 'internet', from: path.from });
         const decision = yield* evaluateSteps(statements, internet, globalKeyTypes, step);
