@@ -410,7 +410,14 @@ async function indexWorkspace(folders: string[]): Promise<void> {
   }
   const start = performance.now();
   for (let i = 0; i < files.length; i++) {
-    if (!openDocument(files[i]) && !service.getDocument(files[i])) await indexFile(files[i]);
+    const uri = files[i];
+    // A folder removed while this index listed or read it (its removal is handled meanwhile, as
+    // any message): its files stay out, or its workteams would answer for templates again.
+    if (!service.folderOf(uri)) continue;
+    if (!openDocument(uri) && !service.getDocument(uri)) {
+      await indexFile(uri);
+      if (!service.folderOf(uri) && !openDocument(uri)) service.removeDocument(uri);
+    }
     if (i % INDEX_BATCH === INDEX_BATCH - 1) {
       await new Promise((resolve) => setImmediate(resolve));
       requestRevalidation();

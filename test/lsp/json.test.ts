@@ -215,6 +215,31 @@ describe('workspace folders added and removed while the server runs', function (
     client.changeFolders([], [root]);
     await client.diagnostics(template, lacks('presign-unrestricted-workteam'));
   });
+
+  it('keeps out the files of a folder removed while it was still being indexed', async () => {
+    const third = mkdtempSync(path.join(tmpdir(), 'gt-folders-c-'));
+    try {
+      mkdirSync(path.join(third, 'teams'));
+      // Enough files that listing and reading them takes several turns of the server's event loop.
+      for (let i = 0; i < 60; i++) writeFileSync(path.join(third, 'teams', `team-${i}.json`), WORKTEAM.replace('"reviewers"', `"reviewers-${i}"`));
+      const root = pathToFileURL(third).href;
+      const indexed = () => client.logs.filter((l) => /Workspace indexed/.test(l)).length;
+      const before = indexed();
+      // Added, then removed before the index of the addition is through.
+      client.changeFolders([root], []);
+      client.changeFolders([], [root]);
+      for (const start = Date.now(); indexed() < before + 2;) {
+        assert.ok(Date.now() - start < 15_000, `the server logged ${indexed() - before} indexes of 2`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      // A template that presigns, beside the removed folder's workteams: none of them may still answer for it.
+      const template = `${root}/task.liquid.html`;
+      client.open(template, 'html', TEMPLATE);
+      assert.deepEqual(await client.diagnostics(template), []);
+    } finally {
+      rmSync(third, { recursive: true, force: true });
+    }
+  });
 });
 
 /** A workspace folder on disk with its own server: the cross-file checks below must not see each other's files. */
