@@ -380,9 +380,12 @@ function indexable(uri: string): boolean {
 
 /** Reads one file into the index and works out its facts; files that are none of ours are dropped again. */
 async function indexFile(uri: string): Promise<void> {
+  const folder = service.folderOf(uri);
   // Templates that large are not written by hand either; the index keeps only small files in memory.
   if (!(await loadFromDisk(uri, MAX_CONFIGURATION_BYTES)) || openDocument(uri)) return;
-  if (!service.isRelevant(uri)) service.removeDocument(uri);
+  // Its folder removed while it was read (the removal is handled meanwhile, as any message): it
+  // stays out, or a removed folder's workteams would answer for templates again.
+  if (!service.isRelevant(uri) || (folder && !service.folderOf(uri))) service.removeDocument(uri);
   else service.prepareFacts(uri);
 }
 
@@ -411,13 +414,9 @@ async function indexWorkspace(folders: string[]): Promise<void> {
   const start = performance.now();
   for (let i = 0; i < files.length; i++) {
     const uri = files[i];
-    // A folder removed while this index listed or read it (its removal is handled meanwhile, as
-    // any message): its files stay out, or its workteams would answer for templates again.
+    // Listed from a folder removed since (`indexFile` drops one whose folder goes while it is read).
     if (!service.folderOf(uri)) continue;
-    if (!openDocument(uri) && !service.getDocument(uri)) {
-      await indexFile(uri);
-      if (!service.folderOf(uri) && !openDocument(uri)) service.removeDocument(uri);
-    }
+    if (!openDocument(uri) && !service.getDocument(uri)) await indexFile(uri);
     if (i % INDEX_BATCH === INDEX_BATCH - 1) {
       await new Promise((resolve) => setImmediate(resolve));
       requestRevalidation();
