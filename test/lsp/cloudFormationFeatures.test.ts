@@ -33,6 +33,18 @@ function applied(text: string, item: CompletionItem): string {
   return TextDocument.applyEdits(TextDocument.create('x', 'yaml', 1, text), [{ ...edit, newText: edit.newText.replace(/\$0|\$\{\d+:([^}]*)\}/g, '$1') }]);
 }
 
+/**
+ * The condition keys offered after `aws:SourceIp` under NotIpAddress: the IP keys not yet written,
+ * no string key. Returns `aws:VpcSourceIp`'s item.
+ */
+function ipKeyAfterSourceIp(items: CompletionItem[]): CompletionItem {
+  const labels = items.map((i) => i.label);
+  assert.ok(labels.includes('aws:VpcSourceIp'), labels.join(', '));
+  assert.ok(!labels.includes('aws:SourceIp'), 'a key already written');
+  assert.ok(!labels.includes('aws:SourceVpc'), 'a string key under an IP operator');
+  return items.find((i) => i.label === 'aws:VpcSourceIp')!;
+}
+
 const hoverText = (hover: Hover | null) => (hover?.contents as MarkupContent | undefined)?.value ?? '';
 
 describe('Completion and hover in CloudFormation templates over LSP', function () {
@@ -138,11 +150,7 @@ describe('Completion and hover in CloudFormation templates over LSP', function (
     assert.ok(applied(operators.text, equals).includes('            Condition:\n              StringEquals:\n                \n              NotIpAddress:'));
     assert.ok(!operators.items.some((i) => i.label === 'NotIpAddress'), 'an operator already written');
     const keys = await typed('                aws:SourceIp: !Ref AllowedCidr', `                aws:SourceIp: !Ref AllowedCidr\n                aws:${CURSOR}`);
-    const labels = keys.items.map((i) => i.label);
-    assert.ok(labels.includes('aws:VpcSourceIp'), labels.join(', '));
-    assert.ok(!labels.includes('aws:SourceIp'), 'a key already written');
-    assert.ok(!labels.includes('aws:SourceVpc'), 'a string key under an IP operator');
-    const vpc = keys.items.find((i) => i.label === 'aws:VpcSourceIp')!;
+    const vpc = ipKeyAfterSourceIp(keys.items);
     assert.ok(applied(keys.text, vpc).includes('                aws:SourceIp: !Ref AllowedCidr\n                aws:VpcSourceIp: \n'));
     const sagemaker = await typed(
       '                    sagemaker:WorkteamType: public_crowd',
@@ -159,11 +167,7 @@ describe('Completion and hover in CloudFormation templates over LSP', function (
     assert.ok(!operators.items.some((i) => i.label === 'NotIpAddress'), 'an operator already written');
     assert.ok(applied(operators.text, equals).includes('Condition: { NotIpAddress: { aws:SourceIp: !Ref AllowedCidr }, StringEquals: {  } }'));
     const keys = await typed(block, `            Condition: { NotIpAddress: { aws:SourceIp: !Ref AllowedCidr, aws:${CURSOR} } }`);
-    const labels = keys.items.map((i) => i.label);
-    assert.ok(labels.includes('aws:VpcSourceIp'), labels.join(', '));
-    assert.ok(!labels.includes('aws:SourceIp'), 'a key already written');
-    assert.ok(!labels.includes('aws:SourceVpc'), 'a string key under an IP operator');
-    const vpc = keys.items.find((i) => i.label === 'aws:VpcSourceIp')!;
+    const vpc = ipKeyAfterSourceIp(keys.items);
     assert.ok(applied(keys.text, vpc).includes('{ NotIpAddress: { aws:SourceIp: !Ref AllowedCidr, aws:VpcSourceIp:  } }'));
     // A statement's members in a flow mapping: on the line, an object's in braces.
     const members = await typed('            Principal: "*"\n', `            Principal: { AWS: "*", ${CURSOR} }\n`);
