@@ -29,6 +29,9 @@ interface Building {
 /** Deeper nesting than any document AWS takes (IAM policies nest about six levels). */
 export const MAX_JSON_DEPTH = 1_000;
 
+/** Longer string values are not looked up for a copy to share (few repeat, and each lookup hashes the whole string). */
+const MAX_SHARED_STRING = 128;
+
 /** The tree of `text`, built `slice` tokens at a time (`Infinity`: in one go). Errors are added to `errors`. */
 export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number): Generator<void, Node | undefined> {
   const scanner = createScanner(text, false);
@@ -38,6 +41,17 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
   let scanned = 0;
   let yieldAt = slice;
   let depth = 0;
+  // One string for each repeated name and short value ("Effect", "Allow", "s3:GetObject"...): the
+  // scanner makes a new one per token, and a 1 MB policy's tree held 90,000 of them.
+  const strings = new Map<string, string>();
+  const stringValue = (): string => {
+    const value = scanner.getTokenValue();
+    if (value.length > MAX_SHARED_STRING) return value;
+    const kept = strings.get(value);
+    if (kept !== undefined) return kept;
+    strings.set(value, value);
+    return value;
+  };
 
   const error = (code: ParseErrorCode) => {
     errors.push({ error: code, offset: scanner.getTokenOffset(), length: scanner.getTokenLength() });
@@ -102,11 +116,14 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
   const endProperty = (end: number) => {
     if (parent.type !== 'property') return;
     parent.length = end - parent.offset;
+    // Made with a slot for its value (below): a property whose value is missing has its key alone.
+    if (parent.children![1] === undefined) parent.children!.length = 1;
     parent = parent.parent!;
   };
 
   const add = (node: Building): Building => {
-    parent.children!.push(node);
+    if (parent.type === 'property') parent.children![1] = node;
+    else parent.children!.push(node);
     return node;
   };
 
@@ -121,7 +138,7 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
   const scalar = (): boolean => {
     switch (scanner.getToken()) {
       case SyntaxKind.StringLiteral:
-        literal(scanner.getTokenValue(), 'string');
+        literal(stringValue(), 'string');
         break;
       case SyntaxKind.NumericLiteral: {
         let value = Number(scanner.getTokenValue());
@@ -164,6 +181,9 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
   const close = () => {
     const end = scanner.getTokenOffset() + scanner.getTokenLength();
     parent.length = end - parent.offset;
+    // An array that grew by \`push\` keeps room for 17 items or more; most containers hold a few, and a
+    // 1 MB policy's tree held 5 MB of that room (twice while a validation parses the next version).
+    if (parent.children!.length) parent.children = parent.children!.slice();
     parent = parent.parent!;
     endProperty(end);
   };
@@ -196,17 +216,18 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
       } else {
         const offset = scanner.getTokenOffset();
         const length = scanner.getTokenLength();
-        const name = scanner.getTokenValue();
+        const name = stringValue();
         scanNext();
         // The colon is known before the node is made: a field added later would reshape every property node.
         const colon = scanner.getToken() === SyntaxKind.ColonToken;
         const property = add(
           colon
-            ? { type: 'property', offset, length: -1, parent, children: [], colonOffset: scanner.getTokenOffset() }
-            : { type: 'property', offset, length: -1, parent, children: [] },
+            ? { type: 'property', offset, length: -1, parent, children: undefined, colonOffset: scanner.getTokenOffset() }
+            : { type: 'property', offset, length: -1, parent, children: undefined },
         );
         parent = property;
-        property.children!.push({ type: 'string', value: name, offset, length, parent: property });
+        // Its key and a slot for its value, at their size: \`push\` would leave room for 17.
+        property.children = [{ type: 'string', value: name, offset, length, parent: property }, undefined as unknown as Building];
         if (colon) {
           scanNext();
           if (!(opensContainer() ? yield* value() : scalar())) recover(ParseErrorCode.ValueExpected, [], [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
