@@ -13,6 +13,7 @@ import { UNSUPPORTED_TAGS } from '../service/domain/liquid';
 import { isS3Reference } from '../service/domain/s3';
 import { escapeHtml, escapeHtmlOnce } from './escape';
 import { Presigner, placeholderPresigner } from './presign';
+import { formatCount } from '../service/util/strings';
 
 export interface RenderIssue {
   /** `parse`: the template is not valid Liquid; `render`: evaluating it failed. */
@@ -121,7 +122,7 @@ class TokenQueue {
 function parse(liquid: Liquid, template: string): Template[] {
   if (template.length > PARSE_LIMIT)
     throw new Error(
-      `The template has ${template.length.toLocaleString('en-US')} characters; the preview renders at most ${PARSE_LIMIT.toLocaleString('en-US')}.`,
+      `The template has ${formatCount(template.length)} characters; the preview renders at most ${formatCount(PARSE_LIMIT)}.`,
     );
   const tokens = new Tokenizer(template, liquid.options.operators, undefined, undefined, liquid.options.groupedExpressions).readTopLevelTokens(liquid.options);
   return liquid.parser.parseTokens(new TokenQueue(tokens) as unknown as TopLevelToken[]);
@@ -156,7 +157,7 @@ export async function renderTemplate(template: string, input: TaskInput, options
         : /memory alloc limit exceeded/.test(e.message)
           ? {
               ...e,
-              message: `The template builds more than ${MEMORY_LIMIT.toLocaleString('en-US')} characters or items (a huge range or string?); rendering stopped there.`,
+              message: `The template builds more than ${formatCount(MEMORY_LIMIT)} characters or items (a huge range or string?); rendering stopped there.`,
             }
           : e,
     );

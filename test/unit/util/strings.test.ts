@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { closest, nearest, samePrefix, sameSuffix } from '../../../server/src/service/util/strings';
+import { closest, compareIgnoringCase, formatCount, nearest, samePrefix, sameSuffix } from '../../../server/src/service/util/strings';
 
 describe('did-you-mean suggestions', () => {
   const candidates = Array.from({ length: 200 }, (_, i) => `crowd-element-number-${String(i).padStart(3, '0')}`);
@@ -50,5 +50,23 @@ describe('where two versions of a text differ', () => {
     }
     assert.equal(samePrefix(base, base, 0, base.length), base.length);
     assert.equal(sameSuffix(base, base, base.length), base.length);
+  });
+});
+
+describe('counts and orders without ICU', () => {
+  it('writes an integer as en-US does', () => {
+    for (const n of [0, 7, 12, 999, 1000, 12345, 128000, 1048576, 999999999, -1234, 9007199254740991]) assert.equal(formatCount(n), n.toLocaleString('en-US'), String(n));
+    assert.equal(formatCount(1.5), '1.5');
+  });
+
+  it('orders names by their lower-case letters, then lower case first', () => {
+    assert.deepEqual(['s3:prefix', 'aws:SourceIp', 'AWS:a', 'aws:sourceVpc', 'aws:sourceip', 'Aws:b'].sort(compareIgnoringCase), [
+      'AWS:a',
+      'Aws:b',
+      'aws:sourceip',
+      'aws:SourceIp',
+      'aws:sourceVpc',
+      's3:prefix',
+    ]);
   });
 });

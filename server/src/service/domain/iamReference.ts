@@ -9,6 +9,7 @@ import { KeptAnswers } from '../util/keptAnswers';
 import { type ArnTemplate, parseArnTemplates } from './arnTemplate';
 import { type ConditionKeyDefinition, KeySet, type KeyTypes, globalConditionKey, isGlobalKey, keyPrefix, keyType } from './conditionKeys';
 import { hasPolicyVariable, wildcardMatch } from './iam';
+import { compareIgnoringCase } from '../util/strings';
 
 export interface IamAction {
   /** As AWS spells it (`CreateFlowDefinition`). */
@@ -204,7 +205,7 @@ export class IamReference {
     }
     return {
       has: (key) => isGlobalKey(key) || !!names.find(key),
-      names: () => [...names.entries()].map((e) => e.key).sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())),
+      names: () => [...names.entries()].map((e) => e.key).sort(compareIgnoringCase),
     };
   }
 

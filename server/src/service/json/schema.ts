@@ -9,12 +9,13 @@ import { CONDITION_KEYS, familyOf } from '../domain/iam';
 import { OPERATOR_AFFIXES, OPERATOR_DOCS, VALUE_EXAMPLES, memberDocs, valueDocs } from './docs';
 import type { Limit } from './sagemakerFacts';
 import { CONDITION_OPERATOR_BASES, Shape, StructureShape } from './shapes';
+import { formatCount } from '../util/strings';
 
 function limitText(limit: Limit | undefined, unit: string): string {
   if (!limit) return '';
   const { min, max } = limit;
   const range = min !== undefined && max !== undefined ? `${min}-${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
-  return ` (${range.replace(/\d{4,}/g, (n) => Number(n).toLocaleString('en-US'))} ${unit})`;
+  return ` (${range.replace(/\d{4,}/g, (n) => formatCount(Number(n)))} ${unit})`;
 }
 
 function describe(schema: JSONSchema, docs: string | undefined, facts: string): JSONSchema {

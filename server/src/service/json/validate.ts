@@ -5,7 +5,7 @@
  * so it never descends deeper than the shape does, whatever the nesting of the file.
  */
 import type { Node } from 'jsonc-parser';
-import { closest } from '../util/strings';
+import { closest, formatCount } from '../util/strings';
 import { hasUnknown, isWhollyUnknown } from '../domain/unknown';
 import { stepEvery } from '../util/steps';
 import type { ArnKind, Limit } from './sagemakerFacts';
@@ -214,6 +214,6 @@ function checkLimit(node: Node, amount: number, limit: Limit | undefined, member
   const message =
     unit === 'value'
       ? `${member} is ${amount}; it must be ${allowed}.`
-      : `${member} has ${amount.toLocaleString('en-US')} ${amount === 1 ? unit.slice(0, -1) : unit}; the API accepts ${allowed.replace(/\d{4,}/g, (n) => Number(n).toLocaleString('en-US'))}.`;
+      : `${member} has ${formatCount(amount)} ${amount === 1 ? unit.slice(0, -1) : unit}; the API accepts ${allowed.replace(/\d{4,}/g, (n) => formatCount(Number(n)))}.`;
   out.issues.push({ kind: 'range', node, member, message });
 }

@@ -9,6 +9,7 @@
  */
 import { KeptAnswers } from './keptAnswers';
 import { wildcardScan } from './wildcardScan';
+import { formatCount } from './strings';
 
 /** Longer globs are not written by hand. */
 export const MAX_GLOB_LENGTH = 1000;
@@ -50,7 +51,7 @@ export function matchesGlob(relativePath: string, glob: string): boolean {
 }
 
 function compile(glob: string): CompiledGlob {
-  if (glob.length > MAX_GLOB_LENGTH) return { ok: false, reason: `is longer than ${MAX_GLOB_LENGTH.toLocaleString('en-US')} characters` };
+  if (glob.length > MAX_GLOB_LENGTH) return { ok: false, reason: `is longer than ${formatCount(MAX_GLOB_LENGTH)} characters` };
   if (braceDepth(glob) > MAX_BRACE_DEPTH) return { ok: false, reason: `nests brace groups deeper than ${MAX_BRACE_DEPTH}` };
   const expanded = expandBraces(glob.replace(/^\.\//, ''));
   if (!expanded) return { ok: false, reason: `expands to more than ${MAX_ALTERNATIVES} alternatives` };
