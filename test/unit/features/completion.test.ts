@@ -131,6 +131,17 @@ describe('completion', () => {
       ]);
     });
 
+    it('offers the standard HTML elements, their attributes and the global ones, and enumerated values', () => {
+      const gt = { languageId: 'gt-liquid' };
+      assert.ok(completionLabels('<tex█', gt).includes('textarea'));
+      const img = completionLabels('<img alt="x" █', gt);
+      for (const name of ['src', 'loading', 'class', 'id']) assert.ok(img.includes(name), name);
+      assert.ok(!img.includes('alt'));
+      const types = completionLabels('<input type="█"', gt);
+      for (const value of ['checkbox', 'radio', 'text']) assert.ok(types.includes(value), value);
+      assert.deepEqual(completionLabels('<img loading="█"', gt).sort(), ['eager', 'lazy']);
+    });
+
     it('leaves elements and attributes to the host in HTML documents it covers', () => {
       assert.deepEqual(completionLabels('<crowd-bo█', { hostHtmlLanguages: ['html'] }), []);
       assert.equal(completionLabels('{{ task.input.a | █ }}', { hostHtmlLanguages: ['html'] })[0], 's3_presign');

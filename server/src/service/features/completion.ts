@@ -6,7 +6,10 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, MarkupKind, Position, Range } from 'vscode-languageserver-types';
-import { getDefaultHTMLDataProvider } from 'vscode-html-languageservice';
+import type { IAttributeData, ITagData, IValueData } from 'vscode-html-languageservice';
+// The standard HTML elements and attributes, without the package's language service: its data
+// provider module makes an `Intl.ListFormat` at load, which loads ICU's data (6 MB resident).
+import { htmlData as HTML_DATA } from 'vscode-html-languageservice/lib/umd/languageFacts/data/webCustomData';
 import { CROWD_ELEMENTS, REGION_ELEMENTS, crowdElement } from '../domain/crowdElements';
 import { FILTERS, FilterInfo, PRESIGN_FILTERS, TAGS } from '../domain/liquid';
 import { isS3Reference } from '../domain/s3';
@@ -314,7 +317,22 @@ function needsBrackets(key: string): boolean {
 
 // HTML --------------------------------------------------------------------------------------
 
-const htmlData = getDefaultHTMLDataProvider();
+/** The lookups of the package's `HTMLDataProvider` that completion makes, over its data. */
+const htmlData = (() => {
+  const tags = HTML_DATA.tags ?? [];
+  const globalAttributes = HTML_DATA.globalAttributes ?? [];
+  const byName = new Map<string, ITagData>(tags.map((t) => [t.name.toLowerCase(), t]));
+  const valueSets = new Map<string, IValueData[]>((HTML_DATA.valueSets ?? []).map((v) => [v.name, v.values]));
+  const attributesOf = (tag: string): IAttributeData[] => [...(byName.get(tag.toLowerCase())?.attributes ?? []), ...globalAttributes];
+  return {
+    provideTags: (): ITagData[] => tags,
+    provideAttributes: attributesOf,
+    provideValues: (tag: string, attribute: string): IValueData[] =>
+      attributesOf(tag)
+        .filter((a) => a.name.toLowerCase() === attribute.toLowerCase())
+        .flatMap((a) => [...(a.values ?? []), ...((a.valueSet && valueSets.get(a.valueSet)) || [])]),
+  };
+})();
 
 function tagNameCompletions(document: TextDocument, start: number, offset: number): CompletionItem[] {
   const range = Range.create(document.positionAt(start), document.positionAt(offset));
