@@ -121,9 +121,7 @@ class TokenQueue {
 
 function parse(liquid: Liquid, template: string): Template[] {
   if (template.length > PARSE_LIMIT)
-    throw new Error(
-      `The template has ${formatCount(template.length)} characters; the preview renders at most ${formatCount(PARSE_LIMIT)}.`,
-    );
+    throw new Error(`The template has ${formatCount(template.length)} characters; the preview renders at most ${formatCount(PARSE_LIMIT)}.`);
   const tokens = new Tokenizer(template, liquid.options.operators, undefined, undefined, liquid.options.groupedExpressions).readTopLevelTokens(liquid.options);
   return liquid.parser.parseTokens(new TokenQueue(tokens) as unknown as TopLevelToken[]);
 }

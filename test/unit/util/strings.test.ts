@@ -55,7 +55,8 @@ describe('where two versions of a text differ', () => {
 
 describe('counts and orders without ICU', () => {
   it('writes an integer as en-US does', () => {
-    for (const n of [0, 7, 12, 999, 1000, 12345, 128000, 1048576, 999999999, -1234, 9007199254740991]) assert.equal(formatCount(n), n.toLocaleString('en-US'), String(n));
+    for (const n of [0, 7, 12, 999, 1000, 12345, 128000, 1048576, 999999999, -1234, 9007199254740991])
+      assert.equal(formatCount(n), n.toLocaleString('en-US'), String(n));
     assert.equal(formatCount(1.5), '1.5');
   });
 
