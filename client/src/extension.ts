@@ -5,9 +5,10 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { SERVER_ENVIRONMENT, SERVER_NODE_FLAGS } from '../../server/src/api';
+import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { ALIVE_REQUEST, CLIENT_WATCHDOG, SERVER_ENVIRONMENT, SERVER_NODE_FLAGS, type ServerProcessInfo, WATCHDOG_MS } from '../../server/src/api';
 import { PreviewApi, registerPreview } from './preview/panel';
+import { type Watch, watchServer } from './watchdog';
 
 let client: LanguageClient | undefined;
 
@@ -46,9 +47,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       docsBaseUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'checks').toString(),
       // VS Code's HTML support, fed by our custom data, already completes and explains elements there.
       hostHtmlLanguages: ['html'],
+      watchdog: CLIENT_WATCHDOG,
     },
   };
   client = new LanguageClient('gtTemplates', 'SageMaker Worker Templates', serverOptions, clientOptions);
+  const watched = client;
+  let watch: Watch | undefined;
+  // Each server the client starts (a restart included) is watched from when it runs until it stops.
+  context.subscriptions.push(
+    watched.onDidChangeState(({ newState }) => {
+      watch?.dispose();
+      watch = undefined;
+      const processId = (watched.initializeResult?.gtTemplates as ServerProcessInfo | undefined)?.processId;
+      if (newState !== State.Running || processId === undefined) return;
+      watch = watchServer({
+        ping: () => watched.sendRequest(ALIVE_REQUEST),
+        kill: () => {
+          watched.warn(`The language server has not answered for ${WATCHDOG_MS / 1000} s; ending it so that a fresh one starts.`, undefined, false);
+          try {
+            process.kill(processId, 'SIGKILL');
+          } catch {
+            // It ended meanwhile.
+          }
+        },
+        budgetMs: WATCHDOG_MS,
+        everyMs: WATCHDOG_MS / 5,
+      });
+    }),
+    { dispose: () => watch?.dispose() },
+  );
   const ready = client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
   const preview = registerPreview(context);

@@ -5,7 +5,7 @@
  */
 
 // How the extension starts the language server's Node.
-export { SERVER_ENVIRONMENT, SERVER_NODE_FLAGS } from './launch';
+export { ALIVE_REQUEST, CLIENT_WATCHDOG, SERVER_ENVIRONMENT, SERVER_NODE_FLAGS, type ServerProcessInfo, WATCHDOG_MS } from './launch';
 
 // Rendering offline, as Ground Truth does, and what a rendered page would submit.
 export { lineColumnAt, renderTemplate } from './render/liquid';

@@ -32,3 +32,27 @@ export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2', 
  * watchdog and V8's thread. Other C libraries ignore it.
  */
 export const SERVER_ENVIRONMENT: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
+
+/**
+ * How a server is kept from hanging the editor's features for ever (docs/decisions/0010): a main
+ * thread that has not answered for `WATCHDOG_MS` is in a loop it will not leave, and its process
+ * is ended so that the editor starts a fresh one. Requests take milliseconds and a 1 MB document's
+ * validation yields every few; this is ten times the longest first validation of a 1 MB template.
+ */
+export const WATCHDOG_MS = 10_000;
+
+/**
+ * Who watches. The extension's client does (`client/src/watchdog.ts`): it says so in
+ * `initializationOptions.watchdog`, the server answers with its process id
+ * (`InitializeResult.gtTemplates.processId`) and answers `ALIVE_REQUEST` from its main thread, and
+ * the client ends the process when a ping goes unanswered. Any other client gets the server's own
+ * watchdog, a worker thread (`server/src/watchdog.ts`), which costs every server about 10 MB.
+ */
+export const CLIENT_WATCHDOG = 'client';
+export const ALIVE_REQUEST = 'gtTemplates/alive';
+
+/** What the server adds to its answer to `initialize` under `gtTemplates`. */
+export interface ServerProcessInfo {
+  /** Set when the client said it watches the server, and the server is not under a debugger. */
+  processId?: number;
+}

@@ -36,10 +36,13 @@ import { type WarmUpKind, warmUp as warmUpService } from './warmUp';
 import { Traffic } from './traffic';
 import { validationDelay } from './validationDelay';
 import { startWatchdog } from './watchdog';
+import { ALIVE_REQUEST, CLIENT_WATCHDOG, type ServerProcessInfo, WATCHDOG_MS } from './launch';
 
 export interface InitializationOptions {
   docsBaseUri?: string;
   hostHtmlLanguages?: string[];
+  /** `CLIENT_WATCHDOG` when the client ends a server that stops answering (`launch.ts`). */
+  watchdog?: string;
 }
 
 /** What shows the connection busy, for the validation to step aside (`traffic.ts`): each message dispatched, and bytes arriving. */
@@ -121,6 +124,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult | ResponseE
   service.configure({ ...DEFAULT_SETTINGS, workspaceFolders });
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
   followsWorkspaceFolders = !!params.capabilities.workspace?.workspaceFolders;
+  const watch = watchdog(options.watchdog === CLIENT_WATCHDOG);
   warmUp();
   return {
     capabilities: {
@@ -131,8 +135,28 @@ connection.onInitialize((params: InitializeParams): InitializeResult | ResponseE
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
     },
     serverInfo: { name: 'gtlint-language-server' },
+    gtTemplates: watch,
   };
 });
+
+/**
+ * Who ends this process should its main thread stop turning (`launch.ts`, docs/decisions/0010):
+ * the client, when it says it watches (it is then told the process id and pings
+ * `ALIVE_REQUEST`), or else a worker thread of the server's own. Nobody under a debugger, where a
+ * breakpoint stops the main thread on purpose.
+ */
+function watchdog(clientWatches: boolean): ServerProcessInfo {
+  if (process.execArgv.some((arg) => arg.startsWith('--inspect'))) return {};
+  if (clientWatches) return { processId: process.pid };
+  startWatchdog(
+    WATCHDOG_MS,
+    `gtlint-language-server: busy for over ${WATCHDOG_MS / 1000} s without answering; exiting so that the editor starts a fresh server.`,
+  );
+  return {};
+}
+
+// Answered from the main thread between any two steps of a validation: the client's watchdog.
+connection.onRequest(ALIVE_REQUEST, () => ({}));
 
 connection.onInitialized(
   isolatedAsync('Initialization', async () => {
@@ -647,12 +671,6 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/**
- * Requests take milliseconds and a 1 MB template validates in about one second; a main thread
- * that has not turned for this long is in a loop it will not leave.
- */
-const WATCHDOG_MS = 10_000;
-
 documents.listen(connection);
 connection.listen();
 // A message is read from the transport a turn before it is dispatched: the transport's own event
@@ -660,10 +678,3 @@ connection.listen();
 // the first messages from it).
 if (process.argv.includes('--stdio')) process.stdin.on('data', traffic.note);
 else if (process.argv.includes('--node-ipc')) process.on('message', traffic.note);
-// Not under a debugger: a breakpoint stops the main thread on purpose.
-if (!process.execArgv.some((arg) => arg.startsWith('--inspect'))) {
-  startWatchdog(
-    WATCHDOG_MS,
-    `gtlint-language-server: busy for over ${WATCHDOG_MS / 1000} s without answering; exiting so that the editor starts a fresh server.`,
-  );
-}

@@ -8,14 +8,20 @@ import * as path from 'node:path';
 import { MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import type { CodeAction, CompletionItem, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
-import { SERVER_ENVIRONMENT, SERVER_NODE_FLAGS } from '../../server/src/launch';
+import { CLIENT_WATCHDOG, SERVER_ENVIRONMENT, SERVER_NODE_FLAGS } from '../../server/src/launch';
 
 export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
 
 export interface StartOptions {
   server?: string;
   rootUri?: string;
-  initializationOptions?: unknown;
+  initializationOptions?: Record<string, unknown>;
+  /**
+   * Say, as the extension's client does, that the client watches the server (`launch.ts`), so the
+   * server starts without a watchdog thread of its own and the bench measures what the extension
+   * runs (default). This client does not ping: each test has its own timeouts.
+   */
+  clientWatchdog?: boolean;
   /** Answers to workspace/configuration, by section. */
   settings?: Record<string, unknown>;
 }
@@ -23,6 +29,8 @@ export interface StartOptions {
 type Waiter = { uri: string; predicate: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
 
 export class LspClient {
+  /** The server's answer to `initialize`. */
+  initializeResult: Record<string, unknown> = {};
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   /** How many times the server published diagnostics for each URI. */
   readonly publishCounts = new Map<string, number>();
@@ -82,7 +90,7 @@ export class LspClient {
     child.stdin!.on('error', () => undefined);
     connection.listen();
     const rootUri = options.rootUri ?? null;
-    await connection.sendRequest('initialize', {
+    client.initializeResult = await connection.sendRequest<Record<string, unknown>>('initialize', {
       processId: process.pid,
       rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
@@ -90,7 +98,7 @@ export class LspClient {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
         textDocument: { completion: { completionItem: { snippetSupport: true } }, publishDiagnostics: { relatedInformation: true, versionSupport: true } },
       },
-      initializationOptions: options.initializationOptions,
+      initializationOptions: { ...(options.clientWatchdog === false ? {} : { watchdog: CLIENT_WATCHDOG }), ...options.initializationOptions },
     });
     await connection.sendNotification('initialized', {});
     return client;

@@ -6,6 +6,7 @@
  * the preview's `onDidRender`), bounded so that a missing event fails with what was seen.
  */
 import * as assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../client/src/extension';
 import type { PreviewApi, PreviewRenderInfo } from '../../../client/src/preview/panel';
@@ -213,4 +214,24 @@ export function renderWhen(
       resolve(render);
     });
   });
+}
+
+/** The language server the extension host runs: its child whose command line runs dist/server.js (these machines are Linux). */
+export function languageServerProcess(): { pid: string; argv: string[] } {
+  const children = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+        // A zombie (Z) has ended; its parent has not collected it yet.
+        return parent === process.pid && state !== 'Z' ? [{ pid, argv: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0') }] : [];
+      } catch {
+        return []; // A process that ended meanwhile.
+      }
+    });
+  const server = children.find(({ argv }) => argv.some((arg) => arg.endsWith('server.js')));
+  assert.ok(server, `no language server among the extension host's children: ${JSON.stringify(children)}`);
+  return server;
 }
