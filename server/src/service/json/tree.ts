@@ -29,9 +29,6 @@ interface Building {
 /** Deeper nesting than any document AWS takes (IAM policies nest about six levels). */
 export const MAX_JSON_DEPTH = 1_000;
 
-/** Longer string values are not looked up for a copy to share (few repeat, and each lookup hashes the whole string). */
-const MAX_SHARED_STRING = 128;
-
 /** The tree of `text`, built `slice` tokens at a time (`Infinity`: in one go). Errors are added to `errors`. */
 export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number): Generator<void, Node | undefined> {
   const scanner = createScanner(text, false);
@@ -41,17 +38,6 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
   let scanned = 0;
   let yieldAt = slice;
   let depth = 0;
-  // One string for each repeated name and short value ("Effect", "Allow", "s3:GetObject"...): the
-  // scanner makes a new one per token, and a 1 MB policy's tree held 90,000 of them.
-  const strings = new Map<string, string>();
-  const stringValue = (): string => {
-    const value = scanner.getTokenValue();
-    if (value.length > MAX_SHARED_STRING) return value;
-    const kept = strings.get(value);
-    if (kept !== undefined) return kept;
-    strings.set(value, value);
-    return value;
-  };
 
   const error = (code: ParseErrorCode) => {
     errors.push({ error: code, offset: scanner.getTokenOffset(), length: scanner.getTokenLength() });
@@ -138,7 +124,7 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
   const scalar = (): boolean => {
     switch (scanner.getToken()) {
       case SyntaxKind.StringLiteral:
-        literal(stringValue(), 'string');
+        literal(scanner.getTokenValue(), 'string');
         break;
       case SyntaxKind.NumericLiteral: {
         let value = Number(scanner.getTokenValue());
@@ -181,8 +167,9 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
   const close = () => {
     const end = scanner.getTokenOffset() + scanner.getTokenLength();
     parent.length = end - parent.offset;
-    // An array that grew by \`push\` keeps room for 17 items or more; most containers hold a few, and a
-    // 1 MB policy's tree held 5 MB of that room (twice while a validation parses the next version).
+    // An array that grew by `push` keeps room for 17 items or more, and most containers hold a few:
+    // with properties' children made to size too (below), a 1 MB policy's tree held 12.6 MB of
+    // arrays, now 4 (twice while a validation parses the next version).
     if (parent.children!.length) parent.children = parent.children!.slice();
     parent = parent.parent!;
     endProperty(end);
@@ -216,7 +203,7 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
       } else {
         const offset = scanner.getTokenOffset();
         const length = scanner.getTokenLength();
-        const name = stringValue();
+        const name = scanner.getTokenValue();
         scanNext();
         // The colon is known before the node is made: a field added later would reshape every property node.
         const colon = scanner.getToken() === SyntaxKind.ColonToken;
@@ -226,7 +213,7 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
             : { type: 'property', offset, length: -1, parent, children: undefined },
         );
         parent = property;
-        // Its key and a slot for its value, at their size: \`push\` would leave room for 17.
+        // Its key and a slot for its value, at their size: `push` would leave room for 17.
         property.children = [{ type: 'string', value: name, offset, length, parent: property }, undefined as unknown as Building];
         if (colon) {
           scanNext();
