@@ -180,6 +180,43 @@ describe('Completion and hover in CloudFormation templates over LSP', function (
     assert.equal(TextDocument.create('x', 'yaml', 1, text).getText(hover!.range!), 'aws:SourceIp');
   });
 
+  it('completes and explains in a policy written as JSON inside the YAML, over many lines', async () => {
+    const policy = (condition: string, action = 's3:ListBucket') =>
+      'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  InputPolicy:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: input\n' +
+      '      PolicyDocument: {\n        "Version": "2012-10-17",\n        "Statement": [\n          {\n            "Effect": "Deny",\n' +
+      `            "Principal": "*",\n            "Action": "${action}",\n            "Resource": "arn:aws:s3:::input",\n` +
+      `            "Condition": ${condition}\n          }\n        ]\n      }\n`;
+    const name = 'json-in-yaml.yaml';
+    const open = async (marked: string) => {
+      const { text, position } = edited(marked, CURSOR, CURSOR);
+      client.change(uri(name), [{ text }]);
+      return { text, position, items: await client.completion(uri(name), position) };
+    };
+    client.open(uri(name), 'yaml', policy('{}'));
+    // The keys that suit the operator and the statement's actions: s3:prefix for s3:ListBucket, not for s3:GetObject.
+    const keys = await open(policy(`{ "StringEquals": { "aws:SourceVpce": "vpce-1", "s3:pre${CURSOR}" } }`));
+    const prefix = keys.items.find((i) => i.label === 's3:prefix');
+    assert.ok(prefix, keys.items.map((i) => i.label).join(', '));
+    assert.ok(!keys.items.some((i) => i.label === 'aws:SourceVpce'), 'a key already written');
+    const result = applied(keys.text, prefix);
+    // A quoted key is written with its quotes, its colon after them.
+    assert.ok(result.includes(`{ "StringEquals": { "aws:SourceVpce": "vpce-1", "s3:prefix":  } }`), result);
+    const get = await open(policy(`{ "StringEquals": { "s3:pre${CURSOR}" } }`, 's3:GetObject'));
+    assert.ok(!get.items.some((i) => i.label === 's3:prefix'), 'a key s3:GetObject does not support');
+    // A statement's members, on a line of their own.
+    const members = await open(policy(`{}\n            , "Not${CURSOR}"`));
+    assert.ok(members.items.some((i) => i.label === 'NotResource'));
+    assert.ok(!members.items.some((i) => i.label === 'Effect'), 'a member already written');
+    // Hover on a condition key, as in a loose policy file.
+    const text = policy('{ "NotIpAddress": { "aws:SourceIp": "203.0.113.0/24" } }');
+    client.change(uri(name), [{ text }]);
+    const document = TextDocument.create('x', 'yaml', 1, text);
+    const hover = await client.hover(uri(name), document.positionAt(text.indexOf('aws:SourceIp') + 3));
+    assert.match(hoverText(hover), /aws:SourceIp/);
+    // The key as written, quotes included, as a loose JSON policy's hover covers its string.
+    assert.equal(document.getText(hover!.range!), '"aws:SourceIp"');
+  });
+
   it("completes CloudFormation's spelling of CORS rules and their methods", async () => {
     const members = await typed('            ExposeHeaders: [ETag]', `            ExposeHeaders: [ETag]\n            ${CURSOR}`);
     const labels = members.items.map((i) => i.label);

@@ -1,14 +1,14 @@
 /**
  * `cfn/yamlCursor.ts`: the path to the cursor in a YAML template, read from the text around it
- * (block mappings, block and compact sequences, flow sequences on the cursor's line, half-typed
- * lines), and never an exception at any offset of a real template, whole or cut.
+ * (block mappings, block and compact sequences, flow collections on the cursor's line or opened
+ * above it, half-typed lines), and never an exception at any offset of a real template, whole or cut.
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isSeq, parseDocument } from 'yaml';
-import { blockMember, readYamlCursor, siblingKeys } from '../../server/src/service/cfn/yamlCursor';
-import { generateCloudFormation } from '../helpers/generate';
+import { blockMember, flowCollectionAt, readYamlCursor, siblingKeys } from '../../server/src/service/cfn/yamlCursor';
+import { generateCloudFormation, generatePolicy } from '../helpers/generate';
 
 const REPO = path.resolve(__dirname, '../../..');
 const CURSOR = '█';
@@ -74,6 +74,42 @@ describe('the YAML cursor reader', () => {
     assert.equal(at(`${statement}{ StringEquals: { aws:Sour█\n`), undefined);
   });
 
+  it('reads a flow collection opened on a line above: a policy written as JSON inside the YAML', () => {
+    const head = 'Resources:\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: input # the bucket\n      PolicyDocument: {\n';
+    const statement = '          {\n            "Effect": "Deny", # a comment\n            "Action": ["s3:GetObject",\n              "s3:Put█"],\n';
+    const item = at(`${head}        "Statement": [\n${statement}            "Condition": {}\n          }\n        ]\n      }\n`);
+    assert.deepEqual(item?.keys, ['Resources', 'P', 'Properties', 'PolicyDocument', 'Statement', 0, 'Action', 1]);
+    assert.deepEqual([item.place, item.token.text, item.token.quote], ['value', 's3:Put', '"']);
+    // A key being typed, with the keys written before and after it in its mapping (across lines).
+    const key = at(
+      `${head}        "Statement": [{\n          "Effect": "Deny",\n          "Cond█",\n          "Action": "s3:GetObject"\n        }]\n      }\n`,
+    );
+    assert.deepEqual(key?.keys, ['Resources', 'P', 'Properties', 'PolicyDocument', 'Statement', 0]);
+    assert.deepEqual([key.place, key.token.text, key.flow?.written], ['key', 'Cond', ['Effect', 'Action']]);
+    // On a blank line inside the mapping: a key to be written there.
+    const blank = at(`${head}        "Version": "2012-10-17",\n        █\n      }\n`);
+    assert.deepEqual(
+      [blank?.keys, blank?.place, blank?.token.text, blank?.flow?.written],
+      [['Resources', 'P', 'Properties', 'PolicyDocument'], 'key', '', ['Version']],
+    );
+    // The flow collection a step is written in, for the features that parse a statement alone.
+    const text = key.text;
+    const step = key.path[5];
+    assert.equal(
+      flowCollectionAt(text, step.line + step.column),
+      '{\n          "Effect": "Deny",\n          "Cond",\n          "Action": "s3:GetObject"\n        }',
+    );
+  });
+
+  it('does not read a flow collection into block text: closed above, in a block scalar, or not closed', () => {
+    const closed = at('Resources:\n  P:\n    Properties:\n      A: {\n        "b": 1\n      }\n      C: █\n');
+    assert.deepEqual(closed?.keys, ['Resources', 'P', 'Properties', 'C']);
+    assert.equal(at('Resources:\n  P:\n    Properties:\n      Definition: !Sub |\n        {\n          "States": { "A": █ }\n        }\n'), undefined);
+    assert.equal(at('Resources:\n  P:\n    Properties:\n      A: {\n        "b": █\n'), undefined);
+    // A quoted scalar that goes on below its line is not read through.
+    assert.equal(at('Resources:\n  P:\n    Properties:\n      A: {\n        "b": "one\n          two", "c": █ }\n'), undefined);
+  });
+
   it('reads nothing in a comment or a block scalar value', () => {
     assert.equal(at('A:\n  B: x # a comm█ent\n'), undefined);
     assert.equal(at('A:\n  B: |\n    some text█\n'), undefined);
@@ -91,6 +127,9 @@ describe('the YAML cursor reader', () => {
     );
     files.push('\n\n- - a: b\n  -\n-', '\r\n  x:\r\n    - y\r\n', '"unterminated: [a, "b', ': : :\n  - : -');
     files.push('a:\n  b: { c: { d: [e, { f: g }], "h}": \'i:j\' }, k: l } # m\n  n: {o: p}}\n  q: {r: [s, t}, u: ]v}\n');
+    files.push(
+      'R:\n  P:\n    D: {\n      "S": [ # c\n        { "A": ["x", \'y\'\'s\'],\n          "B": "z" } ],\n    "q": "multi\n      line" }\n    E: |\n      { "x": [\n',
+    );
     for (const text of files) {
       for (let cut = text.length; cut > 0; cut = Math.floor(cut * 0.7)) {
         const part = text.slice(0, cut);
@@ -103,6 +142,12 @@ describe('the YAML cursor reader', () => {
     const files = ['test/fixtures/cfn/labeling.yaml', 'examples/infra/labeling-stack.yaml'].map((f) => readFileSync(path.join(REPO, f), 'utf8'));
     // Comments and blank lines at every indentation between a deep key and its parents.
     files.push(generateCloudFormation(60_000).replace(/\n(\s*)Condition:/g, '\n\n$1# the condition\n  # a comment further left\n$1Condition:'));
+    // Policies written as JSON inside the YAML: flow collections over many lines.
+    const json = (size: number, indent: string) => JSON.stringify(JSON.parse(generatePolicy(size)), null, 2).replace(/\n/g, `\n${indent}`);
+    files.push(
+      `Resources:\n  Policy:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: input\n      PolicyDocument: ${json(20_000, '      ')}\n` +
+        `  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n        - PolicyName: p\n          PolicyDocument: ${json(5_000, '            ')}\n`,
+    );
     let compared = 0;
     for (const text of files) {
       const document = parseDocument(text);

@@ -5,8 +5,9 @@
  * template cannot be parsed for each request. Block YAML says its structure by indentation, so
  * the keys and sequence items above the cursor, each less indented than the last, are the path
  * from the top to it (compact sequences, `- ` at the column of their key, included). Flow
- * collections are read only on the cursor's own line (`Action: [a, b]`); a path through a
- * multi-line flow collection or a block scalar is not read (undefined).
+ * collections are read from their opening bracket, on the cursor's line (`Action: [a, b]`) or on a
+ * line above (a policy written as JSON inside the YAML, `PolicyDocument: {` and the lines below);
+ * a path through a block scalar or a multi-line quoted scalar is not read (undefined).
  *
  * Each step of the path is a key or the index of a sequence item, with where it is written. The
  * work is bounded by the lines above the cursor, each read once; nothing throws.
@@ -89,6 +90,8 @@ export function readYamlCursor(text: string, offset: number): YamlCursor | undef
   if (lineEnd === -1) lineEnd = text.length;
   if (text[lineEnd - 1] === '\r') lineEnd--;
   if (offset > lineEnd) return undefined;
+  const open = openFlowAbove(text, lineStart, offset);
+  if (open !== undefined) return fromFlowAbove(text, open, lineStart, lineEnd, offset);
   const shape = readLine(text, lineStart, lineEnd);
   if (!shape) return fromBlankLine(text, lineStart, offset);
   if (inComment(text, shape.rest, offset)) return undefined;
@@ -167,13 +170,16 @@ function valueAt(
   return token && { ...line, path: steps, place: 'value', token, hasColon: true };
 }
 
-type FlowFrame = { kind: 'map'; key?: string; keyColumn: number; inValue: boolean; written: string[] } | { kind: 'seq'; index: number; itemColumn: number };
+type FlowFrame =
+  | { kind: 'map'; key?: string; keyAt: number; inValue: boolean; written: string[]; open: number }
+  | { kind: 'seq'; index: number; itemAt: number; open: number };
 
 /**
- * The cursor in a flow mapping written on its line (`Condition: { StringEquals: { aws:Sour█ } }`):
- * the keys and items from the `{` at `start` to the cursor, read as YAML reads flow collections
- * (a `:` ends a key when a space, `,`, `}` or `]` follows it, or when the key is quoted). A flow
- * collection left open at the end of the line (one that goes on below) is not read.
+ * The cursor in a flow collection (`Condition: { StringEquals: { aws:Sour█ } }`, or one that
+ * goes on below its line): the keys and items from the bracket at `start` to the cursor, read as
+ * YAML reads flow collections (a `:` ends a key when a space, `,`, `}` or `]` follows it, or when
+ * the key is quoted; line breaks are spaces; a comment runs to the end of its line). A collection
+ * that is not closed (being typed) is not read. `line` is the cursor's line, `lineEnd` its end.
  */
 function flowAt(
   text: string,
@@ -183,20 +189,25 @@ function flowAt(
   steps: YamlStep[],
   line: Pick<YamlCursor, 'column' | 'lineStart' | 'startsItem'>,
 ): YamlCursor | undefined {
-  if (!closesOnItsLine(text, start, lineEnd)) return undefined;
+  if (!closes(text, start)) return undefined;
   const frames: FlowFrame[] = [];
   let tokenStart = start + 1;
   let quoted = false;
-  for (const i of unquoted(text, start, offset)) {
+  for (let i = start; i < offset; i++) {
     const c = text[i];
     const top = frames[frames.length - 1];
-    if (c === '"' || c === "'") quoted = true;
-    else if (c === '{') {
-      frames.push({ kind: 'map', keyColumn: i + 1 - line.lineStart, inValue: false, written: [] });
+    if (c === '"' || c === "'") {
+      // A quoted scalar: passed over to its closing quote (on the cursor's line, it may hold the cursor).
+      quoted = true;
+      const close = quoteEnd(text, i, offset);
+      if (close === undefined) break;
+      i = close;
+    } else if (c === '{') {
+      frames.push({ kind: 'map', keyAt: i + 1, inValue: false, written: [], open: i });
       tokenStart = i + 1;
       quoted = false;
     } else if (c === '[') {
-      frames.push({ kind: 'seq', index: 0, itemColumn: i + 1 - line.lineStart });
+      frames.push({ kind: 'seq', index: 0, itemAt: i + 1, open: i });
       tokenStart = i + 1;
       quoted = false;
     } else if (c === '}' || c === ']') {
@@ -209,21 +220,28 @@ function flowAt(
         if (key) top.written.push(key);
         top.inValue = false;
         top.key = undefined;
-        top.keyColumn = i + 1 - line.lineStart;
+        top.keyAt = i + 1;
       } else if (top) {
         top.index++;
-        top.itemColumn = i + 1 - line.lineStart;
+        top.itemAt = i + 1;
       }
       tokenStart = i + 1;
       quoted = false;
-    } else if (c === ':' && top?.kind === 'map' && !top.inValue && i + 1 < offset && (quoted || ' ,}]'.includes(text[i + 1]))) {
+    } else if (c === ':' && top?.kind === 'map' && !top.inValue && i + 1 < offset && (quoted || ' \t\r\n,}]'.includes(text[i + 1]))) {
       // (A colon right before the cursor is a key being typed, `aws:█`, which YAML reads as a key for now.)
       top.key = flowScalar(text, tokenStart, i);
-      top.keyColumn = skipSpaces(text, tokenStart, i) - line.lineStart;
+      top.keyAt = skipBlank(text, tokenStart, i);
       top.inValue = true;
       tokenStart = i + 1;
       quoted = false;
-    } else if (c === '#' && text[i - 1] === ' ') return undefined;
+    } else if (c === '#' && /\s/.test(text[i - 1])) {
+      // A comment: on the cursor's line the cursor is in it; above, it ends with its line.
+      const end = text.indexOf('\n', i);
+      if (end === -1 || end >= offset) return undefined;
+      // A token starts after it, unless one began before it on its line.
+      if (text.slice(tokenStart, i).trim() === '') tokenStart = end + 1;
+      i = end;
+    }
   }
   const inner = frames[frames.length - 1];
   if (!inner) return undefined;
@@ -232,33 +250,202 @@ function flowAt(
     if (frame === inner && frame.kind === 'map' && !frame.inValue) break;
     if (frame.kind === 'map') {
       if (frame.key === undefined) return undefined;
-      path.push({ key: frame.key, line: line.lineStart, column: frame.keyColumn });
-    } else path.push({ key: frame.index, line: line.lineStart, column: frame.itemColumn });
+      path.push(stepAt(text, frame.key, frame.keyAt));
+    } else path.push(stepAt(text, frame.index, skipBlank(text, frame.itemAt, offset)));
   }
-  const from = skipSpaces(text, tokenStart, offset);
+  // The token is on the cursor's line.
+  const from = skipSpaces(text, Math.max(tokenStart, line.lineStart), offset);
+  if (/[\r\n]/.test(text.slice(from, offset))) return undefined;
   const token = tokenAt(text, from, lineEnd, offset, inner.kind === 'map' && !inner.inValue ? 'key' : 'value');
   if (!token) return undefined;
   const written = inner.kind === 'map' ? inner.written : [];
   if (inner.kind === 'map' && !inner.inValue) {
     // The keys after the cursor's in the same mapping are written too.
-    written.push(...keysAfter(text, token.end, lineEnd));
+    written.push(...keysAfter(text, token.end));
     const hasColon = /^\s*:/.test(text.slice(token.end, lineEnd));
     return { ...line, path, place: 'key', token, column: from - line.lineStart, hasColon, flow: { written } };
   }
   return { ...line, path, place: 'value', token, hasColon: true, flow: { written } };
 }
 
-/** Whether the flow collection opened at `start` is closed before the end of its line. */
-function closesOnItsLine(text: string, start: number, lineEnd: number): boolean {
-  let depth = 0;
-  for (const i of unquoted(text, start, lineEnd)) {
-    const c = text[i];
-    if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') {
-      if (--depth === 0) return true;
-    } else if (c === '#' && text[i - 1] === ' ') return false;
+/** A step of a path inside a flow collection, at the offset where its key or item is written. */
+function stepAt(text: string, key: string | number, at: number): YamlStep {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  return { key, line: lineStart, column: at - lineStart };
+}
+
+/** Where the quoted scalar opened at `at` ends (its closing quote), or undefined when it runs to `limit`. */
+function quoteEnd(text: string, at: number, limit: number): number | undefined {
+  const quote = text[at];
+  for (let i = at + 1; i < limit; i++) {
+    if (text[i] === '\\' && quote === '"') i++;
+    else if (text[i] === quote) {
+      // In single quotes, '' is a quote written inside.
+      if (quote === "'" && text[i + 1] === "'") i++;
+      else return i;
+    }
   }
-  return false;
+  return undefined;
+}
+
+/** Characters read at most to find where a flow collection closes, or the keys after the cursor's. */
+const MAX_FLOW_LENGTH = 65_536;
+
+/** Whether the flow collection opened at `start` is closed (on its line or below). */
+function closes(text: string, start: number): boolean {
+  return closingBracket(text, start) !== undefined;
+}
+
+/** Lines read upwards at most to find the flow collection a cursor's line is inside. */
+const MAX_FLOW_LINES = 2_000;
+
+/**
+ * The `{` or `[` that opens, on a line above the cursor's, the flow collection the cursor is in,
+ * or undefined when it is in none that began above its line. Lines are read upwards, each one's
+ * brackets outside quoted scalars and comments matched from its end; the reading stops at a line
+ * that is less indented than the lines below it and ends with a key's colon or a block scalar's
+ * indicator (block structure, which a flow collection cannot hold), or at the margin.
+ */
+function openFlowAbove(text: string, lineStart: number, offset: number): number | undefined {
+  let depth = 0;
+  let open: number | undefined;
+  let indentBelow = Infinity;
+  for (let start: number | undefined = lineStart, n = 0; start !== undefined; start = previousLine(text, start), n++) {
+    if (n > MAX_FLOW_LINES) return undefined;
+    const end = start === lineStart ? offset : lineEndOf(text, start);
+    // On the cursor's line a quoted scalar may hold the cursor; above, one left open at a line's end goes on below: not read.
+    const brackets = bracketsOf(text, start, end, start === lineStart);
+    if (!brackets) return undefined;
+    for (let k = brackets.length - 1; k >= 0; k--) {
+      const c = text[brackets[k]];
+      if (c === '}' || c === ']') depth++;
+      else if (depth > 0) depth--;
+      else open = brackets[k];
+    }
+    if (start === lineStart) continue;
+    const indent = indentAt(text, start);
+    if (indent < 0) continue;
+    if (indent === 0) break;
+    if (indent < indentBelow) {
+      const content = withoutComment(text, start + indent, end);
+      // Block structure above the lines read: what opened below it is the outermost collection.
+      if (/:$/.test(content) && !brackets.length) break;
+      if (/(^|\s)[|>][0-9+-]*$/.test(content)) return undefined;
+      indentBelow = indent;
+    }
+  }
+  return open !== undefined && open < lineStart ? open : undefined;
+}
+
+/**
+ * The offsets of the brackets in [start, end) outside quoted scalars and comments (a quote opens
+ * a scalar where a token starts: at the line's content, or after a space, `,`, `[`, `{` or `:`),
+ * or undefined when a quoted scalar is still open at `end` (unless `openQuoteEnds`: the cursor's line, where it holds the cursor).
+ */
+function bracketsOf(text: string, start: number, end: number, openQuoteEnds = false): number[] | undefined {
+  const found: number[] = [];
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if ((c === '"' || c === "'") && (i === start || ' \t,[{:'.includes(text[i - 1]))) {
+      const close = quoteEnd(text, i, end);
+      if (close === undefined) return openQuoteEnds ? found : undefined;
+      i = close;
+    } else if (c === '{' || c === '[' || c === '}' || c === ']') found.push(i);
+    else if (c === '#' && (i === start || /\s/.test(text[i - 1]))) break;
+  }
+  return found;
+}
+
+/** The text of [from, to) without a trailing comment and white space. */
+function withoutComment(text: string, from: number, to: number): string {
+  let end = to;
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if ((c === '"' || c === "'") && (i === from || ' \t,[{:'.includes(text[i - 1]))) {
+      const close = quoteEnd(text, i, to);
+      if (close === undefined) break;
+      i = close;
+    } else if (c === '#' && /\s/.test(text[i - 1])) {
+      end = i;
+      break;
+    }
+  }
+  return text.slice(from, end).trimEnd();
+}
+
+/**
+ * The flow collection written at a step of a path (`YamlStep`'s line and column): an item's own
+ * brackets, or the value of the key written there; undefined when there is none (a block), or
+ * when it does not close within `MAX_FLOW_LENGTH`.
+ */
+export function flowCollectionAt(text: string, at: number): string | undefined {
+  let start = at;
+  if (text[start] !== '{' && text[start] !== '[') {
+    const key = keyAt(text, start, lineEndOf(text, text.lastIndexOf('\n', start - 1) + 1)) ?? flowKeyAt(text, start);
+    if (!key) return undefined;
+    start = skipBlank(text, key.colon + 1, text.length);
+    if (text[start] !== '{' && text[start] !== '[') return undefined;
+  }
+  const end = closingBracket(text, start);
+  return end === undefined ? undefined : text.slice(start, end + 1);
+}
+
+/** A key inside a flow mapping at `at` (`"Statement": {`, `Statement: {`): its colon. */
+function flowKeyAt(text: string, at: number): { colon: number } | undefined {
+  const quote = text[at];
+  let i = at;
+  if (quote === '"' || quote === "'") {
+    const close = quoteEnd(text, at, Math.min(text.length, at + MAX_FLOW_LENGTH));
+    if (close === undefined) return undefined;
+    i = close + 1;
+  }
+  for (; i < text.length && !',{}[]\n'.includes(text[i]); i++) {
+    if (text[i] === ':') return { colon: i };
+  }
+  return undefined;
+}
+
+/** The offset of the bracket that closes the one at `start`, within `MAX_FLOW_LENGTH`. */
+function closingBracket(text: string, start: number): number | undefined {
+  const limit = Math.min(text.length, start + MAX_FLOW_LENGTH);
+  let depth = 0;
+  for (let i = start; i < limit; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      const close = quoteEnd(text, i, limit);
+      if (close === undefined) return undefined;
+      i = close;
+    } else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      if (--depth === 0) return i;
+    } else if (c === '#' && /\s/.test(text[i - 1])) {
+      const end = text.indexOf('\n', i);
+      if (end === -1) return undefined;
+      i = end;
+    }
+  }
+  return undefined;
+}
+
+/** The cursor in a flow collection opened at `open`, on a line above the cursor's (`lineStart`). */
+function fromFlowAbove(text: string, open: number, lineStart: number, lineEnd: number, offset: number): YamlCursor | undefined {
+  const openLine = text.lastIndexOf('\n', open - 1) + 1;
+  const shape = readLine(text, openLine, lineEndOf(text, openLine));
+  if (!shape) return undefined;
+  const last = shape.openers[shape.openers.length - 1];
+  // The collection is the value of the key before it (`PolicyDocument: {`), or a sequence item (`- {`).
+  const between = text.slice(shape.colon !== undefined ? shape.colon + 1 : shape.rest, open).trim();
+  if (!last || between !== '') return undefined;
+  // The path to the key, or to the item: its own step last.
+  const steps = pathTo(text, openLine, shape.openers, shape.openers.length - 1);
+  if (!steps) return undefined;
+  return flowAt(text, open, lineEnd, offset, steps, { column: offset - lineStart, lineStart, startsItem: false });
+}
+
+function skipBlank(text: string, from: number, to: number): number {
+  let at = from;
+  while (at < to && (text[at] === ' ' || text[at] === '\t' || text[at] === '\r' || text[at] === '\n')) at++;
+  return at;
 }
 
 function skipSpaces(text: string, from: number, to: number): number {
@@ -275,21 +462,31 @@ function flowScalar(text: string, from: number, to: number): string | undefined 
   return (q === '"' || q === "'") && written.endsWith(q) && written.length > 1 ? written.slice(1, -1) : written;
 }
 
-/** The keys of the flow mapping after `from` on its line, up to the mapping's end (its nested collections passed over). */
-function keysAfter(text: string, from: number, lineEnd: number): string[] {
+/** The keys of the flow mapping after `from`, up to the mapping's end (its nested collections passed over). */
+function keysAfter(text: string, from: number): string[] {
   const keys: string[] = [];
+  const limit = Math.min(text.length, from + MAX_FLOW_LENGTH);
   let depth = 0;
   let tokenStart = -1;
-  for (const i of unquoted(text, from, lineEnd)) {
+  for (let i = from; i < limit; i++) {
     const c = text[i];
-    if (c === '{' || c === '[') depth++;
+    if (c === '"' || c === "'") {
+      const close = quoteEnd(text, i, limit);
+      if (close === undefined) break;
+      i = close;
+    } else if (c === '{' || c === '[') depth++;
     else if (c === '}' || c === ']') {
       if (depth-- === 0) break;
     } else if (c === ',' && depth === 0) tokenStart = i + 1;
-    else if (c === ':' && depth === 0 && tokenStart >= 0 && ' ,}]'.includes(text[i + 1] ?? ' ')) {
+    else if (c === ':' && depth === 0 && tokenStart >= 0 && ' \t\r\n,}]'.includes(text[i + 1] ?? ' ')) {
       const key = flowScalar(text, tokenStart, i);
       if (key) keys.push(key);
       tokenStart = -1;
+    } else if (c === '#' && /\s/.test(text[i - 1])) {
+      const end = text.indexOf('\n', i);
+      if (end === -1) break;
+      if (tokenStart >= 0 && text.slice(tokenStart, i).trim() === '') tokenStart = end + 1;
+      i = end;
     }
   }
   return keys;

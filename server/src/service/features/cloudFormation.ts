@@ -32,7 +32,7 @@ import {
 import { EMBEDDED_PLACES, embeddedDocuments } from '../cfn/embedded';
 import type { CloudFormationTemplate } from '../cfn/template';
 import { parseYamlTree } from '../cfn/yaml';
-import { YamlCursor, YamlStep, blockMember, blockText, readYamlCursor, siblingKeys, valueAfterKey } from '../cfn/yamlCursor';
+import { YamlCursor, YamlStep, blockMember, blockText, flowCollectionAt, readYamlCursor, siblingKeys, valueAfterKey } from '../cfn/yamlCursor';
 import { member, membersOf, stringValue, valuesOf } from '../json/document';
 import { JsonShapeId, JsonShapeInfo, shapeInfo } from '../json/kinds';
 import { isPolicyActionPath, statementPathStart } from '../json/policies';
@@ -131,18 +131,18 @@ export class CloudFormationFeatures {
     if (start === undefined || path[start] !== 'Condition' || path.length > start + 2) return undefined;
     const statement = statementNode(text, reading.steps[start - 1]);
     const keys = statementKeys(this.source.iam, statement && actionNames(statement));
-    const range = rangeOf(document, cursor.token.contentStart, cursor.token.contentEnd);
+    const { range, key } = keyEdit(document, cursor);
     const pad = ' '.repeat(cursor.column + indentStep(reading));
     if (path.length === start + 1) {
       // On an operator's name: the operators that suit the keys already under it.
       const under = [...membersOf(member(member(statement, 'Condition'), cursor.token.text)).keys()];
       // In a flow mapping the operator's keys go in braces on the line: `{ StringEquals: { █ } }`.
-      const write = (label: string) => (cursor.hasColon ? label : cursor.flow ? `${label}: { $0 }` : `${label}:\n${pad}`);
+      const write = (label: string) => (cursor.hasColon ? label : cursor.flow ? `${key(label)}: { $0 }` : `${key(label)}:\n${pad}`);
       return operatorItems(under, keys.types, range, write, (label) => label)?.map(asIs);
     }
     const operator = String(path[start + 1]);
     const written = writtenKeys(reading);
-    const write = (snippet: string) => (cursor.hasColon ? snippet : `${snippet}: $0`);
+    const write = (snippet: string) => (cursor.hasColon ? snippet : `${key(snippet)}: $0`);
     return keyItems(operator, written, keys, range, write).map(asIs);
   }
 
@@ -218,6 +218,12 @@ let lastStatement: { block: string; root: Node | undefined } | undefined;
 /** The statement a step opens (a `Statement` item, or the `Statement` mapping itself), parsed alone. */
 function statementNode(text: string, step: YamlStep | undefined): Node | undefined {
   if (!step) return undefined;
+  // In a flow collection (a policy written as JSON inside the YAML): the item's mapping, or the key's value.
+  const flow = flowCollectionAt(text, step.line + step.column);
+  if (flow !== undefined) {
+    if (lastStatement?.block !== flow) lastStatement = { block: flow, root: parseYamlTree(flow).root };
+    return lastStatement.root;
+  }
   const block = blockText(text, step.line, step.column, MAX_STATEMENT);
   if (block === undefined) return undefined;
   if (lastStatement?.block !== block) lastStatement = { block, root: parseYamlTree(block).root };
@@ -250,7 +256,7 @@ function indentStep(reading: YamlReading): number {
 function memberItems(document: TextDocument, reading: YamlReading, schema: JSONSchema): CompletionItem[] {
   const { cursor } = reading;
   const written = new Set(writtenKeys(reading));
-  const range = rangeOf(document, cursor.token.contentStart, cursor.token.contentEnd);
+  const { range, key } = keyEdit(document, cursor);
   const pad = ' '.repeat(cursor.column + indentStep(reading));
   const items: CompletionItem[] = [];
   for (const [name, ref] of Object.entries(schema.properties ?? {})) {
@@ -260,12 +266,12 @@ function memberItems(document: TextDocument, reading: YamlReading, schema: JSONS
     const newText = cursor.hasColon
       ? name
       : inline
-        ? `${name}: $0`
+        ? `${key(name)}: $0`
         : cursor.flow
-          ? `${name}: ${hasType(property, 'array') ? '[$0]' : '{ $0 }'}`
+          ? `${key(name)}: ${hasType(property, 'array') ? '[$0]' : '{ $0 }'}`
           : hasType(property, 'array')
-            ? `${name}:\n${pad}- $0`
-            : `${name}:\n${pad}$0`;
+            ? `${key(name)}:\n${pad}- $0`
+            : `${key(name)}:\n${pad}$0`;
     items.push(
       asIs({
         label: name,
@@ -278,6 +284,18 @@ function memberItems(document: TextDocument, reading: YamlReading, schema: JSONS
     );
   }
   return items;
+}
+
+/**
+ * Where a key's item writes, and how it writes the key: over what is typed when the key's colon
+ * is already there; else over the whole token, a quoted one (`"s3:pre"`, in a policy written as
+ * JSON) written with its quotes again, since its colon goes after them.
+ */
+function keyEdit(document: TextDocument, cursor: YamlCursor): { range: Range; key: (name: string) => string } {
+  const { token } = cursor;
+  if (cursor.hasColon || !token.quote) return { range: rangeOf(document, token.contentStart, token.contentEnd), key: (name) => name };
+  const quote = token.quote;
+  return { range: rangeOf(document, token.start, token.end), key: (name) => `${quote}${name}${quote}` };
 }
 
 /** A schema's enumerated values (its items' for a list), or its examples, or `true`/`false`. */
