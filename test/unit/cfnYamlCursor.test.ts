@@ -122,9 +122,12 @@ describe('the YAML cursor reader', () => {
   });
 
   it('never throws, at any offset of the CloudFormation examples, whole or cut short', () => {
-    const files = ['test/fixtures/cfn/labeling.yaml', 'examples/infra/labeling-stack.yaml', 'examples/infra/broken-stack.yaml'].map((f) =>
-      readFileSync(path.join(REPO, f), 'utf8'),
-    );
+    const files = [
+      'test/fixtures/cfn/labeling.yaml',
+      'test/fixtures/cfn/json-in-yaml.yaml',
+      'examples/infra/labeling-stack.yaml',
+      'examples/infra/broken-stack.yaml',
+    ].map((f) => readFileSync(path.join(REPO, f), 'utf8'));
     files.push('\n\n- - a: b\n  -\n-', '\r\n  x:\r\n    - y\r\n', '"unterminated: [a, "b', ': : :\n  - : -');
     files.push('a:\n  b: { c: { d: [e, { f: g }], "h}": \'i:j\' }, k: l } # m\n  n: {o: p}}\n  q: {r: [s, t}, u: ]v}\n');
     files.push(
@@ -139,7 +142,9 @@ describe('the YAML cursor reader', () => {
   });
 
   it('reads the path the yaml package parses to every key of real and generated stacks, past comments and blank lines', () => {
-    const files = ['test/fixtures/cfn/labeling.yaml', 'examples/infra/labeling-stack.yaml'].map((f) => readFileSync(path.join(REPO, f), 'utf8'));
+    const files = ['test/fixtures/cfn/labeling.yaml', 'test/fixtures/cfn/json-in-yaml.yaml', 'examples/infra/labeling-stack.yaml'].map((f) =>
+      readFileSync(path.join(REPO, f), 'utf8'),
+    );
     // Comments and blank lines at every indentation between a deep key and its parents.
     files.push(generateCloudFormation(60_000).replace(/\n(\s*)Condition:/g, '\n\n$1# the condition\n  # a comment further left\n$1Condition:'));
     // Policies written as JSON inside the YAML: flow collections over many lines.
