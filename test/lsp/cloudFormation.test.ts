@@ -125,6 +125,30 @@ describe('CloudFormation templates over LSP', function () {
     assert.ok(diagnostics.some((d) => d.code === 'cors-missing-get'));
   });
 
+  it("reads the policies of a streaming job's SNS topics and SQS queues", async () => {
+    const policy = (type: string, action: string) =>
+      `  ${type.split('::')[1]}Policy:\n    Type: AWS::${type}Policy\n    Properties:\n      ${type === 'SNS::Topic' ? 'Topics' : 'Queues'}: [!Ref Resource]\n` +
+      `      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal: { Service: sagemaker.amazonaws.com }\n` +
+      `            Action: ${action}\n            Resource: "*"\n`;
+    const stack = (publish: string, send: string) =>
+      `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${policy('SNS::Topic', publish)}${policy('SQS::Queue', send)}`;
+    const streaming = uri('infra/streaming.yaml');
+    const text = stack('sns:Publsh', 'sqs:SendMesage');
+    client.open(streaming, 'yaml', text);
+    const diagnostics = await client.diagnostics(streaming, has('unknown-action'));
+    assert.deepEqual(
+      seen(text, diagnostics).filter(([code]) => code === 'unknown-action'),
+      [
+        ['unknown-action', 'sns:Publsh'],
+        ['unknown-action', 'sqs:SendMesage'],
+      ],
+    );
+    const fixed = stack('sns:Publish', 'sqs:SendMessage');
+    const version = client.change(streaming, [{ text: fixed }]);
+    assert.deepEqual(seen(fixed, await client.diagnosticsFor(streaming, version)), []);
+    client.close(streaming);
+  });
+
   it('keeps every finding on its span while keys are typed into one resource, the stack broken and mended on the way', async () => {
     // Each key re-reads only the resource it lands in (`yamlReuse.ts`); the findings of the
     // resources after it move with the text, and a line typed half-way breaks the YAML for a while.

@@ -44,6 +44,9 @@ export const EMBEDDED_PLACES: Readonly<Record<string, readonly Place[]>> = {
   'AWS::IAM::ManagedPolicy': [POLICY('PolicyDocument')],
   'AWS::S3::BucketPolicy': [POLICY('PolicyDocument')],
   'AWS::KMS::Key': [POLICY('KeyPolicy')],
+  // The topics a streaming labeling job reads from and writes to, and queues subscribed to them.
+  'AWS::SNS::TopicPolicy': [POLICY('PolicyDocument')],
+  'AWS::SQS::QueuePolicy': [POLICY('PolicyDocument')],
   'AWS::S3::Bucket': [{ shape: 'CloudFormationCorsRules', path: ['CorsConfiguration', 'CorsRules'], sourceNames: CLOUDFORMATION_CORS_NAMES }],
   'AWS::EC2::VPCEndpoint': [{ shape: 'VpcEndpoint', path: [] }],
   'AWS::SageMaker::Workteam': [{ shape: 'CloudFormationWorkteam', path: [] }],
