@@ -170,9 +170,7 @@ function valueAt(
   return token && { ...line, path: steps, place: 'value', token, hasColon: true };
 }
 
-type FlowFrame =
-  | { kind: 'map'; key?: string; keyAt: number; inValue: boolean; written: string[]; open: number }
-  | { kind: 'seq'; index: number; itemAt: number; open: number };
+type FlowFrame = { kind: 'map'; key?: string; keyAt: number; inValue: boolean; written: string[] } | { kind: 'seq'; index: number; itemAt: number };
 
 /**
  * The cursor in a flow collection (`Condition: { StringEquals: { aws:Sour█ } }`, or one that
@@ -203,11 +201,11 @@ function flowAt(
       if (close === undefined) break;
       i = close;
     } else if (c === '{') {
-      frames.push({ kind: 'map', keyAt: i + 1, inValue: false, written: [], open: i });
+      frames.push({ kind: 'map', keyAt: i + 1, inValue: false, written: [] });
       tokenStart = i + 1;
       quoted = false;
     } else if (c === '[') {
-      frames.push({ kind: 'seq', index: 0, itemAt: i + 1, open: i });
+      frames.push({ kind: 'seq', index: 0, itemAt: i + 1 });
       tokenStart = i + 1;
       quoted = false;
     } else if (c === '}' || c === ']') {
