@@ -84,7 +84,7 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
     const store = this.store;
     this.template = new TemplateAnalyses(store, {
       sampleInputSettings: () => this.settings,
-      kindOf: (document) => this.kindOf(document),
+      isTemplate: (document) => this.isTemplateDocument(document),
       severityOf: (code) => this.severityOf(code),
     });
     this.json = new JsonAnalyses(store, { jsonFiles: () => this.settings.jsonFiles, folderOf: (uri) => this.folderOf(uri), iam: this.iam });
@@ -176,6 +176,21 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
   /** What a document is; asked for every document on every edit, so it is worked out once per version (JSON files are parsed for it). */
   kindOf(document: TextDocument): DocumentKind {
     return this.store.read(document, KIND) ?? this.store.write(document, KIND, this.classify(document));
+  }
+
+  /**
+   * Whether a document is a worker template: `templateFiles.ts` alone decides that (no other kind
+   * is a template), so nothing is parsed to answer. Asked for each document opened or changed
+   * (which templates read a sample input): `kindOf` would parse a new YAML or JSON file there, in one
+   * call, ahead of its validation's steps (a 100 KB stack's first parse held the thread 65 ms).
+   */
+  private isTemplateDocument(document: TextDocument): boolean {
+    const kept = this.store.read(document, KIND);
+    if (kept !== undefined) return kept === 'template';
+    const byName = this.kindByName(document);
+    // What `classify` would answer first.
+    if (byName !== 'other') this.store.write(document, KIND, byName);
+    return byName === 'template';
   }
 
   /** `templateFiles.ts` first (the preview asks it too), then each kind checked, in order. */

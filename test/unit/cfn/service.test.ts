@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LABELING_YAML_FINDINGS } from '../../helpers/cloudFormation';
+import { generateCloudFormation } from '../../helpers/generate';
 import { cloudFormationOf } from '../../../server/src/service/cfn/documents';
 import { parseJson } from '../../../server/src/service/json/document';
 import { ROOT, SCRIPT, applyEdits, diagnostics, messageText, serviceWith } from '../../helpers/service';
@@ -27,6 +28,23 @@ function open(name: string, text: string, languageId: string, files: Record<stri
 }
 
 describe('CloudFormation templates in the language service', () => {
+  it("reads a new stack in its validation's steps, not when asked which templates read a sample input", () => {
+    // The host asks that of every document opened or changed, before it schedules the validation.
+    const stepsOfFirstValidation = (askFirst: boolean) => {
+      const { service } = serviceWith('');
+      const document = TextDocument.create(`${ROOT}/infra/stack.yaml`, 'yaml', 1, generateCloudFormation(30_000));
+      service.setDocument(document, { validateNext: true });
+      if (askFirst) assert.deepEqual(service.templatesUsingSample(document.uri), []);
+      let steps = 0;
+      for (const validation = service.diagnosticsSteps(document.uri); !validation.next().done;) steps++;
+      return steps;
+    };
+    const steps = stepsOfFirstValidation(false);
+    assert.ok(steps > 10, `${steps} steps`);
+    // The parse's steps are all still there: nothing read the stack in one call beforehand.
+    assert.equal(stepsOfFirstValidation(true), steps);
+  });
+
   it('tells templates, in YAML and JSON, from other YAML and JSON', () => {
     const { service } = serviceWith('');
     const kind = (name: string, languageId: string, text: string) => {

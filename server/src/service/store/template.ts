@@ -15,7 +15,7 @@ import { inputReferencesSteps } from '../template/scope';
 import { type SampleInputSettings, sampleInputCandidates } from '../templateFiles';
 import { type DocumentFacts, templateFacts } from '../workspace/facts';
 import type { WorkspaceView } from '../workspace/view';
-import type { CheckRunner, DocumentKind, KindAnalyses } from './kinds';
+import type { CheckRunner, KindAnalyses } from './kinds';
 import { isJsonFile } from './json';
 import { DocumentStore, memo } from './store';
 
@@ -32,7 +32,8 @@ const LIQUID_SLICE = 500;
 /** What template analyses need of the service. */
 export interface TemplateHost {
   sampleInputSettings(): SampleInputSettings;
-  kindOf(document: TextDocument): DocumentKind;
+  /** Whether a document is a worker template, without reading it as any other kind (a YAML stack is not parsed to answer). */
+  isTemplate(document: TextDocument): boolean;
   severityOf(code: string): SeveritySetting;
 }
 
@@ -208,7 +209,7 @@ class SampleUsers {
       for (const candidate of this.readers.get(uri) ?? []) this.users.get(candidate)?.delete(uri);
       this.readers.delete(uri);
       const document = this.store.get(uri);
-      if (!document || this.host.kindOf(document) !== 'template') continue;
+      if (!document || !this.host.isTemplate(document)) continue;
       const candidates = this.candidates(uri);
       this.readers.set(uri, candidates);
       for (const candidate of candidates) {
