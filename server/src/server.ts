@@ -402,15 +402,46 @@ function indexable(uri: string): boolean {
   return !!folder && isWorkspaceFile(decodeURIComponent(uri.slice(folder.length + 1)));
 }
 
+/** Turns the workspace index gave requests while it parsed files (`indexFile`), for its log line. */
+let indexTurns = 0;
+
 /** Reads one file into the index and works out its facts; files that are none of ours are dropped again. */
 async function indexFile(uri: string): Promise<void> {
   const folder = service.folderOf(uri);
   // Templates that large are not written by hand either; the index keeps only small files in memory.
   if (!(await loadFromDisk(uri, MAX_CONFIGURATION_BYTES)) || openDocument(uri)) return;
+  const read = service.getDocument(uri);
+  // A stack or a policy is parsed in slices, between requests, as its validation would parse it.
+  try {
+    indexTurns += await inTurns(service.prepareSteps(uri), () => service.getDocument(uri) === read);
+  } catch (error) {
+    // What a validation of it would report; `isRelevant` below reads it again in one call.
+    connection.console.error(`Reading ${service.displayPath(uri)} for the workspace index failed: ${describe(error)}`);
+  }
+  // Opened in the editor, or read again, meanwhile: that text is the one indexed.
+  if (openDocument(uri) || service.getDocument(uri) !== read) return;
   // Its folder removed while it was read (the removal is handled meanwhile, as any message): it
   // stays out, or a removed folder's workteams would answer for templates again.
   if (!service.isRelevant(uri) || (folder && !service.folderOf(uri))) service.removeDocument(uri);
   else service.prepareFacts(uri);
+}
+
+/**
+ * Runs `steps` to their end, giving the event loop turns (and the requests waiting, `traffic.ts`)
+ * every `SLICE_MS` of work, as a validation does; stops early once `wanted` says the work is moot.
+ * Resolves with the number of turns given.
+ */
+async function inTurns(steps: Generator<void, void>, wanted: () => boolean): Promise<number> {
+  let turns = 0;
+  let slice = performance.now();
+  while (!steps.next().done) {
+    if (performance.now() - slice < SLICE_MS) continue;
+    await traffic.turns();
+    turns++;
+    if (!wanted()) break;
+    slice = performance.now();
+  }
+  return turns;
 }
 
 async function listFiles(folder: string, out: string[]): Promise<void> {
@@ -436,6 +467,7 @@ async function indexWorkspace(folders: string[]): Promise<void> {
     if (parsed.scheme === 'file') await listFiles(parsed.fsPath, files);
   }
   const start = performance.now();
+  const turnsBefore = indexTurns;
   for (let i = 0; i < files.length; i++) {
     const uri = files[i];
     // Listed from a folder removed since (`indexFile` drops one whose folder goes while it is read).
@@ -448,7 +480,10 @@ async function indexWorkspace(folders: string[]): Promise<void> {
   }
   requestRevalidation();
   const partial = files.length >= MAX_INDEXED_FILES ? ` (the first ${MAX_INDEXED_FILES}; cross-file checks do not see the rest)` : '';
-  connection.console.info(`Workspace indexed: ${files.length} templates and JSON files read in ${Math.round(performance.now() - start)} ms${partial}.`);
+  const turns = indexTurns - turnsBefore;
+  connection.console.info(
+    `Workspace indexed: ${files.length} templates and JSON files read in ${Math.round(performance.now() - start)} ms${partial}; their parses gave requests ${turns} turn${turns === 1 ? '' : 's'}.`,
+  );
 }
 
 // Validation --------------------------------------------------------------------------------

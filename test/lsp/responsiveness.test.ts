@@ -6,12 +6,12 @@
  * none).
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { generatePolicy } from '../helpers/generate';
+import { generateCloudFormation, generatePolicy } from '../helpers/generate';
 import { LspClient } from '../helpers/lspClient';
 
 describe('a 1 MB policy being validated, over LSP', function () {
@@ -56,5 +56,26 @@ describe('a 1 MB policy being validated, over LSP', function () {
     const [turns, answered] = [Number(line[1]), Number(line[2])];
     assert.ok(turns > 1, `the validation ran in ${turns} turn(s)`);
     assert.ok(answered >= 1, `no request was answered during the validation (${hovers} hovers were sent)`);
+  });
+});
+
+describe('large stacks in the workspace, indexed over LSP', function () {
+  this.timeout(120_000);
+
+  it('are parsed in slices between requests, as a validation parses them, and the log says how many turns they gave', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'gt-index-'));
+    const root = pathToFileURL(folder).href;
+    // Two stacks of 300 KB: each held the thread for its whole parse, in one call, when the index classified it.
+    for (const name of ['a.yaml', 'b.yaml']) writeFileSync(path.join(folder, name), generateCloudFormation(300_000));
+    const client = await LspClient.start({ rootUri: root, settings: { gtTemplates: {} } });
+    try {
+      await client.logged(/^Workspace indexed/, 60_000);
+      const line = client.logs.join('\n').match(/Workspace indexed: 2 templates and JSON files read in \d+ ms; their parses gave requests (\d+) turns?\./);
+      assert.ok(line, client.logs.join('\n'));
+      assert.ok(Number(line[1]) >= 10, `the index gave ${line[1]} turns while it parsed 600 KB of stacks`);
+    } finally {
+      await client.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -216,6 +216,19 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
     return !!document && this.kindOf(document) !== 'other';
   }
 
+  /**
+   * What `isRelevant` and `prepareFacts` read of a JSON or YAML file, worked out in slices as a
+   * validation works it out (its parse, the policies' statements, its facts): the host runs it
+   * between requests while it indexes the workspace, where they would have parsed it in one call
+   * (a 1 MB stack held the thread over a second). Nothing for a template, which needs no parse to
+   * be known.
+   */
+  *prepareSteps(uri: string): Generator<void, void> {
+    const document = this.store.get(uri);
+    if (!document) return;
+    for (const analyses of this.kinds) yield* analyses.parseSteps?.(document) ?? [];
+  }
+
   /** Works out a file's cross-file facts now (the host calls it while indexing, between requests). */
   prepareFacts(uri: string): DocumentFacts | undefined {
     const document = this.store.get(uri);
