@@ -21,6 +21,7 @@ import type { JsonShapeInfo } from './json/kinds';
 import type { CodeActionSource, TemplateFeatureSource } from './ports';
 import type { SampleInput } from './sampleInput';
 import { DEFAULT_SETTINGS, type ServiceSettings } from './settings';
+import { isYamlDocument } from './cfn/documents';
 import { CloudFormationAnalyses } from './store/cloudformation';
 import { JsonAnalyses, isJsonFile } from './store/json';
 import type { CheckRunner, DocumentKind, KindAnalyses } from './store/kinds';
@@ -437,6 +438,8 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
     const position = clampPosition(document, requested);
     // A JSON file's kind is not asked: that would parse each new version; what it was last parsed as says.
     if (isJsonFile(document)) return this.jsonFeatures.completions(document, position) ?? this.cloudFormationFeatures.completions(document, position);
+    // Nor a YAML file's, which would parse a new stack in one call, before its validation's steps: what it was last parsed as says.
+    if (isYamlDocument(document)) return this.cloudFormationFeatures.completions(document, position);
     const kind = this.kindOf(document);
     if (kind === 'cloudformation') return this.cloudFormationFeatures.completions(document, position);
     return kind === 'template' ? getTemplateCompletions(this, document, position) : null;
@@ -447,6 +450,7 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
     if (!document) return null;
     const position = clampPosition(document, requested);
     if (isJsonFile(document)) return this.jsonFeatures.hover(document, position) ?? this.cloudFormationFeatures.hover(document, position);
+    if (isYamlDocument(document)) return this.cloudFormationFeatures.hover(document, position);
     const kind = this.kindOf(document);
     if (kind === 'cloudformation') return this.cloudFormationFeatures.hover(document, position);
     return kind === 'template' ? getTemplateHover(this, document, position) : null;

@@ -45,6 +45,25 @@ describe('CloudFormation templates in the language service', () => {
     assert.equal(stepsOfFirstValidation(true), steps);
   });
 
+  it('completes and explains in a new stack before its first parse, from its text, and leaves the parse to the validation', () => {
+    const text = generateCloudFormation(30_000);
+    const at = text.indexOf('aws:SourceIp') + 4;
+    const stepsOfFirstValidation = (askFirst: boolean) => {
+      const { service } = serviceWith('');
+      const document = TextDocument.create(`${ROOT}/infra/stack.yaml`, 'yaml', 1, text);
+      service.setDocument(document, { validateNext: true });
+      if (askFirst) {
+        const labels = service.completions(document.uri, document.positionAt(at))?.items.map((i) => i.label) ?? [];
+        assert.ok(labels.includes('aws:VpcSourceIp'), labels.join(', '));
+        assert.match(JSON.stringify(service.hover(document.uri, document.positionAt(at))), /aws:SourceIp/);
+      }
+      let steps = 0;
+      for (const validation = service.diagnosticsSteps(document.uri); !validation.next().done;) steps++;
+      return steps;
+    };
+    assert.equal(stepsOfFirstValidation(true), stepsOfFirstValidation(false));
+  });
+
   it('tells templates, in YAML and JSON, from other YAML and JSON', () => {
     const { service } = serviceWith('');
     const kind = (name: string, languageId: string, text: string) => {

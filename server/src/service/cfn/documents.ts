@@ -61,6 +61,17 @@ export function* cloudFormationSteps(
   return isCloudFormation(template.root) ? template : undefined;
 }
 
+/**
+ * Whether a document may be a CloudFormation template written in YAML, by what a parse would
+ * look for first: read as YAML, not JSON (its first character), naming a template version or an
+ * `AWS::` type. What completion and hover go by before the document's first parse.
+ */
+export function mayBeYamlStack(document: TextDocument): boolean {
+  if (!isYamlDocument(document)) return false;
+  const text = document.getText();
+  return text.length <= MAX_JSON_LENGTH && !/^\s*[{[]/.test(text) && (text.includes('AWSTemplateFormatVersion') || text.includes('AWS::'));
+}
+
 /** Whether a document is read as YAML (by its language or its name), when it is a template at all. */
 export function isYamlDocument(document: TextDocument): boolean {
   return YAML_LANGUAGES.has(document.languageId) || languageOfFileName(document.uri) === 'yaml';

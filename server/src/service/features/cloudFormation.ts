@@ -29,6 +29,7 @@ import {
   Position,
   Range,
 } from 'vscode-languageserver-types';
+import { mayBeYamlStack } from '../cfn/documents';
 import { EMBEDDED_PLACES, embeddedDocuments } from '../cfn/embedded';
 import type { CloudFormationTemplate } from '../cfn/template';
 import { parseYamlTree } from '../cfn/yaml';
@@ -67,8 +68,9 @@ export class CloudFormationFeatures {
 
   completions(document: TextDocument, position: Position): CompletionList | null {
     const template = this.source.latestTemplate(document);
-    if (!template) return null;
-    if (template.syntax === 'json') {
+    // Not parsed yet (just opened, its validation under way): a YAML stack is read from its text alone.
+    if (!template && !mayBeYamlStack(document)) return null;
+    if (template?.syntax === 'json') {
       const target = jsonTarget(template, document.getText(), document.offsetAt(position));
       return target ? this.json.completions(document, position, target) : null;
     }
@@ -80,8 +82,8 @@ export class CloudFormationFeatures {
 
   hover(document: TextDocument, position: Position): Hover | null {
     const template = this.source.latestTemplate(document);
-    if (!template) return null;
-    if (template.syntax === 'json') {
+    if (!template && !mayBeYamlStack(document)) return null;
+    if (template?.syntax === 'json') {
       const target = jsonTarget(template, document.getText(), document.offsetAt(position));
       return target ? this.json.hover(document, position, target) : null;
     }
