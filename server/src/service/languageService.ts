@@ -226,7 +226,11 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
    */
   *prepareSteps(uri: string): Generator<void, void> {
     const document = this.store.get(uri);
-    if (!document) return;
+    if (document) yield* this.parseSteps(document);
+  }
+
+  /** Each kind's parse of the document in slices (a JSON or YAML file's: what the file is comes from it). */
+  private *parseSteps(document: TextDocument): Generator<void, void> {
     for (const analyses of this.kinds) yield* analyses.parseSteps?.(document) ?? [];
   }
 
@@ -330,11 +334,9 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
     if (!document) return [];
     const version = document.version;
     // A JSON or YAML file is parsed in slices first: what the file is comes from that parse.
-    for (const analyses of this.kinds) {
-      for (const _ of analyses.parseSteps?.(document) ?? []) {
-        yield;
-        if (this.store.get(uri) !== document || document.version !== version) return undefined;
-      }
+    for (const _ of this.parseSteps(document)) {
+      yield;
+      if (this.store.get(uri) !== document || document.version !== version) return undefined;
     }
     const analyses = this.analysesOf(this.kindOf(document));
     if (!analyses) {
