@@ -45,12 +45,12 @@ export function* cloudFormationSteps(
   const text = document.getText();
   if ((!yaml && !json) || text.length > MAX_JSON_LENGTH) return undefined;
   // Most YAML in a repository is not CloudFormation (workflows, manifests): it is not parsed for nothing.
-  if (yaml && !text.includes('AWSTemplateFormatVersion') && !text.includes('AWS::')) return undefined;
+  if (yaml && !namesAStack(text)) return undefined;
   const parse = json ? jsonParse() : undefined;
   if (json && !isCloudFormation(parse?.root)) return undefined;
   // A file named .yaml or .template may hold JSON (CloudFormation's own output does): its first character says.
   const template =
-    parse || /^\s*[{[]/.test(text)
+    parse || startsAsJson(text)
       ? parseCloudFormation(document.uri, text, parse)
       : templateOf(
           document.uri,
@@ -69,7 +69,17 @@ export function* cloudFormationSteps(
 export function mayBeYamlStack(document: TextDocument): boolean {
   if (!isYamlDocument(document)) return false;
   const text = document.getText();
-  return text.length <= MAX_JSON_LENGTH && !/^\s*[{[]/.test(text) && (text.includes('AWSTemplateFormatVersion') || text.includes('AWS::'));
+  return text.length <= MAX_JSON_LENGTH && !startsAsJson(text) && namesAStack(text);
+}
+
+/** Whether a text names a template version or an `AWS::` type: most YAML in a repository (workflows, manifests) names neither. */
+function namesAStack(text: string): boolean {
+  return text.includes('AWSTemplateFormatVersion') || text.includes('AWS::');
+}
+
+/** A file named .yaml or .template may hold JSON (CloudFormation's own output does): its first character says. */
+function startsAsJson(text: string): boolean {
+  return /^\s*[{[]/.test(text);
 }
 
 /** Whether a document is read as YAML (by its language or its name), when it is a template at all. */
