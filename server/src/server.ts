@@ -413,7 +413,9 @@ async function indexFile(uri: string): Promise<void> {
   const read = service.getDocument(uri);
   // A stack or a policy is parsed in slices, between requests, as its validation would parse it.
   try {
-    indexTurns += await inTurns(service.prepareSteps(uri), () => service.getDocument(uri) === read);
+    const tally = { busy: 0, turns: 0 };
+    await inTurns(service.prepareSteps(uri), () => service.getDocument(uri) === read, tally);
+    indexTurns += tally.turns;
   } catch (error) {
     // What a validation of it would report; `isRelevant` below reads it again in one call.
     connection.console.error(`Reading ${service.displayPath(uri)} for the workspace index failed: ${describe(error)}`);
@@ -428,20 +430,26 @@ async function indexFile(uri: string): Promise<void> {
 
 /**
  * Runs `steps` to their end, giving the event loop turns (and the requests waiting, `traffic.ts`)
- * every `SLICE_MS` of work, as a validation does; stops early once `wanted` says the work is moot.
- * Resolves with the number of turns given.
+ * every `SLICE_MS` of work: a validation, and the index's parse of a file. Stops early (undefined)
+ * once `wanted` says the work is moot. `tally` adds up the time worked and the turns given, also
+ * when a step throws.
  */
-async function inTurns(steps: Generator<void, void>, wanted: () => boolean): Promise<number> {
-  let turns = 0;
+async function inTurns<T>(steps: Generator<void, T>, wanted: () => boolean, tally: { busy: number; turns: number }): Promise<T | undefined> {
   let slice = performance.now();
-  while (!steps.next().done) {
-    if (performance.now() - slice < SLICE_MS) continue;
+  for (;;) {
+    const next = steps.next();
+    const now = performance.now();
+    if (next.done) {
+      tally.busy += now - slice;
+      return next.value;
+    }
+    if (now - slice < SLICE_MS) continue;
+    tally.busy += now - slice;
+    tally.turns++;
     await traffic.turns();
-    turns++;
-    if (!wanted()) break;
+    if (!wanted()) return undefined;
     slice = performance.now();
   }
-  return turns;
 }
 
 async function listFiles(folder: string, out: string[]): Promise<void> {
@@ -576,29 +584,14 @@ async function validateInTurns(uri: string): Promise<void> {
   if (!document || loading.has(uri)) return;
   const version = document.version;
   let diagnostics: Diagnostic[] | undefined;
-  let busy = 0;
-  let turns = 0;
+  const tally = { busy: 0, turns: 0 };
   const answeredBefore = answered;
   try {
-    const steps = service.diagnosticsSteps(uri);
-    let slice = performance.now();
-    for (;;) {
-      const next = steps.next();
-      if (next.done) {
-        diagnostics = next.value;
-        break;
-      }
-      const now = performance.now();
-      if (now - slice < SLICE_MS) continue;
-      busy += now - slice;
-      turns++;
-      await traffic.turns();
-      slice = performance.now();
-    }
-    busy += performance.now() - slice;
+    diagnostics = await inTurns(service.diagnosticsSteps(uri), () => true, tally);
   } catch (error) {
     connection.console.error(`Validation of ${uri} failed: ${describe(error)}`);
   }
+  const { busy, turns } = tally;
   if (busy >= SLOW_VALIDATION_MS) {
     const requests = answered - answeredBefore;
     connection.console.log(
