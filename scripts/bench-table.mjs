@@ -36,7 +36,14 @@ const lines = [
   ),
 ];
 console.log(lines.join('\n'));
-if (results.coldStart) console.log(`\nCold start: ${fmt(results.coldStart.ours)} ms (empty server ${fmt(results.coldStart.empty)} ms).`);
+if (results.coldStart) {
+  const c = results.coldStart;
+  console.log(`\nCold start: ${fmt(c.ours)} ms (empty server ${fmt(c.empty)} ms).`);
+  if (c.idleRss !== undefined)
+    console.log(
+      `Idle server RSS high-water: ${fmt(c.idleRss)} MB (${fmt(c.idleRssOwnWatchdog)} MB with its own watchdog thread; empty server ${fmt(c.emptyIdleRss)} MB).`,
+    );
+}
 if (results.loadBefore !== undefined)
   console.log(`Load average ${results.loadBefore.toFixed(2)} before the run and ${results.loadAfter.toFixed(2)} after, on ${results.cpus} cores.`);
 if (results.many) {

@@ -408,18 +408,25 @@ async function measureMany(server: string, count: number, parent: string): Promi
   }
 }
 
-async function coldStart(server: string, runs = 5): Promise<number> {
+/**
+ * Spawn to the answer to `initialize` (the server's warm-up included), and the server's RSS
+ * high-water then, with no document open (MB): medians of `runs` fresh servers. `clientWatchdog`:
+ * as the extension starts it (no watchdog thread of its own), or as another client would.
+ */
+async function coldStart(server: string, clientWatchdog = true, runs = 5): Promise<{ ms: number; idleRss: number }> {
   const times: number[] = [];
+  const rss: number[] = [];
   for (let i = 0; i < runs; i++) {
     let client: LspClient | undefined;
     times.push(
       await timed(async () => {
-        client = await LspClient.start({ server, settings: { gtTemplates: {} } });
+        client = await LspClient.start({ server, settings: { gtTemplates: {} }, clientWatchdog });
       }),
     );
+    rss.push(client!.rssHighWater() / 1048576);
     await client!.stop();
   }
-  return percentile(times, 50);
+  return { ms: percentile(times, 50), idleRss: percentile(rss, 50) };
 }
 
 const ROWS: [keyof Figures, string, string][] = [
@@ -455,12 +462,15 @@ async function main(): Promise<void> {
     for (const size of sizes) {
       writeFileSync(path.join(folder, `bench-${size.label.replace(/\s/g, '')}.input.json`), JSON.stringify(GENERATED_INPUT));
     }
-    const ours = await coldStart(server);
-    const empty = await coldStart(EMPTY_SERVER);
+    const started = await coldStart(server);
+    const selfWatched = await coldStart(server, false);
+    const emptyStarted = await coldStart(EMPTY_SERVER);
+    const [ours, empty] = [started.ms, emptyStarted.ms];
     const lines = [
       `cold start (p50 of 5): ${fmt(ours)} ms, empty server ${fmt(empty)} ms, ratio ${(ours / empty).toFixed(2)}, budget ${COLD_START_BUDGET} ms ${ours <= COLD_START_BUDGET ? 'ok' : 'OVER'}`,
+      `idle server RSS high-water (p50 of 5): ${fmt(started.idleRss)} MB as the extension starts it, ${fmt(selfWatched.idleRss)} MB with its own watchdog thread, empty server ${fmt(emptyStarted.idleRss)} MB`,
     ];
-    results.coldStart = { ours, empty };
+    results.coldStart = { ours, empty, idleRss: started.idleRss, idleRssOwnWatchdog: selfWatched.idleRss, emptyIdleRss: emptyStarted.idleRss };
     for (const kind of kinds)
       for (const size of sizes) {
         const subject = kind === 'template' ? templateSubject(size) : kind === 'policy' ? policySubject(size) : cloudFormationSubject(size);

@@ -98,7 +98,7 @@ export function sameSuffix(a: string, b: string, limit: number): number {
 
 /**
  * An integer as `toLocaleString('en-US')` writes it (`128,000`), without ICU: the first call of
- * `toLocaleString` loads its locale data, 7 MB of the server's resident memory from then on, and
+ * `toLocaleString` loads its locale data (7 MB resident in a bare Node), for good, and
  * the checks' descriptions were written at load.
  */
 export function formatCount(n: number): string {
