@@ -4,7 +4,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { Node, findNodeAtLocation, getNodeValue } from 'jsonc-parser';
-import { Resolver, isDerived } from '../../../server/src/service/cfn/intrinsics';
+import { embeddedDocuments } from '../../../server/src/service/cfn/embedded';
+import { Resolver, holdsIntrinsic, isDerived } from '../../../server/src/service/cfn/intrinsics';
 import { parseCloudFormation } from '../../../server/src/service/cfn/template';
 import { UNKNOWN_VALUE } from '../../../server/src/service/domain/unknown';
 
@@ -144,5 +145,42 @@ describe('cfn/intrinsics', () => {
     assert.ok(!isDerived(item));
     const branch = findNodeAtLocation(root, ['IfDecided'])!;
     assert.equal(TEMPLATE.slice(branch.offset, branch.offset + branch.length), 'dev-value');
+  });
+
+  it("reads a policy that holds no intrinsic from the template's own nodes, and resolves one that holds any", () => {
+    const stack = `Resources:
+  Literal:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: b
+      PolicyDocument:
+        Statement:
+          - Effect: Deny
+            Principal: "*"
+            Action: s3:GetObject
+            Resource: [arn:aws:s3:::b/*]
+  Resolved:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: b
+      PolicyDocument:
+        Statement:
+          - Effect: Deny
+            Principal: "*"
+            Action: s3:GetObject
+            Resource: [!Sub "arn:\${AWS::Partition}:s3:::b/*"]
+`;
+    const template = parseCloudFormation('file:///ws/s.yaml', stack);
+    const source = (id: string) => findNodeAtLocation(template.resources.find((r) => r.logicalId === id)!.properties!, ['PolicyDocument'])!;
+    const [literal, resolved] = embeddedDocuments(template);
+    assert.ok(!holdsIntrinsic(source('Literal')));
+    // The same nodes: a copy of them would be made again at every validation.
+    assert.equal(literal.json.root, source('Literal'));
+    assert.ok(holdsIntrinsic(source('Resolved')));
+    assert.notEqual(resolved.json.root, source('Resolved'));
+    assert.deepEqual(JSON.parse(JSON.stringify(getNodeValue(resolved.json.root!))), {
+      Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: [`arn:${U}:s3:::b/*`] }],
+    });
+    assert.equal(resolved.json.root!.parent, source('Resolved').parent);
   });
 });

@@ -16,7 +16,7 @@ import { JsonDocument, member, valuesOf } from '../json/document';
 import { JsonShapeId, shapeInfo } from '../json/kinds';
 import { CLOUDFORMATION_CORS_NAMES } from '../json/shapes';
 import { keptSteps, runSteps, stepEvery } from '../util/steps';
-import { Resolver } from './intrinsics';
+import { Resolver, holdsIntrinsic } from './intrinsics';
 import type { CloudFormationResource, CloudFormationTemplate } from './template';
 
 export interface EmbeddedDocument {
@@ -76,7 +76,9 @@ export function embeddedDocumentsSteps(template: CloudFormationTemplate, slice: 
       for (const place of places) {
         for (const { node, label } of nodesAt(resource.properties, place.path)) {
           // The document's top keeps its place in the template: a finding about it points at its key.
-          const root = resolver.resolve(node, node.parent);
+          // Most policies hold no intrinsic: their resolved tree would be a copy of the template's
+          // nodes, made again at every validation (a stack's policies, twice over).
+          const root = holdsIntrinsic(node) ? resolver.resolve(node, node.parent) : node;
           if (!root || !(root.type === 'object' || (root.type === 'array' && place.shape === 'CloudFormationCorsRules'))) continue;
           const json = new JsonDocument(template.uri, template.text, root, [], shapeInfo(place.shape));
           documents.push({ resource, property: label, json, sourceNames: place.sourceNames });

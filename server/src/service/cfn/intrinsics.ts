@@ -50,6 +50,13 @@ export function intrinsicOf(node: Node | undefined): { name: string; argument: N
   return { name, argument };
 }
 
+/** Whether a value holds an intrinsic function anywhere in it: one that holds none is its own resolved value. */
+export function holdsIntrinsic(node: Node): boolean {
+  if (intrinsicOf(node)) return true;
+  for (const child of node.children ?? []) if (holdsIntrinsic(child)) return true;
+  return false;
+}
+
 export class Resolver {
   private readonly parameters: Map<string, Node>;
   private readonly resources: Map<string, CloudFormationResource>;
