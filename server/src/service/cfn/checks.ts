@@ -7,7 +7,7 @@
  */
 import type { IamReference } from '../domain/iamReference';
 import { JsonDocument } from '../json/document';
-import type { Fix, JsonCheck, Report } from '../checks/types';
+import type { Fix, JsonCheck, JsonCheckContext, Report } from '../checks/types';
 import { sourceEdits } from './edits';
 import { EmbeddedDocument, embeddedDocuments } from './embedded';
 import type { CloudFormationTemplate } from './template';
@@ -28,11 +28,22 @@ export function* runCheckOnTemplate(
     if (steps) yield* steps;
     return;
   }
+  let current: EmbeddedDocument | undefined;
+  // One context for all the documents: each document's run ends before the next document's starts.
+  const context: JsonCheckContext = {
+    uri: template.uri,
+    text: template.text,
+    document: undefined as unknown as JsonDocument,
+    iam,
+    report: (r) => report(inTemplate(template, current!, r)),
+  };
   let first = true;
   for (const embedded of embeddedDocuments(template)) {
     if (!first) yield;
     first = false;
-    const steps = check.run({ uri: template.uri, text: template.text, document: embedded.json, iam, report: (r) => report(inTemplate(template, embedded, r)) });
+    current = embedded;
+    context.document = embedded.json;
+    const steps = check.run(context);
     if (steps) yield* steps;
   }
 }

@@ -9,7 +9,7 @@ import { type JsonDocument, MAX_JSON_LENGTH } from '../json/document';
 import { runSteps } from '../util/steps';
 import { languageOfFileName } from '../workspace/files';
 import { inTemplate } from './checks';
-import { embeddedDocuments } from './embedded';
+import { type EmbeddedDocument, embeddedDocuments } from './embedded';
 import { CloudFormationTemplate, isCloudFormation, parseCloudFormation, templateOf } from './template';
 import { parseYamlTreeSteps } from './yaml';
 import { reparseSteps } from './yamlReuse';
@@ -101,22 +101,28 @@ export function* runWorkspaceCheck(
   report: (r: Report) => void,
 ): Generator<void, void> {
   const seen = new Set<string>();
+  let current: EmbeddedDocument | undefined;
+  // One context for all the documents (a stack holds hundreds, and the service's checks number
+  // tens): each document's run ends before the next document's starts.
+  const context: JsonWorkspaceContext = {
+    ...base,
+    kind: 'json',
+    document: undefined as unknown as JsonDocument,
+    report: (r) => {
+      const key = `${r.start}:${r.end}:${r.message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      report(inTemplate(template, current!, r));
+    },
+  };
   let first = true;
   for (const embedded of embeddedDocuments(template)) {
     // A step per embedded document, as the JSON checks run (`runCheckOnTemplate`).
     if (!first) yield;
     first = false;
-    const steps = run({
-      ...base,
-      kind: 'json',
-      document: embedded.json,
-      report: (r) => {
-        const key = `${r.start}:${r.end}:${r.message}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-        report(inTemplate(template, embedded, r));
-      },
-    });
+    current = embedded;
+    context.document = embedded.json;
+    const steps = run(context);
     if (steps) yield* steps;
   }
 }

@@ -229,14 +229,17 @@ function moved(node: Node, shift: number, copy: boolean, parent?: Node): Node | 
     return { type: node.type, value: node.value, offset: node.offset + shift, length: node.length, parent };
   }
   if (node.type === 'property' && node.colonOffset === undefined) return undefined;
-  const target: Mutable<Node> = copy ? { type: node.type, offset: node.offset + shift, length: node.length, parent, children: [] } : node;
+  const children = node.children;
+  // A copy's list made at its size: one grown by `push` keeps room for 17, and most nodes have one or two.
+  const target: Mutable<Node> = copy
+    ? { type: node.type, offset: node.offset + shift, length: node.length, parent, children: new Array<Node>(children.length) }
+    : node;
   if (!copy) target.offset += shift;
   if (node.colonOffset !== undefined) target.colonOffset = node.colonOffset + shift;
-  const children = node.children;
   for (let i = 0; i < children.length; i++) {
     const child = moved(children[i], shift, copy, target);
     if (!child) return undefined;
-    if (copy) target.children!.push(child);
+    if (copy) target.children![i] = child;
   }
   return target;
 }
