@@ -24,6 +24,10 @@ export interface EmbeddedDocument {
   /** Where in the resource's properties, for messages: `Policies[0].PolicyDocument`. */
   property: string;
   json: JsonDocument;
+  /** Its tree is the template's intrinsics worked out, not the template's own nodes: it reads more than its resource's text. */
+  resolved: boolean;
+  /** Its place among its resource's documents. */
+  index: number;
   /** Member names a quick fix writes in the API's spelling, and the template's spelling of them. */
   sourceNames?: Readonly<Record<string, string>>;
 }
@@ -73,6 +77,7 @@ export function embeddedDocumentsSteps(template: CloudFormationTemplate, slice: 
       if (step()) yield;
       const places = resource.type ? EMBEDDED_PLACES[resource.type] : undefined;
       if (!places || !resource.properties) continue;
+      let index = 0;
       for (const place of places) {
         for (const { node, label } of nodesAt(resource.properties, place.path)) {
           // The document's top keeps its place in the template: a finding about it points at its key.
@@ -81,7 +86,7 @@ export function embeddedDocumentsSteps(template: CloudFormationTemplate, slice: 
           const root = holdsIntrinsic(node) ? resolver.resolve(node, node.parent) : node;
           if (!root || !(root.type === 'object' || (root.type === 'array' && place.shape === 'CloudFormationCorsRules'))) continue;
           const json = new JsonDocument(template.uri, template.text, root, [], shapeInfo(place.shape));
-          documents.push({ resource, property: label, json, sourceNames: place.sourceNames });
+          documents.push({ resource, property: label, json, resolved: root !== node, index: index++, sourceNames: place.sourceNames });
         }
       }
     }

@@ -10,6 +10,7 @@ import { runSteps, stepEvery } from '../util/steps';
 import { DocumentFacts, jsonFacts } from '../workspace/facts';
 import { embeddedDocuments } from './embedded';
 import { Resolver } from './intrinsics';
+import { allWithin, moved, reuseOf } from './reuse';
 import type { CloudFormationTemplate } from './template';
 
 export function cloudFormationFacts(template: CloudFormationTemplate): DocumentFacts {
@@ -27,9 +28,16 @@ export function* cloudFormationFactsSteps(template: CloudFormationTemplate, slic
     for (const item of items) list.push(item);
   };
   const step = stepEvery(slice);
-  for (const embedded of embeddedDocuments(template)) {
+  const documents = embeddedDocuments(template);
+  const reuse = reuseOf(template);
+  for (let i = 0; i < documents.length; i++) {
+    const embedded = documents[i];
+    // The predecessor's facts of a resource of the same text, moved (`cfn/reuse.ts`), or read and kept.
+    const entry = reuse?.entries[i];
+    const old = entry?.same?.results.facts?.[embedded.index];
     if (step()) yield;
-    const own = jsonFacts(embedded.json, '');
+    const own = old ? moved(old, entry!.start - entry!.same!.start, template.uri) : jsonFacts(embedded.json, '');
+    if (entry) (entry.results.facts ??= [])[embedded.index] = old || allWithin(own, entry, template.uri) ? own : null;
     const properties = embedded.resource.properties;
     add('workteams', own.workteams ?? []);
     add('ipGates', own.ipGates ?? []);

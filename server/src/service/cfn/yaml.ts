@@ -90,6 +90,11 @@ export function parseYamlTree(text: string): YamlTree {
  */
 const SELF_CONTAINED = new WeakSet<Node>();
 
+/** Marks a tree put together from self-contained pieces (`yamlReuse.ts`): it is one too. */
+export function markSelfContained(root: Node): void {
+  SELF_CONTAINED.add(root);
+}
+
 /** Whether every node of the tree under `root` was read from its own text (`SELF_CONTAINED`). */
 export function isSelfContained(root: Node | undefined): boolean {
   return !!root && SELF_CONTAINED.has(root);

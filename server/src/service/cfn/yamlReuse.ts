@@ -18,7 +18,7 @@
 import type { Node } from 'jsonc-parser';
 import { samePrefix, sameSuffix } from '../util/strings';
 import { stepEvery } from '../util/steps';
-import { isSelfContained, parseYamlTree, type YamlTree } from './yaml';
+import { isSelfContained, markSelfContained, parseYamlTree, type YamlTree } from './yaml';
 
 /** A piece of a template: the text from `start` to `end`, one member whose key is at `keyStart`. */
 interface Piece {
@@ -104,6 +104,8 @@ export function* reparseSteps(text: string, previous: { text: string; root: Node
   const root = assemble(text, sections, properties);
   if (!root) return undefined;
   LAYOUTS.set(root, { sections, properties });
+  // Each piece was read alone without an error or an alias, or kept from a tree that was.
+  markSelfContained(root);
   return { root, errors: [] };
 }
 

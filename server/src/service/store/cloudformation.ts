@@ -8,6 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { JSON_CHECKS, WORKSPACE_CHECKS } from '../checks/registry';
 import type { Finding, JsonCheck, WorkspaceCheck } from '../checks/types';
 import { runCheckOnTemplate } from '../cfn/checks';
+import { succeeds } from '../cfn/reuse';
 import { cloudFormationOf, cloudFormationSteps, isYamlDocument, runWorkspaceCheck } from '../cfn/documents';
 import { embeddedDocumentsSteps } from '../cfn/embedded';
 import { cloudFormationFacts, cloudFormationFactsSteps } from '../cfn/facts';
@@ -70,7 +71,9 @@ export class CloudFormationAnalyses implements KindAnalyses {
     const kept = this.store.read(document, PARSE);
     if (kept !== undefined) return kept ?? undefined;
     const previous = this.store.last(document.uri, PARSE) ?? undefined;
-    return this.store.write(document, PARSE, cloudFormationOf(document, () => this.json.parsed(document), previous) ?? null) ?? undefined;
+    const template = cloudFormationOf(document, () => this.json.parsed(document), previous);
+    if (template) succeeds(template, previous);
+    return this.store.write(document, PARSE, template ?? null) ?? undefined;
   }
 
   /**
@@ -80,11 +83,14 @@ export class CloudFormationAnalyses implements KindAnalyses {
    */
   *parseSteps(document: TextDocument): Generator<void, void> {
     const json = this.json;
+    // The template as of an earlier version (any reading of any text will do): an edit re-reads
+    // only the YAML pieces it touched, and the checks reuse what they found in the others.
+    const previous = this.store.last(document.uri, PARSE) ?? undefined;
     if (isYamlDocument(document)) {
-      // The template as of an earlier version (any reading of any text will do): an edit re-reads only the pieces it touched.
-      const previous = this.store.last(document.uri, PARSE) ?? undefined;
       yield* this.store.keep(document, PARSE, function* (this: void) {
-        return (yield* cloudFormationSteps(document, () => json.parsed(document), YAML_SLICE, previous)) ?? null;
+        const template = yield* cloudFormationSteps(document, () => json.parsed(document), YAML_SLICE, previous);
+        if (template) succeeds(template, previous);
+        return template ?? null;
       });
     } else if (!isJsonFile(document)) return;
     const template = this.parsed(document);
