@@ -71,17 +71,22 @@ function edit(text: string, rng: () => number): string {
  * before (the first from a whole parse); returns how many readings reused pieces, and how many
  * of the texts read without an error.
  */
-function typeInto(text: string, rounds: number, rng: () => number, label: string): { reused: number; clean: number } {
+function typeInto(text: string, rounds: number, rng: () => number, label: string): { reused: number; clean: number; shared: number } {
   const original = { text, root: parseYamlTree(text).root };
   let reused = 0;
   let clean = 0;
+  let shared = 0;
   for (let round = 0; round < rounds; round++) {
-    let before = original;
+    // Every other run as a validation reads: the pieces the edit did not move shared, not copied.
+    const share = round % 2 === 1;
+    let before = share ? { text, root: parseYamlTree(text).root } : original;
     for (let key = 0, keys = 1 + Math.floor(rng() * 6); key < keys; key++) {
       const after = edit(before.text, rng);
       const whole = parseYamlTree(after);
-      const again = runSteps(reparseSteps(after, before));
-      const how = `${label}, run ${round}, edit ${key}`;
+      const members = new Set(before.root?.children?.flatMap((m) => [m, ...(m.children?.[1]?.children ?? [])]));
+      const again = runSteps(reparseSteps(after, before, share));
+      const how = `${label}, run ${round}, edit ${key}${share ? ', shared' : ''}`;
+      if (again && share) shared += again.root!.children!.flatMap((m) => [m, ...(m.children?.[1]?.children ?? [])]).filter((m) => members.has(m)).length;
       if (!whole.errors.length) clean++;
       if (again) {
         reused++;
@@ -92,7 +97,7 @@ function typeInto(text: string, rounds: number, rng: () => number, label: string
       before = { text: after, root: (again ?? whole).root };
     }
   }
-  return { reused, clean };
+  return { reused, clean, shared };
 }
 
 describe('YAML templates read again after an edit', () => {
@@ -103,9 +108,10 @@ describe('YAML templates read again after an edit', () => {
     for (const size of [3_000, 8_000]) {
       // A section after the resources too, as most stacks end with their Outputs.
       const stack = `${generateCloudFormation(size)}Outputs:\n  Reader:\n    Value: !GetAtt LabelingRole0.Arn\n    Export:\n      Name: reader\n`;
-      const { reused, clean } = typeInto(stack, 100, rng, `a ${size}-character stack`);
+      const { reused, clean, shared } = typeInto(stack, 100, rng, `a ${size}-character stack`);
       // An edit that leaves the stack readable mostly leaves it a mapping of mappings: read in pieces.
       assert.ok(reused > 0.8 * clean, `${reused} readings in pieces of ${clean} without an error`);
+      assert.ok(shared > 100, `${shared} sections and resources shared`);
     }
   });
 

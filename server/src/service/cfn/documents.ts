@@ -56,7 +56,7 @@ export function* cloudFormationSteps(
           document.uri,
           text,
           'yaml',
-          (previous?.syntax === 'yaml' ? yield* reparseSteps(text, previous) : undefined) ?? (yield* parseYamlTreeSteps(text, slice)),
+          (previous?.syntax === 'yaml' ? yield* reparseSteps(text, previous, slice !== Infinity) : undefined) ?? (yield* parseYamlTreeSteps(text, slice)),
         );
   return isCloudFormation(template.root) ? template : undefined;
 }

@@ -3,6 +3,8 @@
  * pieces whose text the edit left as it was keep their nodes (copied to their new offsets), and
  * only the pieces it touched are parsed. Parsing a 100 KB stack whole takes the `yaml` package
  * some 80 ms and a 1 MB one most of a second; a key typed in one resource costs that resource.
+ * A validation's reading (`share`) takes the pieces before the edit as they are, nodes and all:
+ * they are where they were, and what was worked out from them (a policy's statements) holds.
  *
  * A template is cut where a line starts at the left margin (a section: `Parameters:`,
  * `Resources:`...) and, inside `Resources:`, where a line starts at the resources' indentation (a
@@ -55,7 +57,7 @@ const RESOURCES_LINE = /^Resources:[ ]*(#.*)?\r?$/;
  * edit left its pieces alone; undefined where a whole parse must say (see the module's comment),
  * including when a piece the edit touched does not read cleanly alone.
  */
-export function* reparseSteps(text: string, previous: { text: string; root: Node | undefined }): Generator<void, YamlTree | undefined> {
+export function* reparseSteps(text: string, previous: { text: string; root: Node | undefined }, share = false): Generator<void, YamlTree | undefined> {
   const before = yield* layoutSteps(previous.text, previous.root);
   if (!before) return undefined;
   const sections = yield* piecesSteps(text);
@@ -97,7 +99,11 @@ export function* reparseSteps(text: string, previous: { text: string; root: Node
   }
   for (const [piece, node, shift] of reuse) {
     if (step()) yield;
-    const copy = moved(node, shift, true);
+    // A piece that has not moved is shared when asked: its top member's parent becomes the new
+    // mapping (`assemble`), and the last tree, which the new one replaces, is read no more. Only
+    // a validation asks: a request reading the same version meanwhile copies (its tree may be the
+    // one kept, and a validation sharing after it would take its pieces' parents away).
+    const copy = share && shift === 0 ? node : moved(node, shift, true);
     if (!copy) return undefined;
     properties.set(piece, copy);
   }
@@ -217,8 +223,8 @@ function readAlone(text: string, piece: Piece): Node | undefined {
 }
 
 /**
- * A subtree with every offset moved by `shift`: a copy (`copy`; the nodes of one tree are never
- * shared with another, for the checks walk up through `parent`), or the nodes themselves (a
+ * A subtree with every offset moved by `shift`: a copy (`copy`; the checks walk up through
+ * `parent`, so a tree that is still read shares no node with another), or the nodes themselves (a
  * piece's own parse, which nothing else holds). Undefined for a member without its colon, which
  * a whole parse would look for further on.
  */
