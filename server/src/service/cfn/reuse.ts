@@ -43,6 +43,8 @@ interface TemplateRecord {
   entries?: (ResourceRecord | undefined)[];
   /** The checks that ran on every document: one of them with no report on a document reported nothing there. */
   completed: Set<string>;
+  /** The predecessor's `completed`, kept once the entries are made (the predecessor's record, and its text, are let go then). */
+  completedBefore?: Set<string>;
 }
 
 const records = new WeakMap<CloudFormationTemplate, TemplateRecord>();
@@ -75,10 +77,14 @@ export function reuseOf(
   if (!readsResourcesAlone(template)) return undefined;
   let record = records.get(template);
   if (!record) records.set(template, (record = { resources: new Map(), completed: new Set() }));
-  const before = inherited.get(template);
   const own = record;
-  own.entries ??= embeddedDocuments(template).map((embedded) => (embedded.resolved ? undefined : recordFor(template, embedded, own, before)));
-  return { entries: own.entries, ranBefore: (code) => !!before?.completed.has(code), completed: (code) => own.completed.add(code) };
+  if (!own.entries) {
+    const before = inherited.get(template);
+    own.entries = embeddedDocuments(template).map((embedded) => (embedded.resolved ? undefined : recordFor(template, embedded, own, before)));
+    own.completedBefore = before?.completed;
+    inherited.delete(template);
+  }
+  return { entries: own.entries, ranBefore: (code) => !!own.completedBefore?.has(code), completed: (code) => own.completed.add(code) };
 }
 
 function recordFor(template: CloudFormationTemplate, embedded: EmbeddedDocument, record: TemplateRecord, before: TemplateRecord | undefined): ResourceRecord {
