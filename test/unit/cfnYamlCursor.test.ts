@@ -92,6 +92,12 @@ describe('the YAML cursor reader', () => {
       [blank?.keys, blank?.place, blank?.token.text, blank?.flow?.written],
       [['Resources', 'P', 'Properties', 'PolicyDocument'], 'key', '', ['Version']],
     );
+    // A key alone on its line inside the collection, its value on the line below: read through.
+    const below = at(
+      `${head}        "Statement": [\n          {\n            "Effect": "Deny",\n            "Condition":\n              { "Bool": { "aws:Secure█" } }\n          }\n        ]\n      }\n`,
+    );
+    assert.deepEqual(below?.keys, ['Resources', 'P', 'Properties', 'PolicyDocument', 'Statement', 0, 'Condition', 'Bool']);
+    assert.deepEqual([below.place, below.token.text], ['key', 'aws:Secure']);
     // The flow collection a step is written in, for the features that parse a statement alone.
     const text = key.text;
     const step = key.path[5];

@@ -327,12 +327,27 @@ function openFlowAbove(text: string, lineStart: number, offset: number): number 
     if (indent < indentBelow) {
       const content = withoutComment(text, start + indent, end);
       // Block structure above the lines read: what opened below it is the outermost collection.
-      if (/:$/.test(content) && !brackets.length) break;
+      // Not a key alone on its line inside a collection, its value below (the line above it goes
+      // on to it with a comma or a bracket).
+      if (/:$/.test(content) && !brackets.length && !continuesFlow(text, start)) break;
       if (/(^|\s)[|>][0-9+-]*$/.test(content)) return undefined;
       indentBelow = indent;
     }
   }
   return open !== undefined && open < lineStart ? open : undefined;
+}
+
+/**
+ * Whether the nearest line above `lineStart` with content (blank and comment lines passed over,
+ * a few at most) ends in `,`, `{` or `[`: the line at `lineStart` goes on a flow collection.
+ */
+function continuesFlow(text: string, lineStart: number): boolean {
+  for (let start = previousLine(text, lineStart), n = 0; start !== undefined && n < 16; start = previousLine(text, start), n++) {
+    if (indentAt(text, start) < 0) continue;
+    const content = withoutComment(text, start, lineEndOf(text, start));
+    return /[,{[]$/.test(content);
+  }
+  return false;
 }
 
 /**
