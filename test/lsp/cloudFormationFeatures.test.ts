@@ -203,6 +203,14 @@ describe('Completion and hover in CloudFormation templates over LSP', function (
     assert.ok(result.includes(`{ "StringEquals": { "aws:SourceVpce": "vpce-1", "s3:prefix":  } }`), result);
     const get = await open(policy(`{ "StringEquals": { "s3:pre${CURSOR}" } }`, 's3:GetObject'));
     assert.ok(!get.items.some((i) => i.label === 's3:prefix'), 'a key s3:GetObject does not support');
+    // The statement's actions decide after a comment line above it too.
+    const commented = await open(
+      policy(`{ "StringEquals": { "s3:pre${CURSOR}" } }`).replace('        "Statement": [\n', '        "Statement": [\n          # the office\n'),
+    );
+    assert.ok(
+      commented.items.some((i) => i.label === 's3:prefix'),
+      commented.items.map((i) => i.label).join(', '),
+    );
     // A statement's members, on a line of their own.
     const members = await open(policy(`{}\n            , "Not${CURSOR}"`));
     assert.ok(members.items.some((i) => i.label === 'NotResource'));

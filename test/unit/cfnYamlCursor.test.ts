@@ -98,6 +98,12 @@ describe('the YAML cursor reader', () => {
     );
     assert.deepEqual(below?.keys, ['Resources', 'P', 'Properties', 'PolicyDocument', 'Statement', 0, 'Condition', 'Bool']);
     assert.deepEqual([below.place, below.token.text], ['key', 'aws:Secure']);
+    // An item after a comment line: its step is where it is written, not the comment.
+    const commented = at(
+      `${head}        "Statement": [\n          # the office\n          {\n            "Effect": "Deny",\n            "Act█"\n          }\n        ]\n      }\n`,
+    );
+    const itemStep = commented!.path[5];
+    assert.equal(commented!.text.slice(itemStep.line + itemStep.column, itemStep.line + itemStep.column + 1), '{');
     // The flow collection a step is written in, for the features that parse a statement alone.
     const text = key.text;
     const step = key.path[5];

@@ -236,8 +236,9 @@ function flowAt(
       // A comment: on the cursor's line the cursor is in it; above, it ends with its line.
       const end = text.indexOf('\n', i);
       if (end === -1 || end >= offset) return undefined;
-      // A token starts after it, unless one began before it on its line.
+      // A token starts after it, unless one began before it on its line; so does an item.
       if (text.slice(tokenStart, i).trim() === '') tokenStart = end + 1;
+      if (top?.kind === 'seq' && text.slice(top.itemAt, i).trim() === '') top.itemAt = end + 1;
       i = end;
     }
   }
