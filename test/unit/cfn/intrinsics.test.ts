@@ -148,8 +148,7 @@ describe('cfn/intrinsics', () => {
   });
 
   it("reads a policy that holds no intrinsic from the template's own nodes, and resolves one that holds any", () => {
-    const stack = `Resources:
-  Literal:
+    const policy = (name: string, resource: string) => `  ${name}:
     Type: AWS::S3::BucketPolicy
     Properties:
       Bucket: b
@@ -158,18 +157,9 @@ describe('cfn/intrinsics', () => {
           - Effect: Deny
             Principal: "*"
             Action: s3:GetObject
-            Resource: [arn:aws:s3:::b/*]
-  Resolved:
-    Type: AWS::S3::BucketPolicy
-    Properties:
-      Bucket: b
-      PolicyDocument:
-        Statement:
-          - Effect: Deny
-            Principal: "*"
-            Action: s3:GetObject
-            Resource: [!Sub "arn:\${AWS::Partition}:s3:::b/*"]
+            Resource: [${resource}]
 `;
+    const stack = `Resources:\n${policy('Literal', 'arn:aws:s3:::b/*')}${policy('Resolved', '!Sub "arn:${AWS::Partition}:s3:::b/*"')}`;
     const template = parseCloudFormation('file:///ws/s.yaml', stack);
     const source = (id: string) => findNodeAtLocation(template.resources.find((r) => r.logicalId === id)!.properties!, ['PolicyDocument'])!;
     const [literal, resolved] = embeddedDocuments(template);
