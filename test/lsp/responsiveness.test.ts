@@ -59,6 +59,61 @@ describe('a 1 MB policy being validated, over LSP', function () {
   });
 });
 
+describe('quick fixes asked for while a large file is validated, over LSP', function () {
+  this.timeout(120_000);
+  let folder: string;
+  let client: LspClient;
+
+  before(async () => {
+    folder = mkdtempSync(path.join(tmpdir(), 'gt-responsive-'));
+    client = await LspClient.start({ rootUri: pathToFileURL(folder).href, settings: { gtTemplates: {} } });
+  });
+
+  after(async () => {
+    await client.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('do not run its validation in one call: its steps answer requests, and the fix comes with the new diagnostics', async () => {
+    // The editor asks for code actions after each key, with the last version's diagnostics at the cursor.
+    const uri = `${pathToFileURL(folder).href}/bucket.policy.json`;
+    const body = generatePolicy(900_000);
+    const middle = body.indexOf('\n    {\n', body.length / 2) + 1;
+    const misspelt =
+      '    {\n      "Sid": "Misspelt",\n      "Effect": "Allow",\n      "Principal": "*",\n      "Action": "s3:GetObjekt",\n      "Resource": "arn:aws:s3:::input/*"\n    },\n';
+    const text = body.slice(0, middle) + misspelt + body.slice(middle);
+    const document = TextDocument.create(uri, 'json', 1, text);
+    client.open(uri, 'json', text);
+    const first = await client.diagnosticsFor(uri, 1);
+    const diagnostic = first.find((d) => d.code === 'unknown-action' && document.getText(d.range) === '"s3:GetObjekt"');
+    assert.ok(diagnostic, JSON.stringify(first.map((d) => d.code)));
+    // A key in a Sid after it: the diagnostic stays where it is.
+    const sid = document.positionAt(text.indexOf('"Sid": "', middle + misspelt.length) + 9);
+    const version = client.change(uri, [{ range: { start: sid, end: sid }, text: 'x' }]);
+    const before = await client.codeActions(uri, diagnostic.range, [diagnostic]);
+    assert.deepEqual(
+      before.map((a) => a.title),
+      [],
+      'a fix read from the new version, whose validation has not finished, would have run it whole',
+    );
+    let published = false;
+    const diagnostics = client.diagnosticsFor(uri, version).then((d) => ((published = true), d));
+    const at = document.positionAt(text.indexOf('"aws:SourceIp"', text.length / 2) + 3);
+    while (!published) await client.hover(uri, at);
+    const latest = (await diagnostics).find((d) => d.code === 'unknown-action')!;
+    await client.logged(new RegExp(`Validating bucket\\.policy\\.json \\(version ${version}\\) took \\d+ ms`));
+    const line = client.logs
+      .join('\n')
+      .match(new RegExp(`Validating bucket\\.policy\\.json \\(version ${version}\\) took \\d+ ms in (\\d+) turns; (\\d+) requests? w`))!;
+    assert.ok(Number(line[1]) > 1 && Number(line[2]) >= 1, line[0]);
+    const after = await client.codeActions(uri, latest.range, [latest]);
+    assert.ok(
+      after.some((a) => a.title === 'Change to s3:GetObject'),
+      after.map((a) => a.title).join(', '),
+    );
+  });
+});
+
 describe('large stacks in the workspace, indexed over LSP', function () {
   this.timeout(120_000);
 

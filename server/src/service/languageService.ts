@@ -57,6 +57,8 @@ export const MAX_FINDINGS_PER_CHECK = 1000;
 
 /** What a file is: asked for every document on every edit, worked out once per version. */
 const KIND = memo<DocumentKind>('kind', 'recognition');
+/** The largest document whose findings a code action works out in one call when its validation has not yet (a few milliseconds). */
+const ONE_CALL_FIXES = 64_000;
 /** A document's own findings, with the settings applied; they read its sample input, if any. */
 const FINDINGS = memo<Finding[]>('findings', 'settings');
 /**
@@ -378,8 +380,7 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
       const pointsAt = new Set(value.flatMap((f) => (f.related ?? []).map((r) => r.uri)).filter((u) => u !== uri));
       across = this.store.write(document, CROSS_FILE_FINDINGS, { value, dependencies: workspace.dependencies(), pointsAt: [...pointsAt], moves }, input);
     }
-    if (!across.value.length) return local;
-    return [...local, ...across.value].sort((a, b) => a.start - b.start || a.end - b.end);
+    return joined(local, across.value);
   }
 
   /** Changes whenever some file's cross-file facts change or move: until it does, no document's cross-file findings can go out of date. */
@@ -461,8 +462,36 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
     const document = this.store.get(uri);
     if (!document) return [];
-    const kind = this.kindOf(document);
-    return this.analysesOf(kind) ? getCodeActions(this, document, clampRange(document, range), diagnostics) : [];
+    // What the document is as of its last reading: `kindOf` would parse a new JSON or YAML file
+    // here, in one call. (Before its first reading it has no diagnostic of ours to fix.)
+    const kind = this.store.read(document, KIND) ?? this.store.latest(document, KIND) ?? (this.isTemplateDocument(document) ? 'template' : undefined);
+    return kind && this.analysesOf(kind) ? getCodeActions(this, document, clampRange(document, range), diagnostics) : [];
+  }
+
+  /**
+   * The findings a quick fix is read from. The editor asks for code actions at every cursor
+   * move, and after a key with the diagnostics of the version before: the current version's
+   * findings once a reader (its validation, in steps) has worked them out; until then, worked out
+   * here in one call only for a document of up to `ONE_CALL_FIXES` characters (milliseconds), and
+   * none for a larger one, whose validation would otherwise run here whole, every request behind
+   * it. The editor asks again when the new diagnostics come.
+   */
+  fixableFindings(uri: string): Finding[] {
+    const document = this.store.get(uri);
+    if (!document) return [];
+    return this.readyFindings(document) ?? (document.getText().length <= ONE_CALL_FIXES ? this.findings(uri) : []);
+  }
+
+  /** The current version's findings when they are worked out already (and the cross-file ones not out of date). */
+  private readyFindings(document: TextDocument): Finding[] | undefined {
+    const kind = this.store.read(document, KIND);
+    const analyses = kind && this.analysesOf(kind);
+    if (!analyses) return undefined;
+    const input = analyses.findingsInput(document);
+    const local = this.store.read(document, FINDINGS, input);
+    const across = this.store.read(document, CROSS_FILE_FINDINGS, input);
+    if (!local || !across || this.crossFileOutdated(document.uri)) return undefined;
+    return joined(local, across.value);
   }
 
   /** Whether the editor's HTML support already covers elements and attributes in this document. */
@@ -475,6 +504,12 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
  * Runs checks on a document a step at a time: yields before each check, applies the severities,
  * caps each check's findings and keeps a failing check from taking the others down.
  */
+/** A document's own findings and its cross-file ones, in the order of the text. */
+function joined(local: Finding[], across: Finding[]): Finding[] {
+  if (!across.length) return local;
+  return [...local, ...across].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
 function* runChecks<C extends Check>(
   uri: string,
   severityOf: (code: string) => SeveritySetting,

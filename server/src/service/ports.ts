@@ -59,7 +59,8 @@ export interface TemplateFeatureSource {
 
 /** What code actions (`features/codeActions.ts`) read: the findings of this version, and other files as they are now. */
 export interface CodeActionSource {
-  findings(uri: string): Finding[];
+  /** The findings a quick fix is read from (`LanguageService.fixableFindings`). */
+  fixableFindings(uri: string): Finding[];
   getDocument(uri: string): TextDocument | undefined;
   jsonParsed(document: TextDocument): JsonDocument | undefined;
 }

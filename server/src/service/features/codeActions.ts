@@ -17,8 +17,8 @@ import { DIAGNOSTIC_SOURCE } from './diagnostics';
 export function getCodeActions(service: CodeActionSource, document: TextDocument, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
   const ours = diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
-  // Asked at every cursor move, mostly with no diagnostic of ours: the checks run only when there is one to fix.
-  const findings = ours.length ? service.findings(document.uri) : [];
+  // Asked at every cursor move, mostly with no diagnostic of ours: findings are read only when there is one to fix.
+  const findings = ours.length ? service.fixableFindings(document.uri) : [];
   for (const diagnostic of ours) {
     const start = document.offsetAt(diagnostic.range.start);
     const end = document.offsetAt(diagnostic.range.end);
