@@ -140,6 +140,11 @@ function principalsOf(node: Node | undefined): Principals | undefined {
 }
 
 const statementCache = new WeakMap<Node, StatementView[]>();
+/**
+ * Each statement node's view: a policy read again after an edit keeps the nodes of the statements
+ * before it (`json/treeReuse.ts`, `cfn/yamlReuse.ts`), and their views with them.
+ */
+const viewsOf = new WeakMap<Node, StatementView>();
 
 /**
  * The statements of a policy document node (a single statement object or a list). Computed once
@@ -162,7 +167,9 @@ export function statementsOfSteps(policy: Node, slice: number): Generator<void, 
     const views: StatementView[] = [];
     for (const node of nodes) {
       if (node.type !== 'object' && !isWhollyUnknown(node)) continue;
-      views.push(statementView(node));
+      let view = viewsOf.get(node);
+      if (!view) viewsOf.set(node, (view = statementView(node)));
+      views.push(view);
       if (views.length % slice === 0) yield;
     }
     return views;

@@ -5,6 +5,7 @@
  */
 import { Node, ParseError, ParseErrorCode, findNodeAtLocation, printParseErrorCode } from 'jsonc-parser';
 import { jsonTreeSteps } from './tree';
+import { type LastReading, reparseStatementSteps } from './treeReuse';
 import { keptSteps, runSteps } from '../util/steps';
 import { JsonShapeId, JsonShapeInfo, recognise, shapeInfo } from './kinds';
 import { ShapeAnalysis, analyseSteps } from './validate';
@@ -94,12 +95,20 @@ export function parseJson(uri: string, text: string, options: ParseOptions): Jso
  * `parseJson` a slice at a time: the generator yields after about `slice` tokens (`json/tree.ts`),
  * so a host can answer requests while a large policy is parsed for its checks.
  */
-export function* parseJsonSteps(uri: string, text: string, options: ParseOptions, slice: number): Generator<void, JsonDocument> {
+export function* parseJsonSteps(
+  uri: string,
+  text: string,
+  options: ParseOptions,
+  slice: number,
+  reuse?: { previous: LastReading; share: boolean },
+): Generator<void, JsonDocument> {
   const errors: ParseError[] = [];
   let root: Node | undefined;
   try {
+    // After an edit inside one statement of a policy, that statement alone (`treeReuse.ts`).
+    root = reuse ? yield* reparseStatementSteps(text, reuse.previous, slice, reuse.share) : undefined;
     // AWS accepts neither comments nor trailing commas: they are reported, and the tree still built.
-    root = yield* jsonTreeSteps(text, errors, slice);
+    root ??= yield* jsonTreeSteps(text, errors, slice);
   } catch (error) {
     // Nesting past MAX_JSON_DEPTH, or a stack exhausted on the way there.
     if (!(error instanceof RangeError)) throw error;

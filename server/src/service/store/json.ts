@@ -8,7 +8,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { JSON_CHECKS, WORKSPACE_CHECKS } from '../checks/registry';
 import type { Finding } from '../checks/types';
 import type { IamReference } from '../domain/iamReference';
-import { JsonDocument, MAX_JSON_LENGTH, parseJson, parseJsonSteps } from '../json/document';
+import { JsonDocument, MAX_JSON_LENGTH, parseJsonSteps } from '../json/document';
+import type { LastReading } from '../json/treeReuse';
+import { runSteps } from '../util/steps';
 import { JsonShapeId, JsonShapeInfo, NOT_RECOGNISED, isShapeId } from '../json/kinds';
 import { policyStatements, policyStatementsSteps } from '../json/policies';
 import { matchesGlob } from '../util/glob';
@@ -60,7 +62,20 @@ export class JsonAnalyses implements KindAnalyses {
   /** The parsed JSON document, once per version; undefined for documents that are not JSON. */
   parsed(document: TextDocument): JsonDocument | undefined {
     if (!isJsonFile(document) || document.getText().length > MAX_JSON_LENGTH) return undefined;
-    return this.store.read(document, PARSE) ?? this.store.write(document, PARSE, parseJson(document.uri, document.getText(), this.parseOptions(document)));
+    const kept = this.store.read(document, PARSE);
+    if (kept) return kept;
+    const reuse = this.lastReading(document, false);
+    return this.store.write(document, PARSE, runSteps(parseJsonSteps(document.uri, document.getText(), this.parseOptions(document), Infinity, reuse)));
+  }
+
+  /**
+   * The document's last reading (of an earlier version), whose statements an edit inside one
+   * statement leaves to reuse (`json/treeReuse.ts`); `share`: a validation's reading, which takes
+   * those before the edit as they are.
+   */
+  private lastReading(document: TextDocument, share: boolean): { previous: LastReading; share: boolean } | undefined {
+    const last = this.store.last(document.uri, PARSE);
+    return last ? { previous: { text: last.text, root: last.root, errorCount: last.errors.length }, share } : undefined;
   }
 
   /**
@@ -71,7 +86,10 @@ export class JsonAnalyses implements KindAnalyses {
    */
   *parseSteps(document: TextDocument): Generator<void, void> {
     if (!isJsonFile(document) || document.getText().length > MAX_JSON_LENGTH) return;
-    const json = yield* this.store.keep(document, PARSE, () => parseJsonSteps(document.uri, document.getText(), this.parseOptions(document), PARSE_SLICE));
+    const reuse = this.lastReading(document, true);
+    const json = yield* this.store.keep(document, PARSE, () =>
+      parseJsonSteps(document.uri, document.getText(), this.parseOptions(document), PARSE_SLICE, reuse),
+    );
     // The statements' views, which most checks and the facts read, and the comparison with the
     // shape, which the shape checks read, in slices too (the first reader made each in one go).
     yield* policyStatementsSteps(json, STATEMENT_SLICE);

@@ -1,0 +1,134 @@
+/**
+ * A policy read again after an edit inside one of its statements: only that statement is parsed,
+ * and the others keep their nodes. A 1 MB policy holds thousands of statements; a key typed in one
+ * of them changes none of the others' trees, only where those after it are.
+ *
+ * The edit must lie strictly inside one item of the top-level `Statement` list (its braces left
+ * as they were), in a text the last reading parsed without an error, and the item must read alone
+ * without one, to its last character: the whole parse then reads the same tokens in the same
+ * state around it, and builds the same nodes, offsets and (no) errors. Anything else answers
+ * undefined, and the whole text is parsed.
+ *
+ * The statements before the edit are where they were: a validation's reading (`share`) takes them
+ * as they are, nodes and all (their parent becomes the new list: the tree it replaces is read no
+ * more), so what was worked out from them holds; a request's reading copies them (its tree may be
+ * the one kept, and a validation sharing after it would take their parent away). The statements
+ * after it are copied to their new offsets. `test/unit/json/treeReuse.test.ts` holds the result
+ * to the whole parse over chains of edits.
+ */
+import type { Node, ParseError } from 'jsonc-parser';
+import { samePrefix, sameSuffix } from '../util/strings';
+import { jsonTreeSteps } from './tree';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** What a reading of a text left: its tree and whether it had errors. */
+export interface LastReading {
+  text: string;
+  root: Node | undefined;
+  /** Its syntax errors: a reading with any is not reused. */
+  errorCount: number;
+}
+
+/**
+ * The tree of `text` with the statements of `previous` an edit left alone reused, or undefined
+ * when the edit is not inside one statement or the statement does not read alone (see above).
+ */
+export function* reparseStatementSteps(text: string, previous: LastReading, slice: number, share: boolean): Generator<void, Node | undefined> {
+  const root = previous.root;
+  if (previous.errorCount || root?.type !== 'object') return undefined;
+  const old = previous.text;
+  const limit = Math.min(old.length, text.length);
+  const prefix = samePrefix(old, text, 0, limit);
+  if (prefix === old.length && prefix === text.length) return undefined;
+  const suffix = sameSuffix(old, text, limit - prefix);
+  const delta = text.length - old.length;
+  const oldEnd = old.length - suffix;
+  // The statement the edit is inside: its braces before and after what changed.
+  const property = root.children?.find((p) => p.children?.[0]?.value === 'Statement' && p.children[1]?.type === 'array');
+  const list = property?.children?.[1];
+  const items = list?.children ?? [];
+  const at = indexContaining(items, prefix, oldEnd);
+  if (at < 0) return undefined;
+  const statement = items[at];
+  if (statement.type !== 'object') return undefined;
+  const start = statement.offset;
+  const length = statement.length + delta;
+  const errors: ParseError[] = [];
+  const alone = yield* jsonTreeSteps(text.slice(start, start + length), errors, slice);
+  if (errors.length || alone?.type !== 'object' || alone.offset !== 0 || alone.length !== length) return undefined;
+  moveInPlace(alone, start);
+
+  const end = (node: Node) => node.offset + node.length;
+  const top: Mutable<Node> = {
+    type: 'object',
+    offset: root.offset,
+    length: root.length + delta,
+    parent: undefined,
+    children: new Array(root.children!.length),
+  };
+  // The top has no parent, as `json/tree.ts` leaves it.
+  delete top.parent;
+  const newList: Mutable<Node> = { type: 'array', offset: list!.offset, length: list!.length + delta, parent: undefined, children: new Array(items.length) };
+  root.children!.forEach((member, i) => {
+    if (member === property) {
+      const key = member.children![0];
+      const copy: Mutable<Node> = { type: 'property', offset: member.offset, length: member.length + delta, parent: top, children: undefined };
+      if (member.colonOffset !== undefined) copy.colonOffset = member.colonOffset;
+      copy.children = [{ type: 'string', value: key.value, offset: key.offset, length: key.length, parent: copy }, newList];
+      newList.parent = copy;
+      top.children![i] = copy;
+    } else top.children![i] = end(member) <= start ? kept(member, top, share) : copied(member, delta, top);
+  });
+  items.forEach((item, i) => {
+    if (i === at) {
+      (alone as Mutable<Node>).parent = newList;
+      newList.children![i] = alone;
+    } else newList.children![i] = i < at ? kept(item, newList, share) : copied(item, delta, newList);
+  });
+  return top;
+}
+
+/** The index of the item that holds [from, to) strictly inside it (its first and last characters left out), or -1. */
+function indexContaining(items: readonly Node[], from: number, to: number): number {
+  let low = 0;
+  let high = items.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const item = items[middle];
+    if (item.offset + item.length <= from) low = middle + 1;
+    else if (item.offset >= from) high = middle - 1;
+    else return item.offset < from && to < item.offset + item.length ? middle : -1;
+  }
+  return -1;
+}
+
+/** A node where it was: itself under its new parent (`share`), or a copy. */
+function kept(node: Node, parent: Node, share: boolean): Node {
+  if (!share) return copied(node, 0, parent);
+  (node as Mutable<Node>).parent = parent;
+  return node;
+}
+
+/** A copy of a subtree with every offset moved by `shift`, its lists at their size: nodes of the shapes `json/tree.ts` makes. */
+function copied(node: Node, shift: number, parent: Node): Node {
+  const offset = node.offset + shift;
+  const children = node.children;
+  if (!children) return { type: node.type, offset, length: node.length, parent, value: node.value as unknown };
+  const copy: Mutable<Node> =
+    node.colonOffset === undefined
+      ? { type: node.type, offset, length: node.length, parent, children: undefined }
+      : { type: node.type, offset, length: node.length, parent, children: undefined, colonOffset: node.colonOffset + shift };
+  const list = new Array<Node>(children.length);
+  for (let i = 0; i < children.length; i++) list[i] = copied(children[i], shift, copy);
+  copy.children = list;
+  return copy;
+}
+
+/** Moves every offset of a subtree nothing else holds (a statement's own parse) by `shift`. */
+function moveInPlace(node: Node, shift: number): void {
+  const target = node as Mutable<Node>;
+  target.offset += shift;
+  if (target.colonOffset !== undefined) target.colonOffset += shift;
+  for (const child of node.children ?? []) moveInPlace(child, shift);
+}
