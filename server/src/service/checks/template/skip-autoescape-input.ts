@@ -18,12 +18,14 @@ export const skipAutoescapeInput: TemplateCheck = {
   },
   *run({ text, document, report }) {
     const step = stepEvery();
-    const isTainted = yield* taintOf(document, step);
+    // What task.input reaches, worked out at the first skip_autoescape: most templates have none.
+    let isTainted: ((v: VariableExpression) => boolean) | undefined;
     for (const { call, node, chain } of allFilterCalls(document)) {
       if (step()) yield;
       if (call.name !== 'skip_autoescape') continue;
       // Escaped earlier in the chain, the value is already safe text.
       if (chain.slice(0, chain.indexOf(call)).some((f) => f.name === 'escape' || f.name === 'escape_once')) continue;
+      isTainted ??= yield* taintOf(document, step);
       const expression = node.kind === 'output' ? node.chain.expression : node.syntax.source;
       const read = variablesOfChain(expression, chain).find(isTainted);
       if (!read) continue;

@@ -14,7 +14,9 @@ export const unnamedCrowdField: TemplateCheck = {
     fixable: true,
   },
   *run({ document, report }) {
-    const used = new Set(document.elements.map((e) => attribute(e, 'name')?.value).filter((v): v is string => !!v));
+    // The names in use, for the suggestions: read only once a field needs one (a 1 MB template has
+    // tens of thousands of elements, and most templates name every field).
+    let used: Set<string> | undefined;
     const step = stepEvery();
     for (const element of document.elements) {
       if (step()) yield;
@@ -22,6 +24,7 @@ export const unnamedCrowdField: TemplateCheck = {
       if (!info?.answer || info.fixedKey) continue;
       const name = attribute(element, 'name');
       if (name && ((name.value ?? '').trim() !== '' || name.liquid.length > 0)) continue;
+      used ??= new Set(document.elements.map((e) => attribute(e, 'name')?.value).filter((v): v is string => !!v));
       const suggestion = freeName(suggestedName(element.name), used);
       used.add(suggestion);
       report({
