@@ -95,6 +95,16 @@ describe('JSON policies read again after an edit inside one statement', () => {
     assert.ok(read(text.replace('"Effect": "Deny"', '"Effect": "Denyx"')));
   });
 
+  it('copy the statements after the edit in steps, so that requests are answered in between', () => {
+    // A key in the first statement of a 1 MB policy: the copies are nearly all of it, about 70,000 nodes.
+    const text = generatePolicy(1_000_000);
+    const at = text.indexOf('"Sid": "') + 9;
+    const steps = reparseStatementSteps(`${text.slice(0, at)}x${text.slice(at)}`, { text, root: whole(text).root, errorCount: 0 }, 1_000, true);
+    let yields = 0;
+    for (let next = steps.next(); !next.done; next = steps.next()) yields++;
+    assert.ok(yields >= 50, `${yields} steps`);
+  });
+
   it('give a policy validated after each edit the findings of the same text validated afresh', () => {
     const iamData = iamDataFrom(PACKAGE_DATA);
     const fresh = () => {

@@ -22,6 +22,9 @@ import { jsonTreeSteps } from './tree';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** Characters of statements copied between two yields (about a millisecond's work). */
+const COPY_SLICE = 16_384;
+
 /** What a reading of a text left: its tree and whether it had errors. */
 export interface LastReading {
   text: string;
@@ -70,6 +73,16 @@ export function* reparseStatementSteps(text: string, previous: LastReading, slic
   // The top has no parent, as `json/tree.ts` leaves it.
   delete top.parent;
   const newList: Mutable<Node> = { type: 'array', offset: list!.offset, length: list!.length + delta, parent: undefined, children: new Array(items.length) };
+  // The statements after the edit copied to their new offsets, in steps (half a 1 MB policy's
+  // nodes): nothing else holds the copies meanwhile. What follows, in one step, only links.
+  let copiedLength = 0;
+  for (let i = at + 1; i < items.length; i++) {
+    newList.children![i] = copied(items[i], delta, newList);
+    if ((copiedLength += items[i].length) >= COPY_SLICE) {
+      copiedLength = 0;
+      yield;
+    }
+  }
   root.children!.forEach((member, i) => {
     if (member === property) {
       const key = member.children![0];
@@ -80,12 +93,9 @@ export function* reparseStatementSteps(text: string, previous: LastReading, slic
       top.children![i] = copy;
     } else top.children![i] = end(member) <= start ? kept(member, top, share) : copied(member, delta, top);
   });
-  items.forEach((item, i) => {
-    if (i === at) {
-      (alone as Mutable<Node>).parent = newList;
-      newList.children![i] = alone;
-    } else newList.children![i] = i < at ? kept(item, newList, share) : copied(item, delta, newList);
-  });
+  for (let i = 0; i < at; i++) newList.children![i] = kept(items[i], newList, share);
+  (alone as Mutable<Node>).parent = newList;
+  newList.children![at] = alone;
   return top;
 }
 
