@@ -762,8 +762,14 @@ export const REGION_ELEMENTS: readonly RegionElement[] = [
 const BY_NAME = new Map(CROWD_ELEMENTS.map((e) => [e.name, e]));
 const REGIONS_BY_NAME = new Map(REGION_ELEMENTS.map((r) => [r.name, r]));
 
+/** `c` and `C`: every crowd element's name starts `crowd-`. */
+const C = 99;
+
 export function crowdElement(name: string): CrowdElement | undefined {
-  return BY_NAME.get(name.toLowerCase());
+  // Most elements of a page are not crowd elements: they are answered without a lower-case copy
+  // of their name (the template checks ask for every element, a 1 MB template has tens of thousands).
+  if ((name.charCodeAt(0) | 32) !== C) return undefined;
+  return BY_NAME.get(name) ?? BY_NAME.get(name.toLowerCase());
 }
 
 export function regionElement(name: string): RegionElement | undefined {
