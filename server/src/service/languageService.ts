@@ -500,16 +500,16 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
   }
 }
 
-/**
- * Runs checks on a document a step at a time: yields before each check, applies the severities,
- * caps each check's findings and keeps a failing check from taking the others down.
- */
 /** A document's own findings and its cross-file ones, in the order of the text. */
 function joined(local: Finding[], across: Finding[]): Finding[] {
   if (!across.length) return local;
   return [...local, ...across].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
+/**
+ * Runs checks on a document a step at a time: yields before each check, applies the severities,
+ * caps each check's findings and keeps a failing check from taking the others down.
+ */
 function* runChecks<C extends Check>(
   uri: string,
   severityOf: (code: string) => SeveritySetting,
