@@ -43,6 +43,12 @@ export interface InitializationOptions {
   hostHtmlLanguages?: string[];
   /** `CLIENT_WATCHDOG` when the client ends a server that stops answering (`launch.ts`). */
   watchdog?: string;
+  /**
+   * Validations that take at least this many milliseconds are logged, with their turns and the
+   * requests answered during them (`SLOW_VALIDATION_MS` unless given; 0 logs every one: the LSP
+   * tests read the log for what happened during a validation, however fast it was).
+   */
+  logValidationsFromMs?: number;
 }
 
 /** What shows the connection busy, for the validation to step aside (`traffic.ts`): each message dispatched, and bytes arriving. */
@@ -124,6 +130,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult | ResponseE
   service.configure({ ...DEFAULT_SETTINGS, workspaceFolders });
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
   followsWorkspaceFolders = !!params.capabilities.workspace?.workspaceFolders;
+  if (typeof options.logValidationsFromMs === 'number' && options.logValidationsFromMs >= 0) logValidationsFromMs = options.logValidationsFromMs;
   const watch = watchdog(options.watchdog === CLIENT_WATCHDOG);
   warmUp();
   return {
@@ -550,6 +557,8 @@ function validateAll(): void {
 const SLICE_MS = 2;
 /** A validation that takes this long is logged (the editor's output channel for the server), with the requests answered during it. */
 const SLOW_VALIDATION_MS = 100;
+/** `InitializationOptions.logValidationsFromMs`. */
+let logValidationsFromMs = SLOW_VALIDATION_MS;
 /** Requests answered so far: a validation's log line says how many were answered while it ran. */
 let answered = 0;
 /** Documents due for validation, validated one at a time in this order. */
@@ -592,7 +601,7 @@ async function validateInTurns(uri: string): Promise<void> {
     connection.console.error(`Validation of ${uri} failed: ${describe(error)}`);
   }
   const { busy, turns } = tally;
-  if (busy >= SLOW_VALIDATION_MS) {
+  if (busy >= logValidationsFromMs) {
     const requests = answered - answeredBefore;
     connection.console.log(
       `Validating ${service.displayPath(uri)} (version ${version}) took ${Math.round(busy)} ms in ${turns + 1} turns; ${requests} request${requests === 1 ? ' was' : 's were'} answered in between.${diagnostics ? '' : ' It was overtaken by an edit.'}`,
