@@ -25,27 +25,32 @@ export interface Watch {
 
 export function watchServer(options: WatchOptions): Watch {
   const { budgetMs, everyMs } = options;
-  /** When the ping still unanswered went out. */
-  let waitingSince: number | undefined;
+  /** The ping in flight (0: none), and since when it has been waited for. */
+  let outstanding = 0;
+  let since = 0;
+  let sent = 0;
   let lastTick = Date.now();
   let done = false;
   const timer = setInterval(() => {
     const now = Date.now();
-    // This thread was held up itself (a breakpoint in the extension host, a long synchronous
-    // task): an answer that came meanwhile may still be queued behind this timer. Start over.
-    if (now - lastTick > 3 * everyMs) waitingSince = undefined;
+    const stalled = now - lastTick > 3 * everyMs;
     lastTick = now;
-    if (waitingSince !== undefined) {
-      if (now - waitingSince < budgetMs) return;
+    if (outstanding) {
+      // This thread was held up itself (a breakpoint in the extension host, a long synchronous
+      // task): an answer that came meanwhile may still be queued behind this timer. The ping in
+      // flight is waited for anew, and no second one goes out.
+      if (stalled) since = now;
+      if (now - since < budgetMs) return;
       dispose();
       options.kill();
       return;
     }
-    const sent = now;
-    waitingSince = sent;
+    const ping = ++sent;
+    outstanding = ping;
+    since = now;
     options.ping().then(
       () => {
-        if (waitingSince === sent) waitingSince = undefined;
+        if (outstanding === ping) outstanding = 0;
       },
       // A closed connection: the client restarts the server or has stopped it, and disposes this watch.
       () => dispose(),

@@ -21,10 +21,12 @@ describe('the client watchdog over the language server', () => {
     const watch = watchServer({ ping: () => (pings++, new Promise(() => undefined)), kill: () => kills++, budgetMs: 100, everyMs: 10 });
     await sleep(60);
     assert.equal(kills, 0, 'not before the budget');
-    await sleep(200);
+    // On a busy machine a late tick restarts the wait (see the pause test below): the kill may come later.
+    for (let waited = 0; !kills && waited < 3_000; waited += 50) await sleep(50);
+    await sleep(100);
     watch.dispose();
     assert.equal(kills, 1);
-    assert.equal(pings, 1, 'one ping at a time');
+    assert.equal(pings, 1, 'one ping at a time, however late the ticks');
   });
 
   it('leaves a server alone while it answers, however long it runs', async () => {
