@@ -7,6 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { type Node, type ParseError, parseTree } from 'jsonc-parser';
+import { plainNode } from '../../helpers/jsonNodes';
 import { MAX_JSON_DEPTH, jsonTreeSteps } from '../../../server/src/service/json/tree';
 import { runSteps } from '../../../server/src/service/util/steps';
 import { random, seeds } from '../../fuzz/fuzz';
@@ -24,19 +25,11 @@ function ours(text: string, slice = Infinity): { root: Node | undefined; errors:
   return { root: runSteps(jsonTreeSteps(text, errors, slice)), errors };
 }
 
-/** A node as plain data, its parent left out (a cycle) but checked to be the node that holds it. */
-function plain(node: Node | undefined, parent?: Node): unknown {
-  if (!node) return undefined;
-  assert.equal(node.parent, parent, `the parent of the ${node.type} at ${node.offset}`);
-  const { type, offset, length, value, colonOffset } = node;
-  return { type, offset, length, value, colonOffset, children: node.children?.map((c) => plain(c, node)) };
-}
-
 function assertSame(text: string, label: string): void {
   const expected = reference(text);
   const actual = ours(text);
   assert.deepEqual(actual.errors, expected.errors, `errors of ${label}: ${JSON.stringify(text.slice(0, 200))}`);
-  assert.deepEqual(plain(actual.root), plain(expected.root), `tree of ${label}: ${JSON.stringify(text.slice(0, 200))}`);
+  assert.deepEqual(plainNode(actual.root), plainNode(expected.root), `tree of ${label}: ${JSON.stringify(text.slice(0, 200))}`);
 }
 
 const PIECES = [
@@ -136,7 +129,7 @@ describe('the JSON tree built in slices', () => {
     const whole = ours(text);
     for (const slice of [1, 7, 100, 1_000]) {
       const sliced = ours(text, slice);
-      assert.deepEqual(plain(sliced.root), plain(whole.root), `slices of ${slice} tokens`);
+      assert.deepEqual(plainNode(sliced.root), plainNode(whole.root), `slices of ${slice} tokens`);
       assert.deepEqual(sliced.errors, whole.errors);
     }
     let yields = 0;
@@ -144,7 +137,7 @@ describe('the JSON tree built in slices', () => {
     while (!steps.next().done) yields++;
     assert.ok(yields > 20, `${yields} yields`);
     const broken = mutate(text, random(7));
-    assert.deepEqual(plain(ours(broken, 3).root), plain(ours(broken).root));
+    assert.deepEqual(plainNode(ours(broken, 3).root), plainNode(ours(broken).root));
   });
 
   it('refuses nesting deeper than its limit, and reads it up to the limit', () => {

@@ -7,6 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Node, ParseError } from 'jsonc-parser';
+import { plainNode } from '../../helpers/jsonNodes';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { iamDataFrom } from '../../../server/src/iamData';
 import { jsonTreeSteps } from '../../../server/src/service/json/tree';
@@ -20,14 +21,6 @@ import { PACKAGE_DATA, ROOT } from '../../helpers/service';
 function whole(text: string): { root: Node | undefined; errors: ParseError[] } {
   const errors: ParseError[] = [];
   return { root: runSteps(jsonTreeSteps(text, errors, Infinity)), errors };
-}
-
-/** A node as plain data, its parent checked to be the node that holds it. */
-function plain(node: Node | undefined, parent?: Node): unknown {
-  if (!node) return undefined;
-  assert.equal(node.parent, parent, `the parent of the ${node.type} at ${node.offset}`);
-  const { type, offset, length, value, colonOffset } = node;
-  return { type, offset, length, value, colonOffset, children: node.children?.map((c) => plain(c, node)) };
 }
 
 /** What typing does inside a statement: characters in names and values, members, lists, quotes, commas, lines deleted. */
@@ -57,7 +50,7 @@ function typeInto(text: string, rounds: number, rng: () => number, label: string
       if (again) {
         reused++;
         assert.deepEqual(expected.errors, [], `${how}: read in pieces where the whole has errors`);
-        assert.deepEqual(plain(again), plain(expected.root), how);
+        assert.deepEqual(plainNode(again), plainNode(expected.root), how);
         const items = again.children?.find((p) => p.children?.[0]?.value === 'Statement')?.children?.[1]?.children ?? [];
         const kept = items.filter((item) => statements.has(item)).length;
         if (!share) assert.equal(kept, 0, `${how}: a request's reading shares no node`);

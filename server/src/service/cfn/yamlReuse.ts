@@ -18,6 +18,7 @@
  * the result to the whole parse, node for node, over some 1,700 edits, broken ones included.
  */
 import type { Node } from 'jsonc-parser';
+import { movedTree } from '../json/moveTree';
 import { samePrefix, sameSuffix } from '../util/strings';
 import { stepEvery } from '../util/steps';
 import { isSelfContained, markSelfContained, parseYamlTree, type YamlTree } from './yaml';
@@ -103,7 +104,7 @@ export function* reparseSteps(text: string, previous: { text: string; root: Node
     // mapping (`assemble`), and the last tree, which the new one replaces, is read no more. Only
     // a validation asks: a request reading the same version meanwhile copies (its tree may be the
     // one kept, and a validation sharing after it would take its pieces' parents away).
-    const copy = share && shift === 0 ? node : moved(node, shift, true);
+    const copy = share && shift === 0 ? node : movedTree(node, shift, true);
     if (!copy) return undefined;
     properties.set(piece, copy);
   }
@@ -219,40 +220,8 @@ function readAlone(text: string, piece: Piece): Node | undefined {
   if (!isSelfContained(root) || root!.type !== 'object' || root!.children?.length !== 1) return undefined;
   const property = root!.children[0];
   if (property.offset !== piece.keyStart - piece.start) return undefined;
-  return moved(property, piece.start, false);
+  return movedTree(property, piece.start, false);
 }
-
-/**
- * A subtree with every offset moved by `shift`: a copy (`copy`; the checks walk up through
- * `parent`, so a tree that is still read shares no node with another), or the nodes themselves (a
- * piece's own parse, which nothing else holds). Undefined for a member without its colon, which
- * a whole parse would look for further on.
- */
-function moved(node: Node, shift: number, copy: boolean, parent?: Node): Node | undefined {
-  if (!node.children) {
-    if (!copy) {
-      (node as Mutable<Node>).offset += shift;
-      return node;
-    }
-    return { type: node.type, value: node.value, offset: node.offset + shift, length: node.length, parent };
-  }
-  if (node.type === 'property' && node.colonOffset === undefined) return undefined;
-  const children = node.children;
-  // A copy's list made at its size: one grown by `push` keeps room for 17, and most nodes have one or two.
-  const target: Mutable<Node> = copy
-    ? { type: node.type, offset: node.offset + shift, length: node.length, parent, children: new Array<Node>(children.length) }
-    : node;
-  if (!copy) target.offset += shift;
-  if (node.colonOffset !== undefined) target.colonOffset = node.colonOffset + shift;
-  for (let i = 0; i < children.length; i++) {
-    const child = moved(children[i], shift, copy, target);
-    if (!child) return undefined;
-    if (copy) target.children![i] = child;
-  }
-  return target;
-}
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * The document's mapping around its pieces' members, as the whole parse builds it

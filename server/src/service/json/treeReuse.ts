@@ -18,9 +18,8 @@
  */
 import type { Node, ParseError } from 'jsonc-parser';
 import { samePrefix, sameSuffix } from '../util/strings';
+import { type Mutable, movedTree } from './moveTree';
 import { jsonTreeSteps } from './tree';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Characters of statements copied between two yields (about a millisecond's work). */
 const COPY_SLICE = 16_384;
@@ -60,7 +59,7 @@ export function* reparseStatementSteps(text: string, previous: LastReading, slic
   const errors: ParseError[] = [];
   const alone = yield* jsonTreeSteps(text.slice(start, start + length), errors, slice);
   if (errors.length || alone?.type !== 'object' || alone.offset !== 0 || alone.length !== length) return undefined;
-  moveInPlace(alone, start);
+  movedTree(alone, start, false);
 
   const end = (node: Node) => node.offset + node.length;
   const top: Mutable<Node> = {
@@ -73,11 +72,12 @@ export function* reparseStatementSteps(text: string, previous: LastReading, slic
   // The top has no parent, as `json/tree.ts` leaves it.
   delete top.parent;
   const newList: Mutable<Node> = { type: 'array', offset: list!.offset, length: list!.length + delta, parent: undefined, children: new Array(items.length) };
+  // (`movedTree` answers undefined only for a member without its colon: none in a reading without errors.)
   // The statements after the edit copied to their new offsets, in steps (half a 1 MB policy's
   // nodes): nothing else holds the copies meanwhile. What follows, in one step, only links.
   let copiedLength = 0;
   for (let i = at + 1; i < items.length; i++) {
-    newList.children![i] = copied(items[i], delta, newList);
+    newList.children![i] = movedTree(items[i], delta, true, newList)!;
     if ((copiedLength += items[i].length) >= COPY_SLICE) {
       copiedLength = 0;
       yield;
@@ -91,7 +91,7 @@ export function* reparseStatementSteps(text: string, previous: LastReading, slic
       copy.children = [{ type: 'string', value: key.value, offset: key.offset, length: key.length, parent: copy }, newList];
       newList.parent = copy;
       top.children![i] = copy;
-    } else top.children![i] = end(member) <= start ? kept(member, top, share) : copied(member, delta, top);
+    } else top.children![i] = end(member) <= start ? kept(member, top, share) : movedTree(member, delta, true, top)!;
   });
   for (let i = 0; i < at; i++) newList.children![i] = kept(items[i], newList, share);
   (alone as Mutable<Node>).parent = newList;
@@ -115,30 +115,7 @@ function indexContaining(items: readonly Node[], from: number, to: number): numb
 
 /** A node where it was: itself under its new parent (`share`), or a copy. */
 function kept(node: Node, parent: Node, share: boolean): Node {
-  if (!share) return copied(node, 0, parent);
+  if (!share) return movedTree(node, 0, true, parent)!;
   (node as Mutable<Node>).parent = parent;
   return node;
-}
-
-/** A copy of a subtree with every offset moved by `shift`, its lists at their size: nodes of the shapes `json/tree.ts` makes. */
-function copied(node: Node, shift: number, parent: Node): Node {
-  const offset = node.offset + shift;
-  const children = node.children;
-  if (!children) return { type: node.type, offset, length: node.length, parent, value: node.value as unknown };
-  const copy: Mutable<Node> =
-    node.colonOffset === undefined
-      ? { type: node.type, offset, length: node.length, parent, children: undefined }
-      : { type: node.type, offset, length: node.length, parent, children: undefined, colonOffset: node.colonOffset + shift };
-  const list = new Array<Node>(children.length);
-  for (let i = 0; i < children.length; i++) list[i] = copied(children[i], shift, copy);
-  copy.children = list;
-  return copy;
-}
-
-/** Moves every offset of a subtree nothing else holds (a statement's own parse) by `shift`. */
-function moveInPlace(node: Node, shift: number): void {
-  const target = node as Mutable<Node>;
-  target.offset += shift;
-  if (target.colonOffset !== undefined) target.colonOffset += shift;
-  for (const child of node.children ?? []) moveInPlace(child, shift);
 }
