@@ -39,6 +39,12 @@ export interface LastReading {
 export function* reparseStatementSteps(text: string, previous: LastReading, slice: number, share: boolean): Generator<void, Node | undefined> {
   const root = previous.root;
   if (previous.errorCount || root?.type !== 'object') return undefined;
+  // Only a policy's statements are read alone: any other JSON (a workteam, a CDK template) is not
+  // compared with its last version at every key for nothing.
+  const property = root.children?.find((p) => p.children?.[0]?.value === 'Statement' && p.children[1]?.type === 'array');
+  const list = property?.children?.[1];
+  const items = list?.children ?? [];
+  if (!items.length) return undefined;
   const old = previous.text;
   const limit = Math.min(old.length, text.length);
   const prefix = samePrefix(old, text, 0, limit);
@@ -47,9 +53,6 @@ export function* reparseStatementSteps(text: string, previous: LastReading, slic
   const delta = text.length - old.length;
   const oldEnd = old.length - suffix;
   // The statement the edit is inside: its braces before and after what changed.
-  const property = root.children?.find((p) => p.children?.[0]?.value === 'Statement' && p.children[1]?.type === 'array');
-  const list = property?.children?.[1];
-  const items = list?.children ?? [];
   const at = indexContaining(items, prefix, oldEnd);
   if (at < 0) return undefined;
   const statement = items[at];
