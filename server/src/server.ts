@@ -23,7 +23,8 @@ import {
   TextDocuments,
   createConnection,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { EditorDocument } from './editorDocument';
 import { URI } from 'vscode-uri';
 import { TextRead, readTextFile, realPathInside } from './disk';
 import { BUNDLED_IAM_DATA, iamDataFrom } from './iamData';
@@ -67,21 +68,20 @@ const connection = createConnection(ProposedFeatures.all, {
  * otherwise gets its diagnostics under its own spelling.
  */
 const clientUris = new Map<string, string>();
-const documents = new TextDocuments<TextDocument>({
+const documents = new TextDocuments<EditorDocument>({
   create: (uri, languageId, version, text) => {
     const canonical = canonicalUri(uri);
     clientUris.set(canonical, uri);
-    return TextDocument.create(canonical, languageId, version, text);
+    return new EditorDocument(canonical, languageId, version, text);
   },
-  // An edit whose range lies past the end of the document corrupts the incremental line index of
-  // vscode-languageserver-textdocument (a range on line 77 of a 29-line document leaves it 78
-  // lines, and NaN positions after). Clamped as LSP reads such ranges, one change at a time,
-  // since each applies to the text the one before it left.
-  update: (document, changes, version) =>
-    changes.reduce(
-      (current, change) => TextDocument.update(current, ['range' in change ? { ...change, range: clampRange(current, change.range) } : change], version),
-      document,
-    ),
+  // An edit whose range lies past the end of the document corrupts the incremental line index
+  // (as in vscode-languageserver-textdocument, whose behaviour `EditorDocument` keeps: a range on
+  // line 77 of a 29-line document leaves it 78 lines, and NaN positions after). Clamped as LSP
+  // reads such ranges, one change at a time, since each applies to the text the one before it left.
+  update: (document, changes, version) => {
+    for (const change of changes) document.update(['range' in change ? { ...change, range: clampRange(document, change.range) } : change], version);
+    return document;
+  },
 });
 
 /** The document the editor has open under `uri` (canonical). */
@@ -386,7 +386,7 @@ async function loadFromDisk(uri: string, maxBytes = MAX_DISK_FILE): Promise<bool
     return false;
   }
   const previous = service.getDocument(uri);
-  service.setDocument(TextDocument.create(uri, languageOfFileName(uri) ?? 'html', (previous?.version ?? 0) + 1, read.text));
+  service.setDocument(new EditorDocument(uri, languageOfFileName(uri) ?? 'html', (previous?.version ?? 0) + 1, read.text));
   return true;
 }
 
@@ -561,6 +561,14 @@ const SLOW_VALIDATION_MS = 100;
 let logValidationsFromMs = SLOW_VALIDATION_MS;
 /** Requests answered so far: a validation's log line says how many were answered while it ran. */
 let answered = 0;
+/** What the first requests in a document need, worked out ahead of them (`validateInTurns`). */
+function prepareFeatures(uri: string): void {
+  isolated('Preparing completion', (u: string) => service.prepareFeatures(u), undefined)(uri);
+  // Requests and edits find offsets through the document's line index, built on first use and
+  // kept up to date after: built now, not under the first request.
+  void openDocument(uri)?.lineCount;
+}
+
 /** Documents due for validation, validated one at a time in this order. */
 const due = new Set<string>();
 let validating = false;
@@ -613,21 +621,22 @@ async function validateInTurns(uri: string): Promise<void> {
     // validation start at once, under the requests that follow it.
     const last = costs.get(uri);
     if (!last || last.version !== version) costs.set(uri, { version, ms: busy });
-    if (!prepared.has(uri)) {
-      prepared.add(uri);
-      // Once per opened document, before its first diagnostics: a request sent on seeing them does not wait for it.
-      isolated('Preparing completion', (u: string) => service.prepareFeatures(u), undefined)(uri);
-      // Requests and edits find offsets through the document's line index, built on first use and
-      // kept up to date after: built now, not under the first request (5-20 ms at 100 KB-1 MB when
-      // no diagnostic needed a position, before V8 has compiled the loop).
-      void openDocument(uri)?.lineCount;
-    }
+    // Once per opened document, what its first requests need (`prepareFeatures`). A template's
+    // (the cursor's first window, 10-30 ms at 1 MB) before its first diagnostics, so that a request
+    // sent on seeing them does not wait for it; a JSON file's (under 10 ms) after, so that it does
+    // not hold them back: vscode-jsonrpc writes them in an immediate of its own, queued by
+    // `publish`, and a request read after that is handled after the preparation.
+    const prepare = !prepared.has(uri);
+    prepared.add(uri);
+    const template = prepare && service.isTemplate(uri);
+    if (prepare && template) prepareFeatures(uri);
     const sent = JSON.stringify(diagnostics);
     const previous = published.get(uri);
     if (openDocument(uri) && (previous?.version !== version || previous.sent !== sent)) {
       published.set(uri, { version, sent });
       publish(uri, diagnostics, version);
     }
+    if (prepare && !template) setImmediate(() => openDocument(uri) && prepareFeatures(uri));
   }
   // Validating this document may have changed its cross-file facts, which others read.
   requestRevalidation();
