@@ -9,9 +9,9 @@
  * allowed). `test/unit/json/tree.test.ts` compares the two on the corpus and on fuzzed text. Its
  * generator yields after about `slice` tokens, between two members or items.
  *
- * It recurses per nesting level, as jsonc-parser does, but refuses to go deeper than
- * `MAX_JSON_DEPTH` (a `RangeError`, which the caller reads as "nested too deeply"): what the checks
- * and the editor features do with a tree also recurses per level.
+ * It keeps the containers open around the current token on a stack of its own, and refuses to go
+ * deeper than `MAX_JSON_DEPTH` (a `RangeError`, which the caller reads as "nested too deeply"):
+ * what the checks and the editor features do with a tree recurses per level.
  */
 import { type Node, type ParseError, ParseErrorCode, ScanError, SyntaxKind, createScanner } from 'jsonc-parser';
 
@@ -26,6 +26,10 @@ interface Building {
   children?: Building[];
 }
 
+/** Flags of an open container (`jsonTreeSteps`). */
+const IN_ARRAY = 1;
+const NEEDS_COMMA = 2;
+
 /** Deeper nesting than any document AWS takes (IAM policies nest about six levels). */
 export const MAX_JSON_DEPTH = 1_000;
 
@@ -37,7 +41,6 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
   let parent = top;
   let scanned = 0;
   let yieldAt = slice;
-  let depth = 0;
 
   const error = (code: ParseErrorCode) => {
     errors.push({ error: code, offset: scanner.getTokenOffset(), length: scanner.getTokenLength() });
@@ -151,16 +154,7 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
     return true;
   };
 
-  /** Any value at the current token: objects and arrays in steps. False when the token starts none. */
-  function* value(): Generator<void, boolean> {
-    const token = scanner.getToken();
-    if (token === SyntaxKind.OpenBraceToken) yield* object();
-    else if (token === SyntaxKind.OpenBracketToken) yield* array();
-    else return scalar();
-    return true;
-  }
-
-  /** Whether the current token opens an object or an array: only those go through a generator (most values are strings). */
+  /** Whether the current token opens an object or an array. */
   const opensContainer = () => scanner.getToken() === SyntaxKind.OpenBraceToken || scanner.getToken() === SyntaxKind.OpenBracketToken;
 
   /** The end of a container: its length, then its parent (and the property holding it) take over. */
@@ -175,90 +169,116 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
     endProperty(end);
   };
 
-  const open = (type: 'object' | 'array') => {
-    if (++depth > MAX_JSON_DEPTH) throw new RangeError(`JSON nested more than ${MAX_JSON_DEPTH} levels deep`);
-    parent = add({ type, offset: scanner.getTokenOffset(), length: -1, parent, children: [] });
+  /**
+   * The containers open around the current token, innermost last: `IN_ARRAY` set for an array,
+   * `NEEDS_COMMA` once it holds a member or item. The tree is built in one loop over this stack
+   * rather than by a generator per container (each a frame of registers on the heap: 7 MB of a
+   * 1 MB policy's parse, for containers that mostly hold a few values).
+   */
+  const open: number[] = [];
+
+  /** Opens the object or array at the current token. */
+  const openContainer = () => {
+    if (open.length >= MAX_JSON_DEPTH) throw new RangeError(`JSON nested more than ${MAX_JSON_DEPTH} levels deep`);
+    const array = scanner.getToken() === SyntaxKind.OpenBracketToken;
+    parent = add({ type: array ? 'array' : 'object', offset: scanner.getTokenOffset(), length: -1, parent, children: [] });
+    open.push(array ? IN_ARRAY : 0);
     scanNext();
   };
 
-  function* object(): Generator<void, void> {
-    open('object');
-    let needsComma = false;
-    while (scanner.getToken() !== SyntaxKind.CloseBraceToken && scanner.getToken() !== SyntaxKind.EOF) {
-      if (scanned >= yieldAt) {
-        yieldAt = scanned + slice;
-        yield;
-      }
-      if (scanner.getToken() === SyntaxKind.CommaToken) {
-        if (!needsComma) error(ParseErrorCode.ValueExpected);
-        // A comma ends a property whose value is missing.
-        endProperty(scanner.getTokenOffset());
-        scanNext();
-      } else if (needsComma) {
-        error(ParseErrorCode.CommaExpected);
-      }
-      if (scanner.getToken() !== SyntaxKind.StringLiteral) {
-        recover(ParseErrorCode.PropertyNameExpected, [], [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
-        recover(ParseErrorCode.ValueExpected, [], [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
-      } else {
-        const offset = scanner.getTokenOffset();
-        const length = scanner.getTokenLength();
-        const name = scanner.getTokenValue();
-        scanNext();
-        // The colon is known before the node is made: a field added later would reshape every property node.
-        const colon = scanner.getToken() === SyntaxKind.ColonToken;
-        const property = add(
-          colon
-            ? { type: 'property', offset, length: -1, parent, children: undefined, colonOffset: scanner.getTokenOffset() }
-            : { type: 'property', offset, length: -1, parent, children: undefined },
-        );
-        parent = property;
-        // Its key and a slot for its value, at their size: `push` would leave room for 17.
-        property.children = [{ type: 'string', value: name, offset, length, parent: property }, undefined as unknown as Building];
-        if (colon) {
-          scanNext();
-          if (!(opensContainer() ? yield* value() : scalar())) recover(ParseErrorCode.ValueExpected, [], [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
-        } else {
-          recover(ParseErrorCode.ColonExpected, [], [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
-        }
-      }
-      needsComma = true;
-    }
-    // A property left without its value ends with its object.
-    endProperty(scanner.getTokenOffset() + scanner.getTokenLength());
-    close();
-    if (scanner.getToken() !== SyntaxKind.CloseBraceToken) recover(ParseErrorCode.CloseBraceExpected, [SyntaxKind.CloseBraceToken], []);
-    else scanNext();
-    depth--;
-  }
+  /** A value at the current token: a scalar read, or a container opened. False when the token starts none. */
+  const startValue = (): boolean => {
+    if (!opensContainer()) return scalar();
+    openContainer();
+    return true;
+  };
 
-  function* array(): Generator<void, void> {
-    open('array');
-    let needsComma = false;
-    while (scanner.getToken() !== SyntaxKind.CloseBracketToken && scanner.getToken() !== SyntaxKind.EOF) {
-      if (scanned >= yieldAt) {
-        yieldAt = scanned + slice;
-        yield;
-      }
-      if (scanner.getToken() === SyntaxKind.CommaToken) {
-        if (!needsComma) error(ParseErrorCode.ValueExpected);
-        scanNext();
-      } else if (needsComma) {
-        error(ParseErrorCode.CommaExpected);
-      }
-      if (!(opensContainer() ? yield* value() : scalar())) recover(ParseErrorCode.ValueExpected, [], [SyntaxKind.CloseBracketToken, SyntaxKind.CommaToken]);
-      needsComma = true;
+  /** Closes the innermost container at the current token (its closing bracket, or where it was cut off). */
+  const closeContainer = (array: boolean) => {
+    if (array) {
+      close();
+      if (scanner.getToken() !== SyntaxKind.CloseBracketToken) recover(ParseErrorCode.CloseBracketExpected, [SyntaxKind.CloseBracketToken], []);
+      else scanNext();
+    } else {
+      // A property left without its value ends with its object.
+      endProperty(scanner.getTokenOffset() + scanner.getTokenLength());
+      close();
+      if (scanner.getToken() !== SyntaxKind.CloseBraceToken) recover(ParseErrorCode.CloseBraceExpected, [SyntaxKind.CloseBraceToken], []);
+      else scanNext();
     }
-    close();
-    if (scanner.getToken() !== SyntaxKind.CloseBracketToken) recover(ParseErrorCode.CloseBracketExpected, [SyntaxKind.CloseBracketToken], []);
-    else scanNext();
-    depth--;
-  }
+    open.pop();
+  };
+
+  /** The next member of the innermost object: a comma, a key, a colon, then its value (a container is opened, not read). */
+  const member = () => {
+    if (scanner.getToken() === SyntaxKind.CommaToken) {
+      if (!(open[open.length - 1]! & NEEDS_COMMA)) error(ParseErrorCode.ValueExpected);
+      // A comma ends a property whose value is missing.
+      endProperty(scanner.getTokenOffset());
+      scanNext();
+    } else if (open[open.length - 1]! & NEEDS_COMMA) {
+      error(ParseErrorCode.CommaExpected);
+    }
+    open[open.length - 1] = NEEDS_COMMA;
+    if (scanner.getToken() !== SyntaxKind.StringLiteral) {
+      recover(ParseErrorCode.PropertyNameExpected, [], [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
+      recover(ParseErrorCode.ValueExpected, [], [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
+      return;
+    }
+    const offset = scanner.getTokenOffset();
+    const length = scanner.getTokenLength();
+    const name = scanner.getTokenValue();
+    scanNext();
+    // The colon is known before the node is made: a field added later would reshape every property node.
+    const colon = scanner.getToken() === SyntaxKind.ColonToken;
+    const property = add(
+      colon
+        ? { type: 'property', offset, length: -1, parent, children: undefined, colonOffset: scanner.getTokenOffset() }
+        : { type: 'property', offset, length: -1, parent, children: undefined },
+    );
+    parent = property;
+    // Its key and a slot for its value, at their size: `push` would leave room for 17.
+    property.children = [{ type: 'string', value: name, offset, length, parent: property }, undefined as unknown as Building];
+    if (!colon) {
+      recover(ParseErrorCode.ColonExpected, [], [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
+      return;
+    }
+    scanNext();
+    if (!startValue()) recover(ParseErrorCode.ValueExpected, [], [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
+  };
+
+  /** The next item of the innermost array: a comma, then a value (a container is opened, not read). */
+  const item = () => {
+    if (scanner.getToken() === SyntaxKind.CommaToken) {
+      if (!(open[open.length - 1]! & NEEDS_COMMA)) error(ParseErrorCode.ValueExpected);
+      scanNext();
+    } else if (open[open.length - 1]! & NEEDS_COMMA) {
+      error(ParseErrorCode.CommaExpected);
+    }
+    open[open.length - 1] = IN_ARRAY | NEEDS_COMMA;
+    if (!startValue()) recover(ParseErrorCode.ValueExpected, [], [SyntaxKind.CloseBracketToken, SyntaxKind.CommaToken]);
+  };
 
   scanNext();
   if (scanner.getToken() !== SyntaxKind.EOF) {
-    if (!(yield* value())) error(ParseErrorCode.ValueExpected);
-    else if (scanner.getToken() !== SyntaxKind.EOF) error(ParseErrorCode.EndOfFileExpected);
+    if (!startValue()) error(ParseErrorCode.ValueExpected);
+    else {
+      while (open.length) {
+        const array = (open[open.length - 1]! & IN_ARRAY) !== 0;
+        const token = scanner.getToken();
+        if (token === SyntaxKind.EOF || token === (array ? SyntaxKind.CloseBracketToken : SyntaxKind.CloseBraceToken)) {
+          closeContainer(array);
+          continue;
+        }
+        if (scanned >= yieldAt) {
+          yieldAt = scanned + slice;
+          yield;
+        }
+        if (array) item();
+        else member();
+      }
+      if (scanner.getToken() !== SyntaxKind.EOF) error(ParseErrorCode.EndOfFileExpected);
+    }
   }
   const result = top.children![0];
   if (result) delete result.parent;
