@@ -15,7 +15,8 @@
 import { KeptAnswers } from '../util/keptAnswers';
 
 type Token =
-  | { kind: 'literal'; char: string }
+  /** `lower`: the character's code in lower case, which the search compares. */
+  | { kind: 'literal'; char: string; lower: number }
   /** A `*` in the format itself (some services write `...:cert:*`): any run of characters. */
   | { kind: 'any' }
   /** The first character of a `${Part}`, then any more, none of them in `excluded`. */
@@ -40,15 +41,19 @@ export function parseArnTemplates(arns: readonly string[]): ArnTemplate[] {
     const tokens: Token[] = [];
     let at = 0;
     for (const m of arn.matchAll(PART)) {
-      for (const char of arn.slice(at, m.index)) tokens.push(char === '*' ? { kind: 'any' } : { kind: 'literal', char });
+      for (const char of arn.slice(at, m.index)) tokens.push(literalToken(char));
       // Partition, region and account hold neither; the resource part may hold `:` (see above).
       const excluded = countColons(arn.slice(0, m.index)) < 5 ? ':/' : noSlash.has(m[1]) ? '/' : '';
       tokens.push({ kind: 'part-first', excluded }, { kind: 'part-more', excluded });
       at = m.index + m[0].length;
     }
-    for (const char of arn.slice(at)) tokens.push(char === '*' ? { kind: 'any' } : { kind: 'literal', char });
+    for (const char of arn.slice(at)) tokens.push(literalToken(char));
     return { arn, tokens };
   });
+}
+
+function literalToken(char: string): Token {
+  return char === '*' ? { kind: 'any' } : { kind: 'literal', char, lower: char.toLowerCase().charCodeAt(0) };
 }
 
 function countColons(text: string): number {
@@ -82,41 +87,52 @@ export function mayName(pattern: string, template: ArnTemplate): boolean {
 const ANSWERS = new WeakMap<ArnTemplate, KeptAnswers<string, boolean>>();
 const MAX_ANSWERS = 2_000;
 
+/**
+ * The search's pairs seen and its stack of pairs to visit, kept between searches (a policy's
+ * resources are searched by the thousand when it opens): grown when a search needs more, and
+ * cleared over the part a search used.
+ */
+let seen = new Uint8Array(1024);
+const stack: number[] = [];
+
 function search(pattern: string, template: ArnTemplate): boolean {
   const p = pattern.toLowerCase();
   const t = template.tokens;
   const n = p.length;
   const m = t.length;
-  if ((n + 1) * (m + 1) > MAX_STATES) return true;
+  const size = (n + 1) * (m + 1);
+  if (size > MAX_STATES) return true;
+  if (seen.length < size) seen = new Uint8Array(Math.max(size, seen.length * 2));
+  else seen.fill(0, 0, size);
+  stack.length = 0;
   const width = m + 1;
-  const seen = new Uint8Array((n + 1) * width);
-  const stack: number[] = [];
-  const visit = (i: number, j: number) => {
-    const k = i * width + j;
-    if (!seen[k]) {
-      seen[k] = 1;
-      stack.push(k);
-    }
-  };
-  visit(0, 0);
+  seen[0] = 1;
+  stack.push(0);
   while (stack.length) {
     const k = stack.pop()!;
     const i = Math.floor(k / width);
-    const j = k % width;
+    const j = k - i * width;
     if (i === n && j === m) return true;
     const pc = i < n ? p.charCodeAt(i) : -1;
     const token = j < m ? t[j] : undefined;
     const patternStar = pc === STAR;
-    const templateLoop = token?.kind === 'any' || token?.kind === 'part-more';
+    const templateLoop = token !== undefined && (token.kind === 'any' || token.kind === 'part-more');
     // Either side's run of characters may end here.
-    if (patternStar) visit(i + 1, j);
-    if (templateLoop) visit(i, j + 1);
+    if (patternStar) visit(k + width);
+    if (templateLoop) visit(k + 1);
     if (i === n || !token) continue;
     // One character that both sides accept.
     if (!sharesCharacter(pc, token)) continue;
-    visit(patternStar ? i : i + 1, templateLoop ? j : j + 1);
+    visit(k + (patternStar ? 0 : width) + (templateLoop ? 0 : 1));
   }
   return false;
+}
+
+/** Queues the pair numbered `k` (`i * width + j`) unless it was seen. */
+function visit(k: number): void {
+  if (seen[k]) return;
+  seen[k] = 1;
+  stack.push(k);
 }
 
 function sharesCharacter(patternChar: number, token: Token): boolean {
@@ -125,7 +141,7 @@ function sharesCharacter(patternChar: number, token: Token): boolean {
     case 'any':
       return true;
     case 'literal':
-      return wildcard || token.char.toLowerCase().charCodeAt(0) === patternChar;
+      return wildcard || token.lower === patternChar;
     default:
       // A part always has some character it may hold.
       return wildcard || !token.excluded.includes(String.fromCharCode(patternChar));

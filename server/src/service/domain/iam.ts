@@ -134,9 +134,14 @@ function principalsOf(node: Node | undefined): Principals | undefined {
   if (!node) return undefined;
   if (isWhollyUnknown(node)) return { everyone: false, unknown: true, aws: [], service: [] };
   if (node.type === 'string') return { everyone: node.value === '*', aws: [], service: [] };
-  const strings = (n: Node | undefined) => valuesOf(n).flatMap((v) => (v.type === 'string' ? [{ value: v.value as string, node: v }] : []));
-  const aws = strings(member(node, 'AWS'));
-  return { everyone: aws.some((a) => a.value === '*'), aws, service: strings(member(node, 'Service')) };
+  const aws = principalStrings(member(node, 'AWS'));
+  return { everyone: aws.some((a) => a.value === '*'), aws, service: principalStrings(member(node, 'Service')) };
+}
+
+function principalStrings(node: Node | undefined): { value: string; node: Node }[] {
+  const out: { value: string; node: Node }[] = [];
+  for (const v of valuesOf(node)) if (v.type === 'string') out.push({ value: v.value as string, node: v });
+  return out;
 }
 
 const statementCache = new WeakMap<Node, StatementView[]>();
@@ -176,37 +181,86 @@ export function statementsOfSteps(policy: Node, slice: number): Generator<void, 
   });
 }
 
-const names = (nodes: Node[] | undefined) => nodes?.flatMap((n) => (n.type === 'string' ? [n.value as string] : []));
+/** The string values among `nodes`. */
+function names(nodes: Node[] | undefined): string[] | undefined {
+  if (!nodes) return undefined;
+  const out: string[] = [];
+  for (const n of nodes) if (n.type === 'string') out.push(n.value as string);
+  return out;
+}
 
+/**
+ * A statement's elements, read in one pass over its members (the last of a name wins, as in
+ * `membersOf`): a view is made for each of a policy's statements when it is read, thousands in a
+ * large policy, and a map of its members for each was most of what that allocated.
+ */
 function statementView(node: Node): StatementView {
   if (node.type !== 'object') return { node, notPrincipal: false, conditions: [], opaque: 'statement' };
-  const m = membersOf(node);
-  const effect = stringValue(m.get('Effect')?.value);
-  const list = (name: string) => (m.has(name) ? valuesOf(m.get(name)!.value) : undefined);
-  const conditions: ConditionEntry[] = [];
-  const condition = m.get('Condition')?.value;
-  let opaque = isWhollyUnknown(condition);
-  for (const [operator, { key: operatorKey, value: block }] of membersOf(condition)) {
-    if (isWhollyUnknown(block)) opaque = true;
-    const parsed = parseConditionOperator(operator);
-    for (const [key, { key: keyNode, value }] of membersOf(block)) {
-      conditions.push({ operatorKey, operator, parsed, key, keyNode, values: valuesOf(value), block });
+  let effect: Node | undefined;
+  let principal: Node | undefined;
+  let notPrincipal: Node | undefined;
+  let action: Node | undefined;
+  let notAction: Node | undefined;
+  let resource: Node | undefined;
+  let notResource: Node | undefined;
+  let condition: Node | undefined;
+  for (const property of node.children ?? []) {
+    const key = property.children?.[0];
+    const value = property.children?.[1];
+    if (key?.type !== 'string' || !value) continue;
+    switch (key.value) {
+      case 'Effect':
+        effect = value;
+        break;
+      case 'Principal':
+        principal = value;
+        break;
+      case 'NotPrincipal':
+        notPrincipal = value;
+        break;
+      case 'Action':
+        action = value;
+        break;
+      case 'NotAction':
+        notAction = value;
+        break;
+      case 'Resource':
+        resource = value;
+        break;
+      case 'NotResource':
+        notResource = value;
+        break;
+      case 'Condition':
+        condition = value;
+        break;
     }
   }
-  const actions = list('Action');
-  const notActions = list('NotAction');
+  const effectName = stringValue(effect);
+  const conditions: ConditionEntry[] = [];
+  let opaque = isWhollyUnknown(condition);
+  if (condition) {
+    membersOf(condition).forEach(({ key: operatorKey, value: block }, operator) => {
+      if (isWhollyUnknown(block)) opaque = true;
+      const parsed = parseConditionOperator(operator);
+      membersOf(block).forEach(({ key: keyNode, value }, key) => {
+        conditions.push({ operatorKey, operator, parsed, key, keyNode, values: valuesOf(value), block });
+      });
+    });
+  }
+  const actions = action && valuesOf(action);
+  const notActions = notAction && valuesOf(notAction);
   return {
     node,
-    effect: effect === 'Allow' || effect === 'Deny' ? effect : undefined,
-    principal: principalsOf(m.get('Principal')?.value),
-    notPrincipal: m.has('NotPrincipal'),
-    notPrincipals: principalsOf(m.get('NotPrincipal')?.value),
+    effect: effectName === 'Allow' || effectName === 'Deny' ? effectName : undefined,
+    principal: principalsOf(principal),
+    notPrincipal: notPrincipal !== undefined,
+    notPrincipals: principalsOf(notPrincipal),
     actions,
     notActions,
     actionNames: names(actions),
     notActionNames: names(notActions),
-    resources: list('Resource'),
-    notResources: list('NotResource'),
+    resources: resource && valuesOf(resource),
+    notResources: notResource && valuesOf(notResource),
     conditions,
     opaque: opaque ? 'condition' : undefined,
   };

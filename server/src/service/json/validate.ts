@@ -104,10 +104,19 @@ function fits(node: Node, shape: Shape): boolean {
     case 'timestamp':
       return node.type === 'string' || node.type === 'number';
     case 'oneOf':
-      return shape.options.some((o) => fits(node, o));
+      return fittingOption(node, shape.options) !== undefined;
     case 'any':
       return true;
   }
+}
+
+/**
+ * The first of `options` that `node` fits. A loop, not `find` with a closure: a closure over
+ * `node` in `fits` or `walk` made V8 allocate a context at every call, for every node walked.
+ */
+function fittingOption(node: Node, options: readonly Shape[]): Shape | undefined {
+  for (const option of options) if (fits(node, option)) return option;
+  return undefined;
 }
 
 function walk(node: Node, shape: Shape, member: string, out: Walk, root = false): void {
@@ -119,12 +128,7 @@ function walk(node: Node, shape: Shape, member: string, out: Walk, root = false)
   }
   switch (shape.type) {
     case 'oneOf':
-      walk(
-        node,
-        shape.options.find((o) => fits(node, o))!,
-        member,
-        out,
-      );
+      walk(node, fittingOption(node, shape.options)!, member, out);
       return;
     case 'structure':
       walkStructure(node, shape, member, out, root);
@@ -163,9 +167,9 @@ function walk(node: Node, shape: Shape, member: string, out: Walk, root = false)
 }
 
 function walkStructure(node: Node, shape: StructureShape, owner: string, out: Walk, root: boolean): void {
-  // Worked out only when asked: most objects have every member known and nothing required missing.
-  let present: Set<string> | undefined;
-  const presentNames = () => (present ??= new Set((node.children ?? []).map((p) => p.children?.[0]?.value as string)));
+  // No closure over `node` here, nor a set of its members: V8 would allocate either at every call,
+  // for every object of a policy. Most objects have every member known and nothing required
+  // missing, and they have a few members, which `hasMember` reads directly.
   for (const property of node.children ?? []) {
     const key = property.children?.[0];
     const value = property.children?.[1];
@@ -181,19 +185,28 @@ function walkStructure(node: Node, shape: StructureShape, owner: string, out: Wa
         key,
         owner: root ? owner : shape.name,
         known: names,
-        suggestion: closest(
-          name,
-          names.filter((n) => !presentNames().has(n)),
-        ),
+        suggestion: closest(name, absentNames(node, names)),
       });
     }
   }
   if (!shape.required.length && !shape.oneOfRequired?.length) return;
-  const missing = shape.required.filter((name) => !presentNames().has(name));
+  const missing = absentNames(node, shape.required);
   for (const group of shape.oneOfRequired ?? []) {
-    if (!group.some((name) => presentNames().has(name))) missing.push(group.join(' or '));
+    if (absentNames(node, group).length === group.length) missing.push(group.join(' or '));
   }
   if (missing.length) out.issues.push({ kind: 'missing', object: node, owner: root ? owner : shape.name, names: missing });
+}
+
+/** Which of `names` the object has no member of. */
+function absentNames(node: Node, names: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const name of names) if (!hasMember(node, name)) out.push(name);
+  return out;
+}
+
+function hasMember(node: Node, name: string): boolean {
+  for (const property of node.children ?? []) if (property.children?.[0]?.value === name) return true;
+  return false;
 }
 
 function walkString(node: Node, shape: StringShape, member: string, out: Walk): void {

@@ -1,6 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import { type ArnTemplate, mayName } from '../../domain/arnTemplate';
-import { hasPolicyVariable, shortList } from '../../domain/iam';
+import { type StatementView, hasPolicyVariable, shortList } from '../../domain/iam';
 import type { IamReference, IamResourceType, ResolvedAction } from '../../domain/iamReference';
 import { policyStatements } from '../../json/policies';
 import type { Fix, JsonCheck, Report } from '../types';
@@ -23,19 +23,50 @@ export const resourceTypeMismatch: JsonCheck = {
     const step = stepEvery();
     for (const statement of policyStatements(document)) {
       if (step()) yield;
-      const names = statement.actionNames;
-      const resources = statement.resources;
-      if (!names?.length || statement.notActions || !resources?.length || statement.notResources) continue;
-      if (resources.some((r) => r.type !== 'string')) continue;
-      const actions = iam.resolveActions(names);
-      // An action without resource types takes only "*": what a specific ARN means to it is not the list's to say.
-      if (!actions || actions.some((a) => !a.action.resourceTypes.length)) continue;
-      const formats = actions.map((a) => formatsOf(iam, a));
-      if (formats.some((f) => !f)) continue;
-      judge(statement.actions ?? [], actions, formats as Format[][], resources, report);
+      judgeStatement(statement, iam, report);
     }
   },
 };
+
+/**
+ * One statement, in a function of its own and with no closure: a check's generator runs once per
+ * validation and V8 does not optimize it in the middle of its loop, so what its loop body
+ * allocated (a closure per callback, per statement) was allocated for each of a large policy's
+ * thousands of statements.
+ */
+function judgeStatement(statement: StatementView, iam: IamReference, report: (r: Report) => void): void {
+  const names = statement.actionNames;
+  const resources = statement.resources;
+  if (!names?.length || statement.notActions || !resources?.length || statement.notResources) return;
+  for (const resource of resources) if (resource.type !== 'string') return;
+  const actions = iam.resolveActions(names);
+  const formats = actions && formatsOfAll(iam, actions);
+  if (actions && formats) judge(statement.actions ?? [], actions, formats, resources, report);
+}
+
+/**
+ * The resource formats of each action, kept per list of actions (`resolveActions` keeps its
+ * lists, and large policies repeat the same few); null where the list does not decide.
+ */
+const FORMATS = new WeakMap<readonly ResolvedAction[], Format[][] | null>();
+
+function formatsOfAll(iam: IamReference, actions: readonly ResolvedAction[]): Format[][] | undefined {
+  let kept = FORMATS.get(actions);
+  if (kept === undefined) {
+    kept = [];
+    for (const action of actions) {
+      // An action without resource types takes only "*": what a specific ARN means to it is not the list's to say.
+      const format = action.action.resourceTypes.length ? formatsOf(iam, action) : undefined;
+      if (!format) {
+        kept = null;
+        break;
+      }
+      kept.push(format);
+    }
+    FORMATS.set(actions, kept);
+  }
+  return kept ?? undefined;
+}
 
 function formatsOf(iam: IamReference, { prefix, action }: ResolvedAction): Format[] | undefined {
   const types = iam.resourceTypesOf(prefix)?.byName;
@@ -49,37 +80,53 @@ function formatsOf(iam: IamReference, { prefix, action }: ResolvedAction): Forma
 }
 
 function judge(actionNodes: Node[], actions: ResolvedAction[], formats: Format[][], resources: Node[], report: (r: Report) => void): void {
-  // `mayName` keeps its answers per format and pattern: actions share their resource types, and statements their patterns.
-  const takes = (i: number, pattern: string) => formats[i].some((f) => mayName(pattern, f.template));
   // A `*` or a policy variable may name anything: such a Resource is not judged, and it serves every action.
-  const judged = resources.filter((r) => {
-    const value = r.value as string;
-    return !/^\*+$/.test(value) && !hasPolicyVariable(value);
-  });
-  const unmatched = judged.filter((r) => !actions.some((_, i) => takes(i, r.value as string)));
-  for (const node of unmatched) {
+  let judged = 0;
+  let unmatched: Node[] | undefined;
+  for (const resource of resources) {
+    const value = resource.value as string;
+    if (/^\*+$/.test(value) || hasPolicyVariable(value)) continue;
+    judged++;
+    if (!anyTakes(formats, value)) (unmatched ??= []).push(resource);
+  }
+  for (const node of unmatched ?? []) {
     const value = node.value as string;
     const written = [...new Set(actions.map((a) => `${a.prefix}:${a.action.name}`))];
     report({
       start: node.offset,
       end: node.offset + node.length,
       message: `${value} is no resource that ${shortList(written)} ${written.length === 1 ? 'takes' : 'take'}: ${describe(formats.flat())}. The statement grants or denies nothing on it.`,
-      fixes: fixesFor(node, actions, takes),
+      fixes: fixesFor(node, formats),
     });
   }
-  if (unmatched.length === judged.length || judged.length < resources.length) return;
+  if ((unmatched?.length ?? 0) === judged || judged < resources.length) return;
   // Every resource serves some action; an action named exactly that none of them serves is never allowed (or denied) here.
   for (const node of actionNodes) {
     if (node.type !== 'string' || /[*?]/.test(node.value as string)) continue;
     const name = (node.value as string).toLowerCase();
     const i = actions.findIndex((a) => `${a.prefix}:${a.action.name.toLowerCase()}` === name);
-    if (i < 0 || judged.some((r) => takes(i, r.value as string))) continue;
+    if (i < 0 || resources.some((r) => takes(formats[i], r.value as string))) continue;
     report({
       start: node.offset,
       end: node.offset + node.length,
       message: `${node.value as string} takes ${describe(formats[i])}, and no Resource of this statement is one: the statement grants or denies it nowhere.`,
     });
   }
+}
+
+/**
+ * Whether an action with these resource formats may act on `pattern`. `mayName` keeps its answers
+ * per format and pattern: actions share their resource types, and statements their patterns.
+ */
+function takes(formats: readonly Format[], pattern: string): boolean {
+  for (const format of formats) if (mayName(pattern, format.template)) return true;
+  return false;
+}
+
+/** Whether some action of the statement may act on `pattern`. */
+function anyTakes(formats: readonly Format[][], pattern: string): boolean {
+  for (const action of formats) if (takes(action, pattern)) return true;
+  return false;
 }
 
 /** "bucket (arn:${Partition}:s3:::${BucketName})", a few of them. */
@@ -92,12 +139,12 @@ function describe(formats: Format[]): string {
  * The ARN one level up (`arn:aws:s3:::b/*` → `arn:aws:s3:::b`) or one level down (`arn:aws:s3:::b` →
  * `arn:aws:s3:::b/*`), when an action takes it.
  */
-function fixesFor(node: Node, actions: ResolvedAction[], takes: (i: number, pattern: string) => boolean): Fix[] | undefined {
+function fixesFor(node: Node, formats: readonly Format[][]): Fix[] | undefined {
   const value = node.value as string;
   const slash = value.lastIndexOf('/');
   const candidates = [slash > value.lastIndexOf(':') ? value.slice(0, slash) : undefined, `${value}/*`].filter((c): c is string => !!c && c !== value);
   const fixes = candidates
-    .filter((c) => actions.some((_, i) => takes(i, c)))
+    .filter((c) => anyTakes(formats, c))
     .map((c, i) => ({
       title: `Change to ${c}`,
       edits: [{ start: node.offset, end: node.offset + node.length, newText: JSON.stringify(c) }],
