@@ -181,6 +181,24 @@ export function statementsOfSteps(policy: Node, slice: number): Generator<void, 
   });
 }
 
+/**
+ * The members of an object as `membersOf` reads them (a name written twice counts once, in its
+ * first place, with its last value), without a map for the common object that names each once:
+ * a statement's Condition and its blocks are read for each of a policy's statements.
+ */
+function uniqueMembers(node: Node | undefined): { key: Node; value: Node }[] {
+  if (node?.type !== 'object') return [];
+  const out: { key: Node; value: Node }[] = [];
+  for (const property of node.children ?? []) {
+    const key = property.children?.[0];
+    const value = property.children?.[1];
+    if (key?.type !== 'string' || !value) continue;
+    for (const earlier of out) if (earlier.key.value === key.value) return [...membersOf(node).values()];
+    out.push({ key, value });
+  }
+  return out;
+}
+
 /** The string values among `nodes`. */
 function names(nodes: Node[] | undefined): string[] | undefined {
   if (!nodes) return undefined;
@@ -238,14 +256,13 @@ function statementView(node: Node): StatementView {
   const effectName = stringValue(effect);
   const conditions: ConditionEntry[] = [];
   let opaque = isWhollyUnknown(condition);
-  if (condition) {
-    membersOf(condition).forEach(({ key: operatorKey, value: block }, operator) => {
-      if (isWhollyUnknown(block)) opaque = true;
-      const parsed = parseConditionOperator(operator);
-      membersOf(block).forEach(({ key: keyNode, value }, key) => {
-        conditions.push({ operatorKey, operator, parsed, key, keyNode, values: valuesOf(value), block });
-      });
-    });
+  for (const { key: operatorKey, value: block } of uniqueMembers(condition)) {
+    if (isWhollyUnknown(block)) opaque = true;
+    const operator = operatorKey.value as string;
+    const parsed = parseConditionOperator(operator);
+    for (const { key: keyNode, value } of uniqueMembers(block)) {
+      conditions.push({ operatorKey, operator, parsed, key: keyNode.value as string, keyNode, values: valuesOf(value), block });
+    }
   }
   const actions = action && valuesOf(action);
   const notActions = notAction && valuesOf(notAction);
