@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import { checkMeta } from './checks/registry';
 import { IamDataSource, IamReference } from './domain/iamReference';
-import type { Check, Finding, Report, Severity, SeveritySetting } from './checks/types';
+import { type Check, type Finding, MAX_FINDINGS_PER_CHECK, type Report, type Severity, type SeveritySetting } from './checks/types';
 import { getCodeActions } from './features/codeActions';
 import { getTemplateCompletions } from './features/completion';
 import { toDiagnostic } from './features/diagnostics';
@@ -48,12 +48,6 @@ export interface ServiceOptions {
   /** AWS's list of actions (the server and gtlint read it from disk); without it, policies are not checked against it. */
   iamData?: IamDataSource;
 }
-
-/**
- * A template of tens of thousands of unclosed tags would otherwise send as many diagnostics on
- * every keystroke; past this many of one check, the first ones say all there is to say.
- */
-export const MAX_FINDINGS_PER_CHECK = 1000;
 
 /** What a file is: asked for every document on every edit, worked out once per version. */
 const KIND = memo<DocumentKind>('kind', 'recognition');

@@ -15,6 +15,9 @@ import type { DocumentFacts } from '../workspace/facts';
 import { type EmbeddedDocument, embeddedDocuments } from './embedded';
 import type { CloudFormationTemplate } from './template';
 import { isSelfContained } from './yaml';
+import { spansWithin } from '../util/spans';
+
+export { moved } from '../util/spans';
 
 /** What was worked out from one resource's documents, each by its place among them (`EmbeddedDocument.index`). */
 export interface ResourceResults {
@@ -103,33 +106,5 @@ function recordFor(template: CloudFormationTemplate, embedded: EmbeddedDocument,
 
 /** Whether every span in a value (a report, facts: any object with a numeric start and end) lies in the record's resource. Related places in other files aside. */
 export function allWithin(value: unknown, entry: ResourceRecord, uri: string): boolean {
-  const end = entry.start + entry.text.length;
-  const check = (v: unknown): boolean => {
-    if (Array.isArray(v)) return v.every(check);
-    if (!v || typeof v !== 'object') return true;
-    const o = v as Record<string, unknown>;
-    if (typeof o.uri === 'string' && o.uri !== uri) return true;
-    if (typeof o.start === 'number' && typeof o.end === 'number' && (o.start < entry.start || o.end > end)) return false;
-    return Object.values(o).every(check);
-  };
-  return check(value);
-}
-
-/** A copy of a value with every span in it (any object with a numeric start and end, in this file) moved by `shift`. */
-export function moved<T>(value: T, shift: number, uri: string): T {
-  if (!shift) return value;
-  const move = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(move);
-    if (!v || typeof v !== 'object') return v;
-    const o = v as Record<string, unknown>;
-    if (typeof o.uri === 'string' && o.uri !== uri) return v;
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(o)) out[key] = move(o[key]);
-    if (typeof o.start === 'number' && typeof o.end === 'number') {
-      out.start = o.start + shift;
-      out.end = o.end + shift;
-    }
-    return out;
-  };
-  return move(value) as T;
+  return spansWithin(value, entry.start, entry.start + entry.text.length, uri);
 }

@@ -123,6 +123,14 @@ export interface JsonCheck {
   meta: CheckMeta & { scope: 'json' };
   run(context: JsonCheckContext): CheckRun;
   /**
+   * What it reports on a policy's statement depends on that statement alone (and AWS's reference
+   * data), and lies in it: it reads the document through `policyStatements`, `policyConditions`
+   * and the typed values of `analysis`, nothing else of a policy. After a key inside one
+   * statement of a loose policy, it runs on that statement and the others' reports are reused
+   * (`json/statementReuse.ts`).
+   */
+  statementLocal?: true;
+  /**
    * The part of the check that depends on other files, run in the cross-file pass on the
    * documents a CloudFormation template embeds (`run` leaves them to it): what the template
    * cannot say may be said by a file beside it (an UpdateWorkteam request).
@@ -146,3 +154,9 @@ export interface WorkspaceCheck {
 }
 
 export type Check = TemplateCheck | JsonCheck | WorkspaceCheck;
+
+/**
+ * A template of tens of thousands of unclosed tags would otherwise send as many diagnostics on
+ * every keystroke; past this many of one check, the first ones say all there is to say.
+ */
+export const MAX_FINDINGS_PER_CHECK = 1000;

@@ -60,6 +60,13 @@ export class JsonDocument {
   at(path: (string | number)[], from: Node | undefined = this.root): Node | undefined {
     return from ? findNodeAtLocation(from, path) : undefined;
   }
+
+  /** The same document, its comparison with its shape taken to be `analysis` (a part of this one's, for checks that read a part). */
+  withAnalysis(analysis: ShapeAnalysis): JsonDocument {
+    const copy = new JsonDocument(this.uri, this.text, this.root, this.errors, this.shape, this.syntax);
+    analyses.set(copy, analysis);
+    return copy;
+  }
 }
 
 const MESSAGES: Partial<Record<ParseErrorCode, string>> = {

@@ -69,3 +69,21 @@ export function policyConditions(document: JsonDocument): ConditionEntry[] {
   if (!conditions) conditionCache.set(document, (conditions = policyStatements(document).flatMap((statement) => statement.conditions)));
   return conditions;
 }
+
+/**
+ * `document` as checks that read each statement alone see it when only `statement` (an item of
+ * the Statement list at its top) is to be read: its statements, conditions and typed values are
+ * that statement's. Undefined when the document's policy is not its top.
+ */
+export function statementAlone(document: JsonDocument, statement: Node): JsonDocument | undefined {
+  const policies = policyObjects(document);
+  if (policies.length !== 1 || policies[0] !== document.root) return undefined;
+  const view = policyStatements(document).find((v) => v.node === statement);
+  if (!view) return undefined;
+  const end = statement.offset + statement.length;
+  const { arns } = document.analysis;
+  const alone = document.withAnalysis({ issues: [], arns: arns.filter((a) => a.node.offset >= statement.offset && a.node.offset < end) });
+  statementCache.set(alone, [view]);
+  conditionCache.set(alone, view.conditions);
+  return alone;
+}

@@ -32,6 +32,27 @@ export interface LastReading {
   errorCount: number;
 }
 
+/** How a tree was read from its predecessor's (`statementReread`). */
+export interface StatementReread {
+  /**
+   * The predecessor's tree, until a reader lets it go (`json/statementReuse.ts` reads what it
+   * kept on it once): the predecessor's own link is dropped when this one is made, so no chain
+   * of versions is held.
+   */
+  previous?: Node;
+  /** The index, in the Statement list, of the statement read again; the others are the predecessor's. */
+  at: number;
+  /** How far the statements after it moved. */
+  delta: number;
+}
+
+const rereads = new WeakMap<Node, StatementReread>();
+
+/** For a tree `reparseStatementSteps` made: its predecessor's, and which statement it read again. */
+export function statementReread(root: Node | undefined): StatementReread | undefined {
+  return root && rereads.get(root);
+}
+
 /**
  * The tree of `text` with the statements of `previous` an edit left alone reused, or undefined
  * when the edit is not inside one statement or the statement does not read alone (see above).
@@ -99,6 +120,8 @@ export function* reparseStatementSteps(text: string, previous: LastReading, slic
   for (let i = 0; i < at; i++) newList.children![i] = kept(items[i], newList, share);
   (alone as Mutable<Node>).parent = newList;
   newList.children![at] = alone;
+  rereads.set(top, { previous: root, at, delta });
+  rereads.delete(root);
   return top;
 }
 

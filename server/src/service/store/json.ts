@@ -6,13 +6,14 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { JSON_CHECKS, WORKSPACE_CHECKS } from '../checks/registry';
-import type { Finding } from '../checks/types';
+import { type Finding, MAX_FINDINGS_PER_CHECK } from '../checks/types';
 import type { IamReference } from '../domain/iamReference';
 import { JsonDocument, MAX_JSON_LENGTH, parseJsonSteps } from '../json/document';
 import type { LastReading } from '../json/treeReuse';
 import { runSteps } from '../util/steps';
 import { JsonShapeId, JsonShapeInfo, NOT_RECOGNISED, isShapeId } from '../json/kinds';
 import { policyStatements, policyStatementsSteps } from '../json/policies';
+import { runStatementLocal } from '../json/statementReuse';
 import { matchesGlob } from '../util/glob';
 import { basename } from '../util/uri';
 import { type DocumentFacts, jsonFacts, jsonFactsSteps } from '../workspace/facts';
@@ -144,7 +145,12 @@ export class JsonAnalyses implements KindAnalyses {
 
   *checks(document: TextDocument, _input: undefined, runChecks: CheckRunner): Generator<void, Finding[]> {
     const json = this.parsed(document)!;
-    return yield* runChecks(JSON_CHECKS, (check, report) => check.run({ uri: document.uri, text: json.text, document: json, iam: this.host.iam, report }));
+    const context = { uri: document.uri, text: json.text, document: json, iam: this.host.iam };
+    // A loose policy's statement-local checks run on the statement a key was typed in, when they can (`json/statementReuse.ts`).
+    const policy = json.shape?.kind === 'policy';
+    return yield* runChecks(JSON_CHECKS, (check, report) =>
+      policy && check.statementLocal ? runStatementLocal(check, context, report, MAX_FINDINGS_PER_CHECK) : check.run({ ...context, report }),
+    );
   }
 
   *workspaceChecks(document: TextDocument, _input: undefined, workspace: WorkspaceView, runChecks: CheckRunner): Generator<void, Finding[]> {

@@ -58,6 +58,7 @@ export const conditionOperatorMismatch: JsonCheck = {
     scope: 'json',
     fixable: true,
   },
+  statementLocal: true,
   *run({ document, iam, report }) {
     const reported = new Set<ConditionEntry['operatorKey']>();
     const step = stepEvery();

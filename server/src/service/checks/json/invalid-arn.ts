@@ -20,6 +20,7 @@ export const invalidArn: JsonCheck = {
     scope: 'json',
     fixable: false,
   },
+  statementLocal: true,
   *run({ document, report }) {
     const step = stepEvery();
     for (const { node, kind, member } of document.analysis.arns) {

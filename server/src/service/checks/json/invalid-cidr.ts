@@ -17,6 +17,7 @@ export const invalidCidr: JsonCheck = {
     scope: 'json',
     fixable: true,
   },
+  statementLocal: true,
   run({ document, report }) {
     if (document.shape?.kind === 'workforce') {
       // A lone string where the list belongs is wrong-value-type's to report; its value is still checked.

@@ -15,6 +15,7 @@ export const invalidWorkteamType: JsonCheck = {
     scope: 'json',
     fixable: true,
   },
+  statementLocal: true,
   run({ document, report }) {
     for (const condition of policyConditions(document)) {
       const operator = condition.parsed;

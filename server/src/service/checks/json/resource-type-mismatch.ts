@@ -18,6 +18,7 @@ export const resourceTypeMismatch: JsonCheck = {
     scope: 'json',
     fixable: true,
   },
+  statementLocal: true,
   *run({ document, iam, report }) {
     if (!iam) return;
     const step = stepEvery();

@@ -18,6 +18,7 @@ export const unknownAction: JsonCheck = {
     scope: 'json',
     fixable: true,
   },
+  statementLocal: true,
   run({ document, iam, report }) {
     if (!iam) return;
     for (const statement of policyStatements(document)) {

@@ -15,6 +15,7 @@ export const unknownConditionKey: JsonCheck = {
     scope: 'json',
     fixable: true,
   },
+  statementLocal: true,
   *run({ document, iam, report }) {
     if (!iam) return;
     const step = stepEvery();

@@ -13,6 +13,7 @@ export const unsupportedConditionKey: JsonCheck = {
     scope: 'json',
     fixable: false,
   },
+  statementLocal: true,
   run({ document, iam, report }) {
     if (!iam) return;
     for (const statement of policyStatements(document)) {
