@@ -15,16 +15,19 @@
  * - `--v8-pool-size=1`: one thread for V8's background work (compiling, marking) instead of
  *   four, each with its stack and its own allocator arena, for a server that validates one
  *   document at a time.
- * - `--heap-growing-percent=35`: after a full collection V8 lets the old generation grow to up to
+ * - `--heap-growing-percent=30`: after a full collection V8 lets the old generation grow to up to
  *   four times what survived before it collects again, and the pages it took stay resident. What
- *   survives a validation is small (12 MB of heap for a 1 MB template, 34 MB for a 1 MB policy,
- *   measured with forced collections), so the high-water mark was mostly garbage waiting for a
- *   collection. Growing by 35% collects sooner: in interleaved runs, RSS at 100 KB 122-136 ->
- *   97-102 MB, at 1 MB 204-260 -> 122 MB (templates) and 214-233 -> 146-172 (policies); edits
- *   at 100 KB the same or faster, a 1 MB template's about 25 ms slower (the extra marking).
- *   50% kept a 1 MB template at 148-151 MB; 20% made 1 MB edits slower still.
+ *   survives a validation is small (12 MB of heap for a 1 MB template, 28 MB for a 1 MB policy
+ *   after ten keys, measured with forced collections), so the high-water mark was mostly garbage
+ *   waiting for a collection: each key in a large policy leaves the copies of the statements
+ *   after it (`json/treeReuse.ts`), and a full collection that runs while a validation holds two
+ *   versions sets the next limit from both. Growing by 35% collected sooner than V8's default (RSS
+ *   at 100 KB 122-136 -> 97-102 MB, at 1 MB 204-260 -> 122 MB for templates, 214-233 -> 146-172
+ *   for policies); with a policy's keys now cheaper, ten keys into a 1 MB policy reached 153-155
+ *   MB at 35% in every run (budget 150) and 136-140 at 30%, edits 68-75 -> 88-89 ms, 1 MB
+ *   templates the same. 50% kept a 1 MB template at 148-151 MB; 20-25% made edits slower still.
  */
-export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2', '--v8-pool-size=1', '--heap-growing-percent=35'];
+export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2', '--v8-pool-size=1', '--heap-growing-percent=30'];
 
 /**
  * Added to the server's environment. `MALLOC_ARENA_MAX=2`: glibc gives each thread that allocates
