@@ -7,18 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { type Position, type Range, TextDocument } from 'vscode-languageserver-textdocument';
 import { EditorDocument, lineStarts } from '../../server/src/editorDocument';
-
-/** A deterministic generator (mulberry32), so a failure names the seed that shows it. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../fuzz/fuzz';
 
 const PIECES = ['a', 'bc', ' ', '\n', '\r', '\r\n', '\n\r', 'x\r\ny', '{{ }}', '\u{1F600}', ''];
 
