@@ -11,7 +11,8 @@ import { JsonDocument } from '../json/document';
 import type { Fix, JsonCheck, JsonCheckContext, Report } from '../checks/types';
 import { sourceEdits } from './edits';
 import { EmbeddedDocument, embeddedDocuments } from './embedded';
-import { type ResourceRecord, allWithin, moved, reuseOf } from './reuse';
+import { type ResourceRecord, allWithin, reuseOf } from './reuse';
+import { moved } from '../util/spans';
 import type { CloudFormationTemplate } from './template';
 
 /** The checks that read the file's own syntax errors, once for the whole template (each for its syntax). */

@@ -10,7 +10,8 @@ import { runSteps, stepEvery } from '../util/steps';
 import { DocumentFacts, jsonFacts } from '../workspace/facts';
 import { embeddedDocuments } from './embedded';
 import { Resolver } from './intrinsics';
-import { allWithin, moved, reuseOf } from './reuse';
+import { allWithin, reuseOf } from './reuse';
+import { moved } from '../util/spans';
 import type { CloudFormationTemplate } from './template';
 
 export function cloudFormationFacts(template: CloudFormationTemplate): DocumentFacts {

@@ -17,8 +17,6 @@ import type { CloudFormationTemplate } from './template';
 import { isSelfContained } from './yaml';
 import { spansWithin } from '../util/spans';
 
-export { moved } from '../util/spans';
-
 /** What was worked out from one resource's documents, each by its place among them (`EmbeddedDocument.index`). */
 export interface ResourceResults {
   /** By check: what it reported on each document, on the template's offsets, when it reported anything; null when a report reached outside the resource. */

@@ -15,8 +15,8 @@
 import { KeptAnswers } from '../util/keptAnswers';
 
 type Token =
-  /** `lower`: the character's code in lower case, which the search compares. */
-  | { kind: 'literal'; char: string; lower: number }
+  /** A character of the format, as its code in lower case (the search compares without case). */
+  | { kind: 'literal'; lower: number }
   /** A `*` in the format itself (some services write `...:cert:*`): any run of characters. */
   | { kind: 'any' }
   /** The first character of a `${Part}`, then any more, none of them in `excluded`. */
@@ -53,7 +53,7 @@ export function parseArnTemplates(arns: readonly string[]): ArnTemplate[] {
 }
 
 function literalToken(char: string): Token {
-  return char === '*' ? { kind: 'any' } : { kind: 'literal', char, lower: char.toLowerCase().charCodeAt(0) };
+  return char === '*' ? { kind: 'any' } : { kind: 'literal', lower: char.toLowerCase().charCodeAt(0) };
 }
 
 function countColons(text: string): number {

@@ -11,48 +11,37 @@
  * lies outside every statement, or that reached the findings cap, runs whole next time.
  */
 import type { Node } from 'jsonc-parser';
-import type { JsonCheck, JsonCheckContext, Report } from '../checks/types';
+import { type JsonCheck, type JsonCheckContext, MAX_FINDINGS_PER_CHECK, type Report } from '../checks/types';
 import { moved, spansWithin } from '../util/spans';
+import type { JsonDocument } from './document';
 import { statementAlone } from './policies';
-import { statementReread } from './treeReuse';
+import { type StatementReread, statementReread, topStatements } from './treeReuse';
 
 /** A check's reports on one tree, by index in its Statement list (undefined: none there). */
 type ReportsByStatement = (Report[] | undefined)[];
 
 /** By tree: by check code, its reports on that tree's statements, from a run that ended. */
 const kept = new WeakMap<Node, Map<string, ReportsByStatement>>();
+/** By document: the document as its statement-local checks read it after a key (`statementAlone`); null where it cannot be. */
+const alones = new WeakMap<JsonDocument, JsonDocument | null>();
 /** By tree read from its predecessor: what was kept on the predecessor (taken once, so that the predecessor's tree is let go). */
 const inherited = new WeakMap<Node, Map<string, ReportsByStatement>>();
-
-/** The items of the Statement list at the top of a tree. */
-function statementItems(root: Node | undefined): readonly Node[] | undefined {
-  if (root?.type !== 'object') return undefined;
-  for (const property of root.children ?? []) {
-    const value = property.children?.[1];
-    if (property.children?.[0]?.value === 'Statement' && value?.type === 'array') return value.children ?? [];
-  }
-  return undefined;
-}
 
 /**
  * Runs a statement-local check on a policy: on the statement a key was typed in, when the
  * document was read from its predecessor and the predecessor's reports are kept; on every
- * statement otherwise. `limit`: the findings a check keeps (past it, the check runs whole).
+ * statement otherwise. Past the findings cap (`MAX_FINDINGS_PER_CHECK`), which reports a run
+ * keeps depends on their order: the check runs whole, and nothing is kept.
  */
-export function* runStatementLocal(
-  check: JsonCheck,
-  context: Omit<JsonCheckContext, 'report'>,
-  report: (r: Report) => void,
-  limit: number,
-): Generator<void, void> {
+export function* runStatementLocal(check: JsonCheck, context: Omit<JsonCheckContext, 'report'>, report: (r: Report) => void): Generator<void, void> {
   const root = context.document.root;
-  const items = statementItems(root);
-  let byStatement = items && (yield* reusedRun(check, context, items, limit));
+  const items = topStatements(root);
+  let byStatement = items && (yield* reusedRun(check, context, items));
   if (!byStatement) {
     const all: Report[] = [];
     const steps = check.run({ ...context, report: (r) => all.push(r) });
     if (steps) yield* steps;
-    byStatement = items && all.length < limit ? fileByStatement(all, items, context.uri) : undefined;
+    byStatement = items && all.length < MAX_FINDINGS_PER_CHECK ? fileByStatement(all, items, context.uri) : undefined;
     // Reports it cannot file are reported as they came, and nothing is kept for the next version.
     if (!byStatement) {
       for (const r of all) report(r);
@@ -69,9 +58,7 @@ export function* runStatementLocal(
 }
 
 /** What was kept on the predecessor of a tree read from it, taken (and the predecessor let go) on first asking. */
-function keptBefore(root: Node | undefined): Map<string, ReportsByStatement> | undefined {
-  const reread = statementReread(root);
-  if (!reread || !root) return undefined;
+function keptBefore(root: Node, reread: StatementReread): Map<string, ReportsByStatement> | undefined {
   if (reread.previous) {
     const before = kept.get(reread.previous);
     if (before) inherited.set(root, before);
@@ -85,18 +72,15 @@ function keptBefore(root: Node | undefined): Map<string, ReportsByStatement> | u
  * predecessor, or the predecessor's reports of this check are not kept, or the statement cannot
  * be read alone.
  */
-function* reusedRun(
-  check: JsonCheck,
-  context: Omit<JsonCheckContext, 'report'>,
-  items: readonly Node[],
-  limit: number,
-): Generator<void, ReportsByStatement | undefined> {
+function* reusedRun(check: JsonCheck, context: Omit<JsonCheckContext, 'report'>, items: readonly Node[]): Generator<void, ReportsByStatement | undefined> {
   const { document, uri } = context;
   const reread = statementReread(document.root);
-  const before = keptBefore(document.root)?.get(check.meta.code);
+  const before = reread && keptBefore(document.root!, reread)?.get(check.meta.code);
   if (!reread || !before || before.length !== items.length) return undefined;
   const statement = items[reread.at];
-  const alone = statementAlone(document, statement);
+  let alone = alones.get(document);
+  // One for the document's statement-local checks (each would otherwise find the statement's view and ARNs again).
+  if (alone === undefined) alones.set(document, (alone = statementAlone(document, statement) ?? null));
   if (!alone) return undefined;
   const fresh: Report[] = [];
   const steps = check.run({ ...context, document: alone, report: (r) => fresh.push(r) });
@@ -113,7 +97,7 @@ function* reusedRun(
   }
   if (fresh.length) out[reread.at] = fresh;
   // Past the cap, which reports a whole run keeps depends on its order: it runs whole.
-  return count < limit ? out : undefined;
+  return count < MAX_FINDINGS_PER_CHECK ? out : undefined;
 }
 
 /** Reports filed under the statement holding all their spans, each statement's in their order; undefined when one lies in none. */

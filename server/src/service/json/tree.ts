@@ -154,21 +154,6 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
     return true;
   };
 
-  /** Whether the current token opens an object or an array. */
-  const opensContainer = () => scanner.getToken() === SyntaxKind.OpenBraceToken || scanner.getToken() === SyntaxKind.OpenBracketToken;
-
-  /** The end of a container: its length, then its parent (and the property holding it) take over. */
-  const close = () => {
-    const end = scanner.getTokenOffset() + scanner.getTokenLength();
-    parent.length = end - parent.offset;
-    // An array that grew by `push` keeps room for 17 items or more, and most containers hold a few:
-    // with properties' children made to size too (below), a 1 MB policy's tree held 12.6 MB of
-    // arrays, now 4 (twice while a validation parses the next version).
-    if (parent.children!.length) parent.children = parent.children!.slice();
-    parent = parent.parent!;
-    endProperty(end);
-  };
-
   /**
    * The containers open around the current token, innermost last: `IN_ARRAY` set for an array,
    * `NEEDS_COMMA` once it holds a member or item. The tree is built in one loop over this stack
@@ -177,49 +162,57 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
    */
   const open: number[] = [];
 
-  /** Opens the object or array at the current token. */
-  const openContainer = () => {
+  /** A value at the current token: a scalar read, or an object or array opened. False when the token starts none. */
+  const startValue = (): boolean => {
+    const token = scanner.getToken();
+    if (token !== SyntaxKind.OpenBraceToken && token !== SyntaxKind.OpenBracketToken) return scalar();
     if (open.length >= MAX_JSON_DEPTH) throw new RangeError(`JSON nested more than ${MAX_JSON_DEPTH} levels deep`);
-    const array = scanner.getToken() === SyntaxKind.OpenBracketToken;
+    const array = token === SyntaxKind.OpenBracketToken;
     parent = add({ type: array ? 'array' : 'object', offset: scanner.getTokenOffset(), length: -1, parent, children: [] });
     open.push(array ? IN_ARRAY : 0);
     scanNext();
-  };
-
-  /** A value at the current token: a scalar read, or a container opened. False when the token starts none. */
-  const startValue = (): boolean => {
-    if (!opensContainer()) return scalar();
-    openContainer();
     return true;
   };
 
-  /** Closes the innermost container at the current token (its closing bracket, or where it was cut off). */
+  /**
+   * Closes the innermost container at the current token (its closing bracket, or where it was cut
+   * off): its length, then its parent (and the property holding it) take over.
+   */
   const closeContainer = (array: boolean) => {
-    if (array) {
-      close();
-      if (scanner.getToken() !== SyntaxKind.CloseBracketToken) recover(ParseErrorCode.CloseBracketExpected, [SyntaxKind.CloseBracketToken], []);
-      else scanNext();
-    } else {
-      // A property left without its value ends with its object.
-      endProperty(scanner.getTokenOffset() + scanner.getTokenLength());
-      close();
-      if (scanner.getToken() !== SyntaxKind.CloseBraceToken) recover(ParseErrorCode.CloseBraceExpected, [SyntaxKind.CloseBraceToken], []);
-      else scanNext();
-    }
+    const end = scanner.getTokenOffset() + scanner.getTokenLength();
+    // A property left without its value ends with its object (in an array, there is none).
+    endProperty(end);
+    parent.length = end - parent.offset;
+    // An array that grew by `push` keeps room for 17 items or more, and most containers hold a few:
+    // with properties' children made to size too (below), a 1 MB policy's tree held 12.6 MB of
+    // arrays, now 4 (twice while a validation parses the next version).
+    if (parent.children!.length) parent.children = parent.children!.slice();
+    parent = parent.parent!;
+    endProperty(end);
     open.pop();
+    const closer = array ? SyntaxKind.CloseBracketToken : SyntaxKind.CloseBraceToken;
+    if (scanner.getToken() !== closer) recover(array ? ParseErrorCode.CloseBracketExpected : ParseErrorCode.CloseBraceExpected, [closer], []);
+    else scanNext();
   };
 
-  /** The next member of the innermost object: a comma, a key, a colon, then its value (a container is opened, not read). */
-  const member = () => {
+  /**
+   * The comma before the innermost container's next member or item (reported where nothing
+   * precedes it; one missing is reported too). A comma ends a property whose value is missing.
+   */
+  const separator = () => {
+    const flags = open[open.length - 1]!;
     if (scanner.getToken() === SyntaxKind.CommaToken) {
-      if (!(open[open.length - 1]! & NEEDS_COMMA)) error(ParseErrorCode.ValueExpected);
-      // A comma ends a property whose value is missing.
+      if (!(flags & NEEDS_COMMA)) error(ParseErrorCode.ValueExpected);
       endProperty(scanner.getTokenOffset());
       scanNext();
-    } else if (open[open.length - 1]! & NEEDS_COMMA) {
+    } else if (flags & NEEDS_COMMA) {
       error(ParseErrorCode.CommaExpected);
     }
-    open[open.length - 1] = NEEDS_COMMA;
+    open[open.length - 1] = flags | NEEDS_COMMA;
+  };
+
+  /** The next member of the innermost object: a key, a colon, then its value (an object or array is opened, not read). */
+  const member = () => {
     if (scanner.getToken() !== SyntaxKind.StringLiteral) {
       recover(ParseErrorCode.PropertyNameExpected, [], [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
       recover(ParseErrorCode.ValueExpected, [], [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
@@ -247,18 +240,6 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
     if (!startValue()) recover(ParseErrorCode.ValueExpected, [], [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
   };
 
-  /** The next item of the innermost array: a comma, then a value (a container is opened, not read). */
-  const item = () => {
-    if (scanner.getToken() === SyntaxKind.CommaToken) {
-      if (!(open[open.length - 1]! & NEEDS_COMMA)) error(ParseErrorCode.ValueExpected);
-      scanNext();
-    } else if (open[open.length - 1]! & NEEDS_COMMA) {
-      error(ParseErrorCode.CommaExpected);
-    }
-    open[open.length - 1] = IN_ARRAY | NEEDS_COMMA;
-    if (!startValue()) recover(ParseErrorCode.ValueExpected, [], [SyntaxKind.CloseBracketToken, SyntaxKind.CommaToken]);
-  };
-
   scanNext();
   if (scanner.getToken() !== SyntaxKind.EOF) {
     if (!startValue()) error(ParseErrorCode.ValueExpected);
@@ -274,8 +255,9 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
           yieldAt = scanned + slice;
           yield;
         }
-        if (array) item();
-        else member();
+        separator();
+        if (!array) member();
+        else if (!startValue()) recover(ParseErrorCode.ValueExpected, [], [SyntaxKind.CloseBracketToken, SyntaxKind.CommaToken]);
       }
       if (scanner.getToken() !== SyntaxKind.EOF) error(ParseErrorCode.EndOfFileExpected);
     }

@@ -62,7 +62,7 @@ export function* reparseStatementSteps(text: string, previous: LastReading, slic
   if (previous.errorCount || root?.type !== 'object') return undefined;
   // Only a policy's statements are read alone: any other JSON (a workteam, a CDK template) is not
   // compared with its last version at every key for nothing.
-  const property = root.children?.find((p) => p.children?.[0]?.value === 'Statement' && p.children[1]?.type === 'array');
+  const property = statementProperty(root);
   const list = property?.children?.[1];
   const items = list?.children ?? [];
   if (!items.length) return undefined;
@@ -123,6 +123,18 @@ export function* reparseStatementSteps(text: string, previous: LastReading, slic
   rereads.set(top, { previous: root, at, delta });
   rereads.delete(root);
   return top;
+}
+
+/** The `Statement` member of a tree's top object, when its value is a list. */
+function statementProperty(root: Node | undefined): Node | undefined {
+  if (root?.type !== 'object') return undefined;
+  return root.children?.find((p) => p.children?.[0]?.value === 'Statement' && p.children[1]?.type === 'array');
+}
+
+/** The items of the `Statement` list at the top of a tree (what `reparseStatementSteps` reads one of again). */
+export function topStatements(root: Node | undefined): readonly Node[] | undefined {
+  const list = statementProperty(root)?.children?.[1];
+  return list && (list.children ?? []);
 }
 
 /** The index of the item that holds [from, to) strictly inside it (its first and last characters left out), or -1. */

@@ -6,7 +6,7 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { JSON_CHECKS, WORKSPACE_CHECKS } from '../checks/registry';
-import { type Finding, MAX_FINDINGS_PER_CHECK } from '../checks/types';
+import type { Finding } from '../checks/types';
 import type { IamReference } from '../domain/iamReference';
 import { JsonDocument, MAX_JSON_LENGTH, parseJsonSteps } from '../json/document';
 import type { LastReading } from '../json/treeReuse';
@@ -149,7 +149,7 @@ export class JsonAnalyses implements KindAnalyses {
     // A loose policy's statement-local checks run on the statement a key was typed in, when they can (`json/statementReuse.ts`).
     const policy = json.shape?.kind === 'policy';
     return yield* runChecks(JSON_CHECKS, (check, report) =>
-      policy && check.statementLocal ? runStatementLocal(check, context, report, MAX_FINDINGS_PER_CHECK) : check.run({ ...context, report }),
+      policy && check.statementLocal ? runStatementLocal(check, context, report) : check.run({ ...context, report }),
     );
   }
 
