@@ -118,7 +118,7 @@ export function templateSeeds(): Seed[] {
 }
 
 /** What typing leaves lying around: delimiters half-written, quotes, odd characters. */
-const PIECES = [
+export const PIECES = [
   '"',
   "'",
   '<',

@@ -27,6 +27,20 @@ export interface ServiceSetup {
   hostHtmlLanguages?: string[];
 }
 
+/** A service over an empty workspace at `ROOT`. */
+export function emptyService(): LanguageService {
+  const service = createLanguageService({ iamData: IAM_DATA });
+  service.configure({ workspaceFolders: [ROOT] });
+  return service;
+}
+
+/** A document's findings as text to compare: their codes, ranges, messages and fixes' edits. */
+export function findingsText(service: LanguageService, uri: string): string {
+  return JSON.stringify(
+    service.findings(uri).map(({ code, start, end, message, fixes }) => ({ code, start, end, message, fixes: fixes?.map((f) => f.edits) })),
+  );
+}
+
 export function serviceWith(template: string, setup: ServiceSetup = {}, name = TEMPLATE): { service: LanguageService; document: TextDocument } {
   const service = createLanguageService({ docsBaseUri: 'https://example.test/docs/checks', hostHtmlLanguages: setup.hostHtmlLanguages, iamData: IAM_DATA });
   service.configure({ workspaceFolders: [ROOT], ...setup.settings });

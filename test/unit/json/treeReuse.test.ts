@@ -9,14 +9,12 @@ import * as assert from 'node:assert/strict';
 import type { Node, ParseError } from 'jsonc-parser';
 import { plainNode } from '../../helpers/jsonNodes';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { iamDataFrom } from '../../../server/src/iamData';
 import { jsonTreeSteps } from '../../../server/src/service/json/tree';
 import { type LastReading, reparseStatementSteps } from '../../../server/src/service/json/treeReuse';
-import { createLanguageService } from '../../../server/src/service/languageService';
 import { runSteps } from '../../../server/src/service/util/steps';
 import { random, seeds } from '../../fuzz/fuzz';
 import { generatePolicy } from '../../helpers/generate';
-import { PACKAGE_DATA, ROOT } from '../../helpers/service';
+import { ROOT, emptyService, findingsText } from '../../helpers/service';
 
 function whole(text: string): { root: Node | undefined; errors: ParseError[] } {
   const errors: ParseError[] = [];
@@ -99,21 +97,13 @@ describe('JSON policies read again after an edit inside one statement', () => {
   });
 
   it('give a policy validated after each edit the findings of the same text validated afresh', () => {
-    const iamData = iamDataFrom(PACKAGE_DATA);
-    const fresh = () => {
-      const service = createLanguageService({ iamData });
-      service.configure({ workspaceFolders: [ROOT] });
-      return service;
-    };
-    const findingsOf = (service: ReturnType<typeof fresh>, uri: string) =>
-      JSON.stringify(service.findings(uri).map(({ code, start, end, message, fixes }) => ({ code, start, end, message, fixes: fixes?.map((f) => f.edits) })));
     // Statements with findings: a misspelt action, an object ARN for ListBucket, a CIDR, a set operator on a single-valued key.
     const flawed = `    {\n      "Sid": "Flawed",\n      "Effect": "Allow",\n      "Principal": "*",\n      "Action": ["s3:GetObjekt", "s3:ListBucket"],\n      "Resource": "arn:aws:s3:::flawed/*",\n      "Condition": { "IpAddress": { "aws:SourceIp": "203.0.113.0/33" }, "ForAllValues:StringEquals": { "aws:SourceVpce": "vpce-1" } }\n    },\n`;
     const body = generatePolicy(10_000);
     const cut = (from: number) => body.indexOf('\n    {\n', from) + 1;
     let text = body.slice(0, cut(0)) + flawed + body.slice(cut(0), cut(body.length / 2)) + flawed + body.slice(cut(body.length / 2));
     const uri = `${ROOT}/bucket.policy.json`;
-    const service = fresh();
+    const service = emptyService();
     const rng = random(1205);
     // Each edit is made on the last text that parsed without an error (a broken one is validated, then typed over).
     let clean = text;
@@ -125,9 +115,9 @@ describe('JSON policies read again after an edit inside one statement', () => {
       if (!whole(text).errors.length) clean = text;
       service.setDocument(TextDocument.create(uri, 'json', version, text), { validateNext: true });
       runSteps(service.diagnosticsSteps(uri));
-      const other = fresh();
+      const other = emptyService();
       other.setDocument(TextDocument.create(uri, 'json', 1, text));
-      assert.equal(findingsOf(service, uri), findingsOf(other, uri), `version ${version}`);
+      assert.equal(findingsText(service, uri), findingsText(other, uri), `version ${version}`);
     }
     assert.ok(reused > 50, `${reused} versions read in part`);
   });

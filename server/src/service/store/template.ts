@@ -11,12 +11,14 @@ import { SampleInput, parseSampleInput } from '../sampleInput';
 import { prepareCursor } from '../template/cursor';
 import type { TemplateDocument } from '../template/document';
 import { parseTemplate, parseTemplateSteps } from '../template/parser';
+import { reparseSteps } from '../template/reparse';
 import { inputReferencesSteps } from '../template/scope';
 import { type SampleInputSettings, sampleInputCandidates } from '../templateFiles';
 import { type DocumentFacts, templateFacts } from '../workspace/facts';
 import type { WorkspaceView } from '../workspace/view';
 import type { CheckRunner, KindAnalyses } from './kinds';
 import { isJsonFile } from './json';
+import { runSteps } from '../util/steps';
 import { DocumentStore, memo } from './store';
 
 /** Where a template's sample input may be: a function of its URI and the settings. */
@@ -52,6 +54,12 @@ export class TemplateAnalyses implements KindAnalyses {
    * indexed template, would only raise the server's memory). The one analysis that is not a memo.
    */
   private run?: Run;
+  /**
+   * The tree of the last findings run that ended: the next run of the same template parses again
+   * only around what changed since (`reparse.ts`), and uses it up. One for all templates (the
+   * one being typed in), so memory stays at one tree more.
+   */
+  private lastTree?: { uri: string; tree: TemplateDocument };
   private readonly sampleUsers: SampleUsers;
 
   constructor(
@@ -73,13 +81,27 @@ export class TemplateAnalyses implements KindAnalyses {
 
   leave(run: Run): void {
     if (this.run === run) this.run = undefined;
+    // Nothing reads a run's tree once it has ended.
+    if (run.tree) this.lastTree = { uri: run.document.uri, tree: run.tree };
   }
 
   /** The parsed template: the tree of the findings run in progress, or a new one that is not kept. */
   tree(document: TextDocument): TemplateDocument {
     const run = this.run;
-    if (run && run.document === document && run.version === document.version) return (run.tree ??= parseTemplate(document.getText()));
+    if (run && run.document === document && run.version === document.version) return (run.tree ??= runSteps(this.runTreeSteps(document)));
     return parseTemplate(document.getText());
+  }
+
+  /** A findings run's tree: from the last run's tree of the template when it can be, else parsed whole, in slices. */
+  private *runTreeSteps(document: TextDocument): Generator<void, TemplateDocument> {
+    const text = document.getText();
+    const last = this.lastTree;
+    if (last?.uri === document.uri) {
+      this.lastTree = undefined;
+      const tree = yield* reparseSteps(last.tree, text);
+      if (tree) return tree;
+    }
+    return yield* parseTemplateSteps(text, PARSE_SLICE);
   }
 
   /** Reads the cursor's first window ahead of the first request. */
@@ -134,8 +156,7 @@ export class TemplateAnalyses implements KindAnalyses {
     // The tree the checks read, parsed in slices: the parse of a large template is the longest step otherwise.
     const run = this.run;
     const needsTree = TEMPLATE_CHECKS.some((check) => !check.meta.textOnly && this.host.severityOf(check.meta.code) !== 'off');
-    if (needsTree && !huge && run?.document === document && run.version === document.version && !run.tree)
-      run.tree = yield* parseTemplateSteps(text, PARSE_SLICE);
+    if (needsTree && !huge && run?.document === document && run.version === document.version && !run.tree) run.tree = yield* this.runTreeSteps(document);
     // What task.input each variable reads, which three checks and the facts ask, in slices too (the first reader made it in one go).
     if (needsTree && !huge && run?.document === document && run.tree) yield* inputReferencesSteps(run.tree, LIQUID_SLICE);
     const parsed = () => this.tree(document);

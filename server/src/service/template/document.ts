@@ -110,4 +110,6 @@ export interface TemplateDocument {
   htmlComments: Range[];
   /** `{% comment %}` and `{% raw %}` bodies. */
   liquidVerbatim: VerbatimBody[];
+  /** `{{` and `{%` with no closer before the next opener (each has its error): to the end of their line. */
+  unclosed: Range[];
 }

@@ -31,6 +31,34 @@ export function parseTemplateSteps(text: string, slice: number): Generator<void,
   return new Parser(text).steps(slice);
 }
 
+/** What a parse of part of a template adds: its lists, in document order. */
+export type TemplateFragment = Omit<TemplateDocument, 'text'>;
+
+/**
+ * Parses [from, until) of `text` as the middle of a template whose parse had `open` elements
+ * open (outermost first, all in HTML content) and `blocks` Liquid blocks open where it starts.
+ * Elements whose parent is one of `open` are added to that element's children; those outside
+ * every element are the fragment's roots. Undefined when the part does not leave the parse as it
+ * would have to be for what follows to read the same: a token running past `until`, a `{% raw %}`
+ * still open, other elements open than `openAfter`, or other blocks open than `blocksAfter`. The
+ * caller's objects in `open` and `blocks` may have been changed then (a closer set, an end).
+ */
+export function parseFragment(text: string, part: FragmentPlace): TemplateFragment | undefined {
+  return new Parser(text).fragment(part);
+}
+
+/** Where `parseFragment` reads, and the state of the parse around it. */
+export interface FragmentPlace {
+  from: number;
+  until: number;
+  /** Elements open at `from` and at `until`, outermost first. */
+  open: readonly HtmlElement[];
+  openAfter: readonly HtmlElement[];
+  /** Liquid blocks open at `from` and at `until`, outermost first. */
+  blocks: readonly LiquidTag[];
+  blocksAfter: readonly LiquidTag[];
+}
+
 /**
  * What an end tag (`endfor`) closes among the open block tags, innermost last: the innermost block
  * of its name, and the blocks opened inside it and left unclosed. Both are taken off the stack.
@@ -45,12 +73,19 @@ export function closeBlock<T extends { name: string }>(open: T[], endName: strin
   return undefined;
 }
 
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 class Parser implements LexerReader {
   private readonly tree = new ElementTree();
   private readonly liquidNodes: LiquidNode[] = [];
   private readonly errors: TemplateError[] = [];
   private readonly htmlComments: Range[] = [];
   private readonly liquidVerbatim: VerbatimBody[] = [];
+  private readonly unclosedLiquid: Range[] = [];
   private readonly blockStack: LiquidTag[] = [];
 
   constructor(private readonly text: string) {}
@@ -68,15 +103,29 @@ class Parser implements LexerReader {
     }
     this.tree.finish(text.length);
     for (const block of this.blockStack) this.reportUnclosed(block);
+    return { text, ...this.lists() };
+  }
+
+  fragment({ from, until, open, openAfter, blocks, blocksAfter }: FragmentPlace): TemplateFragment | undefined {
+    this.tree.seed(open);
+    for (const block of blocks) this.blockStack.push(block);
+    const lexer = new TemplateLexer(this.text, this);
+    if (lexer.run(from, until) !== until || lexer.liquidFrom > until) return undefined;
+    if (!this.tree.holds(openAfter) || !sameItems(this.blockStack, blocksAfter)) return undefined;
+    return this.lists();
+  }
+
+  /** What the parse read, in document order. */
+  private lists(): TemplateFragment {
     this.errors.sort((a, b) => a.start - b.start);
     return {
-      text,
       elements: this.tree.elements,
       roots: this.tree.roots,
       liquid: this.liquidNodes,
       errors: this.errors,
       htmlComments: this.htmlComments,
       liquidVerbatim: this.liquidVerbatim,
+      unclosed: this.unclosedLiquid,
     };
   }
 
@@ -106,7 +155,14 @@ class Parser implements LexerReader {
         ...place,
       };
       // An error at the very end of the markup ("{% elsif %}") would be an invisible zero-width range.
-      for (const e of syntax.errors) this.errors.push(e.start === e.end ? { ...e, start, end } : e);
+      // Widened in place: the tag's syntax and the document list the same error (a reparse moves it once).
+      for (const e of syntax.errors) {
+        if (e.start === e.end) {
+          e.start = start;
+          e.end = end;
+        }
+        this.errors.push(e);
+      }
       this.structure(tag);
       node = tag;
     }
@@ -116,6 +172,7 @@ class Parser implements LexerReader {
 
   unclosed({ kind, start, end }: LiquidToken): void {
     const [what, close] = kind === 'output' ? ['This output "{{"', '}}'] : ['This tag "{%"', '%}'];
+    this.unclosedLiquid.push({ start, end });
     this.errors.push({ start, end, message: `${what} is not closed: add "${close}".` });
   }
 
@@ -216,6 +273,16 @@ export class ElementTree {
 
   /** `linked`: whether elements get their parent and children and are listed (the cursor only needs what is open). */
   constructor(private readonly linked = true) {}
+
+  /** Starts with `open` open (outermost first; HTML content): a parse of the middle of a text. */
+  seed(open: readonly HtmlElement[]): void {
+    for (const element of open) this.stack.push(element);
+  }
+
+  /** Whether exactly `open` is open, in HTML content. */
+  holds(open: readonly HtmlElement[]): boolean {
+    return this.foreignDepth === 0 && sameItems(this.stack, open);
+  }
 
   top(): HtmlElement | undefined {
     return this.stack[this.stack.length - 1];
