@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { closest, compareIgnoringCase, formatCount, nearest, samePrefix, sameSuffix } from '../../../server/src/service/util/strings';
+import { closest, compareIgnoringCase, formatCount, intern, nearest, samePrefix, sameSuffix } from '../../../server/src/service/util/strings';
 
 describe('did-you-mean suggestions', () => {
   const candidates = Array.from({ length: 200 }, (_, i) => `crowd-element-number-${String(i).padStart(3, '0')}`);
@@ -69,5 +69,18 @@ describe('counts and orders without ICU', () => {
       'aws:sourceVpc',
       's3:prefix',
     ]);
+  });
+});
+
+describe('interned strings', () => {
+  // A string's identity is not observable from JavaScript (the heap figures in the README are): the answers must be the strings asked for.
+  it('answer the string asked for, short or long', () => {
+    const source = 'Effect Effect ' + 'x'.repeat(40);
+    assert.equal(intern(source.slice(0, 6)), 'Effect');
+    assert.equal(intern(source.slice(7, 13)), 'Effect');
+    const long = source.slice(14);
+    assert.equal(intern(long), long);
+    // Past its limit it starts again: every answer is still the string asked for.
+    for (let i = 0; i < 10_000; i++) assert.equal(intern(`name-${i}`), `name-${i}`);
   });
 });

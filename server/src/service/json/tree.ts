@@ -14,6 +14,7 @@
  * what the checks and the editor features do with a tree recurses per level.
  */
 import { type Node, type ParseError, ParseErrorCode, ScanError, SyntaxKind, createScanner } from 'jsonc-parser';
+import { intern } from '../util/strings';
 
 /** A node while the tree is built (jsonc-parser's `Node`, whose fields are read-only to its readers). */
 interface Building {
@@ -127,7 +128,7 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
   const scalar = (): boolean => {
     switch (scanner.getToken()) {
       case SyntaxKind.StringLiteral:
-        literal(scanner.getTokenValue(), 'string');
+        literal(intern(scanner.getTokenValue()), 'string');
         break;
       case SyntaxKind.NumericLiteral: {
         let value = Number(scanner.getTokenValue());
@@ -220,7 +221,7 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
     }
     const offset = scanner.getTokenOffset();
     const length = scanner.getTokenLength();
-    const name = scanner.getTokenValue();
+    const name = intern(scanner.getTokenValue());
     scanNext();
     // The colon is known before the node is made: a field added later would reshape every property node.
     const colon = scanner.getToken() === SyntaxKind.ColonToken;

@@ -12,6 +12,8 @@
  */
 import type { HtmlAttribute, HtmlContextKind, HtmlElement, Range, VerbatimBody } from './document';
 import { RAW_TEXT_ELEMENTS, RCDATA_ELEMENTS } from './html';
+import { fitted } from '../util/arrays';
+import { intern } from '../util/strings';
 
 /** A Liquid output or tag as written: offsets only, its markup not yet parsed. */
 export interface LiquidToken {
@@ -145,7 +147,7 @@ export class TemplateLexer {
         reader.liquid(
           {
             kind: 'tag',
-            name: text.slice(nameStart, p),
+            name: intern(text.slice(nameStart, p)),
             start: nameStart,
             end: contentEnd,
             contentStart: nameStart,
@@ -243,7 +245,7 @@ export class TemplateLexer {
     while (p < contentEnd && isSpace(text.charCodeAt(p))) p++;
     const nameStart = p;
     p = this.tagName(p, contentEnd);
-    const name = text.slice(nameStart, p);
+    const name = intern(text.slice(nameStart, p));
     const end = close + 2;
     const token: LiquidToken = { kind: 'tag', name, start: i, end, contentStart, contentEnd, nameStart, nameEnd: p, markupStart: p, markupEnd: contentEnd };
     this.reader.liquid(token, place);
@@ -319,17 +321,23 @@ export class TemplateLexer {
     const n = text.length;
     let p = i + 1;
     while (p < n && !isTagNameEnd(text.charCodeAt(p))) p++;
-    const name = text.slice(i + 1, p).toLowerCase();
+    const name = intern(text.slice(i + 1, p).toLowerCase());
     const element: HtmlElement = {
       name,
       start: i,
       nameStart: i + 1,
       nameEnd: p,
       startTagEnd: n,
+      // Every field from the start: one set later would go to a second object of the element's.
+      selfClosingSlash: undefined,
       attributes: [],
+      parent: undefined,
       children: [],
       end: n,
+      endTagStart: undefined,
       closedBy: 'eof',
+      contentStart: undefined,
+      contentEnd: undefined,
     };
     const place: LexPlace = { context: 'start-tag', element };
     for (;;) {
@@ -360,6 +368,8 @@ export class TemplateLexer {
       }
       p = this.attribute(p, element);
     }
+    element.attributes = fitted(element.attributes);
+    for (const attribute of element.attributes) attribute.liquid = fitted(attribute.liquid);
     if (this.reader.startTag(element) && (RAW_TEXT_ELEMENTS.has(name) || RCDATA_ELEMENTS.has(name))) return this.rawContent(element);
     return element.startTagEnd;
   }
@@ -373,7 +383,16 @@ export class TemplateLexer {
     const { text } = this;
     const n = text.length;
     const nameStart = p;
-    const attribute: HtmlAttribute = { name: '', nameStart, nameEnd: p, liquid: [] };
+    const attribute: HtmlAttribute = {
+      name: '',
+      nameStart,
+      nameEnd: p,
+      valueStart: undefined,
+      valueEnd: undefined,
+      quote: undefined,
+      value: undefined,
+      liquid: [],
+    };
     // A leading "=" belongs to the name (HTML's rule); otherwise the name runs to a delimiter.
     if (text.charCodeAt(p) === 61) p++;
     while (p < n) {
@@ -387,7 +406,7 @@ export class TemplateLexer {
       }
       p++;
     }
-    attribute.name = text.slice(nameStart, p).toLowerCase();
+    attribute.name = intern(text.slice(nameStart, p).toLowerCase());
     attribute.nameEnd = p;
     if (p === nameStart) return p + 1;
     element.attributes.push(attribute);

@@ -5,6 +5,8 @@
  * translate positions. Parsing never throws: problems come back in `errors` and the parser
  * recovers at the next `|` or the end of the markup.
  */
+import { fitted } from '../util/arrays';
+import { intern } from '../util/strings';
 
 export type TokenKind =
   | 'identifier'
@@ -102,7 +104,7 @@ export function lexMarkup(text: string, start: number, end: number): Token[] {
       let j = i + 1;
       while (j < end && isIdentPart(text.charCodeAt(j))) j++;
       if (text[j] === '?') j++;
-      tokens.push({ kind: 'identifier', start: i, end: j, value: text.slice(i, j) });
+      tokens.push({ kind: 'identifier', start: i, end: j, value: intern(text.slice(i, j)) });
       i = j;
       continue;
     }
@@ -312,7 +314,7 @@ export class MarkupReader {
         break;
       }
     }
-    return { kind: 'variable', start, end, root, rootEnd, path };
+    return { kind: 'variable', start, end, root, rootEnd, path: fitted(path) };
   }
 
   /** Reads `| name: arg, key: value` repeatedly until the end of the tokens. */
@@ -368,6 +370,7 @@ export class MarkupReader {
           call.args.push({ key, value });
           call.end = value.end;
         } while (this.accept('comma'));
+        call.args = fitted(call.args);
       }
       const rest = this.peek();
       if (rest && rest.kind !== 'pipe') {
@@ -375,7 +378,7 @@ export class MarkupReader {
         this.skipTo('pipe');
       }
     }
-    return filters;
+    return fitted(filters);
   }
 
   skipTo(...kinds: TokenKind[]): void {

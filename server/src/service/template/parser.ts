@@ -10,6 +10,7 @@ import { SCOPE_BOUNDARIES, SPECIAL_ELEMENTS, VOID_ELEMENTS, impliedCloseCount } 
 import { LexPlace, LexerReader, LiquidToken, TemplateLexer } from './lexer';
 import { parseFilterChain } from './liquidExpression';
 import { parseTagSyntax } from './tagSyntax';
+import { fitted } from '../util/arrays';
 import { runSteps } from '../util/steps';
 import { TAGS, UNSUPPORTED_TAGS, tagInfo } from '../domain/liquid';
 
@@ -130,14 +131,15 @@ class Parser implements LexerReader {
   }
 
   liquid(token: LiquidToken, lexPlace: LexPlace): void {
+    const { context, attribute } = lexPlace;
     // Text and comments sit in the element open around them, which only the tree knows.
-    const place = { ...lexPlace, element: lexPlace.element ?? this.tree.top() };
+    const element = lexPlace.element ?? this.tree.top();
     const { text } = this;
     const { start, end, markupStart, markupEnd } = token;
     let node: LiquidNode;
     if (token.kind === 'output') {
       const chain = parseFilterChain(text, markupStart, markupEnd);
-      node = { kind: 'output', start, end, markupStart, markupEnd, chain, ...place } satisfies LiquidOutput;
+      node = { kind: 'output', start, end, markupStart, markupEnd, chain, context, element, attribute } satisfies LiquidOutput;
       for (const e of chain.errors) this.errors.push(e);
     } else {
       const syntax = parseTagSyntax(token.name, text, markupStart, markupEnd);
@@ -152,7 +154,12 @@ class Parser implements LexerReader {
         markupEnd,
         syntax,
         inLiquidTag: token.inLiquidTag,
-        ...place,
+        // Set by `structure`; here, so that every tag has one shape.
+        closer: undefined,
+        parentBlock: undefined,
+        context,
+        element,
+        attribute,
       };
       // An error at the very end of the markup ("{% elsif %}") would be an invisible zero-width range.
       // Widened in place: the tag's syntax and the document list the same error (a reparse moves it once).
@@ -167,7 +174,7 @@ class Parser implements LexerReader {
       node = tag;
     }
     this.liquidNodes.push(node);
-    place.attribute?.liquid.push(node);
+    attribute?.liquid.push(node);
   }
 
   unclosed({ kind, start, end }: LiquidToken): void {
@@ -331,6 +338,7 @@ export class ElementTree {
     element.end = end;
     element.endTagStart = start;
     element.closedBy = 'end-tag';
+    element.children = fitted(element.children);
   }
 
   /** The elements open now, for `restore` (a tree that only tracks what is open: the cursor's). */
@@ -362,6 +370,7 @@ export class ElementTree {
     const element = this.stack.pop()!;
     element.end = end;
     element.closedBy = closedBy;
+    element.children = fitted(element.children);
     if (this.foreignDepth > 0) this.foreignDepth--;
     return element;
   }

@@ -116,3 +116,21 @@ export function compareIgnoringCase(a: string, b: string): number {
   if (x !== y) return x < y ? -1 : 1;
   return a === b ? 0 : a < b ? 1 : -1;
 }
+
+/** Strings `intern` keeps, at most: past it, it starts again (the names in use come back at once). */
+const MAX_INTERNED = 4_096;
+const interned = new Map<string, string>();
+
+/**
+ * One copy of a short string that recurs: a tree's element, attribute, tag and variable names
+ * are a few words written thousands of times, and a string per use is memory the young
+ * generation's collections copy. Longer strings come back as they are.
+ */
+export function intern(s: string): string {
+  if (s.length > 32) return s;
+  const kept = interned.get(s);
+  if (kept !== undefined) return kept;
+  if (interned.size >= MAX_INTERNED) interned.clear();
+  interned.set(s, s);
+  return s;
+}
