@@ -20,6 +20,7 @@ import type { Expression, FilterCall } from './liquidExpression';
 import type { HtmlElement, LiquidNode, LiquidTag, Range, TemplateDocument } from './document';
 import { RAW_TEXT_ELEMENTS, RCDATA_ELEMENTS } from './html';
 import { BLOCK_TAGS, closeBlock, parseFragment } from './parser';
+import { samePrefix, sameSuffix } from '../util/strings';
 
 /** The longest part parsed again in one step; past it the whole text is parsed, in slices. */
 const MAX_FRAGMENT = 32_768;
@@ -30,10 +31,8 @@ const MOVE_SLICE = 4_096;
 export function* reparseSteps(previous: TemplateDocument, text: string): Generator<void, TemplateDocument | undefined> {
   const old = previous.text;
   const min = Math.min(old.length, text.length);
-  let start = 0;
-  while (start < min && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let tail = 0;
-  while (tail < min - start && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+  const start = samePrefix(old, text, 0, min);
+  const tail = sameSuffix(old, text, min - start);
   const oldEnd = old.length - tail;
   const delta = text.length - old.length;
   // The same text (a validation for a setting): the same document.
