@@ -98,7 +98,12 @@ export class TemplateAnalyses implements KindAnalyses {
     const last = this.lastTree;
     if (last?.uri === document.uri) {
       this.lastTree = undefined;
-      const tree = yield* reparseSteps(last.tree, text);
+      let tree: TemplateDocument | undefined;
+      try {
+        tree = yield* reparseSteps(last.tree, text);
+      } catch {
+        // A fault of the reparse (a differential test holds it to the whole parse) costs a whole parse, not the validation.
+      }
       if (tree) return tree;
     }
     return yield* parseTemplateSteps(text, PARSE_SLICE);
