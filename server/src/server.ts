@@ -622,21 +622,22 @@ async function validateInTurns(uri: string): Promise<void> {
     const last = costs.get(uri);
     if (!last || last.version !== version) costs.set(uri, { version, ms: busy });
     // Once per opened document, what its first requests need (`prepareFeatures`). A template's
-    // (the cursor's first window, 10-30 ms at 1 MB) before its first diagnostics, so that a request
-    // sent on seeing them does not wait for it; a JSON file's (under 10 ms) after, so that it does
+    // (the cursor's window, which is all of a template AWS takes) before its first diagnostics, so
+    // that a request sent on seeing them does not wait for it; a JSON file's (under 10 ms), and a
+    // template's longer than one window (whose requests may read another), after, so that it does
     // not hold them back: vscode-jsonrpc writes them in an immediate of its own, queued by
     // `publish`, and a request read after that is handled after the preparation.
     const prepare = !prepared.has(uri);
     prepared.add(uri);
-    const template = prepare && service.isTemplate(uri);
-    if (prepare && template) prepareFeatures(uri);
+    const early = prepare && service.preparesBeforeDiagnostics(uri);
+    if (early) prepareFeatures(uri);
     const sent = JSON.stringify(diagnostics);
     const previous = published.get(uri);
     if (openDocument(uri) && (previous?.version !== version || previous.sent !== sent)) {
       published.set(uri, { version, sent });
       publish(uri, diagnostics, version);
     }
-    if (prepare && !template) setImmediate(() => openDocument(uri) && prepareFeatures(uri));
+    if (prepare && !early) setImmediate(() => openDocument(uri) && prepareFeatures(uri));
   }
   // Validating this document may have changed its cross-file facts, which others read.
   requestRevalidation();
