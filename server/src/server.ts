@@ -623,9 +623,8 @@ async function validateInTurns(uri: string): Promise<void> {
     if (!last || last.version !== version) costs.set(uri, { version, ms: busy });
     // Once per opened document, what its first requests need (`prepareFeatures`). A template's
     // (the cursor's window, which is all of a template AWS takes) before its first diagnostics, so
-    // that a request sent on seeing them does not wait for it; a JSON file's (under 10 ms), and a
-    // template's longer than one window (whose requests may read another), after, so that it does
-    // not hold them back: vscode-jsonrpc writes them in an immediate of its own, queued by
+    // that a request sent on seeing them does not wait for it; a JSON file's (under 10 ms) after,
+    // so that it does not hold them back (a template longer than one window has none): vscode-jsonrpc writes them in an immediate of its own, queued by
     // `publish`, and a request read after that is handled after the preparation.
     const prepare = !prepared.has(uri);
     prepared.add(uri);

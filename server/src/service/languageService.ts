@@ -247,9 +247,10 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
   }
 
   /**
-   * Whether `prepareFeatures` is worth its time before the document's first diagnostics: for a
-   * template whose cursor window holds all of it (every template AWS takes), so that the request
-   * sent on seeing them does not wait for the window. Others' preparation goes after them.
+   * Whether `prepareFeatures` goes before the document's first diagnostics: for a template whose
+   * cursor window holds all of it (every template AWS takes), so that the request sent on seeing
+   * them does not wait for the window. Others' preparation goes after them (a longer template's
+   * is none: its requests read the window before them, wherever they are).
    */
   preparesBeforeDiagnostics(uri: string): boolean {
     const document = this.store.get(uri);

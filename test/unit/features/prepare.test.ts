@@ -1,8 +1,8 @@
 /**
  * When the server prepares a document's first requests (`LanguageService.prepareFeatures`):
  * before its first diagnostics only for a template the cursor's one window holds whole (every
- * template AWS takes), whose first request would otherwise wait for it; after them for JSON and
- * for a template longer than the window, whose requests may read another part of it.
+ * template AWS takes), whose first request would otherwise wait for it; after them for JSON; and
+ * not at all for a template longer than the window, whose requests each read the window before them.
  */
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';

@@ -8,7 +8,7 @@ import { TEMPLATE_CHECKS, WORKSPACE_CHECKS } from '../checks/registry';
 import type { Finding, SeveritySetting } from '../checks/types';
 import { MAX_CHECKED_LENGTH } from '../domain/limits';
 import { SampleInput, parseSampleInput } from '../sampleInput';
-import { prepareCursor } from '../template/cursor';
+import { CURSOR_WINDOW, prepareCursor } from '../template/cursor';
 import type { TemplateDocument } from '../template/document';
 import { parseTemplate, parseTemplateSteps } from '../template/parser';
 import { reparseSteps } from '../template/reparse';
@@ -109,9 +109,13 @@ export class TemplateAnalyses implements KindAnalyses {
     return yield* parseTemplateSteps(text, PARSE_SLICE);
   }
 
-  /** Reads the cursor's first window ahead of the first request. */
+  /**
+   * Reads the cursor's window ahead of the first request: all of a template AWS takes. A longer
+   * one's requests each read the window before them, wherever they are: none is read ahead.
+   */
   prepareFeatures(document: TextDocument): void {
-    prepareCursor(document.getText());
+    const text = document.getText();
+    if (text.length <= CURSOR_WINDOW) prepareCursor(text);
   }
 
   facts(document: TextDocument): DocumentFacts {
