@@ -11,6 +11,7 @@
  * edits.
  */
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { type TextChange, type TracksChanges, followedBy } from './service/util/textChange';
 
 const LF = 10;
 const CR = 13;
@@ -49,9 +50,16 @@ function ordered(range: Range): Range {
   return start.line > end.line || (start.line === end.line && start.character > end.character) ? { start: end, end: start } : range;
 }
 
-export class EditorDocument implements TextDocument {
+/** Edits `changeSince` remembers, at most (a burst of typing between two validations). */
+const MAX_EDITS = 256;
+
+export class EditorDocument implements TextDocument, TracksChanges {
   private content: string;
   private starts: number[] | undefined;
+  /** The recent edits, oldest first, each with the version it made (`changeSince`). */
+  private readonly edits: (TextChange & { version: number })[] = [];
+  /** The oldest version `changeSince` answers for: the one the oldest edit kept was made on. */
+  private since: number;
 
   constructor(
     readonly uri: string,
@@ -60,6 +68,7 @@ export class EditorDocument implements TextDocument {
     content: string,
   ) {
     this.content = content;
+    this.since = versionNumber;
   }
 
   get version(): number {
@@ -123,18 +132,52 @@ export class EditorDocument implements TextDocument {
   /** Applies the editor's changes in order, each to the text the one before left. */
   update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
     for (const change of changes) {
-      if ('range' in change && change.range) this.edit(ordered(change.range), change.text);
+      if ('range' in change && change.range) this.edit(ordered(change.range), change.text, version);
       else {
         this.content = change.text;
         this.starts = undefined;
+        // Nothing of an earlier text is known to be in this one.
+        this.edits.length = 0;
+        this.since = version;
       }
     }
     this.versionNumber = version;
   }
 
-  private edit(range: Range, text: string): void {
+  /**
+   * The change from this document's text at `version` to its text now: one region that holds
+   * every edit since (so it may hold unchanged text between two of them). Undefined for a version
+   * older than the edits remembered, or one it never had.
+   */
+  changeSince(version: number): TextChange | undefined {
+    if (version < this.since || version > this.versionNumber) return undefined;
+    let change: TextChange = { start: this.content.length, oldEnd: this.content.length, newEnd: this.content.length };
+    let first = true;
+    for (const edit of this.edits) {
+      if (edit.version <= version) continue;
+      change = first ? edit : followedBy(change, edit);
+      first = false;
+    }
+    if (!first) return { start: change.start, oldEnd: change.oldEnd, newEnd: change.newEnd };
+    // No edit since: the end of the text, unchanged.
+    return change;
+  }
+
+  private remember(version: number, start: number, end: number, length: number): void {
+    this.edits.push({ version, start, oldEnd: end, newEnd: start + length });
+    if (this.edits.length <= MAX_EDITS) return;
+    // The oldest version's edits go together: part of a version's edits would say nothing of it.
+    const dropped = this.edits[0]!.version;
+    let count = 0;
+    while (count < this.edits.length && this.edits[count]!.version === dropped) count++;
+    this.edits.splice(0, count);
+    this.since = dropped;
+  }
+
+  private edit(range: Range, text: string, version: number): void {
     const start = this.offsetAt(range.start);
     const end = this.offsetAt(range.end);
+    this.remember(version, start, end, text.length);
     const content = this.content.substring(0, start) + text + this.content.substring(end);
     this.content = content;
     const starts = this.starts;

@@ -101,4 +101,57 @@ describe('editor documents keep the positions of vscode-languageserver-textdocum
     assert.equal(ours.lineCount, 20_002);
     assertSame(ours, theirs, 'many lines');
   });
+
+  it('says where the text changed since an earlier version: one region holding every edit since, the rest the same', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const next = random(1000 + seed);
+      const initial = text(next, 20 + Math.floor(next() * 80));
+      const ours = new EditorDocument('file:///t', 'html', 1, initial);
+      const texts = new Map<number, string>([[1, initial]]);
+      let since = 1;
+      for (let version = 2; version <= 60; version++) {
+        // A change within `document`; two in one version, the second within what the first left (as editors send them).
+        const change = (document: EditorDocument) => {
+          const length = document.getText().length;
+          const a = document.positionAt(Math.floor(next() * (length + 1)));
+          const b = document.positionAt(Math.floor(next() * (length + 1)));
+          return { range: next() < 0.5 ? { start: a, end: b } : { start: b, end: a }, text: text(next, Math.floor(next() * 6)) };
+        };
+        if (next() < 0.03) {
+          ours.update([{ text: text(next, 30) }], version);
+          since = version;
+        } else if (next() < 0.2) {
+          const first = change(ours);
+          const after = new EditorDocument('file:///t', 'html', 0, ours.getText());
+          after.update([first], 0);
+          ours.update([first, change(after)], version);
+        } else ours.update([change(ours)], version);
+        texts.set(version, ours.getText());
+        const now = ours.getText();
+        for (const [earlier, then] of texts) {
+          const found = ours.changeSince(earlier);
+          if (earlier < since) {
+            assert.equal(found, undefined, `seed ${seed}: version ${earlier} is before a full replacement`);
+            continue;
+          }
+          assert.ok(found, `seed ${seed}: version ${earlier} of ${version}`);
+          const { start, oldEnd, newEnd } = found;
+          const context = `seed ${seed}: from version ${earlier} to ${version}, ${JSON.stringify(found)}`;
+          assert.equal(then.slice(0, start), now.slice(0, start), context);
+          assert.equal(then.slice(oldEnd), now.slice(newEnd), context);
+        }
+      }
+      assert.equal(ours.changeSince(61), undefined, 'a version it never had');
+    }
+  });
+
+  it('forgets the oldest versions past a few hundred edits', () => {
+    const ours = new EditorDocument('file:///t', 'plaintext', 1, 'abc');
+    for (let version = 2; version <= 400; version++)
+      ours.update([{ range: { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, text: 'x' }], version);
+    assert.equal(ours.changeSince(1), undefined);
+    assert.deepEqual(ours.changeSince(399), { start: 1, oldEnd: 1, newEnd: 2 });
+    assert.deepEqual(ours.changeSince(300), { start: 1, oldEnd: 1, newEnd: 101 });
+    assert.deepEqual(ours.changeSince(400), { start: 402, oldEnd: 402, newEnd: 402 });
+  });
 });

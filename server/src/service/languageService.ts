@@ -284,8 +284,8 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
     return this.json.shapeOf(document);
   }
 
-  /** The checks' tree of the document's latest parse, with the text it was parsed from (`JsonAnalyses.latestTree`). */
-  latestJsonTree(document: TextDocument): { root: JsonNode; text: string } | undefined {
+  /** The checks' tree of the document's latest parse, with the text and version it was parsed from (`JsonAnalyses.latestTree`). */
+  latestJsonTree(document: TextDocument): { root: JsonNode; text: string; version: number } | undefined {
     return this.json.latestTree(document);
   }
 

@@ -33,8 +33,8 @@ export interface IndexSource {
 export interface JsonFeatureSource {
   /** What the document is, as of its latest parse. */
   shapeOf(document: TextDocument): JsonShapeInfo | undefined;
-  /** The checks' tree of its latest parse and the text it was parsed from, maybe of an earlier version; never parsed for the asking. */
-  latestTree(document: TextDocument): { root: JsonNode; text: string } | undefined;
+  /** The checks' tree of its latest parse, the text and the version it was parsed from, maybe an earlier one; never parsed for the asking. */
+  latestTree(document: TextDocument): { root: JsonNode; text: string; version: number } | undefined;
   readonly iam?: IamReference;
 }
 

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { parseTree } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
+import { EditorDocument } from '../../../server/src/editorDocument';
 import { mappedCuts } from '../../../server/src/service/features/json';
 import { CURSOR, acceptJsonCompletion, applyEdits, jsonCompletionLabels, jsonServiceWith } from '../../helpers/service';
 
@@ -156,25 +157,34 @@ describe('JSON completion', () => {
       ['typing a property at the cursor', (t) => [cursorIn(t), 0, '"aws:Vpc"']],
     ];
     for (const [name, edit] of edits) {
-      it(`answers as a full parse would: ${name}`, () => {
-        const { service, document } = jsonServiceWith(original);
-        // Validation parses version 1; the edit below makes version 2, which nothing has parsed.
-        service.diagnostics(document.uri);
-        const [offset, removed, inserted] = edit(original);
-        const edited = original.slice(0, offset) + inserted + original.slice(offset + removed);
-        TextDocument.update(document, [{ range: { start: document.positionAt(offset), end: document.positionAt(offset + removed) }, text: inserted }], 2);
-        service.setDocument(document);
-        assert.equal(document.getText(), edited);
-        const fresh = jsonServiceWith(edited).service;
-        const cursor = cursorIn(edited) + (name === 'typing a property at the cursor' ? inserted.length - 1 : 0);
-        const position = document.positionAt(cursor);
-        const labels = (s: typeof service) =>
-          (s.completions(document.uri, position)?.items ?? []).map((i) => `${i.label} ${JSON.stringify(i.textEdit)}`).sort();
-        assert.ok(labels(service).length > 0);
-        assert.deepEqual(labels(service), labels(fresh));
-        const hoverAt = document.positionAt(edited.indexOf('"aws:SourceIp"', edited.indexOf('"S80"')) + 3);
-        assert.deepEqual(service.hover(document.uri, hoverAt), fresh.hover(document.uri, hoverAt));
-      });
+      // A library document is compared with its last parsed text; the server's own documents say where their edits were.
+      for (const kind of ['library', 'editor'] as const) {
+        it(`answers as a full parse would: ${name} (${kind} document)`, () => {
+          const { service, document: created } = jsonServiceWith(original);
+          const document = kind === 'library' ? created : new EditorDocument(created.uri, 'json', 1, original);
+          service.setDocument(document);
+          // Validation parses version 1; the edit below makes version 2, which nothing has parsed.
+          service.diagnostics(document.uri);
+          const [offset, removed, inserted] = edit(original);
+          const edited = original.slice(0, offset) + inserted + original.slice(offset + removed);
+          const change = { range: { start: document.positionAt(offset), end: document.positionAt(offset + removed) }, text: inserted };
+          if (document instanceof EditorDocument) {
+            document.update([change], 2);
+            assert.ok(document.changeSince(1));
+          } else TextDocument.update(document, [change], 2);
+          service.setDocument(document);
+          assert.equal(document.getText(), edited);
+          const fresh = jsonServiceWith(edited).service;
+          const cursor = cursorIn(edited) + (name === 'typing a property at the cursor' ? inserted.length - 1 : 0);
+          const position = document.positionAt(cursor);
+          const labels = (s: typeof service) =>
+            (s.completions(document.uri, position)?.items ?? []).map((i) => `${i.label} ${JSON.stringify(i.textEdit)}`).sort();
+          assert.ok(labels(service).length > 0);
+          assert.deepEqual(labels(service), labels(fresh));
+          const hoverAt = document.positionAt(edited.indexOf('"aws:SourceIp"', edited.indexOf('"S80"')) + 3);
+          assert.deepEqual(service.hover(document.uri, hoverAt), fresh.hover(document.uri, hoverAt));
+        });
+      }
     }
 
     it('parses the statement being typed in, not the others', () => {

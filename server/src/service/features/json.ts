@@ -17,6 +17,7 @@ import { schemaOf } from '../json/schema';
 import type { JsonFeatureSource } from '../ports';
 import { SyncPromise, settled } from '../util/syncPromise';
 import { samePrefix, sameSuffix } from '../util/strings';
+import { type TextChange, knownChange } from '../util/textChange';
 import { actionCompletions, actionHover } from './iamActions';
 import { conditionCompletions, conditionKeyHover } from './iamConditions';
 
@@ -67,7 +68,8 @@ export class JsonFeatures {
     if (target) cuts = target.cuts;
     else {
       const latest = this.service.latestTree(document);
-      cuts = latest ? mappedCuts(latest.root, latest.text, document.getText(), offset) : [];
+      const now = document.getText();
+      cuts = latest ? mappedCuts(latest.root, latest.text, now, offset, knownChange(document, latest.version, latest.text, now)) : [];
     }
     const key = `${document.uri}@${document.version}|${shape.id}|${cuts.map(([s, e]) => `${s}-${e}`).join(',')}`;
     const cached = this.parsed;
@@ -166,9 +168,10 @@ function cutsAround(root: Node, offset: number): [number, number][] {
  * cuts outside it are the same text in both, shifted when they follow it, and cuts that touch it
  * are left out, so that region is always parsed as it is now.
  */
-export function mappedCuts(root: Node, then: string, now: string, offset: number): [number, number][] {
+export function mappedCuts(root: Node, then: string, now: string, offset: number, known?: TextChange): [number, number][] {
   if (then === now) return cutsAround(root, offset);
-  const { start, oldEnd, newEnd } = changedRegion(then, now);
+  // Where the document's own record of its edits says, or found by comparing the two texts.
+  const { start, oldEnd, newEnd } = known ?? changedRegion(then, now);
   const delta = newEnd - oldEnd;
   const before = offset <= start ? offset : offset >= newEnd ? offset - delta : start;
   const out: [number, number][] = [];
@@ -180,24 +183,18 @@ export function mappedCuts(root: Node, then: string, now: string, offset: number
   return out;
 }
 
-interface Region {
-  start: number;
-  oldEnd: number;
-  newEnd: number;
-}
-
 /** The last region worked out: every request on one version compares the same two texts. */
-let lastRegion: { then: string; now: string; region: Region } | undefined;
+let lastRegion: { then: string; now: string; region: TextChange } | undefined;
 
 /** Where two texts differ: `then.slice(start, oldEnd)` became `now.slice(start, newEnd)`. */
-export function changedRegion(then: string, now: string): Region {
+export function changedRegion(then: string, now: string): TextChange {
   if (lastRegion && lastRegion.then === then && lastRegion.now === now) return lastRegion.region;
   const region = compare(then, now);
   lastRegion = { then, now, region };
   return region;
 }
 
-function compare(then: string, now: string): Region {
+function compare(then: string, now: string): TextChange {
   const shorter = Math.min(then.length, now.length);
   const start = samePrefix(then, now, 0, shorter);
   const tail = sameSuffix(then, now, shorter - start);

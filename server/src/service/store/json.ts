@@ -7,6 +7,7 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { JSON_CHECKS, WORKSPACE_CHECKS } from '../checks/registry';
 import type { Finding } from '../checks/types';
+import type { StatementView } from '../domain/iam';
 import type { IamReference } from '../domain/iamReference';
 import { JsonDocument, MAX_JSON_LENGTH, parseJsonSteps } from '../json/document';
 import type { LastReading } from '../json/treeReuse';
@@ -121,16 +122,16 @@ export class JsonAnalyses implements KindAnalyses {
    * very version, or of an earlier one while the next validation has not parsed it yet. It is
    * never parsed for the asking.
    */
-  latestTree(document: TextDocument): { root: JsonNode; text: string } | undefined {
-    const latest = this.store.latest(document, PARSE);
-    if (!latest?.root) return undefined;
-    return { root: latest.root, text: latest.text };
+  latestTree(document: TextDocument): { root: JsonNode; text: string; version: number } | undefined {
+    const latest = this.store.latestWithVersion(document, PARSE);
+    if (!latest?.value.root) return undefined;
+    return { root: latest.value.root, text: latest.value.text, version: latest.version };
   }
 
   /** Loads the services its policies name, whether or not a check has read them: completion and hover only look them up. */
   prepareFeatures(document: TextDocument): void {
     const json = this.parsed(document);
-    if (json && this.host.iam) this.host.iam.prefetch(policyStatements(json).flatMap((s) => [...(s.actionNames ?? []), ...(s.notActionNames ?? [])]));
+    if (json && this.host.iam) this.host.iam.prefetch(actionNamesOf(policyStatements(json)));
   }
 
   facts(document: TextDocument): DocumentFacts {
@@ -179,4 +180,14 @@ const JSON_LANGUAGES = new Set(['json', 'jsonc']);
 /** Whether a document is JSON, by its language or its name (a JSON file is never a template). */
 export function isJsonFile(document: TextDocument): boolean {
   return JSON_LANGUAGES.has(document.languageId) || languageOfFileName(document.uri) === 'json';
+}
+
+/** The action names of statements, `Action` and `NotAction` alike, in one list (not one per statement). */
+function actionNamesOf(statements: readonly StatementView[]): string[] {
+  const names: string[] = [];
+  for (const statement of statements) {
+    for (const name of statement.actionNames ?? []) names.push(name);
+    for (const name of statement.notActionNames ?? []) names.push(name);
+  }
+  return names;
 }

@@ -156,6 +156,13 @@ export class DocumentStore {
     return entry.value as T;
   }
 
+  /** `latest`, and the version of the document it was worked out from. */
+  latestWithVersion<T>(document: TextDocument, memo: Memo<T>): { value: T; version: number } | undefined {
+    const value = this.latest(document, memo);
+    const entry = this.slots.get(document.uri)?.memos.get(memo);
+    return value === undefined || !entry ? undefined : { value, version: entry.version };
+  }
+
   /** The value last kept for a URI, whatever it was worked out from (the service compares what it needs itself). */
   last<T>(uri: string, memo: Memo<T>): T | undefined {
     return this.slots.get(uri)?.memos.get(memo)?.value as T | undefined;
