@@ -211,10 +211,14 @@ export class IamReference {
 
   /** Loads the services of these `service:action` names now, so later requests find them in memory. */
   prefetch(actionNames: Iterable<string>): void {
+    // A large policy names a few services thousands of times: each is looked up once.
+    const seen = new Set<string>();
     for (const name of actionNames) {
       const colon = name.indexOf(':');
       if (colon <= 0) continue;
       const prefix = name.slice(0, colon);
+      if (seen.has(prefix)) continue;
+      seen.add(prefix);
       this.actionsOf(prefix);
       this.conditionKeysOf(prefix);
       this.resourceTypesOf(prefix);
