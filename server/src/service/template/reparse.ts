@@ -63,8 +63,6 @@ export function* reparseSteps(previous: TemplateDocument, text: string): Generat
   // Elements inside `{% raw %}` are still HTML, read without Liquid: a state this does not carry.
   if (previous.liquidVerbatim.some((body) => body.start <= until && body.end >= from)) return undefined;
 
-  // A token that runs over a boundary (Liquid in a `<script>` past its end tag) leaves no state to start from.
-  if (crosses(previous.htmlComments, from) || crosses(previous.htmlComments, until)) return undefined;
   // What was read before the part must not have looked into it: a start tag cut off by the tag
   // after it (`<div <p>`: whether `<p>` is a tag decided it), or an unclosed `{{` (whether a
   // `}}` comes before the next opener decided it).
@@ -88,41 +86,34 @@ export function* reparseSteps(previous: TemplateDocument, text: string): Generat
   if (!fragment || (fragment.errors.length > 0 && fragment.errors[0].start < from)) return undefined;
   // Closed by its own end tag where it was: no element of the fragment went to the container's parent.
   if (throughEndTag && (container.closedBy !== 'end-tag' || container.endTagStart !== endTagStart! + delta)) return undefined;
-  const roots = container ? previous.roots : children;
-  for (const element of fragment.roots) roots.push(element);
+  // Outside every element (`children` is then the roots), the fragment's own top-level elements come first.
+  for (const element of fragment.roots) children.push(element);
   for (const element of keptChildren) children.push(element);
   yield;
 
-  const elements = splice(previous.elements, from, until, fragment.elements);
-  const liquid = splice(previous.liquid, from, until, fragment.liquid);
-  const errors = splice(previous.errors, from, until, fragment.errors);
-  const htmlComments = splice(previous.htmlComments, from, until, fragment.htmlComments);
-  const liquidVerbatim = splice(previous.liquidVerbatim, from, until, fragment.liquidVerbatim);
-  const unclosed = splice(previous.unclosed, from, until, fragment.unclosed);
+  // The document's lists, their items in the part replaced by the fragment's, then those after it moved.
+  const { elements, liquid, errors, htmlComments, liquidVerbatim, unclosed } = previous;
+  const elementsAfter = splice(elements, from, until, fragment.elements);
+  const liquidAfter = splice(liquid, from, until, fragment.liquid);
+  const errorsAfter = splice(errors, from, until, fragment.errors);
+  const commentsAfter = splice(htmlComments, from, until, fragment.htmlComments);
+  const verbatimAfter = splice(liquidVerbatim, from, until, fragment.liquidVerbatim);
+  const unclosedAfter = splice(unclosed, from, until, fragment.unclosed);
   if (delta !== 0) {
     // The elements around the fragment end after it (the container's end the fragment's parse set, if it read it).
     for (const element of openAfter) {
       element.end += delta;
       if (element.endTagStart !== undefined) element.endTagStart += delta;
     }
-    yield* moveAll(elements, delta, moveElement);
-    yield* moveAll(liquid, delta, moveLiquid);
+    yield* moveAll(elements, elementsAfter, delta, moveElement);
+    yield* moveAll(liquid, liquidAfter, delta, moveLiquid);
     moved.length = 0;
-    yield* moveAll(errors, delta, moveRange);
-    yield* moveAll(htmlComments, delta, moveRange);
-    yield* moveAll(liquidVerbatim, delta, moveRange);
-    yield* moveAll(unclosed, delta, moveRange);
+    yield* moveAll(errors, errorsAfter, delta, moveRange);
+    yield* moveAll(htmlComments, commentsAfter, delta, moveRange);
+    yield* moveAll(liquidVerbatim, verbatimAfter, delta, moveRange);
+    yield* moveAll(unclosed, unclosedAfter, delta, moveRange);
   }
-  return {
-    text,
-    elements: elements.list,
-    roots,
-    liquid: liquid.list,
-    errors: errors.list,
-    htmlComments: htmlComments.list,
-    liquidVerbatim: liquidVerbatim.list,
-    unclosed: unclosed.list,
-  };
+  return { text, elements, roots: previous.roots, liquid, errors, htmlComments, liquidVerbatim, unclosed };
 }
 
 /** Index of the last item that starts before `offset` (-1 if none); `items` are in document order. */
@@ -172,15 +163,11 @@ function unclosedLooksPast(text: string, unclosed: readonly Range[], from: numbe
   return decided + 2 > from;
 }
 
-/** Whether an item (that does not nest) starts before `offset` and ends after it. */
-function crosses(items: readonly Range[], offset: number): boolean {
-  const last = items[lastStartingBefore(items, offset)];
-  return last !== undefined && last.end > offset;
-}
-
 /**
  * The Liquid blocks open at `from` and at `until`, from the old nodes, as the parser's
- * `structure` keeps them; undefined when a node runs over `from` or `until`.
+ * `structure` keeps them; undefined when a node runs over `from` or `until` (Liquid in a
+ * `<script>` is read past the script's end tag: no state to start from there). An HTML comment
+ * cannot: one that held a boundary would have held the tag that makes it.
  */
 function openBlocks(liquid: readonly LiquidNode[], from: number, until: number): [LiquidTag[], LiquidTag[]] | undefined {
   const open: LiquidTag[] = [];
@@ -201,27 +188,21 @@ function openBlocks(liquid: readonly LiquidNode[], from: number, until: number):
   return [before ?? open.slice(), open];
 }
 
-/** A document list with its items that start in [from, until) replaced by `items`, and where the items after them begin. */
-interface Spliced<T> {
-  list: T[];
-  /** Index of the first item after the replaced ones. */
-  after: number;
-}
-
-function splice<T extends Range>(list: T[], from: number, until: number, items: T[]): Spliced<T> {
+/** Replaces the items of a document list that start in [from, until) by `items`; where the items after them begin. */
+function splice<T extends Range>(list: T[], from: number, until: number, items: T[]): number {
   const lo = lastStartingBefore(list, from) + 1;
   const hi = lastStartingBefore(list, until) + 1;
   if (items.length === 0) list.splice(lo, hi - lo);
   else if (hi - lo === items.length) for (let i = 0; i < items.length; i++) list[lo + i] = items[i];
   else list.splice(lo, hi - lo, ...items);
-  return { list, after: lo + items.length };
+  return lo + items.length;
 }
 
-function* moveAll<T>(spliced: Spliced<T>, delta: number, move: (item: T, delta: number) => void): Generator<void, void> {
-  const { list } = spliced;
-  for (let i = spliced.after; i < list.length; i++) {
+/** Moves the items of `list` from `after` on by `delta`, `MOVE_SLICE` between two steps. */
+function* moveAll<T>(list: T[], after: number, delta: number, move: (item: T, delta: number) => void): Generator<void, void> {
+  for (let i = after; i < list.length; i++) {
     move(list[i], delta);
-    if ((i - spliced.after) % MOVE_SLICE === MOVE_SLICE - 1) yield;
+    if ((i - after) % MOVE_SLICE === MOVE_SLICE - 1) yield;
   }
 }
 
