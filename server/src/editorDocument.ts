@@ -151,15 +151,14 @@ export class EditorDocument implements TextDocument, TracksChanges {
    */
   changeSince(version: number): TextChange | undefined {
     if (version < this.since || version > this.versionNumber) return undefined;
+    // No edit since: nothing changed, at the end of the text.
     let change: TextChange = { start: this.content.length, oldEnd: this.content.length, newEnd: this.content.length };
-    let first = true;
+    let edited = false;
     for (const edit of this.edits) {
       if (edit.version <= version) continue;
-      change = first ? edit : followedBy(change, edit);
-      first = false;
+      change = edited ? followedBy(change, edit) : { start: edit.start, oldEnd: edit.oldEnd, newEnd: edit.newEnd };
+      edited = true;
     }
-    if (!first) return { start: change.start, oldEnd: change.oldEnd, newEnd: change.newEnd };
-    // No edit since: the end of the text, unchanged.
     return change;
   }
 

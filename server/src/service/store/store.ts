@@ -149,18 +149,21 @@ export class DocumentStore {
    * validation found rather than wait for the work of the new version.
    */
   latest<T>(document: TextDocument, memo: Memo<T>): T | undefined {
-    const slot = this.slots.get(document.uri);
-    const entry = slot?.document === document ? slot.memos.get(memo) : undefined;
-    if (!entry || entry.document !== document || entry.epoch !== this.epochs[memo.epoch]) return undefined;
-    this.used(memo, document.uri);
-    return entry.value as T;
+    return this.latestEntry(document, memo)?.value as T | undefined;
   }
 
   /** `latest`, and the version of the document it was worked out from. */
   latestWithVersion<T>(document: TextDocument, memo: Memo<T>): { value: T; version: number } | undefined {
-    const value = this.latest(document, memo);
-    const entry = this.slots.get(document.uri)?.memos.get(memo);
-    return value === undefined || !entry ? undefined : { value, version: entry.version };
+    const entry = this.latestEntry(document, memo);
+    return entry && entry.value !== undefined ? { value: entry.value as T, version: entry.version } : undefined;
+  }
+
+  private latestEntry(document: TextDocument, memo: Memo<unknown>): Entry | undefined {
+    const slot = this.slots.get(document.uri);
+    const entry = slot?.document === document ? slot.memos.get(memo) : undefined;
+    if (!entry || entry.document !== document || entry.epoch !== this.epochs[memo.epoch]) return undefined;
+    this.used(memo, document.uri);
+    return entry;
   }
 
   /** The value last kept for a URI, whatever it was worked out from (the service compares what it needs itself). */
