@@ -622,13 +622,13 @@ async function validateInTurns(uri: string): Promise<void> {
     const last = costs.get(uri);
     if (!last || last.version !== version) costs.set(uri, { version, ms: busy });
     // Once per opened document, what its first requests need (`prepareFeatures`). A template's
-    // (the cursor's window, which is all of a template AWS takes) before its first diagnostics, so
-    // that a request sent on seeing them does not wait for it; a JSON file's (under 10 ms) after,
-    // so that it does not hold them back (a template longer than one window has none): vscode-jsonrpc writes them in an immediate of its own, queued by
-    // `publish`, and a request read after that is handled after the preparation.
+    // (the cursor's window) before its first diagnostics, so that a request sent on seeing them
+    // does not wait for it; a JSON file's (under 10 ms) after, so that it does not hold them back:
+    // vscode-jsonrpc writes them in an immediate of its own, queued by `publish`, and a request
+    // read after that is handled after the preparation.
     const prepare = !prepared.has(uri);
     prepared.add(uri);
-    const early = prepare && service.preparesBeforeDiagnostics(uri);
+    const early = prepare && service.isTemplate(uri);
     if (early) prepareFeatures(uri);
     const sent = JSON.stringify(diagnostics);
     const previous = published.get(uri);

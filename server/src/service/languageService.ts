@@ -27,7 +27,6 @@ import { JsonAnalyses, isJsonFile } from './store/json';
 import type { CheckRunner, DocumentKind, KindAnalyses } from './store/kinds';
 import { DocumentStore, memo } from './store/store';
 import { TemplateAnalyses } from './store/template';
-import { CURSOR_WINDOW } from './template/cursor';
 import type { TemplateDocument } from './template/document';
 import { documentKind } from './templateFiles';
 import { runSteps } from './util/steps';
@@ -244,17 +243,6 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
     if (!document || !isJsonFile(document) || !this.json.shapeOf(document)) return;
     this.json.prepareFeatures(document);
     this.jsonFeatures.warm(document);
-  }
-
-  /**
-   * Whether `prepareFeatures` goes before the document's first diagnostics: for a template whose
-   * cursor window holds all of it (every template AWS takes), so that the request sent on seeing
-   * them does not wait for the window. Others' preparation goes after them (a longer template's
-   * is none: its requests read the window before them, wherever they are).
-   */
-  preparesBeforeDiagnostics(uri: string): boolean {
-    const document = this.store.get(uri);
-    return !!document && this.kindOf(document) === 'template' && document.getText().length <= CURSOR_WINDOW;
   }
 
   /**
