@@ -299,6 +299,8 @@ const QUESTION = 63; // ?
  * literal.
  */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = true, opaque = -1): boolean {
+  // Most patterns (action names, ARNs) hold no wildcard: compared without lower-cased copies.
+  if (!pattern.includes('*') && !pattern.includes('?')) return sameText(pattern, value, ignoreCase, opaque);
   const p = ignoreCase ? pattern.toLowerCase() : pattern;
   const v = ignoreCase ? value.toLowerCase() : value;
   return wildcardScan(
@@ -310,6 +312,38 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase = true,
       return v.charCodeAt(j) !== opaque && (c === QUESTION || c === v.charCodeAt(j));
     },
   );
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * `wildcardMatch` for a pattern with no wildcard: equal text (ASCII letters compared without
+ * case, where asked), and no `opaque` character in the value. A statement's thousands of action
+ * names are compared this way for each request and check; lower-casing both sides made two
+ * strings a comparison. Non-ASCII text, rare in policies, is compared as `toLowerCase` has it.
+ */
+function sameText(pattern: string, value: string, ignoreCase: boolean, opaque: number): boolean {
+  const length = pattern.length;
+  if (length !== value.length) return ignoreCase && (NON_ASCII.test(pattern) || NON_ASCII.test(value)) ? sameLowerCase(pattern, value, opaque) : false;
+  for (let i = 0; i < length; i++) {
+    let a = pattern.charCodeAt(i);
+    let b = value.charCodeAt(i);
+    if (a === b) {
+      if (b === opaque) return false;
+      continue;
+    }
+    if (!ignoreCase) return false;
+    if (a > 127 || b > 127) return sameLowerCase(pattern, value, opaque);
+    if (a >= 65 && a <= 90) a += 32;
+    if (b >= 65 && b <= 90) b += 32;
+    if (a !== b) return false;
+  }
+  return true;
+}
+
+function sameLowerCase(pattern: string, value: string, opaque: number): boolean {
+  const v = value.toLowerCase();
+  return pattern.toLowerCase() === v && (opaque < 0 || !v.includes(String.fromCharCode(opaque)));
 }
 
 /** Where a finding points at a statement: its Sid's value, or else its Effect key (or the statement itself). */

@@ -306,7 +306,7 @@ function jobFacts(root: Node): JobFacts {
  * bucket policy's `"Action": "*"` Deny covers sts:AssumeRole too).
  */
 function isTrustStatement(statement: StatementView): boolean {
-  return coversAction(statement, 'sts:AssumeRole') && !!statement.principal && !statement.resources && !statement.notResources;
+  return !!statement.principal && !statement.resources && !statement.notResources && coversAction(statement, 'sts:AssumeRole');
 }
 
 function trustOf(statements: StatementView[], policy: Node): Omit<TrustFacts, 'roleName' | 'statementPath'> {
