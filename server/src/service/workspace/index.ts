@@ -18,13 +18,6 @@ type FactKind = keyof DocumentFacts;
 interface Entry {
   key: string;
   facts: DocumentFacts;
-  /**
-   * Digests of the facts without their positions, one kind of fact at a time: what other files'
-   * checks depend on (a check depends only on the kinds it reads).
-   */
-  signatures: Partial<Record<FactKind, string>>;
-  /** A digest of the facts with their positions. */
-  serial: string;
   /** The `moves` count when the positions last changed. */
   moved: number;
   /** The workspace folder the file is in (`OUTSIDE` for none), and the kinds of facts it has: where it is listed. */
@@ -49,21 +42,6 @@ export interface Dependencies {
   folder: string;
   kinds: FactKind[];
   stamp: string;
-}
-
-/**
- * A 64-bit digest of a text (two FNV-1a hashes): entries keep digests, not the facts' text, which
- * for a large policy is as large as the facts themselves and would double what gtlint keeps per file.
- */
-function digest(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-  }
-  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}.${text.length}`;
 }
 
 export class WorkspaceIndex {
@@ -147,7 +125,7 @@ export class WorkspaceIndex {
   /**
    * The document's text is about to be dropped while its facts stay: strings cut out of a text
    * (V8 keeps substrings as slices of it) would keep the whole text alive, so the facts are
-   * copied into strings of their own. Facts are plain JSON data (their digests are of their JSON).
+   * copied into strings of their own. Facts are plain JSON data (compared as JSON).
    */
   detach(uri: string): void {
     const entry = this.entries.get(uri);
@@ -199,17 +177,23 @@ export class WorkspaceIndex {
     const entry = this.entries.get(document.uri);
     if (entry && entry.key === key) return entry;
     const facts = this.compute(document);
-    const serial = digest(JSON.stringify(facts));
-    const moved = !entry || entry.serial !== serial ? ++this.moves : entry.moved;
     const kinds = (Object.keys(facts) as FactKind[]).filter((k) => facts[k] !== undefined);
-    const signatures: Entry['signatures'] = {};
-    for (const kind of kinds) signatures[kind] = digest(signatureOf(facts[kind]));
+    // The previous facts are compared as JSON, worked out from both now rather than kept as text
+    // or digests from the last update: a first reading (every file gtlint reads, every file
+    // opened) compares nothing, and a 1 MB policy's facts are 300 KB of JSON.
+    const same = entry !== undefined && JSON.stringify(entry.facts) === JSON.stringify(facts);
+    const moved = same ? entry.moved : ++this.moves;
     const folder = entry?.folder ?? this.service.folderOf(document.uri) ?? OUTSIDE;
-    const next: Entry = { key, facts, signatures, serial, moved, folder, kinds };
+    const next: Entry = { key, facts, moved, folder, kinds };
     if (entry) this.unlist(document.uri, entry);
     this.entries.set(document.uri, next);
     this.list(document.uri, next);
-    const changed = new Set<FactKind>([...kinds, ...(entry?.kinds ?? [])].filter((k) => entry?.signatures[k] !== signatures[k]));
+    const changed = new Set<FactKind>();
+    if (!same) {
+      for (const kind of new Set([...kinds, ...(entry?.kinds ?? [])])) {
+        if (!entry || signatureOf(entry.facts[kind]) !== signatureOf(facts[kind])) changed.add(kind);
+      }
+    }
     if (!entry || changed.size) {
       this.epochValue++;
       this.bump(folder, changed);
