@@ -6,7 +6,12 @@ import { wildcardScan } from '../../../server/src/service/util/wildcardScan';
 function reference(pattern: string, value: string, ignoreCase: boolean, opaque: number): boolean {
   const p = ignoreCase ? pattern.toLowerCase() : pattern;
   const v = ignoreCase ? value.toLowerCase() : value;
-  return wildcardScan(p.length, v.length, (i) => p[i] === '*', (i, j) => v.charCodeAt(j) !== opaque && (p[i] === '?' || p[i] === v[j]));
+  return wildcardScan(
+    p.length,
+    v.length,
+    (i) => p[i] === '*',
+    (i, j) => v.charCodeAt(j) !== opaque && (p[i] === '?' || p[i] === v[j]),
+  );
 }
 
 describe('IAM wildcard matching', () => {
@@ -56,7 +61,11 @@ describe('IAM wildcard matching', () => {
         for (const opaque of [-1, 0]) {
           const expected = reference(pattern, value, ignoreCase, opaque);
           if (expected) equal++;
-          assert.equal(wildcardMatch(pattern, value, ignoreCase, opaque), expected, `${JSON.stringify(pattern)} ~ ${JSON.stringify(value)} ignoreCase=${ignoreCase} opaque=${opaque}`);
+          assert.equal(
+            wildcardMatch(pattern, value, ignoreCase, opaque),
+            expected,
+            `${JSON.stringify(pattern)} ~ ${JSON.stringify(value)} ignoreCase=${ignoreCase} opaque=${opaque}`,
+          );
         }
       }
     }

@@ -314,7 +314,7 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase = true,
   );
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
  * `wildcardMatch` for a pattern with no wildcard: equal text (ASCII letters compared without
