@@ -1,6 +1,22 @@
 /** `KeptAnswers`: a pure function's answers kept by key, the oldest dropped past the limit, undefined answers kept too. */
 import * as assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { KeptAnswers } from '../../../server/src/service/util/keptAnswers';
+import { intern } from '../../../server/src/service/util/strings';
+
+/** Heap in use after a full collection (the flag lets a fresh context reach `gc`). */
+function heapAfterCollection(): number {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return process.memoryUsage().heapUsed;
+}
+
+/** A name cut from a 4 MB text made for the call (V8 keeps such a cut as a view into the text). */
+function cutFromLargeText(i: number): string {
+  const text = `${'x'.repeat(4_000_000)}${i}"aws:SourceVpce-${i}"`;
+  return text.slice(text.indexOf('"') + 1, -1);
+}
 
 describe('kept answers', () => {
   it('computes an answer once per key, undefined ones included', () => {
@@ -43,5 +59,19 @@ describe('kept answers', () => {
       kept.get('a', () => 'second'),
       'first',
     );
+  });
+
+  it('keeps no text its keys, or the strings it interns, were cut from', () => {
+    const kept = new KeptAnswers<string, number>(100, (key) => key.length);
+    const before = heapAfterCollection();
+    const names: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      kept.get(cutFromLargeText(i));
+      names.push(intern(cutFromLargeText(i + 100)));
+    }
+    const grown = heapAfterCollection() - before;
+    // Sixteen 4 MB texts kept would be 64 MB; the names alone are bytes.
+    assert.ok(grown < 8_000_000, `the heap grew by ${(grown / 1e6).toFixed(1)} MB`);
+    assert.equal(names[0], 'aws:SourceVpce-100');
   });
 });

@@ -1,3 +1,5 @@
+import { ownCopy } from './strings';
+
 /**
  * The answers of a pure function, kept by key, at most `limit` of them (the oldest dropped first):
  * the service reads the same few ARN patterns, condition keys, CIDR blocks, action lists and globs
@@ -19,7 +21,8 @@ export class KeptAnswers<K, V> {
     if (!compute) throw new Error('KeptAnswers.get: no function to compute the answer');
     const answer = compute(key);
     if (this.answers.size >= this.limit) this.answers.delete(this.answers.keys().next().value as K);
-    this.answers.set(key, answer);
+    // A key cut from a document's text would keep the whole text (`ownCopy`).
+    this.answers.set(typeof key === 'string' ? (ownCopy(key) as K) : key, answer);
     return answer;
   }
 

@@ -131,6 +131,17 @@ export function intern(s: string): string {
   const kept = interned.get(s);
   if (kept !== undefined) return kept;
   if (interned.size >= MAX_INTERNED) interned.clear();
-  interned.set(s, s);
-  return s;
+  const own = ownCopy(s);
+  interned.set(own, own);
+  return own;
+}
+
+/**
+ * A string that shares no memory with the text it was cut from, for tables that outlive that
+ * text: V8 keeps a cut of 13 characters or more as a view into the whole (a name kept from a
+ * 1 MB document kept the document). Concatenation makes a rope, which `slice` flattens into a
+ * new string first.
+ */
+export function ownCopy(s: string): string {
+  return s.length < 13 ? s : ` ${s}`.slice(1);
 }
