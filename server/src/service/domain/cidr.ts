@@ -118,6 +118,8 @@ export function contains(outer: Cidr, inner: Cidr): boolean {
 
 /** Whether the union of `blocks` covers all of `cidr`. */
 export function coveredBy(cidr: Cidr, blocks: Cidr[]): boolean {
+  // Mostly one block holds it all: the union is worked out only otherwise.
+  for (const block of blocks) if (contains(block, cidr)) return true;
   const ranges = blocks
     .filter((b) => b.version === cidr.version)
     .map((b) => [b.first, b.last] as const)

@@ -209,9 +209,10 @@ export const globalKeyTypes: KeyTypes = (key) => {
 
 /** Every `aws:` key is global: whether or not this table lists it, no action's list has to. */
 export function isGlobalKey(key: string): boolean {
-  const lower = key.toLowerCase();
-  return lower.startsWith('aws:') || CROSS_SERVICE_KEYS.has(lower);
+  return GLOBAL_PREFIX.test(key) || CROSS_SERVICE_KEYS.has(key.toLowerCase());
 }
+
+const GLOBAL_PREFIX = /^aws:/i;
 
 /** The part before the first colon, lower-cased: a service prefix, or an identity provider (`accounts.google.com`). */
 export function keyPrefix(key: string): string {

@@ -8,6 +8,7 @@ import { member, membersOf, stringValue, valuesOf } from '../json/document';
 import { CONDITION_OPERATOR_BASES, ParsedOperator, parseConditionOperator } from '../json/shapes';
 import { WORKTEAM_TYPES } from './arn';
 import { keptSteps, runSteps } from '../util/steps';
+import { ownCopy } from '../util/strings';
 import { wildcardScan } from '../util/wildcardScan';
 import { isWhollyUnknown } from './unknown';
 
@@ -82,9 +83,18 @@ export const CONDITION_KEYS: readonly ConditionKeyInfo[] = [
 
 // Condition key names are case-insensitive.
 const KEYS_BY_LOWER_CASE = new Map(CONDITION_KEYS.map((k) => [k.key.toLowerCase(), k]));
+/** `conditionKey`'s answers by spelling (null: no such key), cleared when it holds this many. */
+const KEYS_BY_SPELLING = new Map<string, ConditionKeyInfo | null>();
+const MAX_SPELLINGS = 4_096;
 
 export function conditionKey(key: string): ConditionKeyInfo | undefined {
-  return KEYS_BY_LOWER_CASE.get(key.toLowerCase());
+  // Looked up for each condition by several checks: by the key as written first, with no lower-cased copy.
+  let info = KEYS_BY_SPELLING.get(key);
+  if (info === undefined) {
+    if (KEYS_BY_SPELLING.size >= MAX_SPELLINGS) KEYS_BY_SPELLING.clear();
+    KEYS_BY_SPELLING.set(ownCopy(key), (info = KEYS_BY_LOWER_CASE.get(key.toLowerCase()) ?? null));
+  }
+  return info ?? undefined;
 }
 
 export interface ConditionEntry {

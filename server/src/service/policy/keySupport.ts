@@ -24,18 +24,28 @@ export type KeyVerdict =
   /** No such key in its service's list: a misspelling, with the nearest names the statement's actions (or the service) have. */
   | { kind: 'unknown'; service: string; near: readonly string[] };
 
-const cache = new WeakMap<StatementView, { iam: IamReference; verdicts: Map<ConditionEntry, KeyVerdict> }>();
+const cache = new WeakMap<StatementView, { iam: IamReference; verdicts: ReadonlyMap<ConditionEntry, KeyVerdict> }>();
 
 /** The findings-worthy verdicts on a statement's condition keys, worked out once per statement. */
 export function keyVerdicts(iam: IamReference, statement: StatementView): ReadonlyMap<ConditionEntry, KeyVerdict> {
   const cached = cache.get(statement);
   if (cached?.iam === iam) return cached.verdicts;
-  const verdicts = new Map<ConditionEntry, KeyVerdict>();
+  const verdicts = judgeKeys(iam, statement) ?? NONE;
   cache.set(statement, { iam, verdicts });
+  return verdicts;
+}
+
+/** For the statements (most) whose keys are all global: no map of their own. */
+const NONE: ReadonlyMap<ConditionEntry, KeyVerdict> = new Map();
+
+function judgeKeys(iam: IamReference, statement: StatementView): Map<ConditionEntry, KeyVerdict> | undefined {
   const names = statement.actionNames;
-  if (!statement.conditions.length || !names?.length || statement.notActions) return verdicts;
+  if (!statement.conditions.length || !names?.length || statement.notActions) return undefined;
+  // Global keys are in every request: a statement with no other key has no verdict to work out.
+  if (statement.conditions.every((c) => isGlobalKey(c.key))) return undefined;
   const actions = iam.resolveActions(names);
-  if (!actions) return verdicts;
+  if (!actions) return undefined;
+  const verdicts = new Map<ConditionEntry, KeyVerdict>();
   const services = [...new Set(actions.map((a) => a.prefix))];
   const supported = iam.supportedKeys(actions);
   for (const condition of statement.conditions) {
