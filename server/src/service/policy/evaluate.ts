@@ -102,18 +102,24 @@ const never = () => false;
 export function* evaluateSteps(statements: readonly StatementView[], request: RequestModel, types: KeyTypes, step: () => boolean): Generator<void, Decision> {
   const denies: StatementView[] = [];
   const maybeDenies: StatementView[] = [];
+  // A statement with no valid Effect could be either (IAM refuses the document): read in both passes.
+  for (const statement of statements) {
+    if (step()) yield;
+    if (statement.effect === 'Allow') continue;
+    const applies = statementApplies(statement, request, types);
+    if (applies !== false) (applies && statement.effect === 'Deny' ? denies : maybeDenies).push(statement);
+  }
+  if (denies.length) return { outcome: 'deny', deciding: denies };
+  if (maybeDenies.length) return { outcome: undefined, deciding: maybeDenies };
+  // No Deny applies: the Allows decide (a policy's Allows are not read when a Deny decides).
   const allows: StatementView[] = [];
   const maybeAllows: StatementView[] = [];
   for (const statement of statements) {
     if (step()) yield;
+    if (statement.effect === 'Deny') continue;
     const applies = statementApplies(statement, request, types);
-    if (applies === false) continue;
-    // A statement with no valid Effect could be either (IAM refuses the document).
-    if (statement.effect !== 'Allow') (applies && statement.effect === 'Deny' ? denies : maybeDenies).push(statement);
-    if (statement.effect !== 'Deny') (applies && statement.effect === 'Allow' ? allows : maybeAllows).push(statement);
+    if (applies !== false) (applies && statement.effect === 'Allow' ? allows : maybeAllows).push(statement);
   }
-  if (denies.length) return { outcome: 'deny', deciding: denies };
-  if (maybeDenies.length) return { outcome: undefined, deciding: maybeDenies };
   if (allows.length) return { outcome: 'allow', deciding: allows };
   if (maybeAllows.length) return { outcome: undefined, deciding: maybeAllows };
   return { outcome: 'implicit-deny', deciding: [] };
@@ -252,11 +258,18 @@ function scalars(nodes: ConditionEntry['values']): string[] | undefined {
 
 type RequestValue = Value | { ip: Cidr };
 
+/** Condition keys lower-cased, by spelling: every request model's evaluation looks each statement's keys up. */
+const LOWER_CASE_KEYS = new KeptAnswers<string, string>(4_096, (key) => key.toLowerCase());
+
+function lowerCaseKey(key: string): string {
+  return LOWER_CASE_KEYS.get(key);
+}
+
 function conditionHolds(condition: ConditionEntry, context: RequestModel['context'], types: KeyTypes): Tri {
   const operator = condition.parsed;
   const policyValues = scalars(condition.values);
   if (!operator || !policyValues || !policyValues.length) return undefined;
-  const value = context.get(condition.key.toLowerCase());
+  const value = context.get(lowerCaseKey(condition.key));
   if (operator.base === 'Null') {
     if (operator.prefix || !value) return undefined;
     const absent = 'absent' in value;
@@ -454,6 +467,9 @@ const MAX_STATES = 1_000_000;
  * the pattern, position in the value) pairs, each visited once.
  */
 function mayMatch(pattern: string, value: Value, wildcards: boolean, ignoreCase: boolean): boolean {
+  // A wholly unknown value (a principal the workspace does not name) is any run of characters
+  // but `*` and `?`: a wildcard pattern covers it, and a literal one unless it holds either.
+  if (value.length === 1 && value[0] === UNKNOWN) return wildcards || !/[*?]/.test(pattern);
   const p = ignoreCase ? pattern.toLowerCase() : pattern;
   const tokens: (number | null)[] = [];
   for (const part of value) {
