@@ -1,7 +1,7 @@
 /** The reference's condition keys and resource types as the checks, completion and hover read them. */
 import * as assert from 'node:assert/strict';
 import { iamDataFrom } from '../../../server/src/iamData';
-import { mayName, parseArnTemplates } from '../../../server/src/service/domain/arnTemplate';
+import { type ArnTemplate, mayName, parseArnTemplates, searchPairs } from '../../../server/src/service/domain/arnTemplate';
 import { globalConditionKey, isGlobalKey, keyMatches, keyType } from '../../../server/src/service/domain/conditionKeys';
 import { IamReference } from '../../../server/src/service/domain/iamReference';
 import { PACKAGE_DATA } from '../../helpers/service';
@@ -58,6 +58,45 @@ describe('condition keys', () => {
 });
 
 describe('ARN formats', () => {
+  it('searches position sets as it searches pairs of positions, over every format of the reference', () => {
+    const templates: ArnTemplate[] = [];
+    for (const prefix of iam.servicePrefixes()) for (const type of iam.resourceTypesOf(prefix)?.byName.values() ?? []) templates.push(type.template);
+    const withSets = templates.filter((t) => t.sets).length;
+    assert.ok(withSets > 0.9 * templates.length, `${withSets} of ${templates.length} formats have sets`);
+    let seed = 11;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const pick = <T>(items: readonly T[]) => items[random(items.length)];
+    // Mostly what any part holds; some a part may not (nothing, `/`, `:`).
+    const filler = ['a', 'B1', 'x-y', '*', 'a?', 'a', 'B1', 'x-y', '*', '', 'a/b', 'x:y'];
+    // A pattern made from a format: parts filled in, then characters changed, starred, dropped, or cased otherwise.
+    const patternFrom = (arn: string) => {
+      const chars = [...arn.replace(/\$\{[^}]*\}/g, () => pick(filler))];
+      for (let k = random(3); k > 0; k--) {
+        const at = random(chars.length + 1);
+        const change = random(5);
+        if (change === 0) chars.splice(at, 0, '*');
+        else if (change === 1) chars.splice(at, 1, '?');
+        else if (change === 2) chars.splice(at, 1);
+        else if (change === 3) chars.splice(at, 1, (chars[at] ?? '').toUpperCase());
+        else chars.splice(at, 1, pick([':', '/', 'z']));
+      }
+      return chars.join('');
+    };
+    const answers = [0, 0];
+    for (let n = 0; n < 30_000; n++) {
+      const template = pick(templates);
+      // Mostly a pattern from the format itself; some from another service's.
+      const pattern = patternFrom(random(5) ? template.arn : pick(templates).arn);
+      const expected = searchPairs(pattern.toLowerCase(), template);
+      answers[Number(expected)]++;
+      assert.equal(mayName(pattern, template), expected, `${pattern} against ${template.arn}`);
+    }
+    assert.ok(answers[0] > 3_000 && answers[1] > 3_000, `answers false/true: ${answers.join('/')}`);
+  });
+
   const s3 = parseArnTemplates(['arn:${Partition}:s3:::${BucketName}', 'arn:${Partition}:s3:::${BucketName}/${ObjectName}']);
   const [bucket, object] = s3;
 
