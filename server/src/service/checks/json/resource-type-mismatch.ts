@@ -5,6 +5,7 @@ import type { IamReference, IamResourceType, ResolvedAction } from '../../domain
 import { policyStatements } from '../../json/policies';
 import type { Fix, JsonCheck, Report } from '../types';
 import { stepEvery } from '../../util/steps';
+import { ownCopy } from '../../util/strings';
 
 type Format = IamResourceType & { template: ArnTemplate };
 
@@ -104,15 +105,37 @@ function judge(actionNodes: Node[], actions: ResolvedAction[], formats: Format[]
   // Every resource serves some action; an action named exactly that none of them serves is never allowed (or denied) here.
   for (const node of actionNodes) {
     if (node.type !== 'string' || /[*?]/.test(node.value as string)) continue;
-    const name = (node.value as string).toLowerCase();
-    const i = actions.findIndex((a) => `${a.prefix}:${a.action.name.toLowerCase()}` === name);
-    if (i < 0 || resources.some((r) => takes(formats[i], r.value as string))) continue;
+    const i = indexOfAction(actions, node.value as string);
+    if (i < 0 || anyResourceTaken(formats[i], resources)) continue;
     report({
       start: node.offset,
       end: node.offset + node.length,
       message: `${node.value as string} takes ${describe(formats[i])}, and no Resource of this statement is one: the statement grants or denies it nowhere.`,
     });
   }
+}
+
+/**
+ * By list of actions (`resolveActions` keeps its lists): the index of the action each name, as
+ * written, resolves to (-1 for none). A large policy names the same actions in every statement.
+ */
+const INDEXES = new WeakMap<readonly ResolvedAction[], Map<string, number>>();
+
+function indexOfAction(actions: readonly ResolvedAction[], written: string): number {
+  let byName = INDEXES.get(actions);
+  if (!byName) INDEXES.set(actions, (byName = new Map()));
+  let i = byName.get(written);
+  if (i === undefined) {
+    const name = written.toLowerCase();
+    i = actions.findIndex((a) => `${a.prefix}:${a.action.name.toLowerCase()}` === name);
+    byName.set(ownCopy(written), i);
+  }
+  return i;
+}
+
+function anyResourceTaken(formats: readonly Format[], resources: readonly Node[]): boolean {
+  for (const resource of resources) if (takes(formats, resource.value as string)) return true;
+  return false;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Node } from 'jsonc-parser';
 import { hasPolicyVariable, wildcardMatch } from '../../domain/iam';
 import { IamReference } from '../../domain/iamReference';
 import { policyStatements } from '../../json/policies';
-import { nearest } from '../../util/strings';
+import { nearest, ownCopy } from '../../util/strings';
 import type { Fix, JsonCheck, Report } from '../types';
 
 /** How many corrections a finding offers. */
@@ -22,14 +22,30 @@ export const unknownAction: JsonCheck = {
   run({ document, iam, report }) {
     if (!iam) return;
     for (const statement of policyStatements(document)) {
-      for (const node of [...(statement.actions ?? []), ...(statement.notActions ?? [])]) {
-        if (node.type !== 'string') continue;
-        const finding = judge(iam, node);
-        if (finding) report(finding);
-      }
+      judgeAll(iam, statement.actions, report);
+      judgeAll(iam, statement.notActions, report);
     }
   },
 };
+
+/** Names AWS's list has, by reference, as written: a large policy names the same few actions in every statement. */
+const KNOWN = new WeakMap<IamReference, Set<string>>();
+const MAX_KNOWN = 4_096;
+
+function judgeAll(iam: IamReference, nodes: Node[] | undefined, report: (r: Report) => void): void {
+  if (!nodes) return;
+  let known = KNOWN.get(iam);
+  if (!known) KNOWN.set(iam, (known = new Set()));
+  for (const node of nodes) {
+    if (node.type !== 'string' || known.has(node.value as string)) continue;
+    const finding = judge(iam, node);
+    if (finding) report(finding);
+    else if (!hasPolicyVariable(node.value as string)) {
+      if (known.size >= MAX_KNOWN) known.clear();
+      known.add(ownCopy(node.value as string));
+    }
+  }
+}
 
 function judge(iam: IamReference, node: Node): Report | undefined {
   const value = node.value as string;
