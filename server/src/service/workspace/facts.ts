@@ -353,19 +353,25 @@ function* ipGatesSteps(statements: StatementView[], slice: number): Generator<vo
   const step = stepEvery(slice);
   for (const statement of statements) {
     if (step()) yield;
-    if (statement.effect !== 'Deny') continue;
-    const sourceIp = statement.conditions.find((c) => conditionKey(c.key)?.key === 'aws:SourceIp');
-    if (!sourceIp) continue;
-    gates.push({
-      // A bucket the file does not name (`!Ref Bucket` of an unnamed one) is no name for a message.
-      buckets: bucketsOf(statement).filter((b) => !hasUnknown(b)),
-      anchor: span(sourceIp.keyNode),
-      statement: statementAnchor(statement),
-      // As JSON whatever the file's syntax (a CloudFormation template may be YAML): the checks parse it back.
-      text: JSON.stringify(getNodeValue(statement.node)),
-    });
+    const gate = ipGate(statement);
+    if (gate) gates.push(gate);
   }
   return gates;
+}
+
+/** A statement's IP gate, if it is one: in a function of its own (a generator is not optimized in the middle of its loop). */
+function ipGate(statement: StatementView): IpGate | undefined {
+  if (statement.effect !== 'Deny') return undefined;
+  const sourceIp = statement.conditions.find((c) => conditionKey(c.key)?.key === 'aws:SourceIp');
+  if (!sourceIp) return undefined;
+  return {
+    // A bucket the file does not name (`!Ref Bucket` of an unnamed one) is no name for a message.
+    buckets: bucketsOf(statement).filter((b) => !hasUnknown(b)),
+    anchor: span(sourceIp.keyNode),
+    statement: statementAnchor(statement),
+    // As JSON whatever the file's syntax (a CloudFormation template may be YAML): the checks parse it back.
+    text: JSON.stringify(getNodeValue(statement.node)),
+  };
 }
 
 function corsFacts(json: JsonDocument, fileName: string): CorsFacts {

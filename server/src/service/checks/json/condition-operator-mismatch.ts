@@ -1,3 +1,5 @@
+import type { Node } from 'jsonc-parser';
+import type { IamReference } from '../../domain/iamReference';
 import { Cidr, parseCidr } from '../../domain/cidr';
 import { WORKTEAM_TYPES } from '../../domain/arn';
 import { type KeyType, type KeyTypes, actionServices, globalKeyTypes, isGlobalKey, keyPrefix } from '../../domain/conditionKeys';
@@ -64,64 +66,69 @@ export const conditionOperatorMismatch: JsonCheck = {
     const step = stepEvery();
     for (const statement of policyStatements(document)) {
       if (step()) yield;
-      // A key's type: the global keys' from the User Guide, the others' from their service's list (or the list of a service of the statement's actions).
-      const types: KeyTypes = iam ? iam.keyTypes(actionServices(statement.actionNames)) : globalKeyTypes;
-      for (const condition of statement.conditions) {
-        // An identity provider's keys (`cognito-identity.amazonaws.com:amr`), which STS's list types as strings, are
-        // multivalued in AWS's own examples: only the global keys and a service's own keys are typed with authority.
-        if (!isGlobalKey(condition.key) && !iam?.hasService(keyPrefix(condition.key))) continue;
-        const type = types(condition.key);
-        if (!type || !condition.parsed) continue;
-        const start = condition.operatorKey.offset;
-        const end = start + condition.operatorKey.length;
-        const fixable = !reported.has(condition.operatorKey);
-        reported.add(condition.operatorKey);
-        if (condition.parsed.prefix && !type.multivalued) reportSetOperator(statement, condition, types, fixable, report);
-        const family = familyOf(condition.parsed.base);
-        const right = type.families[0];
-        if (family === 'null' || (type.families.includes(family) && !(right === 'arn' && family === 'string'))) continue;
-        const operators = orList(operatorsOf(right));
-        const notes = conditionKey(condition.key);
-        const key = notes?.key ?? condition.key;
-        if (right === 'arn' && family === 'string') {
-          // AWS's global-key reference allows string operators on ARN keys (`aws:PrincipalArn` with `StringLike` is common): only the workteam's ARN, which this domain is about, gets advice.
-          if (!notes) continue;
-          const literal = key === 'sagemaker:WorkteamArn' ? literalPatterns(condition) : [];
-          if (literal.length) {
-            const like = condition.parsed.base.includes('Not') ? 'ArnNotLike' : 'ArnLike';
-            const what = statement.effect === 'Deny' ? ': this Deny never applies' : statement.effect === 'Allow' ? ': this Allow never applies' : '';
-            report({
-              start,
-              end,
-              message: `${condition.parsed.base} compares ${key} as plain text, where * and ? are literal characters: "${literal[0]}" matches no workteam ARN, so the condition never holds${what}. Use ${like}, which matches * and ? in each part of the ARN.`,
-              fixes: fixable ? renameTo(condition, `${condition.parsed.prefix ?? ''}${like}${condition.parsed.ifExists ? 'IfExists' : ''}`) : undefined,
-            });
-            continue;
-          }
-          report({
-            start,
-            end,
-            severity: 'information',
-            message: `${key} is an ARN: prefer ${operators}, which compare it component by component. ${condition.parsed.base} compares it as plain text, where * also matches across ":" and "/".`,
-            fixes: fixable ? renameFix(condition, right) : undefined,
-          });
-          continue;
-        }
-        // The keys this domain is about are known to be compared as their type says; for the others, AWS's type is the evidence.
-        const known = !!notes;
-        report({
-          start,
-          end,
-          severity: known ? undefined : 'warning',
-          message: known
-            ? `${key} needs ${operators}, not ${condition.operator}, which ${WHAT[family]}: this condition never matches as intended.`
-            : `${condition.key} is ${article(type)} key in AWS's list: compare it with ${operators}, not ${condition.operator}, which ${WHAT[family]}.`,
-          fixes: fixable ? renameFix(condition, right) : undefined,
-        });
-      }
+      judgeStatement(statement, iam, reported, report);
     }
   },
 };
+
+/** One statement, in a function of its own (see `resource-type-mismatch`: a check's generator is not optimized in the middle of its loop). */
+function judgeStatement(statement: StatementView, iam: IamReference | undefined, reported: Set<Node>, report: (r: Report) => void): void {
+  // A key's type: the global keys' from the User Guide, the others' from their service's list (or the list of a service of the statement's actions).
+  const types: KeyTypes = iam ? iam.keyTypes(actionServices(statement.actionNames)) : globalKeyTypes;
+  for (const condition of statement.conditions) {
+    // An identity provider's keys (`cognito-identity.amazonaws.com:amr`), which STS's list types as strings, are
+    // multivalued in AWS's own examples: only the global keys and a service's own keys are typed with authority.
+    if (!isGlobalKey(condition.key) && !iam?.hasService(keyPrefix(condition.key))) continue;
+    const type = types(condition.key);
+    if (!type || !condition.parsed) continue;
+    const start = condition.operatorKey.offset;
+    const end = start + condition.operatorKey.length;
+    const fixable = !reported.has(condition.operatorKey);
+    reported.add(condition.operatorKey);
+    if (condition.parsed.prefix && !type.multivalued) reportSetOperator(statement, condition, types, fixable, report);
+    const family = familyOf(condition.parsed.base);
+    const right = type.families[0];
+    if (family === 'null' || (type.families.includes(family) && !(right === 'arn' && family === 'string'))) continue;
+    const operators = orList(operatorsOf(right));
+    const notes = conditionKey(condition.key);
+    const key = notes?.key ?? condition.key;
+    if (right === 'arn' && family === 'string') {
+      // AWS's global-key reference allows string operators on ARN keys (`aws:PrincipalArn` with `StringLike` is common): only the workteam's ARN, which this domain is about, gets advice.
+      if (!notes) continue;
+      const literal = key === 'sagemaker:WorkteamArn' ? literalPatterns(condition) : [];
+      if (literal.length) {
+        const like = condition.parsed.base.includes('Not') ? 'ArnNotLike' : 'ArnLike';
+        const what = statement.effect === 'Deny' ? ': this Deny never applies' : statement.effect === 'Allow' ? ': this Allow never applies' : '';
+        report({
+          start,
+          end,
+          message: `${condition.parsed.base} compares ${key} as plain text, where * and ? are literal characters: "${literal[0]}" matches no workteam ARN, so the condition never holds${what}. Use ${like}, which matches * and ? in each part of the ARN.`,
+          fixes: fixable ? renameTo(condition, `${condition.parsed.prefix ?? ''}${like}${condition.parsed.ifExists ? 'IfExists' : ''}`) : undefined,
+        });
+        continue;
+      }
+      report({
+        start,
+        end,
+        severity: 'information',
+        message: `${key} is an ARN: prefer ${operators}, which compare it component by component. ${condition.parsed.base} compares it as plain text, where * also matches across ":" and "/".`,
+        fixes: fixable ? renameFix(condition, right) : undefined,
+      });
+      continue;
+    }
+    // The keys this domain is about are known to be compared as their type says; for the others, AWS's type is the evidence.
+    const known = !!notes;
+    report({
+      start,
+      end,
+      severity: known ? undefined : 'warning',
+      message: known
+        ? `${key} needs ${operators}, not ${condition.operator}, which ${WHAT[family]}: this condition never matches as intended.`
+        : `${condition.key} is ${article(type)} key in AWS's list: compare it with ${operators}, not ${condition.operator}, which ${WHAT[family]}.`,
+      fixes: fixable ? renameFix(condition, right) : undefined,
+    });
+  }
+}
 
 function article(type: KeyType): string {
   const name = type.multivalued ? `a multivalued ${type.name.slice('ArrayOf'.length)}` : type.name;

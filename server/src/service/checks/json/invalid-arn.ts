@@ -1,7 +1,7 @@
 import { hasUnknown } from '../../domain/unknown';
 import type { Node } from 'jsonc-parser';
 import { ArnContext, arnKindOf, arnProblem } from '../../domain/arn';
-import { conditionKey, familyOf } from '../../domain/iam';
+import { type ConditionEntry, type StatementView, conditionKey, familyOf } from '../../domain/iam';
 import { policyConditions, policyStatements } from '../../json/policies';
 import type { ArnKind } from '../../json/sagemakerFacts';
 import type { JsonCheck, Report } from '../types';
@@ -29,25 +29,42 @@ export const invalidArn: JsonCheck = {
     }
     for (const condition of policyConditions(document)) {
       if (step()) yield;
-      if (conditionKey(condition.key)?.key !== 'sagemaker:WorkteamArn' || !condition.parsed) continue;
-      const family = familyOf(condition.parsed.base);
-      if (family !== 'arn' && family !== 'string') continue;
-      // Condition values of string and ARN operators may hold policy variables. A wildcard under an exact string
-      // operator is condition-operator-mismatch's finding (it is literal there): the ARN's form is checked as a pattern.
-      for (const node of condition.values) check(node, 'workteam', { wildcards: true, variables: true }, report, condition.key);
+      checkCondition(condition, report);
     }
     for (const statement of policyStatements(document)) {
       if (step()) yield;
-      for (const node of [...(statement.resources ?? []), ...(statement.notResources ?? [])]) {
-        const kind = node.type === 'string' ? arnKindOf(node.value as string, RESOURCE) : undefined;
-        if (kind && kind !== 'role') check(node, kind, RESOURCE, report, 'Resource');
-      }
-      for (const principal of statement.principal?.aws ?? []) {
-        if (arnKindOf(principal.value) === 'role') check(principal.node, 'role', {}, report, 'Principal');
-      }
+      checkStatement(statement, report);
     }
   },
 };
+
+// One condition, one statement: in functions of their own (see `resource-type-mismatch`: a check's generator is not optimized in the middle of its loop).
+
+/** Condition values of string and ARN operators may hold policy variables. */
+const CONDITION: ArnContext = { wildcards: true, variables: true };
+
+function checkCondition(condition: ConditionEntry, report: (r: Report) => void): void {
+  if (conditionKey(condition.key)?.key !== 'sagemaker:WorkteamArn' || !condition.parsed) return;
+  const family = familyOf(condition.parsed.base);
+  if (family !== 'arn' && family !== 'string') return;
+  // A wildcard under an exact string operator is condition-operator-mismatch's finding (it is literal there): the ARN's form is checked as a pattern.
+  for (const node of condition.values) check(node, 'workteam', CONDITION, report, condition.key);
+}
+
+function checkStatement(statement: StatementView, report: (r: Report) => void): void {
+  checkResources(statement.resources, report);
+  checkResources(statement.notResources, report);
+  for (const principal of statement.principal?.aws ?? []) {
+    if (arnKindOf(principal.value) === 'role') check(principal.node, 'role', {}, report, 'Principal');
+  }
+}
+
+function checkResources(nodes: Node[] | undefined, report: (r: Report) => void): void {
+  for (const node of nodes ?? []) {
+    const kind = node.type === 'string' ? arnKindOf(node.value as string, RESOURCE) : undefined;
+    if (kind && kind !== 'role') check(node, kind, RESOURCE, report, 'Resource');
+  }
+}
 
 function check(node: Node, kind: ArnKind, context: ArnContext, report: (r: Report) => void, where: string): void {
   // An ARN the file does not wholly decide (`${AWS::AccountId}` in CloudFormation) is not judged.

@@ -1,8 +1,9 @@
-import { conditionKey, shortList } from '../../domain/iam';
+import { type StatementView, conditionKey, shortList } from '../../domain/iam';
+import type { IamReference } from '../../domain/iamReference';
 import { membersOf } from '../../json/document';
 import { policyStatements } from '../../json/policies';
 import { absentKeyConsequence, keyVerdicts } from '../../policy/keySupport';
-import type { JsonCheck } from '../types';
+import type { JsonCheck, Report } from '../types';
 import { stepEvery } from '../../util/steps';
 
 export const unknownConditionKey: JsonCheck = {
@@ -21,29 +22,34 @@ export const unknownConditionKey: JsonCheck = {
     const step = stepEvery();
     for (const statement of policyStatements(document)) {
       if (step()) yield;
-      for (const [condition, verdict] of keyVerdicts(iam, statement)) {
-        if (verdict.kind === 'unsupported') continue;
-        const start = condition.keyNode.offset;
-        const end = start + condition.keyNode.length;
-        const service = `${iam.serviceName(verdict.service) ?? verdict.service} (${verdict.service})`;
-        if (verdict.kind === 'other-service') {
-          const key = conditionKey(condition.key)?.key ?? verdict.definition.key;
-          report({
-            start,
-            end,
-            message: `${key} is a condition key of ${service}, and this statement's actions (${shortList(verdict.actions)}) are not: their requests never carry it${absentKeyConsequence(condition, statement.effect)}.`,
-          });
-          continue;
-        }
-        const taken = membersOf(condition.block);
-        const near = verdict.near.filter((n) => !taken.has(n));
-        report({
-          start,
-          end,
-          message: `${condition.key} is not a condition key of ${service}${near.length ? `; did you mean ${near[0]}?` : '.'}`,
-          fixes: near.map((name, i) => ({ title: `Change to ${name}`, edits: [{ start, end, newText: JSON.stringify(name) }], preferred: i === 0 })),
-        });
-      }
+      judgeStatement(statement, iam, report);
     }
   },
 };
+
+/** One statement, in a function of its own (see `resource-type-mismatch`: a check's generator is not optimized in the middle of its loop). */
+function judgeStatement(statement: StatementView, iam: IamReference, report: (r: Report) => void): void {
+  for (const [condition, verdict] of keyVerdicts(iam, statement)) {
+    if (verdict.kind === 'unsupported') continue;
+    const start = condition.keyNode.offset;
+    const end = start + condition.keyNode.length;
+    const service = `${iam.serviceName(verdict.service) ?? verdict.service} (${verdict.service})`;
+    if (verdict.kind === 'other-service') {
+      const key = conditionKey(condition.key)?.key ?? verdict.definition.key;
+      report({
+        start,
+        end,
+        message: `${key} is a condition key of ${service}, and this statement's actions (${shortList(verdict.actions)}) are not: their requests never carry it${absentKeyConsequence(condition, statement.effect)}.`,
+      });
+      continue;
+    }
+    const taken = membersOf(condition.block);
+    const near = verdict.near.filter((n) => !taken.has(n));
+    report({
+      start,
+      end,
+      message: `${condition.key} is not a condition key of ${service}${near.length ? `; did you mean ${near[0]}?` : '.'}`,
+      fixes: near.map((name, i) => ({ title: `Change to ${name}`, edits: [{ start, end, newText: JSON.stringify(name) }], preferred: i === 0 })),
+    });
+  }
+}
