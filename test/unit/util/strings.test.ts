@@ -80,7 +80,7 @@ describe('interned strings', () => {
     assert.equal(intern(source.slice(7, 13)), 'Effect');
     const long = source.slice(14);
     assert.equal(intern(long), long);
-    // Past its limit it starts again: every answer is still the string asked for.
+    // A stream of names takes over the places of others: every answer is still the string asked for.
     for (let i = 0; i < 10_000; i++) assert.equal(intern(`name-${i}`), `name-${i}`);
   });
 });

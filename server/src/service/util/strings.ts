@@ -117,22 +117,34 @@ export function compareIgnoringCase(a: string, b: string): number {
   return a === b ? 0 : a < b ? 1 : -1;
 }
 
-/** Strings `intern` keeps, at most: past it, it starts again (the names in use come back at once). */
-const MAX_INTERNED = 4_096;
-const interned = new Map<string, string>();
+/** Sets of `intern`'s table (a power of two), of two strings each. */
+const INTERN_SETS = 4_096;
+const interned: (string | undefined)[] = new Array<string | undefined>(2 * INTERN_SETS).fill(undefined);
 
 /**
  * One copy of a short string that recurs: a tree's element, attribute, tag and variable names
  * are a few words written thousands of times, and a string per use is memory the young
- * generation's collections copy. Longer strings come back as they are.
+ * generation's collections copy. Longer strings come back as they are. The table is a cache,
+ * not a map: a string has a set of two places, by its length and three of its characters, the
+ * one used last first; a new string takes the first place and the older of the two goes. So a
+ * stream of strings that never recur (a policy's Sids and CIDRs) costs two comparisons each, not
+ * a map that grows and is cleared, and does not push out the names that do recur.
  */
 export function intern(s: string): string {
-  if (s.length > 32) return s;
-  const kept = interned.get(s);
-  if (kept !== undefined) return kept;
-  if (interned.size >= MAX_INTERNED) interned.clear();
+  const length = s.length;
+  if (length > 32 || length === 0) return s;
+  const at = 2 * ((length * 31 + s.charCodeAt(0) * 131 + s.charCodeAt(length >> 1) * 17 + s.charCodeAt(length - 1)) & (INTERN_SETS - 1));
+  const first = interned[at];
+  if (first === s) return first;
+  const second = interned[at + 1];
+  if (second === s) {
+    interned[at] = second;
+    interned[at + 1] = first;
+    return second;
+  }
   const own = ownCopy(s);
-  interned.set(own, own);
+  interned[at] = own;
+  interned[at + 1] = first;
   return own;
 }
 
@@ -143,5 +155,5 @@ export function intern(s: string): string {
  * new string first.
  */
 export function ownCopy(s: string): string {
-  return s.length < 13 ? s : ` ${s}`.slice(1);
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
