@@ -102,6 +102,21 @@ describe("A policy's cross-file facts in steps", () => {
     assert.ok(steps > 60, `${steps} steps`);
     assert.equal(service.findings(uri).filter((f) => f.code === 'unknown-property').length, 600 + 400);
     const json = parseJson(uri, text, { fileName: 'bucket-policy.json' });
-    assert.deepEqual(JSON.parse(JSON.stringify(service.prepareFacts(uri))), JSON.parse(JSON.stringify(jsonFacts(json, 'bucket-policy.json'))));
+    const facts = service.prepareFacts(uri);
+    assert.deepEqual(JSON.parse(JSON.stringify(facts)), JSON.parse(JSON.stringify(jsonFacts(json, 'bucket-policy.json', true))));
+    // A loose file's statements are kept as their own text, which reads as the value the tree has.
+    const literal = facts?.ipGates ?? [];
+    const written = jsonFacts(json, 'bucket-policy.json').ipGates ?? [];
+    assert.ok(literal.length > 100 && literal.length === written.length, `${literal.length} gates`);
+    assert.ok(literal.every((gate, i) => text.includes(gate.text) && JSON.stringify(JSON.parse(gate.text)) === written[i].text));
+  });
+
+  it('keep a statement with a syntax error as its value, not its text', () => {
+    const text =
+      '{"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" "Condition": {"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}]}';
+    const json = parseJson(`${ROOT}/broken.json`, text, { fileName: 'broken.json' });
+    const [gate] = jsonFacts(json, 'broken.json', true).ipGates ?? [];
+    assert.equal(gate.text, jsonFacts(json, 'broken.json').ipGates?.[0].text);
+    assert.doesNotThrow(() => JSON.parse(gate.text));
   });
 });

@@ -97,7 +97,7 @@ export class JsonAnalyses implements KindAnalyses {
     yield* policyStatementsSteps(json, STATEMENT_SLICE);
     yield* json.analysisSteps(SHAPE_SLICE);
     // Its cross-file facts too, which the validation settles after its checks.
-    yield* this.store.keep(document, FACTS, () => jsonFactsSteps(json, basename(document.uri), STATEMENT_SLICE));
+    yield* this.store.keep(document, FACTS, () => jsonFactsSteps(json, basename(document.uri), STATEMENT_SLICE, true));
   }
 
   private parseOptions(document: TextDocument) {
@@ -137,7 +137,7 @@ export class JsonAnalyses implements KindAnalyses {
   facts(document: TextDocument): DocumentFacts {
     const json = this.parsed(document);
     if (!json) return {};
-    return this.store.read(document, FACTS) ?? this.store.write(document, FACTS, jsonFacts(json, basename(document.uri)));
+    return this.store.read(document, FACTS) ?? this.store.write(document, FACTS, jsonFacts(json, basename(document.uri), true));
   }
 
   findingsInput(): undefined {

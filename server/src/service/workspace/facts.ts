@@ -216,12 +216,17 @@ function bucketsIn(root: Node): string[] {
 
 // JSON ----------------------------------------------------------------------------------------
 
-export function jsonFacts(json: JsonDocument, fileName: string): DocumentFacts {
-  return runSteps(jsonFactsSteps(json, fileName, Infinity));
+/**
+ * `literal`: the document is a loose JSON file, whose tree was read from its text, so that a
+ * statement's text is its JSON (a CloudFormation template's embedded policy has values its
+ * intrinsic functions resolve to, and may be YAML).
+ */
+export function jsonFacts(json: JsonDocument, fileName: string, literal = false): DocumentFacts {
+  return runSteps(jsonFactsSteps(json, fileName, Infinity, literal));
 }
 
 /** `jsonFacts`, a policy's IP gates `slice` statements a step: each is copied out as text, which a 1 MB policy paid in one 20 ms call. */
-export function* jsonFactsSteps(json: JsonDocument, fileName: string, slice: number): Generator<void, DocumentFacts> {
+export function* jsonFactsSteps(json: JsonDocument, fileName: string, slice: number, literal = false): Generator<void, DocumentFacts> {
   const root = json.root;
   if (!root || !json.shape) return {};
   switch (json.shape.kind) {
@@ -238,7 +243,7 @@ export function* jsonFactsSteps(json: JsonDocument, fileName: string, slice: num
       const statements = statementsOf(root);
       const facts: DocumentFacts = {};
       if (statements.some(isTrustStatement)) facts.trusts = [{ ...trustOf(statements, root), roleName: undefined, statementPath: statementListPath(root, []) }];
-      const gates = yield* ipGatesSteps(statements, slice);
+      const gates = yield* ipGatesSteps(statements, slice, literal ? json : undefined);
       if (gates.length) facts.ipGates = gates;
       return facts;
     }
@@ -348,19 +353,20 @@ function safeDecode(text: string): string {
   }
 }
 
-function* ipGatesSteps(statements: StatementView[], slice: number): Generator<void, IpGate[]> {
+/** `source`: the loose JSON file the statements were read from (`jsonFacts`' `literal`). */
+function* ipGatesSteps(statements: StatementView[], slice: number, source?: JsonDocument): Generator<void, IpGate[]> {
   const gates: IpGate[] = [];
   const step = stepEvery(slice);
   for (const statement of statements) {
     if (step()) yield;
-    const gate = ipGate(statement);
+    const gate = ipGate(statement, source);
     if (gate) gates.push(gate);
   }
   return gates;
 }
 
 /** A statement's IP gate, if it is one: in a function of its own (a generator is not optimized in the middle of its loop). */
-function ipGate(statement: StatementView): IpGate | undefined {
+function ipGate(statement: StatementView, source: JsonDocument | undefined): IpGate | undefined {
   if (statement.effect !== 'Deny') return undefined;
   const sourceIp = statement.conditions.find((c) => conditionKey(c.key)?.key === 'aws:SourceIp');
   if (!sourceIp) return undefined;
@@ -370,8 +376,29 @@ function ipGate(statement: StatementView): IpGate | undefined {
     anchor: span(sourceIp.keyNode),
     statement: statementAnchor(statement),
     // As JSON whatever the file's syntax (a CloudFormation template may be YAML): the checks parse it back.
-    text: JSON.stringify(getNodeValue(statement.node)),
+    text: statementJson(statement.node, source),
   };
+}
+
+/**
+ * A statement as JSON: in a loose JSON file without syntax errors in it, its own text (a cut of
+ * the file's text, which costs neither an object tree nor a copy; `WorkspaceIndex.detach` copies
+ * it when the text is let go); else its value written out.
+ */
+function statementJson(node: Node, source: JsonDocument | undefined): string {
+  const end = node.offset + node.length;
+  const text = source?.text;
+  // An object's text starts and ends with its braces.
+  if (
+    text &&
+    node.type === 'object' &&
+    text[node.offset] === '{' &&
+    text[end - 1] === '}' &&
+    !source.errors.some((e) => e.end >= node.offset && e.start <= end)
+  ) {
+    return text.slice(node.offset, end);
+  }
+  return JSON.stringify(getNodeValue(node));
 }
 
 function corsFacts(json: JsonDocument, fileName: string): CorsFacts {
