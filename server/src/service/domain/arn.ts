@@ -41,6 +41,11 @@ function withoutVariables(arn: string, context: ArnContext): string {
 
 /** Which kind a resource part names (`workteam/...` → workteam), for "this is a role ARN, not ...". */
 export function arnKindOf(arn: string, context: ArnContext = {}): ArnKind | undefined {
+  // Most ARNs are other services' (a policy's S3 objects): told apart by the service part, with nothing split.
+  if (!arn.includes('${')) {
+    const second = arn.startsWith('arn:') ? arn.indexOf(':', 4) : -1;
+    if (second < 0 || !(arn.startsWith('iam:', second + 1) || arn.startsWith('sagemaker:', second + 1))) return undefined;
+  }
   const parts = withoutVariables(arn, context).split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return undefined;
   const resource = parts.slice(5).join(':');

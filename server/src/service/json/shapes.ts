@@ -3,6 +3,7 @@
  * generated SDK data plus `sagemakerFacts.ts`, and small hand-written shapes for the documents the
  * SageMaker SDK does not describe (IAM policies, S3 CORS, EC2 VPC endpoints, IAM roles).
  */
+import { KeptAnswers } from '../util/keptAnswers';
 import { ENUMS, STRUCTURES } from './generated/sagemakerShapes';
 import type { GeneratedType } from './generatedTypes';
 import { ARN_MEMBERS, ArnKind, ENUM_MEMBERS, LIMITS, Limit } from './sagemakerFacts';
@@ -145,6 +146,11 @@ export const CONDITION_OPERATOR_BASES = [
 ] as const;
 
 const OPERATOR = /^(ForAnyValue:|ForAllValues:)?([A-Za-z]+?)(IfExists)?$/;
+/** Parsed operators by name (a policy writes the same few in every statement), each shared, so frozen. */
+const PARSED_OPERATORS = new KeptAnswers<string, ParsedOperator | undefined>(256, (name) => {
+  const parsed = parseOperator(name);
+  return parsed && Object.freeze(parsed);
+});
 
 export interface ParsedOperator {
   base: (typeof CONDITION_OPERATOR_BASES)[number];
@@ -157,6 +163,10 @@ export interface ParsedOperator {
 }
 
 export function parseConditionOperator(name: string): ParsedOperator | undefined {
+  return PARSED_OPERATORS.get(name);
+}
+
+function parseOperator(name: string): ParsedOperator | undefined {
   const m = OPERATOR.exec(name);
   if (!m) return undefined;
   const base = CONDITION_OPERATOR_BASES.find((b) => b === m[2]);

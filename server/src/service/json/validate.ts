@@ -53,8 +53,14 @@ export function* analyseSteps(root: Node, info: JsonShapeInfo, slice: number): G
       .map((issue, order) => ({ issue, order }))
       .sort((a, b) => at(a.issue) - at(b.issue) || a.order - b.order)
       .map((e) => e.issue),
-    arns: out.arns.sort((a, b) => a.node.offset - b.node.offset),
+    arns: inTextOrder(out.arns),
   };
+}
+
+/** Typed values sorted by place: mostly already (a list's items are walked after the rest of their object, and a policy's values sit in its Statement list). */
+function inTextOrder(arns: ShapeAnalysis['arns']): ShapeAnalysis['arns'] {
+  for (let i = 1; i < arns.length; i++) if (arns[i - 1].node.offset > arns[i].node.offset) return arns.sort((a, b) => a.node.offset - b.node.offset);
+  return arns;
 }
 
 /** What a walk has found, and the lists whose items it has still to walk. */

@@ -23,8 +23,10 @@ export const invalidWorkteamType: JsonCheck = {
       for (const node of condition.values) {
         if (node.type !== 'string') continue;
         const value = node.value as string;
-        // As IAM compares it: exactly, without case, or with wildcards, by the operator.
-        const valid = WORKTEAM_TYPES.some((type) => valueMatches(operator.base, value, [type]) !== false);
+        // A type's own name matches under every string operator; otherwise, as IAM compares it:
+        // exactly, without case, or with wildcards, by the operator.
+        const valid =
+          (WORKTEAM_TYPES as readonly string[]).includes(value) || WORKTEAM_TYPES.some((type) => valueMatches(operator.base, value, [type]) !== false);
         if (valid) continue;
         const suggestion = closest(value, WORKTEAM_TYPES) ?? WORKTEAM_TYPES.find((t) => t.startsWith(value.toLowerCase()));
         const start = node.offset;
