@@ -65,8 +65,6 @@ export class IamReference {
   private readonly resources = new Map<string, ServiceResourceTypes | undefined>();
   private readonly resolved = new KeptAnswers<string, ResolvedAction[] | undefined>(MEMO_SIZE);
   private readonly supported = new WeakMap<readonly ResolvedAction[], SupportedKeys>();
-  /** `resolveActions`' answers by the list asked about (a statement view's `actionNames`); null for none. */
-  private readonly resolvedLists = new WeakMap<readonly string[], ResolvedAction[] | null>();
 
   constructor(private readonly source: IamDataSource) {}
 
@@ -157,13 +155,8 @@ export class IamReference {
    * action, a wildcard that matches nothing: `unknown-action`'s to report).
    */
   resolveActions(names: readonly string[]): ResolvedAction[] | undefined {
-    // A statement's list is resolved by several checks: found again by the list itself.
-    const byList = this.resolvedLists.get(names);
-    if (byList !== undefined) return byList ?? undefined;
     // Large policies repeat the same lists of actions statement after statement.
-    const resolved = this.resolved.get(names.join('\n'), () => this.resolve(names));
-    this.resolvedLists.set(names, resolved ?? null);
-    return resolved;
+    return this.resolved.get(names.length === 1 ? names[0] : names.join('\n'), () => this.resolve(names));
   }
 
   private resolve(names: readonly string[]): ResolvedAction[] | undefined {

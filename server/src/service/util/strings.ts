@@ -155,5 +155,5 @@ export function intern(s: string): string {
  * new string first.
  */
 export function ownCopy(s: string): string {
-  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+  return s.length < 13 ? s : ` ${s}`.slice(1);
 }
