@@ -17,6 +17,25 @@ describe('CIDR blocks', () => {
     assert.equal(cidr('::/0').prefix, 0);
   });
 
+  it('reads every IPv4 block as the IPv6 reading of the same address does (the two are worked out apart)', () => {
+    let seed = 5;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let n = 0; n < 5_000; n++) {
+      const octets = [random(256), random(256), random(256), random(256)];
+      const prefix = random(33);
+      const v4 = cidr(`${octets.join('.')}/${prefix}`);
+      // ::ffff:a.b.c.d holds the address in its low 32 bits; the same block there has 96 more prefix bits.
+      const mapped = cidr(`::ffff:${octets.join('.')}/${prefix + 96}`);
+      const base = 0xffffn << 32n;
+      assert.deepEqual([v4.first, v4.last, v4.prefix, v4.hasPrefix], [mapped.first - base, mapped.last - base, prefix, true], `${octets.join('.')}/${prefix}`);
+    }
+    const host = cidr('255.255.255.255');
+    assert.deepEqual([host.first, host.last, host.prefix, host.hasPrefix], [0xffffffffn, 0xffffffffn, 32, false]);
+  });
+
   it('refuses what is not a block', () => {
     for (const bad of [
       '203.0.113.0/33',
