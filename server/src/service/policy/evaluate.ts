@@ -17,7 +17,7 @@
  * unless the answer is the same whatever it is. Pure and synchronous: no AWS SDK, no I/O; what it
  * knows of keys' types comes in as a function (`KeyTypes`) over the reference the caller holds.
  */
-import { parseTree } from 'jsonc-parser';
+import { type Node, parseTree } from 'jsonc-parser';
 import { Cidr, contains, coveredBy, parseCidr } from '../domain/cidr';
 import { type KeyTypes, globalKeyTypes } from '../domain/conditionKeys';
 import { ConditionEntry, Principals, StatementView, hasPolicyVariable, statementsOf, wildcardMatch } from '../domain/iam';
@@ -136,7 +136,9 @@ export function statementApplies(statement: StatementView, request: RequestModel
   const resource = resourceMatches(statement, request.resource);
   if (resource === false) return false;
   const conditions = conditionsHold(statement.conditions, request.context, types);
-  return and([action, principal, resource, statement.opaque === 'condition' && conditions !== false ? undefined : conditions]);
+  if (conditions === false) return false;
+  // Undecided when any part is (an opaque Condition that does not fail is undecided too).
+  return action === true && principal === true && resource === true && conditions === true && statement.opaque !== 'condition' ? true : undefined;
 }
 
 /** The Condition element: every operator, and every key under it, must hold. */
@@ -153,12 +155,19 @@ export function conditionsHold(conditions: readonly ConditionEntry[], context: R
 // Principal, action, resource -----------------------------------------------------------------
 
 function actionMatches(statement: StatementView, action: string): Tri {
-  // Action names are case-insensitive and take wildcards.
-  // An action the file does not decide (`domain/unknown.ts`) may be this one or not.
-  const matches = (p: string): Tri => (hasUnknown(p) ? undefined : wildcardMatch(p, action));
-  if (statement.actionNames) return or(statement.actionNames.map(matches));
-  if (statement.notActionNames) return not(or(statement.notActionNames.map(matches)));
+  if (statement.actionNames) return anyActionMatches(statement.actionNames, action);
+  if (statement.notActionNames) return not(anyActionMatches(statement.notActionNames, action));
   return false;
+}
+
+/** Action names are case-insensitive and take wildcards; an action the file does not decide (`domain/unknown.ts`) may be this one or not. */
+function anyActionMatches(patterns: readonly string[], action: string): Tri {
+  let result: Tri = false;
+  for (const p of patterns) {
+    if (hasUnknown(p)) result = undefined;
+    else if (wildcardMatch(p, action)) return true;
+  }
+  return result;
 }
 
 function principalMatches(statement: StatementView, request: RequestModel): Tri {
@@ -174,17 +183,30 @@ function principalIn(principals: Principals, request: RequestPrincipal): Tri {
   if (principals.everyone) return true;
   if (principals.unknown) return undefined;
   if ('anonymous' in request) return false;
-  if ('service' in request) return or(principals.service.map((s) => serviceMatch(s.value, request.service)));
-  return or(
-    principals.aws.map(({ value }): Tri => {
-      if (hasPolicyVariable(value)) return undefined;
-      const known = knownString(request.aws);
-      if (known !== undefined && known.toLowerCase() === value.toLowerCase()) return true;
-      // The account as principal lets the account's own IAM policies decide for its roles and users.
-      if (ACCOUNT_ROOT.test(value)) return undefined;
-      return known !== undefined ? false : matchString(value, request.aws, false, true);
-    }),
-  );
+  let result: Tri = false;
+  if ('service' in request) {
+    for (const s of principals.service) {
+      const matched = serviceMatch(s.value, request.service);
+      if (matched === true) return true;
+      if (matched === undefined) result = undefined;
+    }
+    return result;
+  }
+  const known = knownString(request.aws);
+  for (const { value } of principals.aws) {
+    const matched = awsPrincipalMatch(value, known, request.aws);
+    if (matched === true) return true;
+    if (matched === undefined) result = undefined;
+  }
+  return result;
+}
+
+function awsPrincipalMatch(value: string, known: string | undefined, aws: Value): Tri {
+  if (hasPolicyVariable(value)) return undefined;
+  if (known !== undefined && known.toLowerCase() === value.toLowerCase()) return true;
+  // The account as principal lets the account's own IAM policies decide for its roles and users.
+  if (ACCOUNT_ROOT.test(value)) return undefined;
+  return known !== undefined ? false : matchString(value, aws, false, true);
 }
 
 /** Service principals; the China partitions spell some with `.cn`, and the partition is not known here. */
@@ -197,11 +219,21 @@ function serviceMatch(name: string, service: string): Tri {
 }
 
 function resourceMatches(statement: StatementView, resource: RequestModel['resource']): Tri {
-  const patterns = (nodes: StatementView['resources']) => (nodes ?? []).map((n) => (n.type === 'string' ? (n.value as string) : undefined));
   // No Resource: a trust policy's statement, about the role it belongs to.
   if (!statement.resources && !statement.notResources) return true;
-  if (statement.resources) return or(patterns(statement.resources).map((p) => (p === undefined ? undefined : resourceMatch(p, resource))));
-  return not(or(patterns(statement.notResources).map((p) => (p === undefined ? undefined : resourceMatch(p, resource)))));
+  if (statement.resources) return anyResourceMatches(statement.resources, resource);
+  return not(anyResourceMatches(statement.notResources!, resource));
+}
+
+/** Whether some pattern matches the resource; a value that is not a string may (the file does not say what it is). */
+function anyResourceMatches(nodes: readonly Node[], resource: RequestModel['resource']): Tri {
+  let result: Tri = false;
+  for (const node of nodes) {
+    const matched = node.type === 'string' ? resourceMatch(node.value as string, resource) : undefined;
+    if (matched === true) return true;
+    if (matched === undefined) result = undefined;
+  }
+  return result;
 }
 
 /** A Resource pattern (case-sensitive, with wildcards) against the request's resource. */
@@ -300,7 +332,13 @@ function conditionHolds(condition: ConditionEntry, context: RequestModel['contex
 function matchAny(base: string, policyValues: string[], value: RequestValue): Tri {
   if (base === 'IpAddress') return ipMatch(policyValues, value);
   if ('ip' in value) return undefined;
-  return or(policyValues.map((p) => (hasPolicyVariable(p) ? undefined : matchOne(base, p, value))));
+  let result: Tri = false;
+  for (const p of policyValues) {
+    const matched = hasPolicyVariable(p) ? undefined : matchOne(base, p, value);
+    if (matched === true) return true;
+    if (matched === undefined) result = undefined;
+  }
+  return result;
 }
 
 /**
