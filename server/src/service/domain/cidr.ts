@@ -139,8 +139,13 @@ export function contains(outer: Cidr, inner: Cidr): boolean {
 
 /** Whether the union of `blocks` covers all of `cidr`. */
 export function coveredBy(cidr: Cidr, blocks: Cidr[]): boolean {
-  // Mostly one block holds it all: the union is worked out only otherwise.
-  for (const block of blocks) if (contains(block, cidr)) return true;
+  // Mostly one block holds it all, or none holds its first address: the union is worked out only otherwise.
+  let first = false;
+  for (const block of blocks) {
+    if (contains(block, cidr)) return true;
+    if (block.version === cidr.version && block.first <= cidr.first && cidr.first <= block.last) first = true;
+  }
+  if (!first) return false;
   const ranges = blocks
     .filter((b) => b.version === cidr.version)
     .map((b) => [b.first, b.last] as const)

@@ -222,10 +222,11 @@ export function keyPrefix(key: string): string {
 
 /** The services that `service:action` names name (lower case, each once); `*` and wildcard prefixes name none. */
 export function actionServices(names: readonly string[] | undefined): string[] {
-  const out = new Set<string>();
+  // A list, not a set: a statement names a few actions, mostly of one service.
+  const out: string[] = [];
   for (const name of names ?? []) {
     const prefix = keyPrefix(name);
-    if (prefix && !/[*?$]/.test(prefix)) out.add(prefix);
+    if (prefix && !/[*?$]/.test(prefix) && !out.includes(prefix)) out.push(prefix);
   }
-  return [...out];
+  return out;
 }

@@ -65,6 +65,7 @@ export class IamReference {
   private readonly resources = new Map<string, ServiceResourceTypes | undefined>();
   private readonly resolved = new KeptAnswers<string, ResolvedAction[] | undefined>(MEMO_SIZE);
   private readonly supported = new WeakMap<readonly ResolvedAction[], SupportedKeys>();
+  private readonly typesByServices = new KeptAnswers<string, KeyTypes>(MEMO_SIZE);
 
   constructor(private readonly source: IamDataSource) {}
 
@@ -143,10 +144,11 @@ export class IamReference {
   /** Condition keys' types as the policy engine reads them: global keys, and the keys of their own or these services' lists. */
   keyTypes(services: Iterable<string> = []): KeyTypes {
     const list = [...services];
-    return (key) => {
+    // One function per list of services: a policy's statements name the same few.
+    return this.typesByServices.get(list.join(','), () => (key) => {
       const definition = this.conditionKey(key, list);
       return definition && keyType(definition.type);
-    };
+    });
   }
 
   /**

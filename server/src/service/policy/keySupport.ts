@@ -9,7 +9,7 @@
  */
 import { type ConditionKeyDefinition, isGlobalKey, isKeyTemplate, keyMatches, keyPrefix } from '../domain/conditionKeys';
 import { type ConditionEntry, type StatementView, hasPolicyVariable } from '../domain/iam';
-import type { IamReference } from '../domain/iamReference';
+import type { IamReference, ResolvedAction } from '../domain/iamReference';
 import { nearest } from '../util/strings';
 import { type Tri, conditionsHold } from './evaluate';
 
@@ -35,6 +35,9 @@ export function keyVerdicts(iam: IamReference, statement: StatementView): Readon
   return verdicts;
 }
 
+/** The services of each list of actions (`resolveActions` keeps its lists: a policy's statements share a few). */
+const SERVICES = new WeakMap<readonly ResolvedAction[], string[]>();
+
 /** For the statements (most) whose keys are all global: no map of their own. */
 const NONE: ReadonlyMap<ConditionEntry, KeyVerdict> = new Map();
 
@@ -46,7 +49,8 @@ function judgeKeys(iam: IamReference, statement: StatementView): Map<ConditionEn
   const actions = iam.resolveActions(names);
   if (!actions) return undefined;
   const verdicts = new Map<ConditionEntry, KeyVerdict>();
-  const services = [...new Set(actions.map((a) => a.prefix))];
+  let services = SERVICES.get(actions);
+  if (!services) SERVICES.set(actions, (services = [...new Set(actions.map((a) => a.prefix))]));
   const supported = iam.supportedKeys(actions);
   for (const condition of statement.conditions) {
     const key = condition.key;
