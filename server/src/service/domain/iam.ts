@@ -8,6 +8,7 @@ import { member, membersOf, stringValue, valuesOf } from '../json/document';
 import { CONDITION_OPERATOR_BASES, ParsedOperator, parseConditionOperator } from '../json/shapes';
 import { WORKTEAM_TYPES } from './arn';
 import { keptSteps, runSteps } from '../util/steps';
+import { fitted } from '../util/arrays';
 import { ownCopy } from '../util/strings';
 import { wildcardScan } from '../util/wildcardScan';
 import { isWhollyUnknown } from './unknown';
@@ -114,8 +115,8 @@ export interface Principals {
   everyone: boolean;
   /** The file does not decide who the principal is (`domain/unknown.ts`). */
   unknown?: boolean;
-  aws: { value: string; node: Node }[];
-  service: { value: string; node: Node }[];
+  readonly aws: readonly { value: string; node: Node }[];
+  readonly service: readonly { value: string; node: Node }[];
 }
 
 export interface StatementView {
@@ -140,10 +141,16 @@ export interface StatementView {
   opaque?: 'statement' | 'condition';
 }
 
+/** A principal written as a string: `"*"` (everyone), or another (no one a request is made as). Shared by every such statement, so frozen. */
+const STRING_PRINCIPALS = {
+  everyone: Object.freeze<Principals>({ everyone: true, aws: Object.freeze([]), service: Object.freeze([]) }),
+  other: Object.freeze<Principals>({ everyone: false, aws: Object.freeze([]), service: Object.freeze([]) }),
+};
+
 function principalsOf(node: Node | undefined): Principals | undefined {
   if (!node) return undefined;
   if (isWhollyUnknown(node)) return { everyone: false, unknown: true, aws: [], service: [] };
-  if (node.type === 'string') return { everyone: node.value === '*', aws: [], service: [] };
+  if (node.type === 'string') return node.value === '*' ? STRING_PRINCIPALS.everyone : STRING_PRINCIPALS.other;
   const aws = principalStrings(member(node, 'AWS'));
   return { everyone: aws.some((a) => a.value === '*'), aws, service: principalStrings(member(node, 'Service')) };
 }
@@ -151,7 +158,7 @@ function principalsOf(node: Node | undefined): Principals | undefined {
 function principalStrings(node: Node | undefined): { value: string; node: Node }[] {
   const out: { value: string; node: Node }[] = [];
   for (const v of valuesOf(node)) if (v.type === 'string') out.push({ value: v.value as string, node: v });
-  return out;
+  return fitted(out);
 }
 
 const statementCache = new WeakMap<Node, StatementView[]>();
@@ -214,7 +221,7 @@ function names(nodes: Node[] | undefined): string[] | undefined {
   if (!nodes) return undefined;
   const out: string[] = [];
   for (const n of nodes) if (n.type === 'string') out.push(n.value as string);
-  return out;
+  return fitted(out);
 }
 
 /**
@@ -288,7 +295,8 @@ function statementView(node: Node): StatementView {
     notActionNames: names(notActions),
     resources: resource && valuesOf(resource),
     notResources: notResource && valuesOf(notResource),
-    conditions,
+    // Kept with the tree: at their size (see `fitted`).
+    conditions: fitted(conditions),
     opaque: opaque ? 'condition' : undefined,
   };
 }

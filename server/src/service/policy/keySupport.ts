@@ -28,6 +28,8 @@ const cache = new WeakMap<StatementView, { iam: IamReference; verdicts: Readonly
 
 /** The findings-worthy verdicts on a statement's condition keys, worked out once per statement. */
 export function keyVerdicts(iam: IamReference, statement: StatementView): ReadonlyMap<ConditionEntry, KeyVerdict> {
+  // Global keys are in every request: a statement with no other key (most) has no verdict, and is not kept.
+  if (statement.conditions.every((c) => isGlobalKey(c.key))) return NONE;
   const cached = cache.get(statement);
   if (cached?.iam === iam) return cached.verdicts;
   const verdicts = judgeKeys(iam, statement) ?? NONE;
@@ -44,8 +46,6 @@ const NONE: ReadonlyMap<ConditionEntry, KeyVerdict> = new Map();
 function judgeKeys(iam: IamReference, statement: StatementView): Map<ConditionEntry, KeyVerdict> | undefined {
   const names = statement.actionNames;
   if (!statement.conditions.length || !names?.length || statement.notActions) return undefined;
-  // Global keys are in every request: a statement with no other key has no verdict to work out.
-  if (statement.conditions.every((c) => isGlobalKey(c.key))) return undefined;
   const actions = iam.resolveActions(names);
   if (!actions) return undefined;
   const verdicts = new Map<ConditionEntry, KeyVerdict>();
