@@ -36,7 +36,12 @@ export interface ArnContext {
 const VARIABLE = '\u0000';
 
 function withoutVariables(arn: string, context: ArnContext): string {
-  return context.variables ? arn.replace(/\$\{[^}]*\}/g, VARIABLE) : arn;
+  return context.variables && arn.includes('${') ? arn.replace(/\$\{[^}]*\}/g, VARIABLE) : arn;
+}
+
+/** Whether a part holds a wildcard or a policy variable where the context allows them: it stands for values not written out. */
+function isWild(part: string, context: ArnContext): boolean {
+  return (!!context.wildcards && (part.includes('*') || part.includes('?'))) || (!!context.variables && part.includes(VARIABLE));
 }
 
 /** Which kind a resource part names (`workteam/...` → workteam), for "this is a role ARN, not ...". */
@@ -62,23 +67,22 @@ export function arnKindOf(arn: string, context: ArnContext = {}): ArnKind | unde
  */
 export function arnProblem(original: string, kind: ArnKind, context: ArnContext = {}): string | undefined {
   const arn = withoutVariables(original, context);
-  const wild = (s: string) => (!!context.wildcards && /[*?]/.test(s)) || (!!context.variables && s.includes(VARIABLE));
-  if (wild(arn) && !arn.startsWith('arn:')) return undefined;
+  if (isWild(arn, context) && !arn.startsWith('arn:')) return undefined;
   const parts = arn.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return `not an ARN: expected ${EXAMPLES[kind]}`;
   const [, partition, service, region, account] = parts;
   const resource = parts.slice(5).join(':');
   const expectedService = kind === 'role' ? 'iam' : 'sagemaker';
-  if (!wild(partition) && !PARTITION.test(partition)) return `"${partition}" is not an AWS partition (aws, aws-cn, aws-us-gov...)`;
-  if (!wild(service) && service !== expectedService) {
+  if (!isWild(partition, context) && !PARTITION.test(partition)) return `"${partition}" is not an AWS partition (aws, aws-cn, aws-us-gov...)`;
+  if (!isWild(service, context) && service !== expectedService) {
     const other = arnKindOf(original, context);
     return other ? `this is a ${other} ARN, not a ${kind} ARN` : `the service must be "${expectedService}" for a ${kind} ARN, not "${service}"`;
   }
   if (kind === 'role') {
-    if (region !== '' && !wild(region)) return 'IAM ARNs have no region: arn:aws:iam::<account>:role/<name>';
-  } else if (!wild(region) && !REGION.test(region)) return `"${region}" is not a region (such as us-east-1)`;
-  if (!wild(account) && !ACCOUNT.test(account)) return `"${account}" is not a 12-digit account ID`;
-  if (wild(resource)) return undefined;
+    if (region !== '' && !isWild(region, context)) return 'IAM ARNs have no region: arn:aws:iam::<account>:role/<name>';
+  } else if (!isWild(region, context) && !REGION.test(region)) return `"${region}" is not a region (such as us-east-1)`;
+  if (!isWild(account, context) && !ACCOUNT.test(account)) return `"${account}" is not a 12-digit account ID`;
+  if (isWild(resource, context)) return undefined;
   const segments = resource.split('/');
   const type = segments[0];
   if (kind === 'role') {
