@@ -637,6 +637,12 @@ async function validateInTurns(uri: string): Promise<void> {
       publish(uri, diagnostics, version);
     }
     if (prepare && !early) setImmediate(() => openDocument(uri) && prepareFeatures(uri));
+    // Its cross-file facts, which only other documents' checks read: after its diagnostics.
+    try {
+      await inTurns(service.factsSteps(uri), () => openDocument(uri)?.version === version, { busy: 0, turns: 0 });
+    } catch (error) {
+      connection.console.error(`Reading the cross-file facts of ${uri} failed: ${describe(error)}`);
+    }
   }
   // Validating this document may have changed its cross-file facts, which others read.
   requestRevalidation();

@@ -222,7 +222,23 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
    */
   *prepareSteps(uri: string): Generator<void, void> {
     const document = this.store.get(uri);
-    if (document) yield* this.parseSteps(document);
+    if (!document) return;
+    yield* this.parseSteps(document);
+    for (const analyses of this.kinds) yield* analyses.factsSteps?.(document) ?? [];
+  }
+
+  /**
+   * A validated document's cross-file facts, in slices: the host runs them once its diagnostics
+   * are out (its own checks do not read them), then the index takes them, and the other
+   * documents' cross-file findings follow (`crossFileVersion`). Until then the others see the
+   * facts of its previous version.
+   */
+  *factsSteps(uri: string): Generator<void, void> {
+    const document = this.store.get(uri);
+    if (!document) return;
+    const analyses = this.analysesOf(this.kindOf(document));
+    yield* analyses?.factsSteps?.(document) ?? [];
+    if (this.store.get(uri) === document) this.index.settle(uri);
   }
 
   /** Each kind's parse of the document in slices (a JSON or YAML file's: what the file is comes from it). */
@@ -362,9 +378,11 @@ export class LanguageService implements TemplateFeatureSource, CodeActionSource 
     const input = analyses.findingsInput(document);
     const runChecks = this.checkRunner(document);
     const local = this.store.read(document, FINDINGS, input) ?? this.store.write(document, FINDINGS, yield* analyses.checks(document, input, runChecks), input);
-    // Its facts, from the tree its checks read (the template's, parsed in slices): a step of their own.
+    // Its facts, from the tree its checks read (the template's, parsed in slices): a step of their
+    // own. A kind whose facts come in slices of their own is settled by the host after the
+    // document's diagnostics (`factsSteps`).
     yield;
-    this.index.settle(uri);
+    if (!analyses.factsSteps) this.index.settle(uri);
     this.index.refresh();
     let across = this.store.read(document, CROSS_FILE_FINDINGS, input);
     if (!across || this.crossFileOutdated(uri)) {

@@ -96,8 +96,11 @@ export class JsonAnalyses implements KindAnalyses {
     // shape, which the shape checks read, in slices too (the first reader made each in one go).
     yield* policyStatementsSteps(json, STATEMENT_SLICE);
     yield* json.analysisSteps(SHAPE_SLICE);
-    // Its cross-file facts too, which the validation settles after its checks.
-    yield* this.store.keep(document, FACTS, () => jsonFactsSteps(json, basename(document.uri), STATEMENT_SLICE, true));
+  }
+
+  *factsSteps(document: TextDocument): Generator<void, void> {
+    const json = this.parsed(document);
+    if (json) yield* this.store.keep(document, FACTS, () => jsonFactsSteps(json, basename(document.uri), STATEMENT_SLICE, true));
   }
 
   private parseOptions(document: TextDocument) {

@@ -54,6 +54,12 @@ export interface KindAnalyses {
    * document that is not of the kind's syntax or is parsed at this version already.
    */
   parseSteps?(document: TextDocument): Generator<void, void>;
+  /**
+   * Its cross-file facts in slices, as `facts` works them out in one go: for a host to run after
+   * the document's diagnostics are out (its own checks do not read them; other files' do), or
+   * while it indexes the workspace.
+   */
+  factsSteps?(document: TextDocument): Generator<void, void>;
   /** Its cross-file facts, for the workspace index (once per version and recognition epoch). */
   facts(document: TextDocument): DocumentFacts;
   /**

@@ -116,6 +116,15 @@ export class WorkspaceIndex {
     return this.epochValue;
   }
 
+  /**
+   * A document's facts for its own cross-file checks: a document whose validation works them out
+   * after its diagnostics (`touch` with `later`) has them worked out now, when a check reads them.
+   */
+  private ownFacts(uri: string): DocumentFacts | undefined {
+    const document = this.dirty.has(uri) ? this.service.getDocument(uri) : undefined;
+    return document ? this.factsOf(document) : this.entries.get(uri)?.facts;
+  }
+
   /** The facts of one document (computing them if its version changed). */
   factsOf(document: TextDocument): DocumentFacts {
     this.later.delete(document.uri);
@@ -253,7 +262,7 @@ export class WorkspaceIndex {
       trusts: () => each('trusts'),
       ipGates: () => pick('ipGates'),
       cors: () => each('cors'),
-      self: () => this.entries.get(uri)?.facts,
+      self: () => this.ownFacts(uri),
       dependencies: () => {
         const kinds = [...read].sort();
         return { folder, kinds, stamp: this.stamp(folder, kinds) };

@@ -38,10 +38,12 @@ export const bucketIpAllowlistMismatch: WorkspaceCheck = {
   run(context) {
     const { workspace, report } = context;
     if (context.kind !== 'json') return;
-    const self = workspace.self();
-    if (self?.ipGates) {
-      for (const workforce of workspace.workforces()) {
-        for (const gate of self.ipGates) {
+    // A policy's own facts are read only when a workforce may be denied (they may not be worked out yet: `self`).
+    if (context.document.shape?.kind !== 'workforce') {
+      const workforces = workspace.workforces();
+      const gates = workforces.length ? workspace.self()?.ipGates : undefined;
+      for (const workforce of gates ? workforces : []) {
+        for (const gate of gates!) {
           const statement = { uri: context.uri, ...gate.statement, message: 'The statement that denies them' };
           const { blocks, vpc } = denied(workforce.facts, gate);
           if (blocks.length) {
@@ -70,7 +72,7 @@ export const bucketIpAllowlistMismatch: WorkspaceCheck = {
       }
       return;
     }
-    const workforce = self?.workforce;
+    const workforce = workspace.self()?.workforce;
     if (!workforce) return;
     for (const policy of workspace.ipGates()) {
       for (const gate of policy.facts) {

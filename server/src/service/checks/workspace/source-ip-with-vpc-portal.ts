@@ -15,9 +15,11 @@ export const sourceIpWithVpcPortal: WorkspaceCheck = {
   run(context) {
     if (context.kind !== 'json') return;
     const { document, workspace, report } = context;
+    // The document's own facts are read only when some workforce has a VPC portal (they may not be worked out yet: `self`).
+    const workforces = workspace.workforces();
+    if (!workforces.some((w) => w.facts.vpc)) return;
     const team = factOf(workspace.self()?.workteams, document);
     if (!team?.sourceIp) return;
-    const workforces = workspace.workforces();
     const candidates = team.workforceName ? workforces.filter((w) => w.facts.name === team.workforceName) : workforces.length === 1 ? workforces : [];
     const portal = candidates.find((w) => w.facts.vpc);
     if (!portal) return;

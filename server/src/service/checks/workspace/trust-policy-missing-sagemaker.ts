@@ -52,9 +52,10 @@ export const trustPolicyMissingSagemaker: WorkspaceCheck = {
   run(context) {
     if (context.kind !== 'json') return;
     const { document, workspace, report } = context;
-    const own = workspace.self();
-    if (own?.job) {
-      const role = own.job.role;
+    const shape = document.shape?.kind;
+    const job = shape === 'flow-definition' || shape === 'labeling-job' ? workspace.self()?.job : undefined;
+    if (job) {
+      const role = job.role;
       if (!role) return;
       const name = role.name;
       for (const trust of workspace.trusts()) {
@@ -81,14 +82,15 @@ export const trustPolicyMissingSagemaker: WorkspaceCheck = {
       }
       return;
     }
-    const trust = factOf(own?.trusts, document);
+    // A role's or policy's own facts are read only when some job names a role (they may not be worked out yet: `self`).
+    const jobs = workspace.jobs();
+    if (!jobs.some((j) => j.facts.role)) return;
+    const trust = factOf(workspace.self()?.trusts, document);
     if (!trust || trust.sagemaker !== false) return;
-    const users = workspace
-      .jobs()
-      .filter(
-        (j): j is Indexed<JobFacts & { role: NonNullable<JobFacts['role']> }> =>
-          !!j.facts.role && trustBelongsTo({ uri: document.uri, path: '', facts: trust }, j.facts.role.name),
-      );
+    const users = jobs.filter(
+      (j): j is Indexed<JobFacts & { role: NonNullable<JobFacts['role']> }> =>
+        !!j.facts.role && trustBelongsTo({ uri: document.uri, path: '', facts: trust }, j.facts.role.name),
+    );
     if (!users.length) return;
     const [first] = users;
     const edits = addSageMakerStatement({ text: context.text, json: document }, trust);
