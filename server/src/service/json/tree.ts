@@ -50,6 +50,15 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
   /** The next token that is not trivia, reporting scan errors, comments and unknown symbols on the way. */
   const scanNext = (): SyntaxKind => {
     for (;;) {
+      // Spaces, tabs and line breaks are stepped over here: the scanner makes each run of them a
+      // token, and a string a character at a time, and they are two tokens in three of a formatted policy.
+      let at = scanner.getPosition();
+      let code = text.charCodeAt(at);
+      if (code === 32 || code === 10 || code === 13 || code === 9) {
+        do code = text.charCodeAt(++at);
+        while (code === 32 || code === 10 || code === 13 || code === 9);
+        scanner.setPosition(at);
+      }
       const token = scanner.scan();
       scanned++;
       switch (scanner.getTokenError()) {
