@@ -100,29 +100,36 @@ const never = () => false;
  * policy of thousands of statements, where one evaluation took 12 ms at 1 MB.
  */
 export function* evaluateSteps(statements: readonly StatementView[], request: RequestModel, types: KeyTypes, step: () => boolean): Generator<void, Decision> {
-  const denies: StatementView[] = [];
-  const maybeDenies: StatementView[] = [];
-  // A statement with no valid Effect could be either (IAM refuses the document): read in both passes.
-  for (const statement of statements) {
-    if (step()) yield;
-    if (statement.effect === 'Allow') continue;
-    const applies = statementApplies(statement, request, types);
-    if (applies !== false) (applies && statement.effect === 'Deny' ? denies : maybeDenies).push(statement);
-  }
-  if (denies.length) return { outcome: 'deny', deciding: denies };
-  if (maybeDenies.length) return { outcome: undefined, deciding: maybeDenies };
+  const denied = yield* applying('Deny', statements, request, types, step);
+  if (denied.sure.length) return { outcome: 'deny', deciding: denied.sure };
+  if (denied.maybe.length) return { outcome: undefined, deciding: denied.maybe };
   // No Deny applies: the Allows decide (a policy's Allows are not read when a Deny decides).
-  const allows: StatementView[] = [];
-  const maybeAllows: StatementView[] = [];
+  const allowed = yield* applying('Allow', statements, request, types, step);
+  if (allowed.sure.length) return { outcome: 'allow', deciding: allowed.sure };
+  if (allowed.maybe.length) return { outcome: undefined, deciding: allowed.maybe };
+  return { outcome: 'implicit-deny', deciding: [] };
+}
+
+/**
+ * The statements of an Effect that apply to the request (`sure`) and those that may (`maybe`). A
+ * statement with no valid Effect could be either (IAM refuses the document): it is read for both.
+ */
+function* applying(
+  effect: 'Allow' | 'Deny',
+  statements: readonly StatementView[],
+  request: RequestModel,
+  types: KeyTypes,
+  step: () => boolean,
+): Generator<void, { sure: StatementView[]; maybe: StatementView[] }> {
+  const sure: StatementView[] = [];
+  const maybe: StatementView[] = [];
   for (const statement of statements) {
     if (step()) yield;
-    if (statement.effect === 'Deny') continue;
+    if (statement.effect !== undefined && statement.effect !== effect) continue;
     const applies = statementApplies(statement, request, types);
-    if (applies !== false) (applies && statement.effect === 'Allow' ? allows : maybeAllows).push(statement);
+    if (applies !== false) (applies && statement.effect === effect ? sure : maybe).push(statement);
   }
-  if (allows.length) return { outcome: 'allow', deciding: allows };
-  if (maybeAllows.length) return { outcome: undefined, deciding: maybeAllows };
-  return { outcome: 'implicit-deny', deciding: [] };
+  return { sure, maybe };
 }
 
 /** Whether a statement applies to the request, whatever its Effect. */
