@@ -51,7 +51,7 @@ export function* runStatementLocal(check: JsonCheck, context: Omit<JsonCheckCont
   }
   // In the order of the statements: the findings are sorted by place after the checks, and a
   // statement's reports keep the order the check gave them.
-  for (const reports of byStatement) for (const r of reports ?? []) report(r);
+  for (const reports of byStatement) if (reports) for (const r of reports) report(r);
   let codes = kept.get(root!);
   if (!codes) kept.set(root!, (codes = new Map()));
   codes.set(check.meta.code, byStatement);

@@ -21,13 +21,17 @@ export const KMS_OUTPUT_ACTIONS: readonly { name: string; covers: string[] }[] =
 const CONSOLE_EXECUTION_ROLE = /^AmazonSageMaker-ExecutionRole-/i;
 
 function isKeyPolicy(statements: StatementView[]): boolean {
-  const actions = statements.flatMap((s) => [...(s.actions ?? []), ...(s.notActions ?? [])]);
-  return (
-    statements.length > 0 &&
-    statements.every((s) => s.principal) &&
-    actions.length > 0 &&
-    actions.every((a) => a.type === 'string' && /^(kms:|\*$)/i.test(a.value as string))
-  );
+  // Every statement has a Principal, and there is an action, each a KMS one or `*`: read in that
+  // order, so that a large policy of other statements is told apart at its first one.
+  if (!statements.length || !statements.every((s) => s.principal)) return false;
+  let any = false;
+  for (const s of statements) {
+    for (const a of [...(s.actions ?? []), ...(s.notActions ?? [])]) {
+      if (a.type !== 'string' || !/^(kms:|\*$)/i.test(a.value as string)) return false;
+      any = true;
+    }
+  }
+  return any;
 }
 
 function samePrincipal(a: string, b: string): boolean {
