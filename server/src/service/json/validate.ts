@@ -196,11 +196,18 @@ function walkStructure(node: Node, shape: StructureShape, owner: string, out: Wa
     }
   }
   if (!shape.required.length && !shape.oneOfRequired?.length) return;
-  const missing = absentNames(node, shape.required);
+  // No list unless something is missing: every statement of a policy is read here.
+  let missing: string[] | undefined;
+  for (const name of shape.required) if (!hasMember(node, name)) (missing ??= []).push(name);
   for (const group of shape.oneOfRequired ?? []) {
-    if (absentNames(node, group).length === group.length) missing.push(group.join(' or '));
+    if (!hasAnyMember(node, group)) (missing ??= []).push(group.join(' or '));
   }
-  if (missing.length) out.issues.push({ kind: 'missing', object: node, owner: root ? owner : shape.name, names: missing });
+  if (missing) out.issues.push({ kind: 'missing', object: node, owner: root ? owner : shape.name, names: missing });
+}
+
+function hasAnyMember(node: Node, names: readonly string[]): boolean {
+  for (const name of names) if (hasMember(node, name)) return true;
+  return false;
 }
 
 /** Which of `names` the object has no member of. */
