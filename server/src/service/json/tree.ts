@@ -120,9 +120,18 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
     parent = parent.parent!;
   };
 
+  /**
+   * The children of the open containers, innermost last, on one stack (`starts`: where each
+   * container's begin): a container gets its list, at its size, when it closes, and no list
+   * grown by `push` is made and thrown away for each of a policy's thousands of objects.
+   */
+  const pending: Building[] = [];
+  const starts: number[] = [];
+
   const add = (node: Building): Building => {
     if (parent.type === 'property') parent.children![1] = node;
-    else parent.children!.push(node);
+    else if (parent === top) top.children!.push(node);
+    else pending.push(node);
     return node;
   };
 
@@ -178,8 +187,9 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
     if (token !== SyntaxKind.OpenBraceToken && token !== SyntaxKind.OpenBracketToken) return scalar();
     if (open.length >= MAX_JSON_DEPTH) throw new RangeError(`JSON nested more than ${MAX_JSON_DEPTH} levels deep`);
     const array = token === SyntaxKind.OpenBracketToken;
-    parent = add({ type: array ? 'array' : 'object', offset: scanner.getTokenOffset(), length: -1, parent, children: [] });
+    parent = add({ type: array ? 'array' : 'object', offset: scanner.getTokenOffset(), length: -1, parent, children: UNFILLED });
     open.push(array ? IN_ARRAY : 0);
+    starts.push(pending.length);
     scanNext();
     return true;
   };
@@ -193,10 +203,12 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
     // A property left without its value ends with its object (in an array, there is none).
     endProperty(end);
     parent.length = end - parent.offset;
-    // An array that grew by `push` keeps room for 17 items or more, and most containers hold a few:
-    // with properties' children made to size too (below), a 1 MB policy's tree held 12.6 MB of
-    // arrays, now 4 (twice while a validation parses the next version).
-    if (parent.children!.length) parent.children = sized(parent.children!);
+    // Its list at its size: an array that grew by `push` keeps room for 17 items or more, and most
+    // containers hold a few (with properties' children made to size too, below, a 1 MB policy's
+    // tree held 12.6 MB of arrays, now 4).
+    const start = starts.pop()!;
+    parent.children = sized(pending, start);
+    pending.length = start;
     parent = parent.parent!;
     endProperty(end);
     open.pop();
@@ -278,29 +290,34 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
 }
 
 /**
- * A copy of a container's children at their number. Array literals for the common sizes: V8
+ * A container's children, from `s` on the stack of pending ones, at their number. Array literals for the common sizes: V8
  * allocates those from a site it can learn to place in the old generation (a parse's nodes all
  * survive), where `slice` allocates in the young one, to be copied by the next collections.
  */
-function sized(c: Building[]): Building[] {
-  switch (c.length) {
+function sized(c: Building[], s: number): Building[] {
+  switch (c.length - s) {
+    case 0:
+      return [];
     case 1:
-      return [c[0]];
+      return [c[s]];
     case 2:
-      return [c[0], c[1]];
+      return [c[s], c[s + 1]];
     case 3:
-      return [c[0], c[1], c[2]];
+      return [c[s], c[s + 1], c[s + 2]];
     case 4:
-      return [c[0], c[1], c[2], c[3]];
+      return [c[s], c[s + 1], c[s + 2], c[s + 3]];
     case 5:
-      return [c[0], c[1], c[2], c[3], c[4]];
+      return [c[s], c[s + 1], c[s + 2], c[s + 3], c[s + 4]];
     case 6:
-      return [c[0], c[1], c[2], c[3], c[4], c[5]];
+      return [c[s], c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5]];
     case 7:
-      return [c[0], c[1], c[2], c[3], c[4], c[5], c[6]];
+      return [c[s], c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6]];
     case 8:
-      return [c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]];
+      return [c[s], c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], c[s + 7]];
     default:
-      return c.slice();
+      return c.slice(s);
   }
 }
+
+/** A container's children until it closes (`pending`): shared, never read. */
+const UNFILLED: Building[] = [];
