@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ROOT, SCRIPT, messageText, serviceWith } from '../../helpers/service';
+import { sameFacts } from '../../../server/src/service/workspace/index';
 
 /**
  * A document that counts how often the service reads anything of it (its URI, version, language,
@@ -246,5 +247,22 @@ describe('the workspace index', () => {
     );
     // The edits were seen: the workteam's findings now name the template.
     assert.ok(service.findings(team.uri).length > 0);
+  });
+});
+
+describe('facts compared', () => {
+  it('as their JSON would compare, positions left out when asked, with no JSON made', () => {
+    const gate = { buckets: ['b'], anchor: { start: 1, end: 5 }, text: '{}' };
+    assert.ok(sameFacts({ ipGates: [gate] }, { ipGates: [{ ...gate }] }, true));
+    assert.ok(!sameFacts({ ipGates: [gate] }, { ipGates: [{ ...gate, anchor: { start: 2, end: 6 } }] }, true));
+    assert.ok(sameFacts({ ipGates: [gate] }, { ipGates: [{ ...gate, anchor: { start: 2, end: 6 } }] }, false));
+    assert.ok(!sameFacts({ ipGates: [gate] }, { ipGates: [{ ...gate, buckets: ['c'] }] }, false));
+    assert.ok(!sameFacts({ ipGates: [gate] }, { ipGates: [gate, gate] }, false));
+    // A member whose value is undefined is no member, as in JSON.
+    assert.ok(sameFacts({ workforce: undefined, job: {} }, { job: {} }, true));
+    assert.ok(sameFacts({ job: {} }, { job: {}, trusts: undefined }, true));
+    assert.ok(!sameFacts({ job: {} }, { job: { role: undefined, kmsKeyId: { start: 0, end: 1, value: 'k' } } }, true));
+    assert.ok(!sameFacts([1], { 0: 1 }, true));
+    assert.ok(!sameFacts(undefined, {}, true));
   });
 });
