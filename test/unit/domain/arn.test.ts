@@ -1,6 +1,6 @@
 /** The kind of ARN a value names, read before checking it as one: the fast path for other services' ARNs must give the full reading's answers. */
 import * as assert from 'node:assert/strict';
-import { arnKindOf } from '../../../server/src/service/domain/arn';
+import { arnKindOf, arnParts } from '../../../server/src/service/domain/arn';
 
 describe('ARN kinds', () => {
   it('names the kinds this domain checks, and nothing for other services or for text that is no ARN', () => {
@@ -33,5 +33,13 @@ describe('ARN kinds', () => {
     assert.equal(arnKindOf('arn:${aws:partition}:iam::111122223333:role/r', variables), 'role');
     assert.equal(arnKindOf('arn:aws:sagemaker:${aws:region}:111122223333:workteam/private-crowd/t', variables), 'workteam');
     assert.equal(arnKindOf('arn:aws:s3:::${aws:username}/*', variables), undefined);
+  });
+
+  it('splits an ARN into its six parts, the last keeping its colons, as split and join did', () => {
+    for (const text of ['arn:aws:s3:::b/*', 'arn:aws:logs:us-east-1:111122223333:log-group:g:*', 'arn:aws:iam::1:role/r', ':::::', 'a:b:c:d:e:f:g:h']) {
+      const parts = text.split(':');
+      assert.deepEqual(arnParts(text), [...parts.slice(0, 5), parts.slice(5).join(':')], text);
+    }
+    for (const text of ['', 'arn', 'arn:aws:s3::', 'a:b:c:d:e']) assert.equal(arnParts(text), undefined, text);
   });
 });

@@ -39,6 +39,23 @@ function withoutVariables(arn: string, context: ArnContext): string {
   return context.variables && arn.includes('${') ? arn.replace(/\$\{[^}]*\}/g, VARIABLE) : arn;
 }
 
+/**
+ * The six colon-separated parts of an ARN, the last with its own colons (`arn:aws:logs:r:1:log-group:g:*`):
+ * undefined for text of fewer than six.
+ */
+export function arnParts(text: string): string[] | undefined {
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = 0; i < 5; i++) {
+    const colon = text.indexOf(':', from);
+    if (colon < 0) return undefined;
+    parts.push(text.slice(from, colon));
+    from = colon + 1;
+  }
+  parts.push(text.slice(from));
+  return parts;
+}
+
 /** Whether a part holds a wildcard or a policy variable where the context allows them: it stands for values not written out. */
 function isWild(part: string, context: ArnContext): boolean {
   return (!!context.wildcards && (part.includes('*') || part.includes('?'))) || (!!context.variables && part.includes(VARIABLE));
@@ -51,9 +68,9 @@ export function arnKindOf(arn: string, context: ArnContext = {}): ArnKind | unde
     const second = arn.startsWith('arn:') ? arn.indexOf(':', 4) : -1;
     if (second < 0 || !(arn.startsWith('iam:', second + 1) || arn.startsWith('sagemaker:', second + 1))) return undefined;
   }
-  const parts = withoutVariables(arn, context).split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  const resource = parts.slice(5).join(':');
+  const parts = arnParts(withoutVariables(arn, context));
+  if (!parts || parts[0] !== 'arn') return undefined;
+  const resource = parts[5];
   if (parts[2] === 'iam' && resource.startsWith('role/')) return 'role';
   if (parts[2] !== 'sagemaker') return undefined;
   const type = resource.split('/')[0];
@@ -68,10 +85,9 @@ export function arnKindOf(arn: string, context: ArnContext = {}): ArnKind | unde
 export function arnProblem(original: string, kind: ArnKind, context: ArnContext = {}): string | undefined {
   const arn = withoutVariables(original, context);
   if (isWild(arn, context) && !arn.startsWith('arn:')) return undefined;
-  const parts = arn.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return `not an ARN: expected ${EXAMPLES[kind]}`;
-  const [, partition, service, region, account] = parts;
-  const resource = parts.slice(5).join(':');
+  const parts = arnParts(arn);
+  if (!parts || parts[0] !== 'arn') return `not an ARN: expected ${EXAMPLES[kind]}`;
+  const [, partition, service, region, account, resource] = parts;
   const expectedService = kind === 'role' ? 'iam' : 'sagemaker';
   if (!isWild(partition, context) && !PARTITION.test(partition)) return `"${partition}" is not an AWS partition (aws, aws-cn, aws-us-gov...)`;
   if (!isWild(service, context) && service !== expectedService) {

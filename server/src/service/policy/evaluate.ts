@@ -18,6 +18,7 @@
  * knows of keys' types comes in as a function (`KeyTypes`) over the reference the caller holds.
  */
 import { type Node, parseTree } from 'jsonc-parser';
+import { arnParts } from '../domain/arn';
 import { Cidr, contains, coveredBy, parseCidr } from '../domain/cidr';
 import { type KeyTypes, globalKeyTypes } from '../domain/conditionKeys';
 import { ConditionEntry, Principals, StatementView, hasPolicyVariable, statementsOf, wildcardMatch } from '../domain/iam';
@@ -247,7 +248,7 @@ function anyResourceMatches(nodes: readonly Node[], resource: RequestModel['reso
 function resourceMatch(pattern: string, resource: RequestModel['resource']): Tri {
   if (!('bucketObject' in resource)) return hasPolicyVariable(pattern) ? undefined : matchString(pattern, resource, true, false);
   if (pattern === '*') return true;
-  const parts = splitArn(pattern);
+  const parts = arnParts(pattern);
   if (!parts) return hasPolicyVariable(pattern) ? undefined : false;
   // Neither the partition nor the bucket decides (a bucket policy takes only its own bucket's
   // ARNs): what the file does not say of them (`${AWS::Partition}`, `!Ref Bucket`) is left out.
@@ -557,15 +558,9 @@ function mayMatch(pattern: string, value: Value, wildcards: boolean, ignoreCase:
   return false;
 }
 
-/** The six colon-separated components of an ARN (the last keeps its colons). */
-function splitArn(text: string): string[] | undefined {
-  const parts = text.split(':');
-  return parts.length < 6 ? undefined : [...parts.slice(0, 5), parts.slice(5).join(':')];
-}
-
 /** ArnEquals / ArnLike: component by component, each with wildcards, case-sensitive. */
 function arnMatch(pattern: string, value: Value): Tri {
-  const patterns = splitArn(pattern);
+  const patterns = arnParts(pattern);
   const components: (string | null)[][] = [[]];
   for (const part of value) {
     if (part === UNKNOWN) {

@@ -2,7 +2,7 @@ import type { Node } from 'jsonc-parser';
 import type { IamReference } from '../../domain/iamReference';
 import { Cidr, parseCidr } from '../../domain/cidr';
 import { WORKTEAM_TYPES } from '../../domain/arn';
-import { type KeyType, type KeyTypes, actionServices, globalKeyTypes, isGlobalKey, keyPrefix } from '../../domain/conditionKeys';
+import { type KeyType, type KeyTypes, actionServices, globalConditionKey, globalKeyTypes, isGlobalKey, keyPrefix } from '../../domain/conditionKeys';
 import { ConditionEntry, OperatorFamily, StatementView, conditionKey, familyOf, operatorsOf, orList } from '../../domain/iam';
 import { membersOf } from '../../json/document';
 import { policyStatements } from '../../json/policies';
@@ -74,7 +74,9 @@ export const conditionOperatorMismatch: JsonCheck = {
 /** One statement, in a function of its own (see `resource-type-mismatch`: a check's generator is not optimized in the middle of its loop). */
 function judgeStatement(statement: StatementView, iam: IamReference | undefined, reported: Set<Node>, report: (r: Report) => void): void {
   // A key's type: the global keys' from the User Guide, the others' from their service's list (or the list of a service of the statement's actions).
-  const types: KeyTypes = iam ? iam.keyTypes(actionServices(statement.actionNames)) : globalKeyTypes;
+  // (A key the User Guide's table lists is typed by it whatever the services: a statement of such keys alone needs no services.)
+  const types: KeyTypes =
+    iam && !statement.conditions.every((c) => globalConditionKey(c.key)) ? iam.keyTypes(actionServices(statement.actionNames)) : globalKeyTypes;
   for (const condition of statement.conditions) {
     // An identity provider's keys (`cognito-identity.amazonaws.com:amr`), which STS's list types as strings, are
     // multivalued in AWS's own examples: only the global keys and a service's own keys are typed with authority.
