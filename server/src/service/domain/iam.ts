@@ -187,7 +187,10 @@ export function statementsOfSteps(policy: Node, slice: number): Generator<void, 
     const statement = member(policy, 'Statement');
     const nodes = statement?.type === 'array' ? (statement.children ?? []) : statement ? [statement] : [];
     const views: StatementView[] = [];
-    for (const node of nodes) {
+    // Indexed: unoptimised, `for...of` makes an iterator result per item (thousands of them).
+    const eachNode = nodes;
+    for (let atNode = 0; atNode < eachNode.length; atNode++) {
+      const node = eachNode[atNode];
       if (node.type !== 'object' && !isWhollyUnknown(node)) continue;
       let view = viewsOf.get(node);
       if (!view) viewsOf.set(node, (view = statementView(node)));

@@ -41,7 +41,10 @@ export function* analyseSteps(root: Node, info: JsonShapeInfo, slice: number): G
   walk(root, info.shape(), rootOwner, out, true);
   const step = stepEvery(slice);
   for (let list = out.lists.pop(); list; list = out.lists.pop()) {
-    for (const item of list.items) {
+    // Indexed: unoptimised, `for...of` makes an iterator result per item (thousands of them).
+    const eachItem = list.items;
+    for (let atItem = 0; atItem < eachItem.length; atItem++) {
+      const item = eachItem[atItem];
       walk(item, list.shape, list.member, out);
       if (step()) yield;
     }

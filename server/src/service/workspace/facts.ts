@@ -357,7 +357,10 @@ function safeDecode(text: string): string {
 function* ipGatesSteps(statements: StatementView[], slice: number, source?: JsonDocument): Generator<void, IpGate[]> {
   const gates: IpGate[] = [];
   const step = stepEvery(slice);
-  for (const statement of statements) {
+  // Indexed: unoptimised, `for...of` makes an iterator result per item (thousands of them).
+  const eachStatement = statements;
+  for (let atStatement = 0; atStatement < eachStatement.length; atStatement++) {
+    const statement = eachStatement[atStatement];
     if (step()) yield;
     const gate = ipGate(statement, source);
     if (gate) gates.push(gate);

@@ -27,7 +27,10 @@ export const invalidCidr: JsonCheck = {
         if (node.type === 'string' && !isUnknown(node)) checkWorkforceCidr(node, vpcPortal, report);
       }
     }
-    for (const condition of policyConditions(document)) {
+    // Indexed: unoptimised, `for...of` makes an iterator result per item (thousands of them).
+    const eachCondition = policyConditions(document);
+    for (let atCondition = 0; atCondition < eachCondition.length; atCondition++) {
+      const condition = eachCondition[atCondition];
       const key = globalConditionKey(condition.key);
       if (key?.type !== 'IPAddress' || !condition.parsed || familyOf(condition.parsed.base) !== 'ip') continue;
       for (const node of condition.values) {

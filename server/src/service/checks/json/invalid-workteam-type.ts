@@ -17,7 +17,10 @@ export const invalidWorkteamType: JsonCheck = {
   },
   statementLocal: true,
   run({ document, report }) {
-    for (const condition of policyConditions(document)) {
+    // Indexed: unoptimised, `for...of` makes an iterator result per item (thousands of them).
+    const eachCondition = policyConditions(document);
+    for (let atCondition = 0; atCondition < eachCondition.length; atCondition++) {
+      const condition = eachCondition[atCondition];
       const operator = condition.parsed;
       if (conditionKey(condition.key)?.key !== 'sagemaker:WorkteamType' || !operator || familyOf(operator.base) !== 'string') continue;
       for (const node of condition.values) {
