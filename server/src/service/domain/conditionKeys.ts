@@ -39,6 +39,18 @@ const FAMILIES: Record<string, readonly OperatorFamily[]> = {
 
 /** What a type name says, or undefined for a name this table does not know (no finding is made on it). */
 export function keyType(name: string): KeyType | undefined {
+  // One object per type name (a few dozen), read for each condition of each statement: shared, so frozen.
+  if (!KEY_TYPES.has(name)) {
+    const type = readKeyType(name);
+    KEY_TYPES.set(name, type && Object.freeze(type));
+  }
+  return KEY_TYPES.get(name);
+}
+
+/** `keyType`'s answers by the reference's type names. */
+const KEY_TYPES = new Map<string, KeyType | undefined>();
+
+function readKeyType(name: string): KeyType | undefined {
   // `aws:EpochTime` is documented as both a date and a number.
   if (name === 'Date, Numeric') return { name, families: ['date', 'numeric'], multivalued: false };
   const multivalued = name.startsWith('ArrayOf');
