@@ -122,8 +122,8 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
 
   /**
    * The children of the open containers, innermost last, on one stack (`starts`: where each
-   * container's begin): a container gets its list, at its size, when it closes, and no list
-   * grown by `push` is made and thrown away for each of a policy's thousands of objects.
+   * container's children begin): a container gets its list, at its size, when it closes, and no
+   * list grown by `push` is made and thrown away for each of a policy's thousands of objects.
    */
   const pending: Building[] = [];
   const starts: number[] = [];
@@ -290,9 +290,10 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
 }
 
 /**
- * A container's children, from `s` on the stack of pending ones, at their number. Array literals for the common sizes: V8
- * allocates those from a site it can learn to place in the old generation (a parse's nodes all
- * survive), where `slice` allocates in the young one, to be copied by the next collections.
+ * A container's children, from `s` on the stack of pending ones, at their number. Array literals
+ * for the common sizes: V8 allocates those from a site it can learn to place in the old
+ * generation (a parse's nodes all survive), where `slice` allocates in the young one, to be
+ * copied by the next collections.
  */
 function sized(c: Building[], s: number): Building[] {
   switch (c.length - s) {
