@@ -9,7 +9,7 @@ import { CONDITION_OPERATOR_BASES, ParsedOperator, parseConditionOperator } from
 import { WORKTEAM_TYPES } from './arn';
 import { keptSteps, runSteps } from '../util/steps';
 import { fitted } from '../util/arrays';
-import { ownCopy } from '../util/strings';
+import { KeptAnswers } from '../util/keptAnswers';
 import { wildcardScan } from '../util/wildcardScan';
 import { isWhollyUnknown } from './unknown';
 
@@ -84,18 +84,11 @@ export const CONDITION_KEYS: readonly ConditionKeyInfo[] = [
 
 // Condition key names are case-insensitive.
 const KEYS_BY_LOWER_CASE = new Map(CONDITION_KEYS.map((k) => [k.key.toLowerCase(), k]));
-/** `conditionKey`'s answers by spelling (null: no such key), cleared when it holds this many. */
-const KEYS_BY_SPELLING = new Map<string, ConditionKeyInfo | null>();
-const MAX_SPELLINGS = 4_096;
+/** `conditionKey`'s answers by the key as written: several checks look up each condition's key, with no lower-cased copy. */
+const KEYS_BY_SPELLING = new KeptAnswers<string, ConditionKeyInfo | undefined>(4_096, (key) => KEYS_BY_LOWER_CASE.get(key.toLowerCase()));
 
 export function conditionKey(key: string): ConditionKeyInfo | undefined {
-  // Looked up for each condition by several checks: by the key as written first, with no lower-cased copy.
-  let info = KEYS_BY_SPELLING.get(key);
-  if (info === undefined) {
-    if (KEYS_BY_SPELLING.size >= MAX_SPELLINGS) KEYS_BY_SPELLING.clear();
-    KEYS_BY_SPELLING.set(ownCopy(key), (info = KEYS_BY_LOWER_CASE.get(key.toLowerCase()) ?? null));
-  }
-  return info ?? undefined;
+  return KEYS_BY_SPELLING.get(key);
 }
 
 export interface ConditionEntry {

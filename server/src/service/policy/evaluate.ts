@@ -304,15 +304,11 @@ type RequestValue = Value | { ip: Cidr };
 /** Condition keys lower-cased, by spelling: every request model's evaluation looks each statement's keys up. */
 const LOWER_CASE_KEYS = new KeptAnswers<string, string>(4_096, (key) => key.toLowerCase());
 
-function lowerCaseKey(key: string): string {
-  return LOWER_CASE_KEYS.get(key);
-}
-
 function conditionHolds(condition: ConditionEntry, context: RequestModel['context'], types: KeyTypes): Tri {
   const operator = condition.parsed;
   const policyValues = scalars(condition.values);
   if (!operator || !policyValues || !policyValues.length) return undefined;
-  const value = context.get(lowerCaseKey(condition.key));
+  const value = context.get(LOWER_CASE_KEYS.get(condition.key));
   if (operator.base === 'Null') {
     if (operator.prefix || !value) return undefined;
     const absent = 'absent' in value;

@@ -1,5 +1,8 @@
 import { ownCopy } from './strings';
 
+/** Kept for an undefined answer, so that one lookup tells a kept answer from none. */
+const UNDEFINED = Symbol('undefined answer');
+
 /**
  * The answers of a pure function, kept by key, at most `limit` of them (the oldest dropped first):
  * the service reads the same few ARN patterns, condition keys, CIDR blocks, action lists and globs
@@ -7,9 +10,6 @@ import { ownCopy } from './strings';
  * the memory without end. `compute` given to the constructor serves every `get`; one given to
  * `get` serves that call. An undefined answer is kept too.
  */
-/** Kept for an undefined answer, so that one lookup tells a kept answer from none. */
-const UNDEFINED = Symbol('undefined answer');
-
 export class KeptAnswers<K, V> {
   private readonly answers = new Map<K, V | typeof UNDEFINED>();
 

@@ -2,7 +2,8 @@ import type { Node } from 'jsonc-parser';
 import { hasPolicyVariable, wildcardMatch } from '../../domain/iam';
 import { IamReference } from '../../domain/iamReference';
 import { policyStatements } from '../../json/policies';
-import { nearest, ownCopy } from '../../util/strings';
+import { KeptAnswers } from '../../util/keptAnswers';
+import { nearest } from '../../util/strings';
 import type { Fix, JsonCheck, Report } from '../types';
 
 /** How many corrections a finding offers. */
@@ -31,22 +32,20 @@ export const unknownAction: JsonCheck = {
   },
 };
 
-/** Names AWS's list has, by reference, as written: a large policy names the same few actions in every statement. */
-const KNOWN = new WeakMap<IamReference, Set<string>>();
-const MAX_KNOWN = 4_096;
+/**
+ * By reference, whether a name as written has nothing to report (what `judge` says depends on the
+ * name alone): a large policy names the same few actions in every statement.
+ */
+const FINE = new WeakMap<IamReference, KeptAnswers<string, boolean>>();
 
 function judgeAll(iam: IamReference, nodes: Node[] | undefined, report: (r: Report) => void): void {
   if (!nodes) return;
-  let known = KNOWN.get(iam);
-  if (!known) KNOWN.set(iam, (known = new Set()));
+  let fine = FINE.get(iam);
+  if (!fine) FINE.set(iam, (fine = new KeptAnswers(4_096)));
   for (const node of nodes) {
-    if (node.type !== 'string' || known.has(node.value as string)) continue;
-    const finding = judge(iam, node);
-    if (finding) report(finding);
-    else if (!hasPolicyVariable(node.value as string)) {
-      if (known.size >= MAX_KNOWN) known.clear();
-      known.add(ownCopy(node.value as string));
-    }
+    if (node.type !== 'string' || fine.get(node.value as string, () => !judge(iam, node))) continue;
+    // A name with something to report: the report, at this node.
+    report(judge(iam, node)!);
   }
 }
 
