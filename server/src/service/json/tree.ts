@@ -207,7 +207,7 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
     // containers hold a few (with properties' children made to size too, below, a 1 MB policy's
     // tree held 12.6 MB of arrays, now 4).
     const start = starts.pop()!;
-    parent.children = sized(pending, start);
+    parent.children = pending.slice(start);
     pending.length = start;
     parent = parent.parent!;
     endProperty(end);
@@ -287,37 +287,6 @@ export function* jsonTreeSteps(text: string, errors: ParseError[], slice: number
   const result = top.children![0];
   if (result) delete result.parent;
   return result as Node | undefined;
-}
-
-/**
- * A container's children, from `s` on the stack of pending ones, at their number. Array literals
- * for the common sizes: V8 allocates those from a site it can learn to place in the old
- * generation (a parse's nodes all survive), where `slice` allocates in the young one, to be
- * copied by the next collections.
- */
-function sized(c: Building[], s: number): Building[] {
-  switch (c.length - s) {
-    case 0:
-      return [];
-    case 1:
-      return [c[s]];
-    case 2:
-      return [c[s], c[s + 1]];
-    case 3:
-      return [c[s], c[s + 1], c[s + 2]];
-    case 4:
-      return [c[s], c[s + 1], c[s + 2], c[s + 3]];
-    case 5:
-      return [c[s], c[s + 1], c[s + 2], c[s + 3], c[s + 4]];
-    case 6:
-      return [c[s], c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5]];
-    case 7:
-      return [c[s], c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6]];
-    case 8:
-      return [c[s], c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], c[s + 7]];
-    default:
-      return c.slice(s);
-  }
 }
 
 /** A container's children until it closes (`pending`): shared, never read. */
