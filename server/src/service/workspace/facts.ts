@@ -384,23 +384,16 @@ function ipGate(statement: StatementView, source: JsonDocument | undefined): IpG
 }
 
 /**
- * A statement as JSON: in a loose JSON file without syntax errors in it, its own text (a cut of
- * the file's text, which costs neither an object tree nor a copy; `WorkspaceIndex.detach` copies
- * it when the text is let go); else its value written out.
+ * A statement as JSON: in a loose JSON file without syntax errors, its own text (a cut of the
+ * file's text, which costs neither an object tree nor a copy; `WorkspaceIndex.detach` copies it
+ * when the text is let go); else its value written out. (Whether an error lies in a statement is
+ * not asked: a broken file's statements times its errors would be quadratic.)
  */
 function statementJson(node: Node, source: JsonDocument | undefined): string {
   const end = node.offset + node.length;
-  const text = source?.text;
+  const text = source && !source.errors.length ? source.text : undefined;
   // An object's text starts and ends with its braces.
-  if (
-    text &&
-    node.type === 'object' &&
-    text[node.offset] === '{' &&
-    text[end - 1] === '}' &&
-    !source.errors.some((e) => e.end >= node.offset && e.start <= end)
-  ) {
-    return text.slice(node.offset, end);
-  }
+  if (text && node.type === 'object' && text[node.offset] === '{' && text[end - 1] === '}') return text.slice(node.offset, end);
   return JSON.stringify(getNodeValue(node));
 }
 
