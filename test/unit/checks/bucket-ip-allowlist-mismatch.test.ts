@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { jsonDiagnostics, jsonFlagged } from '../../helpers/service';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ROOT, jsonDiagnostics, jsonFlagged, serviceWith } from '../../helpers/service';
 
 const BUCKET = (...cidrs: string[]) =>
   JSON.stringify(
@@ -131,5 +132,35 @@ describe('bucket-ip-allowlist-mismatch', () => {
       [],
     );
     assert.equal(jsonFlagged('bucket-ip-allowlist-mismatch', aimed({ Principal: { AWS: '*' } }), { files: workforce }).length, 1);
+  });
+
+  describe('on a policy validated in steps, whose facts come after its diagnostics', () => {
+    /** Runs a validation's steps for a policy opened in an editor, as the server does. */
+    const validated = (files: Record<string, string>) => {
+      const { service } = serviceWith('', { files });
+      const uri = `${ROOT}/bucket-policy.json`;
+      service.setDocument(TextDocument.create(uri, 'json', 1, BUCKET('203.0.113.0/24')), { validateNext: true });
+      const steps = service.diagnosticsSteps(uri);
+      let next = steps.next();
+      while (!next.done) next = steps.next();
+      return { service, uri, diagnostics: next.value ?? [] };
+    };
+
+    it('still reports the workforce: its own check works the facts out when it reads them', () => {
+      const { diagnostics } = validated({ 'workforce.json': WORKFORCE('198.51.100.0/24') });
+      assert.deepEqual(
+        diagnostics.filter((d) => d.code === 'bucket-ip-allowlist-mismatch').map((d) => d.range.start.line),
+        [10],
+      );
+    });
+
+    it('without a workforce, leaves them to factsSteps: the other files see them only then', () => {
+      const { service, uri } = validated({ 'template.liquid.html': '<p>{{ task.input.x | grant_read_access }}</p>' });
+      const before = service.crossFileVersion();
+      const facts = service.factsSteps(uri);
+      while (!facts.next().done);
+      assert.notEqual(service.crossFileVersion(), before);
+      assert.equal(service.prepareFacts(uri)?.ipGates?.length, 1);
+    });
   });
 });
