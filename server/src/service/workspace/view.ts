@@ -21,6 +21,11 @@ export interface WorkspaceView {
   trusts(): Indexed<TrustFacts>[];
   ipGates(): Indexed<IpGate[]>[];
   cors(): Indexed<CorsFacts>[];
-  /** The facts of the document being checked. */
+  /**
+   * The facts of the document being checked. A JSON file validated in steps has its facts worked
+   * out after its diagnostics (`LanguageService.factsSteps`): asking for them here works them out
+   * now, in one step (milliseconds for a large policy). A check asks the other files first, and
+   * this only when they give it something to compare (`bucket-ip-allowlist-mismatch`).
+   */
   self(): DocumentFacts | undefined;
 }
