@@ -11,8 +11,8 @@ import { languageOfFileName } from '../workspace/files';
 import { inTemplate } from './checks';
 import { type EmbeddedDocument, embeddedDocuments } from './embedded';
 import { CloudFormationTemplate, isCloudFormation, parseCloudFormation, templateOf } from './template';
-import { parseYamlTreeSteps } from './yaml';
-import { reparseSteps } from './yamlReuse';
+import { isSelfContained, parseYamlTreeSteps, type YamlTree } from './yaml';
+import { readInPiecesSteps, reparseSteps } from './yamlReuse';
 
 const YAML_LANGUAGES = new Set(['yaml', 'cloudformation']);
 
@@ -52,13 +52,22 @@ export function* cloudFormationSteps(
   const template =
     parse || startsAsJson(text)
       ? parseCloudFormation(document.uri, text, parse)
-      : templateOf(
-          document.uri,
-          text,
-          'yaml',
-          (previous?.syntax === 'yaml' ? yield* reparseSteps(text, previous, slice !== Infinity) : undefined) ?? (yield* parseYamlTreeSteps(text, slice)),
-        );
+      : templateOf(document.uri, text, 'yaml', yield* readYamlSteps(text, slice, previous));
   return isCloudFormation(template.root) ? template : undefined;
+}
+
+/**
+ * A YAML template's tree: the pieces of `previous` (an earlier version's template) an edit left
+ * alone reused (`reparseSteps`); else each piece read alone (`readInPiecesSteps`), unless the
+ * reuse failed on a piece of a template that read cleanly (it would fail there again); else the
+ * whole text parsed `slice` tokens at a time.
+ */
+function* readYamlSteps(text: string, slice: number, previous: CloudFormationTemplate | undefined): Generator<void, YamlTree> {
+  const yaml = previous?.syntax === 'yaml' ? previous : undefined;
+  const reused = yaml ? yield* reparseSteps(text, yaml, slice !== Infinity) : undefined;
+  if (reused) return reused;
+  const pieces = !yaml || !isSelfContained(yaml.root) ? yield* readInPiecesSteps(text, yaml?.errors[0]?.start) : undefined;
+  return pieces ?? (yield* parseYamlTreeSteps(text, slice));
 }
 
 /**

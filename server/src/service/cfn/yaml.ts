@@ -26,39 +26,8 @@ import {
 } from 'yaml';
 import type { JsonError } from '../json/document';
 import { runSteps, stepEvery } from '../util/steps';
-
-/** CloudFormation's short-form tags and the long form each stands for. */
-export const SHORT_FORMS: ReadonlyMap<string, string> = new Map(
-  [
-    'Ref',
-    'Condition',
-    'Fn::And',
-    'Fn::Base64',
-    'Fn::Cidr',
-    'Fn::Contains',
-    'Fn::EachMemberEquals',
-    'Fn::EachMemberIn',
-    'Fn::Equals',
-    'Fn::FindInMap',
-    'Fn::ForEach',
-    'Fn::GetAZs',
-    'Fn::GetAtt',
-    'Fn::If',
-    'Fn::ImportValue',
-    'Fn::Join',
-    'Fn::Length',
-    'Fn::Not',
-    'Fn::Or',
-    'Fn::RefAll',
-    'Fn::Select',
-    'Fn::Split',
-    'Fn::Sub',
-    'Fn::ToJsonString',
-    'Fn::Transform',
-    'Fn::ValueOf',
-    'Fn::ValueOfAll',
-  ].map((long) => [`!${long.replace(/^Fn::/, '')}`, long]),
-);
+import { MAX_DEPTH, SHORT_FORMS } from './shortForms';
+import { readYamlEvents } from './yamlEvents';
 
 /** Each tag on a scalar, a sequence and a mapping; the value is kept as the parser read it. */
 const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = [...SHORT_FORMS.keys()].flatMap((tag) => [
@@ -67,8 +36,6 @@ const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = [...SHORT_FORMS.keys()].flatM
   { tag, collection: 'map' as const, resolve: (value: unknown) => value },
 ]) as (ScalarTag | CollectionTag)[];
 
-/** Nesting the converter follows (YAML aliases may nest a tree in itself). */
-const MAX_DEPTH = 200;
 /** Nodes one document may expand to through aliases (a "billion laughs" file stops here): no template repeats this much. */
 const MAX_ALIASED_NODES = 20_000;
 
@@ -79,7 +46,16 @@ export interface YamlTree {
 
 const OPTIONS = { customTags: CUSTOM_TAGS, merge: false, uniqueKeys: false, prettyErrors: false, strict: false, keepSourceTokens: false };
 
+/**
+ * The tree of `text`, read in one call: by js-yaml's events where they decide it
+ * (`yamlEvents.ts`, several times faster), else by the `yaml` package.
+ */
 export function parseYamlTree(text: string): YamlTree {
+  const root = readYamlEvents(text);
+  if (root) {
+    SELF_CONTAINED.add(root);
+    return { root, errors: [] };
+  }
   return runSteps(parseYamlTreeSteps(text, Infinity));
 }
 

@@ -116,6 +116,41 @@ export function* reparseSteps(text: string, previous: { text: string; root: Node
   return { root, errors: [] };
 }
 
+/** A piece longer than this is not read in one step: the text is parsed whole, in slices. */
+const MAX_PIECE_LENGTH = 65_536;
+
+/**
+ * The tree of `text` read piece by piece, as `reparseSteps` cuts it, each piece alone (by
+ * js-yaml's events where they decide it, `parseYamlTree`) in a step of its own; undefined where a
+ * piece does not read cleanly alone or is too long for one step, and the whole parse says. What
+ * opening a template does: the pieces' events are garbage as soon as each piece is read, where a
+ * whole document's were kept until its end (and copied by every collection meanwhile). `first`:
+ * an offset whose piece is read first (where the last version's first error was), so that a
+ * template still broken there goes to the whole parse before the others are read.
+ */
+export function* readInPiecesSteps(text: string, first?: number): Generator<void, YamlTree | undefined> {
+  const sections = yield* piecesSteps(text);
+  if (!sections) return undefined;
+  const pieces = sections.flatMap((section) => section.resources ?? [section]);
+  if (first !== undefined) {
+    const at = pieces.findIndex((piece) => piece.start <= first && first < piece.end);
+    if (at > 0) pieces.unshift(...pieces.splice(at, 1));
+  }
+  const properties = new Map<Piece, Node>();
+  for (const piece of pieces) {
+    yield;
+    if (piece.end - piece.start > MAX_PIECE_LENGTH) return undefined;
+    const read = readAlone(text, piece);
+    if (!read) return undefined;
+    properties.set(piece, read);
+  }
+  const root = assemble(text, sections, properties);
+  if (!root) return undefined;
+  LAYOUTS.set(root, { sections, properties });
+  markSelfContained(root);
+  return { root, errors: [] };
+}
+
 /** The layout of a tree read from `text`: its own when read here, else its top members matched to the text's pieces. */
 function* layoutSteps(text: string, root: Node | undefined): Generator<void, Layout | undefined> {
   if (!root) return undefined;
