@@ -8,6 +8,9 @@ import * as path from 'node:path';
 import { cloudFormationFacts } from '../../../server/src/service/cfn/facts';
 import { parseCloudFormation } from '../../../server/src/service/cfn/template';
 import { statementFromText } from '../../../server/src/service/policy/evaluate';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { generateCloudFormation } from '../../helpers/generate';
+import { ROOT, serviceWith } from '../../helpers/service';
 
 const YAML = fs.readFileSync(path.resolve(__dirname, '../../../../test/fixtures/cfn/labeling.yaml'), 'utf8');
 const at = (span: { start: number; end: number } | undefined) => (span ? YAML.slice(span.start, span.end) : undefined);
@@ -77,5 +80,34 @@ describe('cfn/facts', () => {
         ['labeling-output', true],
       ],
     );
+  });
+});
+
+describe('cfn/facts of a stack validated in steps, which come after its diagnostics', () => {
+  const STACK = generateCloudFormation(3_000);
+  /** Runs a validation's steps for a stack opened in an editor, as the server does. */
+  const validated = (files: Record<string, string>) => {
+    const { service } = serviceWith('', { files });
+    const uri = `${ROOT}/labeling.stack.yaml`;
+    service.setDocument(TextDocument.create(uri, 'yaml', 1, STACK), { validateNext: true });
+    const steps = service.diagnosticsSteps(uri);
+    let next = steps.next();
+    while (!next.done) next = steps.next();
+    return { service, uri, diagnostics: next.value ?? [] };
+  };
+
+  it('still reports the workforce: its own check works the facts out when it reads them', () => {
+    const { diagnostics } = validated({ 'workforce.json': JSON.stringify({ WorkforceName: 'wf', SourceIpConfig: { Cidrs: ['192.0.2.0/24'] } }) });
+    const flagged = diagnostics.filter((d) => d.code === 'bucket-ip-allowlist-mismatch');
+    assert.equal(flagged.length, (STACK.match(/AWS::S3::BucketPolicy/g) ?? []).length);
+  });
+
+  it('without a workforce, leaves them to factsSteps: the other files see them only then', () => {
+    const { service, uri } = validated({ 'template.liquid.html': '<p>{{ task.input.x | grant_read_access }}</p>' });
+    const before = service.crossFileVersion();
+    const facts = service.factsSteps(uri);
+    while (!facts.next().done);
+    assert.notEqual(service.crossFileVersion(), before);
+    assert.equal(service.prepareFacts(uri)?.ipGates?.length, (STACK.match(/AWS::S3::BucketPolicy/g) ?? []).length);
   });
 });

@@ -96,8 +96,12 @@ export class CloudFormationAnalyses implements KindAnalyses {
     const template = this.parsed(document);
     if (!template) return;
     yield* embeddedDocumentsSteps(template, RESOURCE_SLICE);
-    // Its cross-file facts too, which the validation settles after its checks.
-    yield* this.store.keep(document, FACTS, () => cloudFormationFactsSteps(template, RESOURCE_SLICE));
+  }
+
+  /** Its cross-file facts in slices, after its diagnostics (`KindAnalyses.factsSteps`), or when its own cross-file checks read them (`WorkspaceView.self`). */
+  *factsSteps(document: TextDocument): Generator<void, void> {
+    const template = this.parsed(document);
+    if (template) yield* this.store.keep(document, FACTS, () => cloudFormationFactsSteps(template, RESOURCE_SLICE));
   }
 
   facts(document: TextDocument): DocumentFacts {
