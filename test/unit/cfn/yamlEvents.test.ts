@@ -9,7 +9,7 @@
 import * as assert from 'node:assert/strict';
 import type { Node } from 'jsonc-parser';
 import { parseYamlTree, parseYamlTreeSteps, type YamlTree } from '../../../server/src/service/cfn/yaml';
-import { readYamlEvents } from '../../../server/src/service/cfn/yamlEvents';
+import { TYPED_FIRST, plainScalarTags, readYamlEvents } from '../../../server/src/service/cfn/yamlEvents';
 import { readInPiecesSteps } from '../../../server/src/service/cfn/yamlReuse';
 import { runSteps } from '../../../server/src/service/util/steps';
 import { random, seeds } from '../../fuzz/fuzz';
@@ -275,7 +275,47 @@ describe('YAML read from js-yaml events', () => {
     }
   });
 
-  it('reads a template a piece at a time as the yaml package reads it whole, yielding between pieces', () => {
+  it("types a plain scalar by the first character the yaml package's core-schema tags take", () => {
+    const tags = plainScalarTags();
+    assert.ok(tags.length >= 6, `${tags.length} tags`);
+    const rests = [
+      '',
+      '0',
+      '12',
+      '1.5',
+      '.5',
+      'e3',
+      '1e3',
+      'x1f',
+      'o17',
+      'ull',
+      'ULL',
+      'rue',
+      'RUE',
+      'alse',
+      'ALSE',
+      'inf',
+      'Inf',
+      'nan',
+      'NaN',
+      '.inf',
+      '.nan',
+      'a b',
+      '-3',
+    ];
+    let tested = 0;
+    for (let code = 1; code < 0x250; code++) {
+      const first = String.fromCharCode(code);
+      if (TYPED_FIRST.test(first)) continue;
+      for (const rest of rests) {
+        for (const tag of tags) assert.ok(!tag.test!.test(first + rest), `${tag.tag} takes ${JSON.stringify(first + rest)}`);
+        tested++;
+      }
+    }
+    assert.ok(tested > 10_000);
+  });
+
+  it('reads a template a run of resources at a time as the yaml package reads it whole, yielding between runs', () => {
     const text = `${generateCloudFormation(20_000)}Outputs:\n  Reader:\n    Value: !GetAtt LabelingRole1.Arn\n`;
     const steps = readInPiecesSteps(text);
     let yields = 0;
@@ -284,8 +324,8 @@ describe('YAML read from js-yaml events', () => {
     assert.ok(next.value);
     assert.deepEqual(plain(next.value.root), plain(yamlPackage(text).root));
     assertParents(next.value.root!);
-    const resources = (text.match(/\n {2}[A-Za-z]/g) ?? []).length;
-    assert.ok(yields >= resources, `${yields} yields for ${resources} resources`);
+    // A step per run of neighbouring resources of about 16 KB (and per other section).
+    assert.ok(yields >= text.length / 17_000, `${yields} yields for ${text.length} characters`);
     // A piece that does not read cleanly: the whole parse says, and the piece named first is read first.
     const at = text.indexOf('Type:', text.length / 2);
     const broken = text.slice(0, at) + 'Tags: [a,\n    ' + text.slice(at);
@@ -293,6 +333,6 @@ describe('YAML read from js-yaml events', () => {
     const early = readInPiecesSteps(broken, at);
     let before = 0;
     while (!early.next().done) before++;
-    assert.equal(before, 1, 'read the broken piece first, and stopped there');
+    assert.equal(before, 1, 'read the broken run first, and stopped there');
   });
 });

@@ -40,6 +40,9 @@ const MAX_NESTING = 100;
 
 const NOT_READ = /\r(?!\n)|\t|(?:^|\n)\.\.\.(?:[ \r\n]|$)/;
 
+/** A collection's children until it closes (`EventReader.pending`): shared, never read. */
+const UNFILLED: Node[] = [];
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
@@ -79,6 +82,8 @@ class EventReader {
   private at = 1;
   /** Flow collections the reader is in. */
   private flow = 0;
+  /** The members and items of the collections being read: each takes its own, a list of its size, when it closes. */
+  private readonly pending: Node[] = [];
 
   constructor(
     private readonly text: string,
@@ -105,15 +110,15 @@ class EventReader {
     const long = SHORT_FORMS.get(tag);
     if (long === undefined) throw UNDECIDED;
     const tagStart = event.tagStart;
-    const object: Mutable<Node> = { type: 'object', offset: tagStart, length: 0, parent, children: [] };
-    const property: Mutable<Node> = { type: 'property', offset: tagStart, length: 0, parent: object, colonOffset: tagStart + tag.length, children: [] };
+    const object: Mutable<Node> = { type: 'object', offset: tagStart, length: 0, parent, children: UNFILLED };
+    const property: Mutable<Node> = { type: 'property', offset: tagStart, length: 0, parent: object, children: UNFILLED, colonOffset: tagStart + tag.length };
     const key: Node = { type: 'string', value: long, offset: tagStart, length: tag.length, parent: property };
     const value = this.plain(event, property, depth + 1, event.tagEnd);
     // `yaml.ts` finds the tag right before the value, past whitespace only.
     for (let i = event.tagEnd; i < value.offset; i++) if (!isSpace(this.text.charCodeAt(i))) throw UNDECIDED;
     object.length = property.length = value.offset + value.length - tagStart;
-    property.children!.push(key, value);
-    object.children!.push(property);
+    property.children = [key, value];
+    object.children = [property];
     return object;
   }
 
@@ -192,8 +197,10 @@ class EventReader {
       if (text.charCodeAt(event.start) !== 0x7b) throw UNDECIDED;
       this.flow++;
     }
-    const object: Mutable<Node> = { type: 'object', offset: event.start, length: 0, parent, children: [] };
+    const object: Mutable<Node> = { type: 'object', offset: event.start, length: 0, parent, children: UNFILLED };
     const column = columnOf(text, event.start);
+    const pending = this.pending;
+    const first = pending.length;
     let end = event.start + 1;
     for (let next = this.events[this.at]; next.type !== POP; next = this.events[this.at]) {
       this.at++;
@@ -207,9 +214,11 @@ class EventReader {
       while (before >= 0 && isSpace(text.charCodeAt(before))) before--;
       if (text.charCodeAt(before) === 0x3f) throw UNDECIDED;
       // A block mapping's keys at one column, each after the first at the start of its line.
-      if (!flow && (object.children!.length ? !startsLine(text, keyStart, column) : columnOf(text, keyStart) !== column)) throw UNDECIDED;
+      if (!flow && (pending.length > first ? !startsLine(text, keyStart, column) : columnOf(text, keyStart) !== column)) throw UNDECIDED;
       const source = getScalarValue(text, next);
-      const property: Mutable<Node> = { type: 'property', offset: keyStart, length: 0, parent: object, children: [] };
+      const colon = text.indexOf(':', keyEnd);
+      if (colon === -1) throw UNDECIDED;
+      const property: Mutable<Node> = { type: 'property', offset: keyStart, length: 0, parent: object, children: UNFILLED, colonOffset: colon };
       const key: Node = {
         type: 'string',
         value: String(quoted ? source : resolvePlain(source)),
@@ -217,17 +226,15 @@ class EventReader {
         length: keyEnd - keyStart,
         parent: property,
       };
-      property.children!.push(key);
-      const colon = text.indexOf(':', keyEnd);
-      if (colon === -1) throw UNDECIDED;
-      property.colonOffset = colon;
       const value = this.node(property, depth + 1, colon + 1);
-      property.children!.push(value);
+      property.children = [key, value];
       end = value.offset + value.length;
       property.length = Math.max(keyEnd, end) - keyStart;
-      object.children!.push(property);
+      pending.push(property);
     }
     this.at++;
+    object.children = pending.slice(first);
+    pending.length = first;
     if (flow) {
       this.flow--;
       end = closeOfFlow(text, end, 0x7d);
@@ -241,12 +248,14 @@ class EventReader {
     const flow = event.style === FLOW;
     if (text.charCodeAt(event.start) !== (flow ? 0x5b : 0x2d)) throw UNDECIDED;
     if (flow) this.flow++;
-    const array: Mutable<Node> = { type: 'array', offset: event.start, length: 0, parent, children: [] };
+    const array: Mutable<Node> = { type: 'array', offset: event.start, length: 0, parent, children: UNFILLED };
     const column = columnOf(text, event.start);
+    const pending = this.pending;
+    const first = pending.length;
     let end = event.start + 1;
     for (let next = this.events[this.at]; next.type !== POP; next = this.events[this.at]) {
       let from = end;
-      if (!flow && array.children!.length) {
+      if (!flow && pending.length > first) {
         // The next item's `-`, past the last one's end.
         // A block sequence's dashes at one column, each at the start of its line.
         const dash = skipTrivia(text, end);
@@ -254,10 +263,12 @@ class EventReader {
         from = dash + 1;
       }
       const item = this.node(array, depth + 1, from);
-      array.children!.push(item);
+      pending.push(item);
       end = item.offset + item.length;
     }
     this.at++;
+    array.children = pending.slice(first);
+    pending.length = first;
     if (flow) {
       this.flow--;
       end = closeOfFlow(text, end, 0x5d);
@@ -324,10 +335,20 @@ function isSpace(code: number): boolean {
 /** The `yaml` package's core-schema tags that type a plain scalar, in its order (`findScalarTagByTest`). */
 let plainTags: ScalarTag[] | undefined;
 
+/**
+ * The first characters of the plain scalars those tags take (null, booleans, numbers, `.inf` and
+ * `.nan`); any other scalar is a string, without testing each tag's pattern (most of a
+ * template's scalars: names, types, ARNs). A test holds the tags to it.
+ */
+export const TYPED_FIRST = /^[~nNtTfF0-9+\-.]/;
+
 /** A plain scalar's value as the `yaml` package's composer types it: null, boolean, number or the string itself. */
 function resolvePlain(source: string): unknown {
+  if (source.length && !TYPED_FIRST.test(source)) return source;
   plainTags ??= (new Document(null).schema.tags as ScalarTag[]).filter((tag) => tag.default === true && !!tag.test);
-  for (const tag of plainTags) {
+  // Indexed: unoptimised, `for...of` makes an iterator result per tag (a template's first validation).
+  for (let i = 0; i < plainTags.length; i++) {
+    const tag = plainTags[i];
     if (!tag.test!.test(source)) continue;
     let failed = false;
     const resolved = tag.resolve(source, () => (failed = true), {} as Parameters<ScalarTag['resolve']>[2]);
@@ -335,4 +356,10 @@ function resolvePlain(source: string): unknown {
     return isScalar(resolved) ? resolved.value : resolved;
   }
   return source;
+}
+
+/** The tags `resolvePlain` tests, for the test that holds them to `TYPED_FIRST`. */
+export function plainScalarTags(): readonly ScalarTag[] {
+  resolvePlain('');
+  return plainTags!;
 }

@@ -93,9 +93,9 @@ export function* reparseSteps(text: string, previous: { text: string; root: Node
         reuse.push([piece, ...found]);
         continue;
       }
-      const read = readAlone(text, piece);
+      const read = readRun(text, [piece]);
       if (!read) return undefined;
-      properties.set(piece, read);
+      properties.set(piece, read[0]);
     }
   }
   for (const [piece, node, shift] of reuse) {
@@ -118,31 +118,49 @@ export function* reparseSteps(text: string, previous: { text: string; root: Node
 
 /** A piece longer than this is not read in one step: the text is parsed whole, in slices. */
 const MAX_PIECE_LENGTH = 65_536;
+/** Resources read together in one step, up to about this many characters: one parse each, not one per resource. */
+const RUN_LENGTH = 16_384;
 
 /**
- * The tree of `text` read piece by piece, as `reparseSteps` cuts it, each piece alone (by
- * js-yaml's events where they decide it, `parseYamlTree`) in a step of its own; undefined where a
- * piece does not read cleanly alone or is too long for one step, and the whole parse says. What
- * opening a template does: the pieces' events are garbage as soon as each piece is read, where a
- * whole document's were kept until its end (and copied by every collection meanwhile). `first`:
- * an offset whose piece is read first (where the last version's first error was), so that a
- * template still broken there goes to the whole parse before the others are read.
+ * The tree of `text` read piece by piece, as `reparseSteps` cuts it, a step per run of
+ * neighbouring resources (or per section), each run read alone (by js-yaml's events where they
+ * decide it, `parseYamlTree`); undefined where a run does not read cleanly alone or a piece is
+ * too long for one step, and the whole parse says. What opening a template does: the events of
+ * a run are garbage as soon as it is read, where a whole document's were kept until its end
+ * (and copied by every collection meanwhile). `first`: an offset whose run is read first (where
+ * the last version's first error was), so that a template still broken there goes to the whole
+ * parse before the others are read.
  */
 export function* readInPiecesSteps(text: string, first?: number): Generator<void, YamlTree | undefined> {
   const sections = yield* piecesSteps(text);
   if (!sections) return undefined;
-  const pieces = sections.flatMap((section) => section.resources ?? [section]);
+  const runs: Piece[][] = [];
+  for (const section of sections) {
+    if (!section.resources) {
+      runs.push([section]);
+      continue;
+    }
+    let run: Piece[] = [];
+    for (const resource of section.resources) {
+      if (run.length && resource.end - run[0].start > RUN_LENGTH) {
+        runs.push(run);
+        run = [];
+      }
+      run.push(resource);
+    }
+    runs.push(run);
+  }
   if (first !== undefined) {
-    const at = pieces.findIndex((piece) => piece.start <= first && first < piece.end);
-    if (at > 0) pieces.unshift(...pieces.splice(at, 1));
+    const at = runs.findIndex((run) => run[0].start <= first && first < run[run.length - 1].end);
+    if (at > 0) runs.unshift(...runs.splice(at, 1));
   }
   const properties = new Map<Piece, Node>();
-  for (const piece of pieces) {
+  for (const run of runs) {
     yield;
-    if (piece.end - piece.start > MAX_PIECE_LENGTH) return undefined;
-    const read = readAlone(text, piece);
+    if (run[run.length - 1].end - run[0].start > MAX_PIECE_LENGTH) return undefined;
+    const read = readRun(text, run);
     if (!read) return undefined;
-    properties.set(piece, read);
+    for (let i = 0; i < run.length; i++) properties.set(run[i], read[i]);
   }
   const root = assemble(text, sections, properties);
   if (!root) return undefined;
@@ -249,13 +267,16 @@ function* resourcesSteps(text: string, section: Section, step: () => boolean): G
   return resources;
 }
 
-/** A piece's one member, read alone and moved to its offsets in `text`; undefined unless it reads cleanly and whole. */
-function readAlone(text: string, piece: Piece): Node | undefined {
-  const { root } = parseYamlTree(text.slice(piece.start, piece.end));
-  if (!isSelfContained(root) || root!.type !== 'object' || root!.children?.length !== 1) return undefined;
-  const property = root!.children[0];
-  if (property.offset !== piece.keyStart - piece.start) return undefined;
-  return movedTree(property, piece.start, false);
+/** Neighbouring pieces' members, read alone together and moved to their offsets in `text`; undefined unless they read cleanly and whole. */
+function readRun(text: string, pieces: Piece[]): Node[] | undefined {
+  const start = pieces[0].start;
+  const { root } = parseYamlTree(text.slice(start, pieces[pieces.length - 1].end));
+  if (!isSelfContained(root) || root!.type !== 'object' || root!.children?.length !== pieces.length) return undefined;
+  const members = root!.children;
+  for (let i = 0; i < pieces.length; i++) {
+    if (members[i].offset !== pieces[i].keyStart - start || !movedTree(members[i], start, false)) return undefined;
+  }
+  return members;
 }
 
 /**
