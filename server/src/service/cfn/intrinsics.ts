@@ -43,17 +43,30 @@ export function isDerived(node: Node): boolean {
 
 /** Whether an object is an intrinsic function (`{"Ref": ...}`, `{"Fn::Sub": ...}`): its name and argument. */
 export function intrinsicOf(node: Node | undefined): { name: string; argument: Node } | undefined {
-  if (node?.type !== 'object' || node.children?.length !== 1) return undefined;
-  const [key, argument] = node.children[0].children ?? [];
-  const name = stringValue(key);
-  if (!name || !argument || !(name === 'Ref' || name.startsWith('Fn::'))) return undefined;
-  return { name, argument };
+  if (!isIntrinsic(node)) return undefined;
+  const pair = node!.children![0].children!;
+  return { name: pair[0].value as string, argument: pair[1] };
 }
 
-/** Whether a value holds an intrinsic function anywhere in it: one that holds none is its own resolved value. */
+/** `intrinsicOf` as a yes or no, which allocates nothing. */
+function isIntrinsic(node: Node | undefined): boolean {
+  if (node?.type !== 'object' || node.children?.length !== 1) return false;
+  const pair = node.children[0].children;
+  const key = pair?.[0];
+  if (key?.type !== 'string' || !pair![1]) return false;
+  const name = key.value as string;
+  return name === 'Ref' || name.startsWith('Fn::');
+}
+
+/**
+ * Whether a value holds an intrinsic function anywhere in it: one that holds none is its own
+ * resolved value. Asked of every policy of a stack on its first validation: it allocates
+ * nothing (no `intrinsicOf` answer, no iterator).
+ */
 export function holdsIntrinsic(node: Node): boolean {
-  if (intrinsicOf(node)) return true;
-  for (const child of node.children ?? []) if (holdsIntrinsic(child)) return true;
+  if (isIntrinsic(node)) return true;
+  const children = node.children;
+  if (children) for (let i = 0; i < children.length; i++) if (holdsIntrinsic(children[i])) return true;
   return false;
 }
 

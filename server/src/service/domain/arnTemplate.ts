@@ -119,7 +119,7 @@ function literalToken(char: string): Token {
 
 function countColons(text: string): number {
   let count = 0;
-  for (const char of text) if (char === ':') count++;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0x3a) count++;
   return count;
 }
 

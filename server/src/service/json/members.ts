@@ -19,10 +19,13 @@ export function memberNames(node: Node | undefined): Set<string> {
 export function member(node: Node | undefined, name: string): Node | undefined {
   if (node?.type !== 'object') return undefined;
   let found: Node | undefined;
-  for (const property of node.children ?? []) {
-    const key = property.children?.[0];
-    const value = property.children?.[1];
-    if (key?.value === name && value) found = value;
+  const children = node.children;
+  if (!children) return undefined;
+  // Indexed: unoptimised, `for...of` makes an iterator result per item (every member read of a document's first validation).
+  for (let i = 0; i < children.length; i++) {
+    const pair = children[i].children;
+    const value = pair?.[1];
+    if (pair?.[0]?.value === name && value) found = value;
   }
   return found;
 }

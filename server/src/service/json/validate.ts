@@ -178,8 +178,11 @@ function walk(node: Node, shape: Shape, member: string, out: Walk, root = false)
 function walkStructure(node: Node, shape: StructureShape, owner: string, out: Walk, root: boolean): void {
   // No closure over `node` here, nor a set of its members: V8 would allocate either at every call,
   // for every object of a policy. Most objects have every member known and nothing required
-  // missing, and they have a few members, which `hasMember` reads directly.
-  for (const property of node.children ?? []) {
+  // missing, and they have a few members, which `hasMember` reads directly. Indexed loops:
+  // unoptimised (a document's first validation), `for...of` makes an iterator result per item.
+  const children = node.children ?? NO_NODES;
+  for (let i = 0; i < children.length; i++) {
+    const property = children[i];
     const key = property.children?.[0];
     const value = property.children?.[1];
     if (!key) continue;
@@ -201,7 +204,7 @@ function walkStructure(node: Node, shape: StructureShape, owner: string, out: Wa
   if (!shape.required.length && !shape.oneOfRequired?.length) return;
   // No list unless something is missing: every statement of a policy is read here.
   let missing: string[] | undefined;
-  for (const name of shape.required) if (!hasMember(node, name)) (missing ??= []).push(name);
+  for (let i = 0; i < shape.required.length; i++) if (!hasMember(node, shape.required[i])) (missing ??= []).push(shape.required[i]);
   for (const group of shape.oneOfRequired ?? []) {
     if (!hasAnyMember(node, group)) (missing ??= []).push(group.join(' or '));
   }
@@ -221,9 +224,12 @@ function absentNames(node: Node, names: readonly string[]): string[] {
 }
 
 function hasMember(node: Node, name: string): boolean {
-  for (const property of node.children ?? []) if (property.children?.[0]?.value === name) return true;
+  const children = node.children ?? NO_NODES;
+  for (let i = 0; i < children.length; i++) if (children[i].children?.[0]?.value === name) return true;
   return false;
 }
+
+const NO_NODES: readonly Node[] = [];
 
 function walkString(node: Node, shape: StringShape, member: string, out: Walk): void {
   const value = node.value as string;
