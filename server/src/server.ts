@@ -33,7 +33,7 @@ import { DEFAULT_SETTINGS, LanguageService, ServiceOptions, createLanguageServic
 import { readSettings } from './service/settings';
 import { canonicalFolder, canonicalUri, fileUri, fsPath } from './service/util/uri';
 import { MAX_CONFIGURATION_BYTES, isSkippedFolder, isWorkspaceFile, isWorkspaceFileName, languageOfFileName } from './service/workspace/files';
-import { type WarmUpKind, warmUp as warmUpService } from './warmUp';
+import { warmUp as warmUpService } from './warmUp';
 import { Traffic } from './traffic';
 import { validationDelay } from './validationDelay';
 import { startWatchdog } from './watchdog';
@@ -182,36 +182,24 @@ connection.onInitialized(
 );
 
 /**
- * Runs the service's code once on small documents of its own (`warmUp.ts`) before the editor's
- * first document: about 60 ms on a cold process, which the first file opened would otherwise
- * spend several times over in code that V8 has not compiled yet, as would the first completion
- * and hover of each kind of file. A failure there is logged and changes nothing.
+ * Runs the service's code once on small documents of its own (`warmUp.ts`: a template, a policy
+ * and a stack) before the editor's first document: about 55 ms on a cold process, which the
+ * first file opened would otherwise spend several times over in code that V8 has not compiled
+ * yet, as would the first completion and hover of each kind of file. A failure there is logged
+ * and changes nothing.
  *
  * Before the answer to `initialize`: a client sends its open documents right after that answer,
  * and run at `initialized` the warm-up held them up (the first diagnostics of a 100 KB template
  * waited about 70 ms for it). Nothing the user sees waits on the answer itself.
  */
-function warmUp(kind: WarmUpKind = 'templates-and-policies'): void {
+function warmUp(): void {
   const start = performance.now();
   try {
-    warmUpService(serviceOptions, kind);
+    warmUpService(serviceOptions);
   } catch (error) {
     connection.console.error(`Warming up failed: ${describe(error)}`);
   }
-  connection.console.log(`Warmed up${kind === 'cloudformation' ? ' for CloudFormation' : ''} in ${Math.round(performance.now() - start)} ms.`);
-}
-
-let warmedForCloudFormation = false;
-
-/**
- * The YAML side of the service (the `yaml` package, the CloudFormation reader and its completion)
- * is warmed up when the first YAML or `.template` document opens, not before `initialize`: it
- * costs about 50 ms, which every start would pay for the workspaces that have no stack.
- */
-function warmUpForCloudFormation(document: TextDocument): void {
-  if (warmedForCloudFormation || (document.languageId !== 'yaml' && languageOfFileName(document.uri) !== 'yaml')) return;
-  warmedForCloudFormation = true;
-  warmUp('cloudformation');
+  connection.console.log(`Warmed up in ${Math.round(performance.now() - start)} ms.`);
 }
 
 /** Folders added to or removed from the workspace: settings resolve against the new list, and the index follows. */
@@ -253,7 +241,6 @@ const loading = new Map<string, Promise<void>>();
 
 documents.onDidOpen(
   isolatedAsync('Opening a document', async ({ document }) => {
-    warmUpForCloudFormation(document);
     // Validated next: its facts are worked out there, from the tree parsed a step at a time.
     service.setDocument(document, { validateNext: true });
     const load = loadSampleInputs(document.uri);
