@@ -11,10 +11,16 @@ import { IamReference } from '../../server/src/service/domain/iamReference';
 import { runCheckOnTemplate } from '../../server/src/service/cfn/checks';
 import { runSteps } from '../../server/src/service/util/steps';
 import { CloudFormationTemplate, TemplateSyntax, parseCloudFormation } from '../../server/src/service/cfn/template';
+import { parseYamlTreeSteps, type YamlTree } from '../../server/src/service/cfn/yaml';
 import { iamDataFrom } from '../../server/src/iamData';
 import { PACKAGE_DATA } from './service';
 
 const IAM = new IamReference(iamDataFrom(PACKAGE_DATA));
+
+/** A YAML text as the `yaml` package reads it, whatever js-yaml's events would say (`parseYamlTree` reads most texts from those). */
+export function yamlPackageTree(text: string): YamlTree {
+  return runSteps(parseYamlTreeSteps(text, Infinity));
+}
 
 /**
  * The findings of the JSON checks on `test/fixtures/cfn/labeling.yaml` (code, highlighted text),

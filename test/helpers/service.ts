@@ -52,6 +52,22 @@ export function serviceWith(template: string, setup: ServiceSetup = {}, name = T
   return { service, document };
 }
 
+/** Runs a validation's steps for a document opened in an editor (`validateNext`), as the server does: its diagnostics. */
+export function validatedInSteps(service: LanguageService, uri: string): Diagnostic[] {
+  const steps = service.diagnosticsSteps(uri);
+  let next = steps.next();
+  while (!next.done) next = steps.next();
+  return next.value ?? [];
+}
+
+/** Runs a validated document's cross-file facts steps (`factsSteps`), as the server does after its diagnostics: whether that moved the other files' view, and its facts. */
+export function factsAfterDiagnostics(service: LanguageService, uri: string) {
+  const before = service.crossFileVersion();
+  const steps = service.factsSteps(uri);
+  while (!steps.next().done);
+  return { moved: service.crossFileVersion() !== before, facts: service.prepareFacts(uri) };
+}
+
 export interface Seen {
   code: string;
   /** The highlighted text. */

@@ -6,16 +6,12 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Node } from 'jsonc-parser';
-import { parseYamlTree, parseYamlTreeSteps, type YamlTree } from '../../../server/src/service/cfn/yaml';
+import { parseYamlTree, type YamlTree } from '../../../server/src/service/cfn/yaml';
 import { reparseSteps } from '../../../server/src/service/cfn/yamlReuse';
 import { runSteps } from '../../../server/src/service/util/steps';
 import { random, seeds } from '../../fuzz/fuzz';
+import { yamlPackageTree } from '../../helpers/cloudFormation';
 import { generateCloudFormation } from '../../helpers/generate';
-
-/** The whole text as the `yaml` package reads it (`parseYamlTree` reads most from js-yaml's events, held to this in yamlEvents.test.ts). */
-function whole(text: string): YamlTree {
-  return runSteps(parseYamlTreeSteps(text, Infinity));
-}
 
 function plain(node: Node | undefined): unknown {
   if (!node) return undefined;
@@ -87,7 +83,7 @@ function typeInto(text: string, rounds: number, rng: () => number, label: string
     let before = share ? { text, root: parseYamlTree(text).root } : original;
     for (let key = 0, keys = 1 + Math.floor(rng() * 6); key < keys; key++) {
       const after = edit(before.text, rng);
-      const reference = whole(after);
+      const reference = yamlPackageTree(after);
       const members = new Set(before.root?.children?.flatMap((m) => [m, ...(m.children?.[1]?.children ?? [])]));
       const again = runSteps(reparseSteps(after, before, share));
       const how = `${label}, run ${round}, edit ${key}${share ? ', shared' : ''}`;
@@ -149,7 +145,7 @@ describe('YAML templates read again after an edit', () => {
     }
     for (const run of runs) {
       assert.ok(run.result, 'read in pieces');
-      assert.deepEqual(plain(run.result.root), plain(whole(run.after).root));
+      assert.deepEqual(plain(run.result.root), plain(yamlPackageTree(run.after).root));
     }
   });
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ROOT, jsonDiagnostics, jsonFlagged, serviceWith } from '../../helpers/service';
+import { ROOT, factsAfterDiagnostics, jsonDiagnostics, jsonFlagged, serviceWith, validatedInSteps } from '../../helpers/service';
 
 const BUCKET = (...cidrs: string[]) =>
   JSON.stringify(
@@ -140,10 +140,7 @@ describe('bucket-ip-allowlist-mismatch', () => {
       const { service } = serviceWith('', { files });
       const uri = `${ROOT}/bucket-policy.json`;
       service.setDocument(TextDocument.create(uri, 'json', 1, BUCKET('203.0.113.0/24')), { validateNext: true });
-      const steps = service.diagnosticsSteps(uri);
-      let next = steps.next();
-      while (!next.done) next = steps.next();
-      return { service, uri, diagnostics: next.value ?? [] };
+      return { service, uri, diagnostics: validatedInSteps(service, uri) };
     };
 
     it('still reports the workforce: its own check works the facts out when it reads them', () => {
@@ -156,11 +153,9 @@ describe('bucket-ip-allowlist-mismatch', () => {
 
     it('without a workforce, leaves them to factsSteps: the other files see them only then', () => {
       const { service, uri } = validated({ 'template.liquid.html': '<p>{{ task.input.x | grant_read_access }}</p>' });
-      const before = service.crossFileVersion();
-      const facts = service.factsSteps(uri);
-      while (!facts.next().done);
-      assert.notEqual(service.crossFileVersion(), before);
-      assert.equal(service.prepareFacts(uri)?.ipGates?.length, 1);
+      const { moved, facts } = factsAfterDiagnostics(service, uri);
+      assert.ok(moved);
+      assert.equal(facts?.ipGates?.length, 1);
     });
   });
 });
