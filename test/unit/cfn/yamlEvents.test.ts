@@ -11,7 +11,7 @@ import { parseYamlTree } from '../../../server/src/service/cfn/yaml';
 import { TYPED_FIRST, plainScalarTags, readYamlEvents } from '../../../server/src/service/cfn/yamlEvents';
 import { readInPiecesSteps } from '../../../server/src/service/cfn/yamlReuse';
 import { runSteps } from '../../../server/src/service/util/steps';
-import { random, seeds } from '../../fuzz/fuzz';
+import { HANG_MS, random, seeds } from '../../fuzz/fuzz';
 import { yamlPackageTree } from '../../helpers/cloudFormation';
 import { generateCloudFormation } from '../../helpers/generate';
 import { plainNode } from '../../helpers/jsonNodes';
@@ -254,6 +254,18 @@ describe('YAML read from js-yaml events', () => {
       // What the editor gets is the yaml package's reading.
       assert.deepEqual(plainNode(parseYamlTree(text).root), plainNode(yamlPackageTree(text).root), what);
     }
+  });
+
+  it('reads a line of thousands of flow collections without going back over the line for each (a hang guard)', () => {
+    // A policy written as JSON on one line of a YAML file: 24,000 flow collections on a 2 MB line.
+    // Reading each one's column made this quadratic (21 s here); completion reads such a block.
+    const statements = Array.from({ length: 24_000 }, (_, i) => `{"Sid": "S${i}", "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "*"}`);
+    const text = `Statement: [${statements.join(', ')}]\n`;
+    const start = performance.now();
+    const root = readYamlEvents(text);
+    const took = performance.now() - start;
+    assert.equal(root?.children?.[0]?.children?.[1]?.children?.length, 24_000);
+    assert.ok(took < HANG_MS, `${Math.round(took)} ms`);
   });
 
   it("types a plain scalar by the first character the yaml package's core-schema tags take", () => {

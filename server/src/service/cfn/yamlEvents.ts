@@ -198,7 +198,8 @@ class EventReader {
       this.flow++;
     }
     const object: Mutable<Node> = { type: 'object', offset: event.start, length: 0, parent, children: UNFILLED };
-    const column = columnOf(text, event.start);
+    // Only a block collection's: a flow collection may sit far into a long line, and there are thousands on one.
+    const column = flow ? -1 : columnOf(text, event.start);
     const pending = this.pending;
     const first = pending.length;
     let end = event.start + 1;
@@ -249,7 +250,7 @@ class EventReader {
     if (text.charCodeAt(event.start) !== (flow ? 0x5b : 0x2d)) throw UNDECIDED;
     if (flow) this.flow++;
     const array: Mutable<Node> = { type: 'array', offset: event.start, length: 0, parent, children: UNFILLED };
-    const column = columnOf(text, event.start);
+    const column = flow ? -1 : columnOf(text, event.start);
     const pending = this.pending;
     const first = pending.length;
     let end = event.start + 1;
