@@ -11,7 +11,7 @@ import { languageOfFileName } from '../workspace/files';
 import { inTemplate } from './checks';
 import { type EmbeddedDocument, embeddedDocuments } from './embedded';
 import { CloudFormationTemplate, isCloudFormation, parseCloudFormation, templateOf } from './template';
-import { isSelfContained, parseYamlTreeSteps, type YamlTree } from './yaml';
+import { parseYamlTreeSteps, type YamlTree } from './yaml';
 import { readInPiecesSteps, reparseSteps } from './yamlReuse';
 
 const YAML_LANGUAGES = new Set(['yaml', 'cloudformation']);
@@ -58,15 +58,16 @@ export function* cloudFormationSteps(
 
 /**
  * A YAML template's tree: the pieces of `previous` (an earlier version's template) an edit left
- * alone reused (`reparseSteps`); else each piece read alone (`readInPiecesSteps`), unless the
- * reuse failed on a piece of a template that read cleanly (it would fail there again); else the
- * whole text parsed `slice` tokens at a time.
+ * alone reused (`reparseSteps`); else, for a template opened or one that had errors (which an edit
+ * may have mended), each piece read alone (`readInPiecesSteps`, the one with the first error
+ * first); else the whole text parsed `slice` tokens at a time. Not in pieces after a reuse that
+ * failed on a piece (it would fail there again) or a version with an alias (read whole).
  */
 function* readYamlSteps(text: string, slice: number, previous: CloudFormationTemplate | undefined): Generator<void, YamlTree> {
   const yaml = previous?.syntax === 'yaml' ? previous : undefined;
   const reused = yaml ? yield* reparseSteps(text, yaml, slice !== Infinity) : undefined;
   if (reused) return reused;
-  const pieces = !yaml || !isSelfContained(yaml.root) ? yield* readInPiecesSteps(text, yaml?.errors[0]?.start) : undefined;
+  const pieces = !yaml || yaml.errors.length ? yield* readInPiecesSteps(text, yaml?.errors[0]?.start) : undefined;
   return pieces ?? (yield* parseYamlTreeSteps(text, slice));
 }
 
