@@ -26,6 +26,7 @@ function within<T>(ms: number, what: string, pending: Promise<T>): Promise<T> {
 
 const DEEP_BRACES = '{'.repeat(10_000) + 'a' + '}'.repeat(10_000);
 const HUGE_GLOB = 'x'.repeat(1 << 20);
+const DEEP_STACK = `AWSTemplateFormatVersion: "2010-09-09"\nResources: ${'['.repeat(600_000)}\n`;
 const SIXTEEN = '**/'.repeat(16);
 
 describe('a hostile repository over LSP', function () {
@@ -45,6 +46,8 @@ describe('a hostile repository over LSP', function () {
     writeFileSync(path.join(folder, 'teams', 'workteam.json'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(WORKTEAM, 'utf16le')]));
     writeFileSync(path.join(folder, 'samples', 'in.json'), json({ img: 's3://review-input/cat.jpg' }));
     writeFileSync(path.join(folder, 'deep', 'a', 'b', 'task.liquid.html'), TEMPLATE);
+    // A stack of 600,000 open brackets: the yaml package held them all, past 400 MB, and ended the process.
+    writeFileSync(path.join(folder, 'deep', 'stack.yaml'), DEEP_STACK);
     // Where the index and the template's second sample input candidate would read: a FIFO blocks whoever reads it.
     execFileSync('mkfifo', [path.join(folder, 'teams', 'pipe.json')]);
     execFileSync('mkfifo', [path.join(folder, 'deep', 'a', 'b', 'task.input.json')]);
@@ -118,6 +121,16 @@ describe('a hostile repository over LSP', function () {
     assert.deepEqual(diagnostics.map((d) => d.code).sort(), ['presign-unrestricted-workteam', 'undefined-input-field']);
     const hover = await within(BUDGET_MS, 'hover', client.hover(template, { line: 2, character: '  <img src="{{ task.input.i'.length }));
     assert.match(JSON.stringify(hover?.contents), /s3:\/\/review-input\/cat\.jpg/);
+  });
+
+  it('indexes and opens a stack of 600,000 open brackets, and goes on answering', async () => {
+    client.open(uri('deep/stack.yaml'), 'yaml', DEEP_STACK);
+    await within(BUDGET_MS, 'diagnostics', client.diagnostics(uri('deep/stack.yaml')));
+    const template = uri('deep/a/b/task.liquid.html');
+    client.open(template, 'html', TEMPLATE);
+    const hover = await within(BUDGET_MS, 'hover', client.hover(template, { line: 2, character: '  <img src="{{ task.input.i'.length }));
+    assert.match(JSON.stringify(hover?.contents), /s3:\/\/review-input\/cat\.jpg/);
+    assert.equal(client.exit, undefined);
   });
 
   it('reads a UTF-16 workteam from disk: the template is told its workteam does not restrict presigned URLs', async () => {

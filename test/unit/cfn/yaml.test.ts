@@ -102,6 +102,12 @@ describe('cfn/yaml', () => {
   it('stops at a nesting or an alias expansion no template has', () => {
     const deep = parseYamlTree('['.repeat(50_000));
     assert.ok(deep.errors.length > 0);
+    // Half a megabyte of brackets took the yaml package past 400 MB, and the process with it.
+    const deeper = parseYamlTree(`AWSTemplateFormatVersion: "2010-09-09"\nResources: ${'['.repeat(600_000)}\n`);
+    assert.deepEqual(
+      deeper.errors.map((e) => e.message),
+      ['The YAML is nested too deeply to read'],
+    );
     const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 9; i++)
       laughs.push(

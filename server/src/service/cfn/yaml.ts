@@ -83,6 +83,7 @@ export function isSelfContained(root: Node | undefined): boolean {
  * step. What `parseDocument` does, in its order, errors included.
  */
 export function* parseYamlTreeSteps(text: string, slice: number, resourcesPerStep = RESOURCES_PER_STEP): Generator<void, YamlTree> {
+  if (opensTooMany(text)) return { root: undefined, errors: [{ start: 0, end: Math.min(1, text.length), message: TOO_DEEP }] };
   let document: Document.Parsed | undefined;
   try {
     // What `Parser.parse` does, its lexer's tokens handed over one by one, so that the generator can
@@ -101,7 +102,7 @@ export function* parseYamlTreeSteps(text: string, slice: number, resourcesPerSte
   } catch (error) {
     // The parser and the composer recurse per nesting level; a hostile file can exhaust the stack.
     if (!(error instanceof RangeError)) throw error;
-    return { root: undefined, errors: [{ start: 0, end: Math.min(1, text.length), message: 'The YAML is nested too deeply to read' }] };
+    return { root: undefined, errors: [{ start: 0, end: Math.min(1, text.length), message: TOO_DEEP }] };
   }
   if (!document) return { root: undefined, errors: [] };
   const errors: JsonError[] = [];
@@ -123,12 +124,37 @@ export function* parseYamlTreeSteps(text: string, slice: number, resourcesPerSte
       : undefined;
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    errors.push({ start: 0, end: Math.min(1, text.length), message: 'The YAML is nested too deeply to read' });
+    errors.push({ start: 0, end: Math.min(1, text.length), message: TOO_DEEP });
   }
   if (converter.truncated)
     errors.push({ start: 0, end: Math.min(1, text.length), message: 'The YAML expands to too many values through its aliases to read in full' });
   if (root && !errors.length && !converter.readElsewhere) SELF_CONTAINED.add(root);
   return { root, errors };
+}
+
+const TOO_DEEP = 'The YAML is nested too deeply to read';
+
+/**
+ * Flow collections left open at once past which the `yaml` package is not asked: its composer
+ * runs out of stack below a thousand (an error, caught above), but its lexer and parser first
+ * hold every open one, and half a megabyte of `[` took it past 400 MB and ended the process.
+ */
+const MAX_OPEN_BRACKETS = 10_000;
+
+/**
+ * Whether more brackets than `MAX_OPEN_BRACKETS` are open at some point of the text, counting
+ * every `[` and `{` and every `]` and `}` wherever they are (in a string or comment too): more
+ * than a template's nesting, or its strings' stray brackets, ever come to.
+ */
+function opensTooMany(text: string): boolean {
+  let open = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x5b || code === 0x7b) {
+      if (++open > MAX_OPEN_BRACKETS) return true;
+    } else if ((code === 0x5d || code === 0x7d) && open > 0) open--;
+  }
+  return false;
 }
 
 /** The whole token stream composed in one call, as `parseDocument` does; a second document is an error. */
