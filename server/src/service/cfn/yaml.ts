@@ -26,7 +26,7 @@ import {
 } from 'yaml';
 import type { JsonError } from '../json/document';
 import { runSteps, stepEvery } from '../util/steps';
-import { MAX_DEPTH, SHORT_FORMS } from './shortForms';
+import { MAX_DEPTH, SHORT_FORMS } from './yamlCommon';
 import { readYamlEvents } from './yamlEvents';
 
 /** Each tag on a scalar, a sequence and a mapping; the value is kept as the parser read it. */

@@ -22,7 +22,7 @@
 import type { Node } from 'jsonc-parser';
 import { getScalarValue, parseEvents, type Event, type MappingEvent, type ScalarEvent, type SequenceEvent } from 'js-yaml';
 import { Document, isScalar, type ScalarTag } from 'yaml';
-import { MAX_DEPTH, SHORT_FORMS } from './shortForms';
+import { MAX_DEPTH, SHORT_FORMS } from './yamlCommon';
 
 // js-yaml's `EVENT_ID`, `SCALAR_STYLE` and `COLLECTION_STYLE`.
 const SEQUENCE = 2;
@@ -345,13 +345,18 @@ let plainTags: ScalarTag[] | undefined;
  */
 export const TYPED_FIRST = /^[~nNtTfF0-9+\-.]/;
 
+/** The tags `resolvePlain` tests, made once. */
+export function plainScalarTags(): readonly ScalarTag[] {
+  return (plainTags ??= (new Document(null).schema.tags as ScalarTag[]).filter((tag) => tag.default === true && !!tag.test));
+}
+
 /** A plain scalar's value as the `yaml` package's composer types it: null, boolean, number or the string itself. */
 function resolvePlain(source: string): unknown {
   if (source.length && !TYPED_FIRST.test(source)) return source;
-  plainTags ??= (new Document(null).schema.tags as ScalarTag[]).filter((tag) => tag.default === true && !!tag.test);
+  const tags = plainScalarTags();
   // Indexed: unoptimised, `for...of` makes an iterator result per tag (a template's first validation).
-  for (let i = 0; i < plainTags.length; i++) {
-    const tag = plainTags[i];
+  for (let i = 0; i < tags.length; i++) {
+    const tag = tags[i];
     if (!tag.test!.test(source)) continue;
     let failed = false;
     const resolved = tag.resolve(source, () => (failed = true), {} as Parameters<ScalarTag['resolve']>[2]);
@@ -359,10 +364,4 @@ function resolvePlain(source: string): unknown {
     return isScalar(resolved) ? resolved.value : resolved;
   }
   return source;
-}
-
-/** The tags `resolvePlain` tests, for the test that holds them to `TYPED_FIRST`. */
-export function plainScalarTags(): readonly ScalarTag[] {
-  resolvePlain('');
-  return plainTags!;
 }
